@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Service configuration, read once from the environment and validated before anything starts.
+ * A missing or invalid setting stops the process with a message naming the variable.
+ */
+const pem = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    // Accept the PEM itself (with literal "\n" escapes, as env files hold it) or a path to it.
+    const text = value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readPem(value);
+    if (!text) ctx.addIssue({ code: 'custom', message: 'must be a PEM text or a readable PEM file path' });
+    return text ?? '';
+  });
+
+function readPem(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.includes('-----BEGIN') ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const base64Key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('passbook'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20_000_000),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+    TRUST_PROXY: z.enum(['0', '1']).default('0'),
+    PUBLIC_DIR: z.string().optional(),
+    JOBS_ENABLED: z.enum(['0', '1']).default('1'),
+    JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+    // Field encryption: "keyId:base64,keyId:base64"; the first is used to encrypt, all decrypt.
+    DATA_KEYS: z.string().min(1),
+    LOOKUP_HMAC_KEY: base64Key32,
+    WECHAT_APPID: z.string().min(1),
+    WECHAT_SECRET: z.string().min(1),
+    WECHAT_API_BASE_URL: z.url().default('https://api.weixin.qq.com'),
+    WECHAT_PAY_BASE_URL: z.url().default('https://api.mch.weixin.qq.com'),
+    WECHAT_PAY_MCHID: z.string().min(1),
+    WECHAT_PAY_MERCHANT_SERIAL: z.string().min(1),
+    WECHAT_PAY_MERCHANT_PRIVATE_KEY: pem,
+    WECHAT_PAY_APIV3_KEY: z.string().length(32),
+    WECHAT_PAY_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_'),
+    WECHAT_PAY_PUBLIC_KEY: pem,
+    WECHAT_PAY_NOTIFY_URL: z.url(),
+    // Development stand-ins: the H5 build and tests log in and pay through the local simulators.
+    SIMULATORS: z.enum(['0', '1']).default('0'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.SIMULATORS === '1') {
+      ctx.addIssue({ code: 'custom', path: ['SIMULATORS'], message: 'simulators cannot be enabled in production' });
+    }
+    for (const key of ['WECHAT_API_BASE_URL', 'WECHAT_PAY_BASE_URL', 'WECHAT_PAY_NOTIFY_URL'] as const) {
+      if (!env[key].startsWith('https://')) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be https:// in production' });
+      }
+    }
+  });
+
+export type ServiceConfig = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataKeys = parseDataKeys(e.DATA_KEYS);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.MONGODB_DB,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    importBodyLimitBytes: e.IMPORT_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    trustProxy: e.TRUST_PROXY === '1',
+    publicDir: e.PUBLIC_DIR,
+    jobsEnabled: e.JOBS_ENABLED === '1',
+    jobPollMs: e.JOB_POLL_MS,
+    simulatorsEnabled: e.SIMULATORS === '1',
+    crypto: { dataKeys, lookupHmacKey: Buffer.from(e.LOOKUP_HMAC_KEY, 'base64') },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBaseUrl: e.WECHAT_API_BASE_URL },
+    wechatPay: {
+      baseUrl: e.WECHAT_PAY_BASE_URL,
+      mchId: e.WECHAT_PAY_MCHID,
+      merchantSerial: e.WECHAT_PAY_MERCHANT_SERIAL,
+      merchantPrivateKeyPem: e.WECHAT_PAY_MERCHANT_PRIVATE_KEY,
+      apiV3Key: e.WECHAT_PAY_APIV3_KEY,
+      publicKeyId: e.WECHAT_PAY_PUBLIC_KEY_ID,
+      publicKeyPem: e.WECHAT_PAY_PUBLIC_KEY,
+      notifyUrl: e.WECHAT_PAY_NOTIFY_URL,
+    },
+  };
+}
+
+function parseDataKeys(value: string): { activeKeyId: string; keys: Map<string, Buffer> } {
+  const keys = new Map<string, Buffer>();
+  const problems: string[] = [];
+  for (const part of value.split(',')) {
+    const [id, material] = part.split(':');
+    const key = material ? Buffer.from(material, 'base64') : Buffer.alloc(0);
+    if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || key.length !== 32) {
+      problems.push(`DATA_KEYS: entry "${id ?? ''}" must be keyId:<32 bytes base64>`);
+    } else keys.set(id, key);
+  }
+  const activeKeyId = value.split(':')[0] ?? '';
+  if (problems.length > 0 || !keys.has(activeKeyId)) throw new ConfigError(problems.length ? problems : ['DATA_KEYS: empty']);
+  return { activeKeyId, keys };
+}

@@ -1,0 +1,41 @@
+// @ts-check
+const tseslint = require('typescript-eslint');
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'artifacts/**', 'coverage/**', 'tools/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // shared/ is pure domain code used by the service and the mini-program alike.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/miniapp/**', 'node:*', '@tarojs/*', 'mongoose', 'koa'], message: 'shared/ must stay pure: no server, miniapp, Node or platform imports' }] },
+      ],
+      'no-restricted-globals': ['error', 'wx', 'window', 'document', 'process', 'Buffer', 'crypto', 'require'],
+    },
+  },
+  {
+    // Development stand-ins must never be reachable from production code paths.
+    files: ['server/**/*.ts'],
+    ignores: ['server/dev/**', 'server/bin/demo.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/dev/*', '**/dev/**'], message: 'server/dev (simulators, local database) is for development and tests only' }] }],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'server/bin/**/*.ts', 'server/dev/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

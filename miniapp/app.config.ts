@@ -1,0 +1,33 @@
+/** Pages, native tab bar (text only, high contrast) and window defaults. */
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/records/index',
+    'pages/passbook/index',
+    'pages/me/index',
+    'pages/login/index',
+  ],
+  window: {
+    navigationBarTitleText: '居民健康存折',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f2f3f5',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    // Near-black on white for unselected items and a dark blue for the selected one: both well above
+    // the WCAG AA 4.5:1 contrast for the elderly. Text only; icons can be added later.
+    color: '#1f1f1f',
+    selectedColor: '#0b4f9c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/records/index', text: '记录' },
+      { pagePath: 'pages/passbook/index', text: '存折' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // WeChat's privacy guide (用户隐私保护指引): privacy APIs require the user's agreement first.
+  __usePrivacyCheck__: true,
+});

@@ -1,0 +1,19 @@
+import type { PropsWithChildren } from 'react';
+import { ElderlyModeProvider } from './state/elderlyMode';
+import './app.scss';
+
+if (process.env.TARO_ENV === 'h5') {
+  // Taro normally sets the rem root size from an inline <script> in index.html; the service's CSP
+  // forbids inline scripts, so the bundle does it before the first render. Compiled out of weapp.
+  (require('./platform/h5RootFontSize') as typeof import('./platform/h5RootFontSize')).installRootFontSize();
+}
+
+/**
+ * The app root. Pages render as its children, so the elderly-mode context (长辈模式) reaches every
+ * page; the mode is persisted in storage and toggled on 我的.
+ */
+function App({ children }: PropsWithChildren) {
+  return <ElderlyModeProvider>{children}</ElderlyModeProvider>;
+}
+
+export default App;

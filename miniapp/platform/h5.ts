@@ -1,0 +1,90 @@
+import Taro from '@tarojs/taro';
+import { apiRequest, isApiError } from '../services/http';
+import { storageKeys } from '../services/storageKeys';
+import { PlatformError, type Platform, type SubscribeDecision, type SubscribeResult } from './types';
+
+/**
+ * H5 development stand-ins for the WeChat-only APIs. They call the service's simulator routes,
+ * which exist only when the service runs with SIMULATORS=1 (never in production). This module is
+ * compiled out of the weapp build (see platform/index.ts).
+ *
+ *   login()                   POST /api/dev/wechat/login-code     { openidHint?: string } → { data: { code } }
+ *   requestPayment(params)    POST /api/dev/wechat/pay/confirm    { package }             → { data: … }
+ *   requestSubscribeMessage() POST /api/dev/wechat/subscriptions  { templateIds }         → { data: { results? } }
+ *   scanCode({ fallbackInput }) resolves with fallbackInput (no camera, no prompt).
+ */
+
+const openidHintPattern = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function queryParam(name: string): string | undefined {
+  // Hash routing puts page parameters after the hash (#/pages/login/index?as=alice); a plain
+  // query (?as=alice#/…) works too.
+  const hash = window.location.hash;
+  const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
+  for (const search of [window.location.search.replace(/^\?/, ''), hashQuery]) {
+    const value = new URLSearchParams(search).get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** `?as=<name>` picks the simulated WeChat user and is remembered, so later logins reuse it. */
+export function readOpenidHint(): string | undefined {
+  const fromUrl = queryParam('as');
+  if (fromUrl && openidHintPattern.test(fromUrl)) {
+    Taro.setStorageSync(storageKeys.devOpenidHint, fromUrl);
+    return fromUrl;
+  }
+  const stored: unknown = Taro.getStorageSync(storageKeys.devOpenidHint);
+  return typeof stored === 'string' && openidHintPattern.test(stored) ? stored : undefined;
+}
+
+const subscribeDecisions: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
+
+export const h5Platform: Platform = {
+  kind: 'h5',
+
+  async login() {
+    const openidHint = readOpenidHint();
+    const data = await apiRequest<{ code?: unknown }>({
+      method: 'POST',
+      path: '/api/dev/wechat/login-code',
+      body: openidHint ? { openidHint } : {},
+      authenticated: false,
+      redirectOnSessionError: false,
+    });
+    if (typeof data?.code !== 'string' || data.code === '') throw new PlatformError('login_failed');
+    return data.code;
+  },
+
+  async scanCode(options) {
+    const value = options?.fallbackInput?.trim();
+    if (!value) throw new PlatformError('scan_cancelled');
+    return { value };
+  },
+
+  async requestPayment(params) {
+    try {
+      await apiRequest<unknown>({ method: 'POST', path: '/api/dev/wechat/pay/confirm', body: { package: params.package } });
+    } catch (cause) {
+      if (isApiError(cause) && cause.code === 'network_unavailable') throw cause;
+      throw new PlatformError('payment_failed', cause);
+    }
+  },
+
+  async requestSubscribeMessage(templateIds) {
+    const data = await apiRequest<{ results?: unknown } | null>({
+      method: 'POST',
+      path: '/api/dev/wechat/subscriptions',
+      body: { templateIds },
+    });
+    const results = (typeof data?.results === 'object' && data.results !== null ? data.results : {}) as Record<string, unknown>;
+    const outcome: SubscribeResult = {};
+    for (const id of templateIds) {
+      const decision = results[id];
+      // The simulator records the grant; without an explicit answer the stand-in means "accepted".
+      outcome[id] = typeof decision === 'string' && subscribeDecisions.includes(decision) ? (decision as SubscribeDecision) : 'accept';
+    }
+    return outcome;
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * WeChat-only capabilities behind one interface. The weapp implementation calls the real APIs;
+ * the H5 implementation (development and e2e only) asks the service's simulator routes instead.
+ */
+export interface ScanCodeOptions {
+  /**
+   * H5 stand-in only: the value the scan "reads". The calling UI supplies it (e.g. a text field a
+   * test fills in); the weapp build ignores it and opens the camera.
+   */
+  fallbackInput?: string;
+}
+
+export interface ScanCodeResult {
+  value: string;
+}
+
+/** The fields WeChat's requestPayment takes, as the service's prepay endpoint returns them. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  /** `prepay_id=…` */
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';
+
+export type SubscribeResult = Record<string, SubscribeDecision>;
+
+export interface Platform {
+  readonly kind: 'weapp' | 'h5';
+  /** A one-time WeChat login code (valid 5 minutes, single use) for `/api/auth/wechat-login`. */
+  login(): Promise<string>;
+  scanCode(options?: ScanCodeOptions): Promise<ScanCodeResult>;
+  /** Resolves when the user has paid; rejects with PlatformError('payment_cancelled' | 'payment_failed'). */
+  requestPayment(params: PaymentParams): Promise<void>;
+  requestSubscribeMessage(templateIds: string[]): Promise<SubscribeResult>;
+}
+
+export const platformErrorMessages = {
+  login_failed: '微信登录失败，请稍后再试',
+  scan_cancelled: '已取消扫码',
+  scan_failed: '扫码失败，请重试',
+  payment_cancelled: '已取消支付',
+  payment_failed: '支付没有成功，请稍后再试',
+  subscribe_failed: '消息提醒设置失败，请稍后再试',
+} as const;
+
+export type PlatformErrorCode = keyof typeof platformErrorMessages;
+
+export class PlatformError extends Error {
+  readonly code: PlatformErrorCode;
+  readonly cause: unknown;
+
+  constructor(code: PlatformErrorCode, cause?: unknown) {
+    super(platformErrorMessages[code]);
+    this.name = 'PlatformError';
+    this.code = code;
+    this.cause = cause;
+  }
+}
+
+export function isPlatformError(value: unknown): value is PlatformError {
+  return value instanceof PlatformError;
+}

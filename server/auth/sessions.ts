@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { AppDeps } from '../deps';
+import type { AccountActor, StaffRole } from '../http/actor';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Issues a random bearer token; only its hash is stored. */
+export async function sessionCreator(deps: AppDeps, input: { accountId: Types.ObjectId; userAgent: string }) {
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3_600_000);
+  const session = await deps.models.Session.create({
+    tokenHash: hashToken(token),
+    accountId: input.accountId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    userAgent: input.userAgent.slice(0, 200),
+  });
+  return { token, expiresAt, sessionId: String(session._id) };
+}
+
+// Writing lastSeenAt on every request would turn reads into writes; once a minute is enough.
+const lastSeenGranularityMs = 60_000;
+
+export async function sessionAuthenticator(deps: AppDeps, token: string): Promise<AccountActor | undefined> {
+  const now = deps.clock.now();
+  const session = await deps.models.Session.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
+  if (!session) return undefined;
+  const account = await deps.models.Account.findOne({ _id: session.accountId, status: 'active' }).lean();
+  if (!account) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > lastSeenGranularityMs) {
+    await deps.models.Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+  }
+  return { kind: 'account', accountId: String(account._id), sessionId: String(session._id), roles: (account.roles ?? []) as StaffRole[] };
+}

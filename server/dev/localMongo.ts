@@ -1,0 +1,99 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/**
+ * The project's own MongoDB-wire server for development and tests: FerretDB 1.24 (SQLite backend)
+ * through a small Go launcher in tools/ferretdb-launcher. Built once into .cache/ and reused; the
+ * cache key is the launcher's source, so a change to it rebuilds.
+ */
+const repoRoot = resolve(__dirname, '../..');
+const launcherDir = join(repoRoot, 'tools/ferretdb-launcher');
+
+export function ferretdbBinaryPath(): string {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(launcherDir, file)));
+  return join(repoRoot, '.cache/ferretdb', hash.digest('hex').slice(0, 16), 'ferretdb-launcher');
+}
+
+export function ensureFerretdbBinary(log: (line: string) => void = () => {}): string {
+  const binary = ferretdbBinaryPath();
+  if (existsSync(binary)) return binary;
+  log(`building FerretDB launcher into ${binary} (first run only, about a minute)…`);
+  mkdirSync(join(binary, '..'), { recursive: true });
+  const partial = `${binary}.partial-${process.pid}`;
+  execFileSync('go', ['build', '-tags', 'ferretdb_no_postgresql', '-trimpath', '-o', partial, '.'], {
+    cwd: launcherDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+  });
+  renameSync(partial, binary); // atomic, so a concurrent run never sees a half-written binary
+  return binary;
+}
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface LocalMongo {
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startLocalMongo(options: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<LocalMongo> {
+  const binary = ensureFerretdbBinary(options.log);
+  const port = options.port ?? (await freeLoopbackPort());
+  mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(binary, [String(port), options.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const uri = await waitForReady(child);
+  return {
+    uri,
+    pid: child.pid ?? -1,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUri, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => fail(new Error(`FerretDB did not become ready in 30 s: ${stderr}`)), 30_000);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.once('exit', (code) => fail(new Error(`FerretDB exited with ${code}: ${stderr}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /ready (mongodb:\/\/\S+)/.exec(chunk.toString());
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolveUri(match[1]);
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,109 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/errors';
+import type { AppDeps } from '../deps';
+import { parseJsonBody, readRawBody } from './body';
+import { AppError, unauthorized } from './errors';
+import type { Actor } from './actor';
+
+/**
+ * One route = one declaration: how it authenticates, what it accepts (zod), what it returns (zod)
+ * and one handler. The same declarations build the router and /api/openapi.json, so the document
+ * cannot drift from what is enforced.
+ */
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type AuthMode = 'public' | 'session' | 'integration';
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.output<S> : undefined;
+
+export interface ApiState {
+  requestId: string;
+  actor?: Actor;
+  rawBody?: Buffer;
+}
+export type ApiContext = Context & { state: ApiState };
+
+export interface HandlerInput<B, Q, P> {
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  ctx: ApiContext;
+  deps: AppDeps;
+}
+
+export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema> {
+  operationId: string;
+  method: HttpMethod;
+  /** Koa-style path under the app root, e.g. `/api/readings/:readingId`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: AuthMode;
+  body?: B;
+  /** `json` (default) parses the body; `raw` leaves the bytes in `ctx.state.rawBody` (signed callbacks, NDJSON). */
+  bodyKind?: 'json' | 'raw';
+  bodyLimitBytes?: number;
+  query?: Q;
+  params?: P;
+  response: R;
+  successStatus?: 200 | 201 | 202;
+  /** Error codes this route can answer with, for the OpenAPI document. */
+  errors?: ErrorCode[];
+  handler(input: HandlerInput<B, Q, P>): Promise<z.input<R>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of routes
+export type AnyRoute = RouteSpec<any, any, any, any>;
+
+export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema = Schema>(
+  spec: RouteSpec<B, Q, P, R>,
+): RouteSpec<B, Q, P, R> {
+  return spec;
+}
+
+export type Authenticator = (ctx: ApiContext, mode: Exclude<AuthMode, 'public'>) => Promise<Actor | undefined>;
+
+export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, authenticate: Authenticator): void {
+  for (const route of routes) {
+    router[route.method](route.operationId, route.path, async function routeHandler(ctx) {
+      const api = ctx as ApiContext;
+      if (route.auth !== 'public') {
+        api.state.actor = await authenticate(api, route.auth);
+        if (!api.state.actor) throw unauthorized();
+      }
+      let body: unknown;
+      if (route.method !== 'get' && route.method !== 'delete') {
+        const raw = await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes);
+        api.state.rawBody = raw;
+        if (route.bodyKind !== 'raw') body = parseJsonBody(raw, ctx.get('content-type') || undefined);
+      }
+      const input = {
+        body: parse(route.body, body, 'body'),
+        query: parse(route.query, ctx.query, 'query'),
+        params: parse(route.params, ctx.params, 'params'),
+        ctx: api,
+        deps,
+      };
+      const result = await route.handler(input);
+      // Parsing the result strips anything a presenter forgot to leave out: minimum necessary data.
+      ctx.status = route.successStatus ?? 200;
+      ctx.body = { data: route.response.parse(result) };
+    });
+  }
+}
+
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): never {
+  if (!schema) return undefined as never;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError('validation_failed', 400, {
+      issues: result.error.issues.map((issue) => ({
+        path: [where, ...issue.path.map(String)].join('.'),
+        code: issue.code,
+        message: issue.message,
+      })),
+    });
+  }
+  return result.data as never;
+}

@@ -1,0 +1,87 @@
+import type { HydratedDocument } from 'mongoose';
+import type { Models } from '../db/models';
+import type { JobDoc } from '../models/job';
+
+export type Job = HydratedDocument<JobDoc>;
+
+export interface EnqueueInput {
+  name: string;
+  /** Idempotency key: enqueueing the same key twice yields the one job. */
+  key: string;
+  payload?: Record<string, unknown>;
+  runAt: Date;
+  maxAttempts?: number;
+}
+
+const duplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+export async function enqueueJob(models: Models, input: EnqueueInput): Promise<{ job: JobDoc; created: boolean }> {
+  try {
+    const job = await models.Job.create({
+      name: input.name,
+      key: input.key,
+      payload: input.payload ?? {},
+      runAt: input.runAt,
+      maxAttempts: input.maxAttempts ?? 8,
+    });
+    return { job: job.toObject(), created: true };
+  } catch (err) {
+    if (!duplicateKey(err)) throw err;
+    const job = await models.Job.findOne({ key: input.key }).lean<JobDoc>();
+    if (!job) throw err;
+    return { job, created: false };
+  }
+}
+
+/**
+ * Takes the next due job with a lease, in one conditional update, so two instances never both take
+ * it. A running job whose lease ran out belonged to an instance that died; it is taken over.
+ */
+export async function claimNextJob(
+  models: Models,
+  options: { owner: string; names: string[]; now: Date; leaseMs: number },
+): Promise<Job | null> {
+  const { owner, names, now, leaseMs } = options;
+  return models.Job.findOneAndUpdate(
+    {
+      name: { $in: names },
+      $or: [
+        { state: 'queued', runAt: { $lte: now } },
+        { state: 'running', leaseExpiresAt: { $lt: now } },
+      ],
+    },
+    { $set: { state: 'running', leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+    { sort: { runAt: 1 }, returnDocument: 'after' },
+  );
+}
+
+/** Finishes a job only if this owner still holds its lease; returns false if it was taken over. */
+export async function completeJob(models: Models, job: Job, owner: string, now: Date, result: unknown): Promise<boolean> {
+  const { modifiedCount } = await models.Job.updateOne(
+    { _id: job._id, state: 'running', leaseOwner: owner },
+    { $set: { state: 'done', result: result ?? null, finishedAt: now, leaseOwner: null, leaseExpiresAt: null } },
+  );
+  return modifiedCount === 1;
+}
+
+/** Exponential backoff from 5 s, capped at 1 h; after maxAttempts the job is dead and kept for inspection. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export async function failJob(models: Models, job: Job, owner: string, now: Date, error: unknown, options: { retry: boolean }): Promise<void> {
+  const dead = !options.retry || job.attempts >= job.maxAttempts;
+  await models.Job.updateOne(
+    { _id: job._id, state: 'running', leaseOwner: owner },
+    {
+      $set: {
+        state: dead ? 'dead' : 'queued',
+        runAt: dead ? job.runAt : new Date(now.getTime() + retryDelayMs(job.attempts)),
+        lastError: String(error instanceof Error ? error.message : error).slice(0, 1000),
+        finishedAt: dead ? now : null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    },
+  );
+}

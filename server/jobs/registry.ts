@@ -1,0 +1,9 @@
+import { purgeExpiredRateLimitWindows } from '../http/rateLimit';
+import type { JobRunner } from './jobRunner';
+
+/** Every background job of the service, in one place. */
+export function registerJobs(runner: JobRunner): JobRunner {
+  return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({
+    deleted: await purgeExpiredRateLimitWindows(deps.models, deps.clock),
+  }));
+}

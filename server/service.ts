@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import type { ServiceConfig } from '../config/service';
+import { createApp } from './app';
+import { systemClock, type Clock } from './clock';
+import { bindModels, syncIndexes } from './db/models';
+import type { AppDeps } from './deps';
+import { JobRunner } from './jobs/jobRunner';
+import { registerJobs } from './jobs/registry';
+import { createLogger, type Logger } from './logger';
+import { apiRoutes, authenticate } from './routes';
+import { createMiniProgramClient } from './wechat/miniProgramClient';
+import { createWechatPayClient } from './wechat/payClient';
+
+// Validation messages reach users: have zod speak Chinese.
+z.config(z.locales.zhCN());
+
+export interface ServiceHandle {
+  url: string;
+  deps: AppDeps;
+  jobs: JobRunner;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function createDeps(config: ServiceConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<AppDeps> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // autoIndex off: indexes are created once below, not raced by every model on every start.
+  const connection = await mongoose
+    .createConnection(config.mongodbUri, { dbName: config.mongodbDb, autoIndex: false, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
+  const models = bindModels(connection);
+  await syncIndexes(models);
+  const wechat = {
+    miniProgram: createMiniProgramClient(config.wechat, { connection }),
+    pay: createWechatPayClient({ ...config.wechatPay, appId: config.wechat.appId }),
+  };
+  const instanceId = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  return { config, connection, models, logger, clock: options.clock ?? systemClock, wechat, instanceId };
+}
+
+/** Starts one service instance: database, HTTP, background jobs; `stop()` shuts down gracefully. */
+export async function startService(config: ServiceConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<ServiceHandle> {
+  const deps = await createDeps(config, options);
+  const app = createApp(deps, { routes: apiRoutes(deps), authenticate: authenticate(deps) });
+  const jobs = registerJobs(new JobRunner(deps, { pollMs: config.jobPollMs }));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  if (config.jobsEnabled) jobs.start();
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then stop jobs and close the database.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(force);
+      await jobs.stop();
+      await deps.connection.close();
+    })());
+  return { url: `http://${host}:${port}`, deps, jobs, server, stop };
+}

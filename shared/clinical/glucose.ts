@@ -1,0 +1,80 @@
+import { assertFinite, gradeByBands, isAtLeast, isAtMost, isBelow, type Band } from './decimal';
+
+/** Capillary or plasma glucose in mmol/L, one decimal as meters and labs report it. */
+export type GlucoseTiming = 'fasting' | 'postprandial2h' | 'random';
+
+export type GlucoseReading = { timing: GlucoseTiming; glucoseMmolL: number };
+
+// ---------------------------------------------------------------------------------------------
+// Grading (clinical-rules §2). IFG/IGT are defined on fasting plasma and the 2-h OGTT; a home
+// "2 h after a meal" reading uses the same cut-offs as a screening hint, not a diagnosis.
+
+export type GlucoseGrade = 'normal' | 'impaired' | 'diabeticRange';
+
+export const GLUCOSE_GRADE_BANDS_MMOL_L: Readonly<Record<GlucoseTiming, readonly Band<GlucoseGrade>[]>> = {
+  fasting: [
+    { grade: 'normal', below: 6.1 }, // DM25 [S2]; G25 [S]: IFG from 6.1
+    { grade: 'impaired', below: 7.0 }, // DM25 [S2]; G25 [S]: IFG 6.1–<7.0
+    { grade: 'diabeticRange', below: Infinity }, // DM25 [S2]; G25 §5.5.3 [S]: FPG ≥7.0
+  ],
+  postprandial2h: [
+    { grade: 'normal', below: 7.8 }, // G25 [S]: IGT from 7.8
+    { grade: 'impaired', below: 11.1 }, // G25 [S]: IGT 7.8–<11.1
+    { grade: 'diabeticRange', below: Infinity }, // DM25 [S2]; G25 §5.5.3 [S]: 2-h ≥11.1
+  ],
+  // Random glucose has no "impaired" band: below 11.1 it says nothing more than "not diabetic range".
+  random: [
+    { grade: 'normal', below: 11.1 }, // DM25 [S2]
+    { grade: 'diabeticRange', below: Infinity }, // DM25 [S2]: random ≥11.1 (with symptoms)
+  ],
+};
+
+export function gradeGlucose({ timing, glucoseMmolL }: GlucoseReading): GlucoseGrade {
+  return gradeByBands(glucoseMmolL, GLUCOSE_GRADE_BANDS_MMOL_L[timing]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hypoglycaemia by value (clinical-rules §2). Level 3 is a clinical event (needed another person's
+// help), whatever the value, so it is recorded by the doctor, not derived here.
+
+export type HypoglycaemiaLevel = 'none' | 'level1' | 'level2';
+
+export const HYPOGLYCAEMIA_BANDS_MMOL_L: readonly Band<HypoglycaemiaLevel>[] = [
+  { grade: 'level2', below: 3.0 }, // clinical-rules §2 [BK]: <3.0
+  { grade: 'level1', below: 3.9 }, // clinical-rules §2 [BK]: 3.0–<3.9
+  { grade: 'none', below: Infinity },
+];
+
+/** Meant for residents treated for diabetes; in others <3.9 is worth a look but not the same event. */
+export function hypoglycaemiaLevel(glucoseMmolL: number): HypoglycaemiaLevel {
+  return gradeByBands(glucoseMmolL, HYPOGLYCAEMIA_BANDS_MMOL_L);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets (domain.md §6; T2DM20). The guideline writes FPG "4.4–7.0", both ends included; the
+// spec's 控制满意 uses FPG <7.0, which is a KPI rule and lives with the KPI, not here.
+
+export type GlucoseTarget = {
+  fastingMinMmolL: number;
+  fastingMaxMmolL: number;
+  /** Postprandial and random readings: at target below this (and not hypoglycaemic). */
+  nonFastingBelowMmolL: number;
+};
+
+export const DEFAULT_GLUCOSE_TARGET: GlucoseTarget = {
+  fastingMinMmolL: 4.4, // T2DM20 [S2]
+  fastingMaxMmolL: 7.0, // T2DM20 [S2]; inclusive as the range is written
+  nonFastingBelowMmolL: 10.0, // T2DM20 [S2]: non-fasting <10.0
+};
+
+/**
+ * Fasting: min ≤ value ≤ max. Non-fasting: value < nonFastingBelow and not hypoglycaemic (≥3.9,
+ * clinical-rules §2), because a low reading is never "controlled" [P].
+ */
+export function isGlucoseAtTarget({ timing, glucoseMmolL }: GlucoseReading, target: GlucoseTarget = DEFAULT_GLUCOSE_TARGET): boolean {
+  assertFinite(glucoseMmolL);
+  if (timing === 'fasting') {
+    return isAtLeast(glucoseMmolL, target.fastingMinMmolL) && isAtMost(glucoseMmolL, target.fastingMaxMmolL);
+  }
+  return hypoglycaemiaLevel(glucoseMmolL) === 'none' && isBelow(glucoseMmolL, target.nonFastingBelowMmolL);
+}

@@ -1,0 +1,29 @@
+/**
+ * Stable error codes and the Chinese message a user sees for each.
+ * The service sends `{ error: { code, message, details? } }`; the mini-program maps `code` back to
+ * the same text, so a message is written once. Codes are snake_case sentences and never change.
+ */
+export const errorMessages = {
+  // transport and validation
+  validation_failed: '填写的内容有误，请检查后再试',
+  body_too_large: '提交的内容过大',
+  unsupported_media_type: '不支持的内容格式',
+  not_found: '没有找到您要的内容',
+  rate_limited: '操作太频繁，请稍后再试',
+  internal_error: '系统开小差了，请稍后再试',
+  service_unavailable: '服务暂时不可用，请稍后再试',
+  // sessions and access
+  session_required: '请先登录',
+  session_expired: '登录已过期，请重新登录',
+  access_denied: '您没有权限进行此操作',
+  // WeChat
+  wechat_code_invalid: '微信登录凭证无效，请重新打开小程序',
+  wechat_code_used: '微信登录凭证已使用，请重新登录',
+  wechat_unavailable: '微信服务暂时不可用，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(errorMessages, value);
+}

@@ -1,0 +1,4 @@
+export * from './policy';
+export * from './earning';
+export * from './redemption';
+export * from './expiry';

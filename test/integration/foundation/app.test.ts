@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+
+describe('service skeleton', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.stop());
+
+  test('GET /healthz says the process is up', async () => {
+    const res = await request(stack.url).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { status: 'ok' } });
+  });
+
+  test('GET /readyz pings the database', async () => {
+    const res = await request(stack.url).get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body.data.status).toBe('ready');
+  });
+
+  test('every response carries a request id and security headers', async () => {
+    const res = await request(stack.url).get('/healthz').set('X-Request-Id', 'abcdef1234');
+    expect(res.headers['x-request-id']).toBe('abcdef1234');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  test('GET /api/openapi.json documents the routes as OpenAPI 3.1', async () => {
+    const res = await request(stack.url).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const login = res.body.paths['/api/auth/wechat-login'].post;
+    expect(login.requestBody.content['application/json'].schema.properties.code.type).toBe('string');
+    expect(res.body.components.schemas.Error.properties.error.properties.code.enum).toContain('validation_failed');
+  });
+
+  test('unknown API paths answer not_found in the error envelope', async () => {
+    const res = await request(stack.url).get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  test('invalid input gets validation_failed with Chinese messages naming the field', async () => {
+    const res = await request(stack.url).post('/api/auth/wechat-login').send({ code: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(res.body.error.details.issues[0].path).toBe('body.code');
+    expect(res.body.error.details.issues[0].message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  test('malformed JSON is a client error, not a 5xx', async () => {
+    const res = await request(stack.url).post('/api/auth/wechat-login').set('content-type', 'application/json').send('{"code":');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+
+  test('a body over the limit is refused with body_too_large', async () => {
+    const res = await request(stack.url)
+      .post('/api/auth/wechat-login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ code: 'x'.repeat(stack.config.bodyLimitBytes) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('body_too_large');
+  });
+
+  test('a non-JSON content type is refused with unsupported_media_type', async () => {
+    const res = await request(stack.url).post('/api/auth/wechat-login').set('content-type', 'text/plain').send('code=1');
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+  });
+
+  test('a protected route without a session answers session_required', async () => {
+    const res = await request(stack.url).get('/api/me');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('session_required');
+  });
+});

@@ -56,6 +56,12 @@ const envSchema = z
     WECHAT_PAY_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_'),
     WECHAT_PAY_PUBLIC_KEY: pem,
     WECHAT_PAY_NOTIFY_URL: z.url(),
+    // Identity: binding attempts per account before binding locks, and for how long (shared by all instances).
+    BINDING_ATTEMPTS_MAX: z.coerce.number().int().positive().default(5),
+    BINDING_LOCK_MINUTES: z.coerce.number().int().positive().default(30),
+    BINDING_CODE_TTL_HOURS: z.coerce.number().int().positive().default(72),
+    INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(24),
+    WECHAT_TEMPLATE_PROXY_ACTION: z.string().min(1).default('TPL_PROXY_ACTION'),
     // Development stand-ins: the H5 build and tests log in and pay through the local simulators.
     SIMULATORS: z.enum(['0', '1']).default('0'),
   })
@@ -104,6 +110,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobPollMs: e.JOB_POLL_MS,
     simulatorsEnabled: e.SIMULATORS === '1',
     crypto: { dataKeys, lookupHmacKey: Buffer.from(e.LOOKUP_HMAC_KEY, 'base64') },
+    identity: {
+      bindingAttemptsMax: e.BINDING_ATTEMPTS_MAX,
+      bindingLockMs: e.BINDING_LOCK_MINUTES * 60_000,
+      bindingCodeTtlMs: e.BINDING_CODE_TTL_HOURS * 3_600_000,
+      invitationTtlMs: e.INVITATION_TTL_HOURS * 3_600_000,
+      proxyActionTemplateId: e.WECHAT_TEMPLATE_PROXY_ACTION,
+    },
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBaseUrl: e.WECHAT_API_BASE_URL },
     wechatPay: {
       baseUrl: e.WECHAT_PAY_BASE_URL,

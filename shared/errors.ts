@@ -2,8 +2,11 @@
  * Stable error codes and the Chinese message a user sees for each.
  * The service sends `{ error: { code, message, details? } }`; the mini-program maps `code` back to
  * the same text, so a message is written once. Codes are snake_case sentences and never change.
+ * Each domain keeps its codes in its own `errorMessages.ts`, merged here.
  */
-export const errorMessages = {
+import { identityErrorMessages } from './identity/errorMessages';
+
+const platformErrorMessages = {
   // transport and validation
   validation_failed: '填写的内容有误，请检查后再试',
   body_too_large: '提交的内容过大',
@@ -20,6 +23,11 @@ export const errorMessages = {
   wechat_code_invalid: '微信登录凭证无效，请重新打开小程序',
   wechat_code_used: '微信登录凭证已使用，请重新登录',
   wechat_unavailable: '微信服务暂时不可用，请稍后再试',
+} as const;
+
+export const errorMessages = {
+  ...platformErrorMessages,
+  ...identityErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

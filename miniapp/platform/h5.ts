@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro';
 import { apiRequest, isApiError } from '../services/http';
-import { storageKeys } from '../services/storageKeys';
 import { PlatformError, type Platform, type SubscribeDecision, type SubscribeResult } from './types';
 
 /**
@@ -14,6 +13,8 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
  *   scanCode({ fallbackInput }) resolves with fallbackInput (no camera, no prompt).
  */
 
+/** Which simulated WeChat user to log in as, remembered across reloads. */
+const openidHintStorageKey = 'pb.dev.openidHint';
 const openidHintPattern = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function queryParam(name: string): string | undefined {
@@ -32,10 +33,10 @@ function queryParam(name: string): string | undefined {
 export function readOpenidHint(): string | undefined {
   const fromUrl = queryParam('as');
   if (fromUrl && openidHintPattern.test(fromUrl)) {
-    Taro.setStorageSync(storageKeys.devOpenidHint, fromUrl);
+    Taro.setStorageSync(openidHintStorageKey, fromUrl);
     return fromUrl;
   }
-  const stored: unknown = Taro.getStorageSync(storageKeys.devOpenidHint);
+  const stored: unknown = Taro.getStorageSync(openidHintStorageKey);
   return typeof stored === 'string' && openidHintPattern.test(stored) ? stored : undefined;
 }
 

@@ -51,7 +51,7 @@ export type PlatformErrorCode = keyof typeof platformErrorMessages;
 
 export class PlatformError extends Error {
   readonly code: PlatformErrorCode;
-  readonly cause: unknown;
+  override readonly cause: unknown;
 
   constructor(code: PlatformErrorCode, cause?: unknown) {
     super(platformErrorMessages[code]);

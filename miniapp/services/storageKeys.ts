@@ -2,6 +2,5 @@
 export const storageKeys = {
   session: 'pb.session',
   elderlyMode: 'pb.elderlyMode',
-  /** H5 development only: which simulated WeChat user to log in as (`?as=<name>`). */
-  devOpenidHint: 'pb.dev.openidHint',
+  // H5 development only (`pb.dev.openidHint`) lives in platform/h5.ts so weapp never carries it.
 } as const;

@@ -24,14 +24,37 @@ export async function sessionCreator(deps: AppDeps, input: { accountId: Types.Ob
 // Writing lastSeenAt on every request would turn reads into writes; once a minute is enough.
 const lastSeenGranularityMs = 60_000;
 
+export type SessionLookup = { actor: AccountActor } | { failure: 'session_invalid' | 'session_expired' };
+
 export async function sessionAuthenticator(deps: AppDeps, token: string): Promise<AccountActor | undefined> {
+  const lookup = await lookupSession(deps, token);
+  return 'actor' in lookup ? lookup.actor : undefined;
+}
+
+/** Like sessionAuthenticator, but says why a token opens nothing: unknown or revoked vs expired. */
+export async function lookupSession(deps: AppDeps, token: string): Promise<SessionLookup> {
   const now = deps.clock.now();
-  const session = await deps.models.Session.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
-  if (!session) return undefined;
+  const session = await deps.models.Session.findOne({ tokenHash: hashToken(token) }).lean();
+  if (!session || session.revokedAt) return { failure: 'session_invalid' };
+  if (session.expiresAt.getTime() <= now.getTime()) return { failure: 'session_expired' };
   const account = await deps.models.Account.findOne({ _id: session.accountId, status: 'active' }).lean();
-  if (!account) return undefined;
+  if (!account) return { failure: 'session_invalid' };
   if (now.getTime() - session.lastSeenAt.getTime() > lastSeenGranularityMs) {
     await deps.models.Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
   }
-  return { kind: 'account', accountId: String(account._id), sessionId: String(session._id), roles: (account.roles ?? []) as StaffRole[] };
+  const staff = account.staff ?? {};
+  return {
+    actor: {
+      kind: 'account',
+      accountId: String(account._id),
+      sessionId: String(session._id),
+      roles: (account.roles ?? []) as StaffRole[],
+      residentId: account.residentId ? String(account.residentId) : null,
+      staff: {
+        ...(staff.institutionId ? { institutionId: staff.institutionId } : {}),
+        ...(staff.teamId ? { teamId: staff.teamId } : {}),
+        ...(staff.pharmacyId ? { pharmacyId: staff.pharmacyId } : {}),
+      },
+    },
+  };
 }

@@ -14,6 +14,11 @@ export async function loginWithWechat(deps: AppDeps, input: { code: string; user
     { upsert: true, returnDocument: 'after', lean: true },
   );
   if (!account) throw new Error('account upsert returned nothing');
+  // An account deactivated by withdrawing consent starts over when its owner logs in again: no
+  // binding, no consent (the latest decisions are "withdrawn"), so the consent pages come first.
+  if (account.status === 'deactivated') {
+    await deps.models.Account.updateOne({ _id: account._id, status: 'deactivated' }, { $set: { status: 'active', deactivatedAt: null } });
+  }
   const session = await sessionCreator(deps, { accountId: account._id, userAgent: input.userAgent });
   return { ...session, account: { id: String(account._id), roles: account.roles ?? [] } };
 }

@@ -1,5 +1,12 @@
 import type { Connection } from 'mongoose';
 import { accountSchema } from '../models/account';
+import { auditEntrySchema } from '../models/auditEntry';
+import { bindingCodeSchema } from '../models/bindingCode';
+import { consentSchema } from '../models/consent';
+import { invitationSchema } from '../models/invitation';
+import { noticeSchema } from '../models/notice';
+import { proxyLinkSchema } from '../models/proxyLink';
+import { residentSchema } from '../models/resident';
 import { jobSchema } from '../models/job';
 import { rateLimitWindowSchema } from '../models/rateLimitWindow';
 import { sessionSchema } from '../models/session';
@@ -14,6 +21,13 @@ export function bindModels(connection: Connection) {
     Job: connection.model('Job', jobSchema, 'jobs'),
     RateLimitWindow: connection.model('RateLimitWindow', rateLimitWindowSchema, 'rate_limit_windows'),
     Session: connection.model('Session', sessionSchema, 'sessions'),
+    Resident: connection.model('Resident', residentSchema, 'residents'),
+    Consent: connection.model('Consent', consentSchema, 'consents'),
+    BindingCode: connection.model('BindingCode', bindingCodeSchema, 'binding_codes'),
+    Invitation: connection.model('Invitation', invitationSchema, 'invitations'),
+    ProxyLink: connection.model('ProxyLink', proxyLinkSchema, 'proxy_links'),
+    AuditEntry: connection.model('AuditEntry', auditEntrySchema, 'audit_entries'),
+    Notice: connection.model('Notice', noticeSchema, 'notices'),
   };
 }
 

@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -14,7 +14,8 @@ const launcherDir = join(repoRoot, 'tools/ferretdb-launcher');
 
 export function ferretdbBinaryPath(): string {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(launcherDir, file)));
+  const sources = readdirSync(launcherDir).filter((file) => /\.(go|mod|sum)$/.test(file)).sort();
+  for (const file of sources) hash.update(file).update(readFileSync(join(launcherDir, file)));
   return join(repoRoot, '.cache/ferretdb', hash.digest('hex').slice(0, 16), 'ferretdb-launcher');
 }
 

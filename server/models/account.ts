@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * A WeChat account of this mini-program (one per openid). Binding it to a resident's archive,
@@ -10,6 +10,15 @@ export const accountSchema = new Schema(
     unionid: { type: String, default: null },
     roles: { type: [String], default: [] },
     status: { type: String, enum: ['active', 'deactivated'], default: 'active' },
+    /** The health archive this WeChat account is bound to (set by binding, cleared on consent withdrawal). */
+    residentId: { type: Types.ObjectId, default: null },
+    boundAt: { type: Date, default: null },
+    /** Where a staff role works: cashier → pharmacyId; doctor → institutionId and teamId. */
+    staff: {
+      type: new Schema({ institutionId: String, teamId: String, pharmacyId: String }, { _id: false }),
+      default: null,
+    },
+    deactivatedAt: { type: Date, default: null },
     lastLoginAt: { type: Date, required: true },
   },
   { timestamps: true },

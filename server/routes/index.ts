@@ -1,20 +1,40 @@
-import { sessionAuthenticator } from '../auth/sessions';
+import { lookupSession } from '../auth/sessions';
 import type { AppDeps } from '../deps';
+import { unauthorized } from '../http/errors';
 import type { AnyRoute, Authenticator } from '../http/route';
 import { authRoutes } from './auth';
 import { devStandInRoutes } from './devStandIns';
 import { healthRoutes } from './health';
+import { consentRoutes, identityRoutes } from './identity';
+import { meRoutes } from './me';
+import { proxyRoutes, residentRoutes } from './proxies';
+import { staffIdentityRoutes } from './staffIdentity';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
-  return [...healthRoutes, ...authRoutes, ...(deps.config.simulatorsEnabled ? devStandInRoutes : [])];
+  return [
+    ...healthRoutes,
+    ...authRoutes,
+    ...consentRoutes,
+    ...identityRoutes,
+    ...meRoutes,
+    ...residentRoutes,
+    ...proxyRoutes,
+    ...staffIdentityRoutes,
+    ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
+  ];
 }
 
 export function authenticate(deps: AppDeps): Authenticator {
   return async function authenticateRequest(ctx, mode) {
     if (mode === 'session') {
-      const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(ctx.get('authorization'));
-      return match?.[1] ? sessionAuthenticator(deps, match[1]) : undefined;
+      const header = ctx.get('authorization');
+      if (!header) return undefined;
+      const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+      // A token that is malformed, tampered with, revoked or unknown: session_invalid; expired: session_expired.
+      const lookup = match?.[1] ? await lookupSession(deps, match[1]) : ({ failure: 'session_invalid' } as const);
+      if ('failure' in lookup) throw unauthorized(lookup.failure);
+      return lookup.actor;
     }
     return undefined;
   };

@@ -42,10 +42,20 @@ func main() {
 	}
 
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	// FerretDB itself listens on a private Unix socket; clients reach it through the serializing
+	// front end on the TCP port (see serialize.go for why).
+	socketDir, err := os.MkdirTemp("", "fdb")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "socket directory: %v\n", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(socketDir)
+	socket := filepath.Join(socketDir, "ferretdb.sock")
+
 	// FerretDB logs every connection at info level; warnings are what an operator needs here.
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: addr},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + dir + "/",
@@ -67,7 +77,7 @@ func main() {
 	// Run binds the listener asynchronously; report readiness only once a client could connect.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		conn, dialErr := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		conn, dialErr := net.DialTimeout("unix", socket, 200*time.Millisecond)
 		if dialErr == nil {
 			conn.Close()
 			break
@@ -84,7 +94,20 @@ func main() {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "listen %s: %v\n", addr, err)
+		stop()
+		<-done
+		os.Exit(1)
+	}
+	go (&serializingProxy{backendNetwork: "unix", backendAddress: socket}).serve(listener)
 	fmt.Printf("ready mongodb://%s/\n", addr)
 
+	select {
+	case <-ctx.Done():
+	case <-done:
+	}
+	listener.Close()
 	<-done
 }

@@ -259,17 +259,11 @@ export async function startWechatPaySimulator(options: WechatPaySimulatorOptions
     order.tradeState = 'SUCCESS';
     order.successTimeMs = Date.now();
     order.transactionId = `42000${String(randomInt(10 ** 9, 10 ** 10 - 1))}${String(randomInt(10 ** 9, 10 ** 10 - 1))}`;
-    const notify = async (delayMs?: number) =>
-      notifier.deliver({
-        url: order.request.notify_url,
-        eventType: 'TRANSACTION.SUCCESS',
-        outTradeNo,
-        resource: transactionView(order),
-        ...(delayMs === undefined ? {} : { delayMs }),
-      });
+    const notify = async (extra: { delayMs?: number; copies?: number } = {}) =>
+      notifier.deliver({ url: order.request.notify_url, eventType: 'TRANSACTION.SUCCESS', outTradeNo, resource: transactionView(order), ...extra });
     if (mode === 'normal') await notify();
-    if (mode === 'twice') await notify().then(() => notify());
-    if (mode === 'delayed') void notify(typeof input.delayMs === 'number' ? input.delayMs : 1000);
+    if (mode === 'twice') await notify({ copies: 2 });
+    if (mode === 'delayed') void notify({ delayMs: typeof input.delayMs === 'number' ? input.delayMs : 1000 });
     if (mode === 'refund_first') order.heldPaymentNotification = () => notify();
     return { status: 200, body: { transaction_id: order.transactionId } };
   }

@@ -22,7 +22,16 @@ export interface NotificationDelivery {
 
 export interface PayNotifier {
   /** Resolves once the first attempt has been answered (or failed); retries continue in the background. */
-  deliver(input: { url: string; eventType: PayEventType; outTradeNo: string; outRefundNo?: string; resource: object; delayMs?: number }): Promise<void>;
+  deliver(input: {
+    url: string;
+    eventType: PayEventType;
+    outTradeNo: string;
+    outRefundNo?: string;
+    resource: object;
+    delayMs?: number;
+    /** 2 sends the very same notification (same id) again once the first copy was answered, as WeChat Pay sometimes does. */
+    copies?: number;
+  }): Promise<void>;
   readonly deliveries: readonly NotificationDelivery[];
   stop(): void;
 }
@@ -85,12 +94,14 @@ export function createPayNotifier(options: {
       resource: { original_type: originalType, ...encryptResource(JSON.stringify(input.resource), options.apiV3Key, originalType) },
     });
     if (input.delayMs) await later(input.delayMs);
+    for (let copy = 0; copy < (input.copies ?? 1); copy++) await deliverCopy(input, notificationId, rawBody);
+  }
+
+  async function deliverCopy(input: Parameters<PayNotifier['deliver']>[0], notificationId: string, rawBody: string): Promise<void> {
     const record = async (attemptNumber: number) => {
       const status = stopped ? 0 : await attempt(input.url, rawBody);
-      deliveries.push({
-        notificationId, eventType: input.eventType, outTradeNo: input.outTradeNo, url: input.url, attempt: attemptNumber, status, deliveredAtMs: Date.now(),
-        ...(input.outRefundNo ? { outRefundNo: input.outRefundNo } : {}),
-      });
+      const { eventType, outTradeNo, outRefundNo, url } = input;
+      deliveries.push({ notificationId, eventType, outTradeNo, ...(outRefundNo ? { outRefundNo } : {}), url, attempt: attemptNumber, status, deliveredAtMs: Date.now() });
       return status >= 200 && status < 300;
     };
     if (stopped || (await record(1))) return;

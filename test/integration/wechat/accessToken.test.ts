@@ -1,5 +1,5 @@
-import { startWechatApiSimulator, type WechatApiSimulator } from '../../../server/dev/simulators/wechatApi';
-import { accessTokenCollectionName } from '../../../server/wechat/accessTokenCache';
+import { startWechatApiSimulator, type SimulatedApi, type WechatApiSimulator } from '../../../server/dev/simulators/wechatApi';
+import { accessTokenCollectionName, accessTokenLeaseCollectionName } from '../../../server/wechat/accessTokenCache';
 import { createMiniProgramClient } from '../../../server/wechat/miniProgramClient';
 import { useTestDatabase } from '../../helpers/db';
 import { getJson, postJson } from './notifyCapture';
@@ -18,18 +18,24 @@ describe('access token shared by service instances through MongoDB', () => {
   });
 
   const instance = () => createMiniProgramClient({ ...config, apiBaseUrl: simulator.baseUrl }, { connection: db.connection });
-  const calls = async () => (await getJson<{ calls: Record<string, number> }>(`${simulator.baseUrl}/__sim/stats`)).calls;
+  const calls = async () => (await getJson<{ calls: Record<SimulatedApi, number> }>(`${simulator.baseUrl}/__sim/stats`)).calls;
   const grant = (openid: string, templateId: string) => postJson(`${simulator.baseUrl}/__sim/subscriptions`, { openid, templateId, count: 5 });
   const message = (openid: string) => ({ openid, templateId: 'TPL_FOLLOWUP', page: 'pages/index/index', data: { thing1: { value: '随访提醒' } } });
 
-  test('two instances asking at once share one token fetched by a single refresh', async () => {
+  test('five instances asking at once share one token fetched by a single refresh', async () => {
     const before = await calls();
-    const [a, b] = [instance(), instance()];
-    const tokens = await Promise.all([a.getAccessToken(), b.getAccessToken(), a.getAccessToken(), b.getAccessToken()]);
+    const instances = Array.from({ length: 5 }, instance);
+    const tokens = await Promise.all(instances.flatMap((client) => [client.getAccessToken(), client.getAccessToken()]));
     expect(new Set(tokens).size).toBe(1);
     expect((await calls()).stable_token - before.stable_token).toBe(1);
     await instance().getAccessToken();
     expect((await calls()).stable_token - before.stable_token).toBe(1);
+  });
+
+  test('a lease left by a crashed refresher expires and another instance takes over', async () => {
+    await db.connection.collection(accessTokenLeaseCollectionName).insertOne({ _id: config.appId as never, leaseId: 'crashed', expiresAt: new Date(Date.now() - 1) });
+    expect(await instance().getAccessToken()).toEqual(expect.any(String));
+    expect(await db.connection.collection(accessTokenLeaseCollectionName).countDocuments({})).toBe(0);
   });
 
   test('a token within 5 minutes of expiry is refreshed before use', async () => {
@@ -41,7 +47,7 @@ describe('access token shared by service instances through MongoDB', () => {
     expect((await calls()).stable_token - before.stable_token).toBe(1);
     const doc = await db.connection.collection(accessTokenCollectionName).findOne({ _id: config.appId as never });
     expect((doc?.expiresAt as Date).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
-    expect(doc?.leaseId).toBeUndefined();
+    expect(await db.connection.collection(accessTokenLeaseCollectionName).countDocuments({})).toBe(0);
   });
 
   test.each([40001, 42001])('a token rejected with %i is refreshed once and the call retried once', async (errcode) => {

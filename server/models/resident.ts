@@ -1,0 +1,30 @@
+import { Schema, Types, type InferSchemaType } from 'mongoose';
+
+/**
+ * A resident's health archive as imported from the primary-care institution. The ID number and the
+ * phone number exist only encrypted (`*Encrypted`, see server/privacy/fieldCrypto.ts) plus a keyed
+ * hash for lookups (`*Hash`). `accountId` is the WeChat account bound to it; claiming it is one
+ * conditional update (`accountId: null` → the account), so two accounts can never both bind.
+ */
+export const residentStatuses = ['active', 'inactive'] as const;
+
+export const residentSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    idNumberEncrypted: { type: String, required: true },
+    idNumberHash: { type: String, required: true, unique: true },
+    phoneEncrypted: { type: String, default: null },
+    phoneHash: { type: String, default: null, index: true },
+    birthDate: { type: String, required: true },
+    sex: { type: String, enum: ['male', 'female'], required: true },
+    institutionId: { type: String, required: true },
+    teamId: { type: String, default: null },
+    status: { type: String, enum: residentStatuses, default: 'active' },
+    accountId: { type: Types.ObjectId, default: null, index: true },
+    boundAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+residentSchema.index({ institutionId: 1, teamId: 1 });
+
+export type ResidentDoc = InferSchemaType<typeof residentSchema>;

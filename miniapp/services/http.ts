@@ -68,9 +68,16 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  const redirectOnSessionError = options.redirectOnSessionError ?? true;
   if (options.authenticated ?? true) {
     const session = readSession();
-    if (session) headers['Authorization'] = `Bearer ${session.token}`;
+    if (!session) {
+      // No (or an expired) token: the service would answer 401 session_required; do not ask it.
+      const error = new ApiError({ code: 'session_required', status: 401 });
+      if (redirectOnSessionError) goToLogin();
+      throw error;
+    }
+    headers['Authorization'] = `Bearer ${session.token}`;
   }
   const url = buildUrl(options.path, options.query);
 
@@ -92,7 +99,7 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
       await sleep(retryDelayMs(retriesDone));
       continue;
     }
-    if (isSessionError(error) && (options.redirectOnSessionError ?? true)) {
+    if (isSessionError(error) && redirectOnSessionError) {
       clearSession();
       goToLogin();
     }

@@ -32,7 +32,7 @@ export const devStandInRoutes = [
     body: z.object({ openidHint: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() }),
     response: z.object({ code: z.string() }),
     handler: async ({ body, deps }) => {
-      const minted = await callSimulator(apiBase(deps), '/__sim/login-code', { openid: body.openidHint });
+      const minted = await callSimulator(apiBase(deps), '/__sim/login-code', { name: body.openidHint ?? 'h5-guest' });
       return { code: String(minted.code) };
     },
   }),

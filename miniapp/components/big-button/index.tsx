@@ -1,4 +1,4 @@
-import { Button } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './index.scss';
 
@@ -20,16 +20,20 @@ const defaultProps = {
   className: '',
 } satisfies Partial<BigButtonProps>;
 
-/** A full-width button at least 88 (长辈模式 112) design px tall. Ignores taps while loading. */
+/**
+ * A full-width button at least 88 (长辈模式 112) design px tall. Ignores taps while loading.
+ * The spinner is our own and the children structure never changes: Taro's H5 Button is a Stencil
+ * web component, and its own `loading` icon inserted next to React-managed children throws
+ * "insertBefore … not a child of this node" when the label changes at the same time.
+ */
 export function BigButton(props: BigButtonProps) {
   const { children, type, loading, disabled, testId, className, onClick } = { ...defaultProps, ...props };
-  const classes = ['pb-button', `pb-button--${type}`, disabled ? 'pb-button--disabled' : '', className]
+  const classes = ['pb-button', `pb-button--${type}`, disabled ? 'pb-button--disabled' : '', loading ? 'pb-button--loading' : '', className]
     .filter(Boolean)
     .join(' ');
   return (
     <Button
       className={classes}
-      loading={loading}
       disabled={disabled}
       data-testid={testId}
       aria-busy={loading ? 'true' : 'false'}
@@ -37,7 +41,8 @@ export function BigButton(props: BigButtonProps) {
         if (!loading && !disabled) onClick?.();
       }}
     >
-      {children}
+      <View className={loading ? 'pb-button__spinner' : 'pb-button__spinner pb-button__spinner--hidden'} />
+      <Text className="pb-button__label">{children}</Text>
     </Button>
   );
 }

@@ -5,7 +5,7 @@ async function mintLoginCode(stack: TestStack, openid: string): Promise<string> 
   const res = await fetch(`${stack.simulators.wechatApiBaseUrl}/__sim/login-code`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
+    body: JSON.stringify({ name: openid }),
   });
   return ((await res.json()) as { code: string }).code;
 }

@@ -1,0 +1,92 @@
+import { Types } from 'mongoose';
+import type { AppDeps } from '../deps';
+import type { Actor } from '../http/actor';
+import { forbidden, notFound, unauthorized } from '../http/errors';
+import type { ApiContext } from '../http/route';
+import { recordAudit } from '../privacy/auditLog';
+import { can, type AccessFacts, type Action, type Decision, type ResidentAction, type Subject } from './can';
+
+/**
+ * Loads the facts `can` needs, asks it, throws `access_denied` when it says no, and writes an audit
+ * entry for every allowed access to someone else's data (proxy, staff, admin, integration).
+ * Revoking a proxy link takes effect on the next request because the link is read every time.
+ */
+export interface AccessRequest {
+  deps: AppDeps;
+  ctx: ApiContext;
+}
+
+export type Allowed = Extract<Decision, { allowed: true }>;
+
+export function requireActor(ctx: ApiContext): Actor {
+  const actor = ctx.state.actor;
+  if (!actor) throw unauthorized();
+  return actor;
+}
+
+export function requireAccountActor(ctx: ApiContext) {
+  const actor = requireActor(ctx);
+  if (actor.kind !== 'account') throw forbidden();
+  return actor;
+}
+
+export async function authorize(
+  { deps, ctx }: AccessRequest,
+  action: Action,
+  subject: Subject,
+  what: Record<string, unknown> = {},
+): Promise<Allowed> {
+  const actor = ctx.state.actor;
+  const facts: AccessFacts = {};
+  if (actor?.kind === 'account' && subject.kind === 'resident' && actor.residentId !== subject.residentId) {
+    const link = await deps.models.ProxyLink.findOne({
+      residentId: new Types.ObjectId(subject.residentId),
+      proxyAccountId: new Types.ObjectId(actor.accountId),
+      status: 'active',
+    }).lean();
+    facts.proxyLink = link ? { id: String(link._id), scopes: link.scopes } : null;
+  }
+  const decision = can(actor, action, subject, facts);
+  if (!decision.allowed || !actor) throw forbidden('access_denied');
+  if (decision.basis !== 'self') {
+    await recordAudit(deps, {
+      actor,
+      basis: decision.basis,
+      proxyLinkId: decision.proxyLinkId,
+      subjectResidentId: subject.kind === 'resident' ? subject.residentId : null,
+      action,
+      what,
+      requestId: ctx.state.requestId,
+    });
+  }
+  return decision;
+}
+
+/**
+ * Authorizes an action on one resident given only the id from the path. An unknown id is
+ * `access_denied` for everyone but admins (`resident_not_found`), so ids reveal nothing.
+ */
+export async function authorizeForResident(
+  request: AccessRequest,
+  action: ResidentAction,
+  residentId: string,
+  what: Record<string, unknown> = {},
+): Promise<Allowed & { resident: ResidentSubjectDoc }> {
+  const resident = await request.deps.models.Resident.findById(residentId).lean();
+  if (!resident) {
+    const actor = request.ctx.state.actor;
+    if (actor?.kind === 'account' && actor.roles.includes('admin')) throw notFound('resident_not_found');
+    throw forbidden('access_denied');
+  }
+  const decision = await authorize(
+    request,
+    action,
+    { kind: 'resident', residentId: String(resident._id), institutionId: resident.institutionId, teamId: resident.teamId ?? null },
+    what,
+  );
+  return { ...decision, resident };
+}
+
+type ResidentSubjectDoc = NonNullable<Awaited<ReturnType<AppDeps['models']['Resident']['findById']>>> extends infer _D
+  ? import('../models/resident').ResidentDoc & { _id: Types.ObjectId }
+  : never;

@@ -1,0 +1,159 @@
+import type { Actor, StaffRole } from '../http/actor';
+import type { ProxyScope } from '../models/invitation';
+
+/**
+ * The one place that decides who may do what to whose data. Routes describe the action and the
+ * subject; `can` answers from the actor and the facts loaded for it (the caller's proxy link), and
+ * `authorize` (./authorize.ts) loads those facts, throws `access_denied` and audits.
+ *
+ * Every rule is in the tables below; nothing else in the service decides access.
+ */
+
+/** Actions on one resident's data. */
+export const residentActions = [
+  'resident.profile.read',
+  'resident.readings.write',
+  'resident.followups.book',
+  'resident.points.redeem',
+  'resident.proxies.manage',
+  'resident.auditLog.read',
+  'resident.notices.read',
+  'resident.identity.readFull',
+  'resident.bindingCode.issue',
+  'resident.proxyLink.createInPerson',
+  'resident.archive.write',
+] as const;
+export type ResidentAction = (typeof residentActions)[number];
+
+export const pharmacyActions = ['pharmacy.checkouts.read', 'pharmacy.checkouts.create'] as const;
+export type PharmacyAction = (typeof pharmacyActions)[number];
+
+export const institutionActions = ['institution.residents.list', 'institution.archives.import'] as const;
+export type InstitutionAction = (typeof institutionActions)[number];
+
+export const programmeActions = ['programme.audit.read', 'programme.staff.assign'] as const;
+export type ProgrammeAction = (typeof programmeActions)[number];
+
+export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction;
+
+export type Subject =
+  | { kind: 'resident'; residentId: string; institutionId: string; teamId: string | null }
+  | { kind: 'pharmacy'; pharmacyId: string }
+  | { kind: 'institution'; institutionId: string }
+  | { kind: 'programme' };
+
+/** What `authorize` loads before deciding: the caller's active proxy link to the subject resident, if any. */
+export interface AccessFacts {
+  proxyLink?: { id: string; scopes: readonly string[] } | null;
+}
+
+export type AccessBasis = 'self' | 'proxy' | 'doctor' | 'cashier' | 'admin' | 'integration';
+
+export type Decision =
+  | { allowed: true; basis: AccessBasis; proxyLinkId?: string }
+  | { allowed: false; reason: string };
+
+interface ResidentRule {
+  /** The resident themselves (the account bound to the archive). */
+  self: boolean;
+  /** A proxy with an active link holding this scope; null: proxies never. */
+  proxyScope: ProxyScope | null;
+  /** A doctor of the resident's team, of the resident's institution (any team), or never. */
+  doctor: 'team' | 'institution' | null;
+  admin: boolean;
+  /** An integration client of the resident's institution. */
+  integration: boolean;
+}
+
+/** The authorization table for resident data. Cashiers never reach a resident's data directly. */
+export const residentRules: Record<ResidentAction, ResidentRule> = {
+  'resident.profile.read': { self: true, proxyScope: 'view', doctor: 'team', admin: true, integration: false },
+  'resident.readings.write': { self: true, proxyScope: 'logReadings', doctor: 'team', admin: false, integration: true },
+  'resident.followups.book': { self: true, proxyScope: 'book', doctor: 'team', admin: false, integration: false },
+  'resident.points.redeem': { self: true, proxyScope: 'redeem', doctor: null, admin: false, integration: false },
+  'resident.proxies.manage': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
+  'resident.auditLog.read': { self: true, proxyScope: null, doctor: null, admin: true, integration: false },
+  'resident.notices.read': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
+  'resident.identity.readFull': { self: false, proxyScope: null, doctor: 'institution', admin: true, integration: false },
+  'resident.bindingCode.issue': { self: false, proxyScope: null, doctor: 'institution', admin: false, integration: false },
+  'resident.proxyLink.createInPerson': { self: false, proxyScope: null, doctor: 'institution', admin: false, integration: false },
+  'resident.archive.write': { self: false, proxyScope: null, doctor: null, admin: false, integration: true },
+};
+
+/** Pharmacy data: a cashier of that pharmacy; admin reads. */
+export const pharmacyRules: Record<PharmacyAction, { cashier: boolean; admin: boolean }> = {
+  'pharmacy.checkouts.read': { cashier: true, admin: true },
+  'pharmacy.checkouts.create': { cashier: true, admin: false },
+};
+
+/** Institution data: its doctors, its integration client; admin reads. */
+export const institutionRules: Record<InstitutionAction, { doctor: boolean; integration: boolean; admin: boolean }> = {
+  'institution.residents.list': { doctor: true, integration: false, admin: true },
+  'institution.archives.import': { doctor: false, integration: true, admin: false },
+};
+
+/** Programme administration: admins only. */
+export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
+  'programme.audit.read': { admin: true },
+  'programme.staff.assign': { admin: true },
+};
+
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+const hasRole = (actor: Actor, role: StaffRole) => actor.kind === 'account' && actor.roles.includes(role);
+
+export function can(actor: Actor | undefined, action: Action, subject: Subject, facts: AccessFacts = {}): Decision {
+  if (!actor) return deny('anonymous');
+  switch (subject.kind) {
+    case 'resident':
+      return decideForResident(actor, action as ResidentAction, subject, facts);
+    case 'pharmacy': {
+      const rule = pharmacyRules[action as PharmacyAction];
+      if (!rule) return deny('action does not apply to a pharmacy');
+      if (rule.cashier && hasRole(actor, 'cashier') && actor.kind === 'account' && actor.staff.pharmacyId === subject.pharmacyId) {
+        return { allowed: true, basis: 'cashier' };
+      }
+      if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
+      return deny('not staff of this pharmacy');
+    }
+    case 'institution': {
+      const rule = institutionRules[action as InstitutionAction];
+      if (!rule) return deny('action does not apply to an institution');
+      if (rule.integration && actor.kind === 'integration' && actor.institutionId === subject.institutionId) {
+        return { allowed: true, basis: 'integration' };
+      }
+      if (rule.doctor && hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId) {
+        return { allowed: true, basis: 'doctor' };
+      }
+      if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
+      return deny('not staff of this institution');
+    }
+    case 'programme': {
+      const rule = programmeRules[action as ProgrammeAction];
+      if (rule?.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
+      return deny('programme administration is for admins');
+    }
+  }
+}
+
+function decideForResident(actor: Actor, action: ResidentAction, subject: Extract<Subject, { kind: 'resident' }>, facts: AccessFacts): Decision {
+  const rule = residentRules[action];
+  if (!rule) return deny('action does not apply to a resident');
+  if (actor.kind === 'integration') {
+    return rule.integration && actor.institutionId === subject.institutionId ? { allowed: true, basis: 'integration' } : deny('not this institution');
+  }
+  // Acting as themselves comes first: a doctor who is also a resident reads their own record as a resident.
+  if (actor.residentId !== null && actor.residentId === subject.residentId) {
+    return rule.self ? { allowed: true, basis: 'self' } : deny('not for the resident themselves');
+  }
+  const link = facts.proxyLink;
+  if (link && rule.proxyScope && link.scopes.includes(rule.proxyScope)) {
+    return { allowed: true, basis: 'proxy', proxyLinkId: link.id };
+  }
+  if (rule.doctor && hasRole(actor, 'doctor') && actor.staff.institutionId && actor.staff.institutionId === subject.institutionId) {
+    if (rule.doctor === 'institution') return { allowed: true, basis: 'doctor' };
+    if (actor.staff.teamId && actor.staff.teamId === subject.teamId) return { allowed: true, basis: 'doctor' };
+  }
+  if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
+  if (link) return deny(rule.proxyScope ? `proxy lacks the ${rule.proxyScope} scope` : 'not for proxies');
+  return deny('no relationship with this resident');
+}

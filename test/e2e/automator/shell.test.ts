@@ -1,0 +1,37 @@
+/**
+ * The shell journey in WeChat DevTools through miniprogram-automator. It needs DevTools (Windows
+ * or macOS, logged in) with its CLI path in WECHAT_DEVTOOLS_CLI and a weapp build pointed at a
+ * reachable service (TARO_APP_API_BASE_URL); elsewhere it reports that it was skipped and why.
+ */
+import { join } from 'node:path';
+
+const cliPath = process.env.WECHAT_DEVTOOLS_CLI;
+
+if (!cliPath) {
+  test('miniprogram-automator specs: skipped because WECHAT_DEVTOOLS_CLI is not set (WeChat DevTools is not installed here)', () => {
+    console.warn('miniprogram-automator specs skipped: set WECHAT_DEVTOOLS_CLI to the WeChat DevTools CLI to run them');
+  });
+} else {
+  describe('mini-program shell (WeChat DevTools)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where DevTools exists
+    const automator = require('miniprogram-automator') as typeof import('miniprogram-automator');
+    let miniProgram: Awaited<ReturnType<typeof automator.launch>>;
+
+    beforeAll(async () => {
+      miniProgram = await automator.launch({ cliPath, projectPath: join(__dirname, '../../..') });
+    }, 120_000);
+    afterAll(async () => {
+      await miniProgram?.close();
+    });
+
+    test('login lands on 首页 and every tab renders', async () => {
+      const login = await miniProgram.reLaunch('/pages/login/index');
+      await (await login!.$('.pb-login-button'))!.tap();
+      await login!.waitFor(1000);
+      for (const path of ['/pages/home/index', '/pages/records/index', '/pages/passbook/index', '/pages/me/index']) {
+        const page = await miniProgram.switchTab(path);
+        expect(page!.path).toBe(path.slice(1));
+      }
+    });
+  });
+}

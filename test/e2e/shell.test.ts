@@ -1,0 +1,53 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
+import { requireH5Build } from '../helpers/h5';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+/** The H5 build served by the real service: log in through the WeChat stand-in, visit every tab. */
+describe('mini-program shell (H5 in Chromium)', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ publicDir: requireH5Build() });
+    browser = await launchChromium();
+    page = await (await phoneContext(browser)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('login through the WeChat stand-in lands on 首页', async () => {
+    await page.goto(`${stack.url}/?as=e2e-shell#/pages/login/index`);
+    await page.getByTestId('login-button').click();
+    await page.getByTestId('page-home').waitFor();
+    await screenshot(page, 'shell-01-home');
+  });
+
+  test('each tab page renders its content', async () => {
+    for (const name of ['records', 'passbook', 'me']) {
+      await page.goto(`${stack.url}/#/pages/${name}/index`);
+      await page.getByTestId(`page-${name}`).waitFor();
+      await screenshot(page, `shell-02-${name}`);
+    }
+    await expect(page.getByTestId('account-id').textContent()).resolves.toMatch(/\S/);
+  });
+
+  test('elderly mode enlarges the text on every page and survives a reload', async () => {
+    await page.goto(`${stack.url}/#/pages/me/index`);
+    const sizeBefore = await fontSizeOf(page, 'page-me');
+    await page.getByTestId('elderly-toggle').click();
+    await page.reload();
+    await page.getByTestId('page-me').waitFor();
+    expect(await fontSizeOf(page, 'page-me')).toBeGreaterThanOrEqual(sizeBefore * 1.2);
+    await page.goto(`${stack.url}/#/pages/home/index`);
+    await page.getByTestId('page-home').waitFor();
+    await screenshot(page, 'shell-03-home-elderly');
+  });
+});
+
+async function fontSizeOf(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+}

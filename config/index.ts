@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
-import type WebpackChain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -17,24 +16,6 @@ import prodConfig from './prod';
 const repositoryRoot = path.resolve(__dirname, '..');
 /** Source outside `miniapp/` that the bundle imports (error codes and their Chinese messages). */
 const sharedDir = path.join(repositoryRoot, 'shared');
-const sourceDir = path.join(repositoryRoot, 'miniapp');
-
-/**
- * TypeScript + JSX through esbuild before babel: `@babel/preset-react` (needed by babel-preset-taro
- * for React) is not installed, see babel.config.js. Only our own sources go through it.
- */
-function compileTsxWithEsbuild(chain: WebpackChain): void {
-  chain.module
-    .rule('pb-esbuild-tsx')
-    .test(/\.[cm]?[jt]sx?$/)
-    .include.add(sourceDir)
-    .add(sharedDir)
-    .end()
-    .enforce('pre')
-    .use('esbuild')
-    .loader(require.resolve('esbuild-loader'))
-    .options({ jsx: 'automatic', target: 'es2018', tsconfig: path.join(repositoryRoot, 'tsconfig.json') });
-}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -67,7 +48,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: compileTsxWithEsbuild,
     },
     h5: {
       publicPath: '/',
@@ -90,7 +70,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: compileTsxWithEsbuild,
     },
   };
 

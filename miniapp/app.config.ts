@@ -28,6 +28,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
+  // H5 only: no sliding page transitions — calmer for elderly users and deterministic for screenshots.
+  animation: false,
   // WeChat's privacy guide (用户隐私保护指引): privacy APIs require the user's agreement first.
   __usePrivacyCheck__: true,
 });

@@ -5,6 +5,7 @@
  * Each domain keeps its codes in its own `errorMessages.ts`, merged here.
  */
 import { identityErrorMessages } from './identity/errorMessages';
+import { pointsErrorMessages } from './points/errorMessages';
 
 const platformErrorMessages = {
   // transport and validation
@@ -27,6 +28,7 @@ const platformErrorMessages = {
 
 export const errorMessages = {
   ...platformErrorMessages,
+  ...pointsErrorMessages,
   ...identityErrorMessages,
 } as const;
 

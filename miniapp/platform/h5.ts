@@ -15,7 +15,8 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
 
 /** Which simulated WeChat user to log in as, remembered across reloads. */
 const openidHintStorageKey = 'pb.dev.openidHint';
-const openidHintPattern = /^[A-Za-z0-9_.-]{1,64}$/;
+// Same rule as the service route body (server/routes/devStandIns.ts).
+const openidHintPattern = /^[A-Za-z0-9_-]{1,32}$/;
 
 function queryParam(name: string): string | undefined {
   // Hash routing puts page parameters after the hash (#/pages/login/index?as=alice); a plain

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import type { Actor } from '../http/actor';
 import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { ApiContext } from '../http/route';
+import type { ResidentDoc } from '../models/resident';
 import { recordAudit } from '../privacy/auditLog';
 import { can, type AccessFacts, type Action, type Decision, type ResidentAction, type Subject } from './can';
 
@@ -53,7 +54,7 @@ export async function authorize(
       actor,
       basis: decision.basis,
       proxyLinkId: decision.proxyLinkId,
-      subjectResidentId: subject.kind === 'resident' ? subject.residentId : null,
+      subjectResidentId: subject.kind === 'resident' || subject.kind === 'proxyLink' ? subject.residentId : null,
       action,
       what,
       requestId: ctx.state.requestId,
@@ -87,6 +88,4 @@ export async function authorizeForResident(
   return { ...decision, resident };
 }
 
-type ResidentSubjectDoc = NonNullable<Awaited<ReturnType<AppDeps['models']['Resident']['findById']>>> extends infer _D
-  ? import('../models/resident').ResidentDoc & { _id: Types.ObjectId }
-  : never;
+type ResidentSubjectDoc = ResidentDoc & { _id: Types.ObjectId };

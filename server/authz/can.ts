@@ -34,13 +34,17 @@ export type InstitutionAction = (typeof institutionActions)[number];
 export const programmeActions = ['programme.audit.read', 'programme.staff.assign'] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
-export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction;
+export const proxyLinkActions = ['proxyLink.revoke'] as const;
+export type ProxyLinkAction = (typeof proxyLinkActions)[number];
+
+export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction;
 
 export type Subject =
   | { kind: 'resident'; residentId: string; institutionId: string; teamId: string | null }
   | { kind: 'pharmacy'; pharmacyId: string }
   | { kind: 'institution'; institutionId: string }
-  | { kind: 'programme' };
+  | { kind: 'programme' }
+  | { kind: 'proxyLink'; residentId: string; proxyAccountId: string };
 
 /** What `authorize` loads before deciding: the caller's active proxy link to the subject resident, if any. */
 export interface AccessFacts {
@@ -126,6 +130,13 @@ export function can(actor: Actor | undefined, action: Action, subject: Subject, 
       }
       if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
       return deny('not staff of this institution');
+    }
+    case 'proxyLink': {
+      // Either side of a proxy link may end it: the resident (their bound account) or the proxy.
+      if (action !== 'proxyLink.revoke' || actor.kind !== 'account') return deny('action does not apply to a proxy link');
+      if (actor.residentId !== null && actor.residentId === subject.residentId) return { allowed: true, basis: 'self' };
+      if (actor.accountId === subject.proxyAccountId) return { allowed: true, basis: 'self' };
+      return deny('not a party to this proxy link');
     }
     case 'programme': {
       const rule = programmeRules[action as ProgrammeAction];

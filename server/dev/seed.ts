@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../deps';
+import { formatHumanCode } from '../identity/codes';
+import { residentArchiveWriter } from '../identity/residentArchive';
+import { lookupHash } from '../privacy/fieldCrypto';
 
 export interface DemoAccount {
   openidHint: string;
@@ -6,11 +10,68 @@ export interface DemoAccount {
 }
 
 /**
+ * Fictional demo residents. ID numbers use region 110101 (北京东城), 1950s birth dates and a valid
+ * check digit, so they pass validation yet belong to nobody; phones are 1380000xxxx.
+ */
+export const demoResidents = [
+  { name: '王建国', idNumber: '110101195503120013', phone: '13800000001', institutionId: 'inst-demo-east', teamId: 'team-demo-1' },
+  { name: '刘秀英', idNumber: '110101195807210026', phone: '13800000002', institutionId: 'inst-demo-east', teamId: 'team-demo-1' },
+  { name: '陈福生', idNumber: '110101195211050033', phone: null, institutionId: 'inst-demo-east', teamId: 'team-demo-2' },
+] as const;
+
+/** The clinic-printed binding code for 刘秀英 in the demo (fixed, so every run prints the same one). */
+export const demoBindingCode = 'JKCZ8888';
+
+/**
  * Clearly fictional demo data, written idempotently (upserts by fixed keys), so `npm start` can run
  * any number of times against the same database.
  */
-export async function seedDemoData(_deps: AppDeps): Promise<{ accounts: DemoAccount[] }> {
+export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccount[] }> {
+  const now = deps.clock.now();
+  const residents = [];
+  for (const demo of demoResidents) residents.push(await residentArchiveWriter(deps, demo));
+
+  const doctor = await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-doctor'), ['doctor'], { institutionId: 'inst-demo-east', teamId: 'team-demo-1' });
+  await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-admin'), ['admin'], null);
+
+  const codeHash = lookupHash(deps.config.crypto, 'bindingCode', demoBindingCode);
+  await deps.models.BindingCode.updateOne(
+    { codeHash },
+    { $setOnInsert: { codeHash, residentId: residents[1]!._id, createdByAccountId: doctor._id, createdAt: now, usedAt: null, usedByAccountId: null, expiresAt: now } },
+    { upsert: true },
+  );
+  // Unused, it stays valid for another 30 days from every start.
+  await deps.models.BindingCode.updateOne({ codeHash, usedAt: null }, { $set: { expiresAt: new Date(now.getTime() + 30 * 86_400_000) } });
+  const code = await deps.models.BindingCode.findOne({ codeHash }).lean();
+
+  const [wang, liu] = demoResidents;
   return {
-    accounts: [{ openidHint: 'demo-resident', description: '演示居民（首次登录后进入引导流程）' }],
+    accounts: [
+      {
+        openidHint: 'demo-resident',
+        description: `演示居民（首次登录后进入引导流程；绑定：${wang.name} ${wang.idNumber} ${wang.phone}，或绑定码 ${formatHumanCode(demoBindingCode)}（${liu.name}${code?.usedAt ? '，已使用' : ''}））`,
+      },
+      { openidHint: 'demo-relative', description: '演示家属（接受居民的代办邀请后切换到其档案）' },
+      { openidHint: 'demo-doctor', description: '演示家庭医生（inst-demo-east / team-demo-1：打印绑定码、现场核验添加代办人）' },
+      { openidHint: 'demo-admin', description: '演示管理员（审计日志、设置工作人员角色）' },
+    ],
   };
+}
+
+/**
+ * The openid the WeChat simulator gives the H5 login `?as=<hint>` (the same derivation as its
+ * `/__sim/login-code {name}`), so a seeded staff account is the one that hint logs into.
+ */
+function simulatorOpenid(deps: AppDeps, hint: string): string {
+  return `o${createHash('sha256').update(`${deps.config.wechat.appId}:${hint}`).digest('base64url').slice(0, 27)}`;
+}
+
+async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId: string; teamId: string } | null) {
+  const account = await deps.models.Account.findOneAndUpdate(
+    { openid },
+    { $set: { roles, staff }, $setOnInsert: { openid, status: 'active', lastLoginAt: deps.clock.now() } },
+    { upsert: true, returnDocument: 'after', lean: true },
+  );
+  if (!account) throw new Error(`demo account ${openid} upsert returned nothing`);
+  return account;
 }

@@ -11,7 +11,7 @@ export function securityHeaders(options: { production: boolean }): Middleware {
     ctx.set('Permissions-Policy', 'geolocation=(), microphone=(), camera=(self)');
     ctx.set(
       'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
+      "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
     );
     if (options.production) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     ctx.remove('X-Powered-By');

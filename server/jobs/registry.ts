@@ -1,8 +1,10 @@
 import { purgeExpiredRateLimitWindows } from '../http/rateLimit';
+import { registerLedgerJobs } from '../ledger/jobs';
 import type { JobRunner } from './jobRunner';
 
 /** Every background job of the service, in one place. */
 export function registerJobs(runner: JobRunner): JobRunner {
+  registerLedgerJobs(runner);
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({
     deleted: await purgeExpiredRateLimitWindows(deps.models, deps.clock),
   }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import { defineRoute } from '../http/route';
+import { defineRoute, type AnyRoute } from '../http/route';
 
 /**
  * H5 development stand-ins for WeChat-only client APIs (wx.login, requestPayment,
@@ -21,7 +21,7 @@ async function callSimulator(baseUrl: string, path: string, body: unknown): Prom
 
 const apiBase = (deps: AppDeps) => deps.config.wechat.apiBaseUrl;
 
-export const devStandInRoutes = [
+export const devStandInRoutes: AnyRoute[] = [
   defineRoute({
     operationId: 'dev.wechatLoginCode',
     method: 'post',
@@ -34,6 +34,25 @@ export const devStandInRoutes = [
     handler: async ({ body, deps }) => {
       const minted = await callSimulator(apiBase(deps), '/__sim/login-code', { name: body.openidHint ?? 'h5-guest' });
       return { code: String(minted.code) };
+    },
+  }),
+  defineRoute({
+    operationId: 'dev.wechatSubscriptions',
+    method: 'post',
+    path: '/api/dev/wechat/subscriptions',
+    summary: '（仅开发）模拟 requestSubscribeMessage：为当前账号授予一次性订阅',
+    tags: ['dev'],
+    auth: 'session',
+    body: z.object({ templateIds: z.array(z.string().min(1).max(64)).min(1).max(3) }),
+    response: z.object({ results: z.record(z.string(), z.literal('accept')) }),
+    handler: async ({ body, ctx, deps }) => {
+      const actor = ctx.state.actor;
+      const account = actor?.kind === 'account' ? await deps.models.Account.findById(actor.accountId).lean() : null;
+      if (!account) throw new AppError('session_required', 401);
+      for (const templateId of body.templateIds) {
+        await callSimulator(apiBase(deps), '/__sim/subscriptions', { openid: account.openid, templateId });
+      }
+      return { results: Object.fromEntries(body.templateIds.map((id) => [id, 'accept' as const])) };
     },
   }),
 ];

@@ -34,7 +34,8 @@ export function BigButton(props: BigButtonProps) {
   return (
     <Button
       className={classes}
-      disabled={disabled}
+      // Only when true: Taro's H5 button renders disabled="false", which its CSS treats as disabled.
+      disabled={disabled ? true : undefined}
       data-testid={testId}
       aria-busy={loading ? 'true' : 'false'}
       onClick={() => {

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
 import { hasSession } from '../../services/session';
-import { routes } from '../../services/navigation';
+import { goToLogin } from '../../services/navigation';
 import { useActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
@@ -35,7 +34,7 @@ export function PageShell(props: PageShellProps) {
 
   useEffect(() => {
     if (requireSession && !hasSession()) {
-      Taro.reLaunch({ url: routes.login }).catch(() => undefined);
+      goToLogin();
     }
   }, [requireSession]);
 

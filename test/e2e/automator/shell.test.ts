@@ -4,6 +4,7 @@
  * reachable service (TARO_APP_API_BASE_URL); elsewhere it reports that it was skipped and why.
  */
 import { join } from 'node:path';
+import type Automator from 'miniprogram-automator';
 
 const cliPath = process.env.WECHAT_DEVTOOLS_CLI;
 
@@ -14,7 +15,7 @@ if (!cliPath) {
 } else {
   describe('mini-program shell (WeChat DevTools)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where DevTools exists
-    const automator = require('miniprogram-automator') as typeof import('miniprogram-automator');
+    const automator = require('miniprogram-automator') as typeof Automator;
     let miniProgram: Awaited<ReturnType<typeof automator.launch>>;
 
     beforeAll(async () => {

@@ -1,0 +1,93 @@
+import { Types } from 'mongoose';
+import type { AppDeps } from '../deps';
+import type { AccountActor, StaffRole } from '../http/actor';
+import { badRequest, notFound } from '../http/errors';
+import type { ProxyScope } from '../models/invitation';
+import { recordAudit } from '../privacy/auditLog';
+import { lookupHash } from '../privacy/fieldCrypto';
+import { formatHumanCode, isDuplicateKeyError, newHumanCode } from './codes';
+import { proxyLinkCreator } from './proxyLinks';
+
+/** The clinic prints a one-time binding code for a resident; only its hash is kept. */
+export async function bindingCodeIssuer(deps: AppDeps, input: { residentId: string; actor: AccountActor }) {
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + deps.config.identity.bindingCodeTtlMs);
+  for (let attempt = 0; ; attempt += 1) {
+    const code = newHumanCode();
+    try {
+      await deps.models.BindingCode.create({
+        codeHash: lookupHash(deps.config.crypto, 'bindingCode', code),
+        residentId: new Types.ObjectId(input.residentId),
+        createdByAccountId: new Types.ObjectId(input.actor.accountId),
+        createdAt: now,
+        expiresAt,
+      });
+      return { code: formatHumanCode(code), expiresAt };
+    } catch (err) {
+      if (!isDuplicateKeyError(err) || attempt >= 2) throw err;
+    }
+  }
+}
+
+export const verificationMethods = ['idCard', 'householdRegister', 'residenceCertificate', 'other'] as const;
+
+/**
+ * For a resident without a phone: a doctor of the resident's institution links a relative after
+ * checking both in person. Who verified, when and how is stored on the link itself.
+ */
+export async function inPersonProxyLinker(
+  deps: AppDeps,
+  input: {
+    residentId: string;
+    actor: AccountActor;
+    proxyAccountId: string;
+    scopes: ProxyScope[];
+    relationship?: string | undefined;
+    verificationMethod: (typeof verificationMethods)[number];
+    note?: string | undefined;
+  },
+) {
+  const proxy = await deps.models.Account.findOne({ _id: new Types.ObjectId(input.proxyAccountId), status: 'active' }).lean();
+  if (!proxy) throw notFound('account_not_found');
+  if (proxy.residentId && String(proxy.residentId) === input.residentId) throw badRequest('proxy_cannot_be_the_resident');
+  return proxyLinkCreator(deps, {
+    residentId: input.residentId,
+    proxyAccountId: input.proxyAccountId,
+    scopes: input.scopes,
+    relationship: input.relationship ?? null,
+    createdBy: {
+      kind: 'staffVerification',
+      staffAccountId: input.actor.accountId,
+      institutionId: input.actor.staff.institutionId ?? '',
+      verificationMethod: input.verificationMethod,
+      note: input.note ?? null,
+    },
+  });
+}
+
+/** Gives an account one staff role and its workplace (admin only; audited by the caller's authorize). */
+export async function staffAssigner(
+  deps: AppDeps,
+  input: { accountId: string; role: StaffRole; institutionId?: string | undefined; teamId?: string | undefined; pharmacyId?: string | undefined; actor: AccountActor; requestId: string },
+) {
+  const staff = {
+    ...(input.institutionId ? { institutionId: input.institutionId } : {}),
+    ...(input.teamId ? { teamId: input.teamId } : {}),
+    ...(input.pharmacyId ? { pharmacyId: input.pharmacyId } : {}),
+  };
+  const account = await deps.models.Account.findOneAndUpdate(
+    { _id: new Types.ObjectId(input.accountId) },
+    { $set: { roles: [input.role], staff } },
+    { returnDocument: 'after', lean: true },
+  );
+  if (!account) throw notFound('account_not_found');
+  await recordAudit(deps, {
+    actor: input.actor,
+    basis: 'admin',
+    subjectResidentId: null,
+    action: 'programme.staff.assigned',
+    what: { accountId: input.accountId, role: input.role, ...staff },
+    requestId: input.requestId,
+  });
+  return { accountId: String(account._id), roles: (account.roles ?? []) as StaffRole[], staff };
+}

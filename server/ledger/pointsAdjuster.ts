@@ -1,0 +1,68 @@
+/**
+ * An administrator's correction: a new entry, never an edit (TigerBeetle "always add more
+ * transfers"). The reason code and the actor are mandatory and recorded on the entry.
+ * Result codes, in precedence order: actor_required, reason_code_unknown, note_required,
+ * delta_points_must_be_nonzero_integer, adjustment_id_required, exists_with_different_amount,
+ * exists_with_different_payload, exists, would_make_available_negative, adjusted.
+ */
+import { Types } from 'mongoose';
+import { adjustReasonCodes, type AdjustReasonCode } from '../../shared/points/reasonLabels';
+import { allocateSoonestExpiringFirst, expiryFor } from '../../shared/points';
+import type { LedgerDeps } from './deps';
+import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
+import { policyAt } from './policyVersions';
+
+export interface AdjustInput {
+  adjustmentId: string;
+  residentId: Types.ObjectId | string;
+  deltaPoints: number;
+  reasonCode: AdjustReasonCode;
+  note: string;
+  actor: string;
+}
+
+export async function pointsAdjuster(deps: LedgerDeps, input: AdjustInput): Promise<OpResult> {
+  if (!input.actor) return { result: 'actor_required' };
+  if (!adjustReasonCodes.includes(input.reasonCode)) return { result: 'reason_code_unknown' };
+  if (!input.note || input.note.trim().length === 0) return { result: 'note_required' };
+  if (!Number.isSafeInteger(input.deltaPoints) || input.deltaPoints === 0) return { result: 'delta_points_must_be_nonzero_integer' };
+  if (!input.adjustmentId) return { result: 'adjustment_id_required' };
+  return runOperation(deps, {
+    key: `adjust:${input.adjustmentId}`,
+    type: 'adjust',
+    residentId: asObjectId(input.residentId),
+    amountPoints: input.deltaPoints,
+    payload: { adjustmentId: input.adjustmentId, deltaPoints: input.deltaPoints, reasonCode: input.reasonCode, note: input.note.trim(), actor: input.actor },
+  });
+}
+
+registerPlanner('adjust', async ({ deps, op, wallet, now }) => {
+  const p = op.payload as { adjustmentId: string; deltaPoints: number; reasonCode: string; note: string; actor: string };
+  const entry = { type: 'adjust' as const, points: p.deltaPoints, heldDeltaPoints: 0, reasonCode: `adjust_${p.reasonCode}`, note: p.note, actor: p.actor };
+  if (p.deltaPoints > 0) {
+    const policy = await policyAt(deps, now);
+    const lotId = `${op._id}:lot`;
+    return {
+      kind: 'apply',
+      change: { balanceDeltaPoints: p.deltaPoints, heldDeltaPoints: 0 },
+      entries: [{ ...entry, lotId, policyVersion: policy.version }],
+      lotsCreate: [{ lotId, points: p.deltaPoints, earnedAt: now, expiresAt: expiryFor(policy, now) }],
+      result: { result: 'adjusted', deltaPoints: p.deltaPoints },
+    };
+  }
+  const availablePoints = wallet.balancePoints - wallet.heldPoints;
+  if (availablePoints < -p.deltaPoints) return { kind: 'reject', fence: true, result: { result: 'would_make_available_negative', availablePoints } };
+  const lots = await deps.models.PointsLot.find({ residentId: wallet._id, remainingPoints: { $gt: 0 } }, { remainingPoints: 1, expiresAt: 1 }).lean();
+  const allocation = allocateSoonestExpiringFirst(
+    lots.map((lot) => ({ lotId: String(lot._id), remainingPoints: lot.remainingPoints, expiresAt: lot.expiresAt })),
+    -p.deltaPoints,
+  );
+  if (allocation.result !== 'allocated') throw new Error(`lots of ${String(wallet._id)} short by ${allocation.shortfallPoints}`);
+  return {
+    kind: 'apply',
+    change: { balanceDeltaPoints: p.deltaPoints, heldDeltaPoints: 0 },
+    entries: [entry],
+    lotsConsume: allocation.allocations,
+    result: { result: 'adjusted', deltaPoints: p.deltaPoints },
+  };
+});

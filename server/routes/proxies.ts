@@ -1,0 +1,136 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { presentAuditEntry } from '../identity/auditPresenter';
+import { invitationAcceptor, invitationIssuer } from '../identity/invitations';
+import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/proxyLinks';
+import { presentResidentProfile } from '../identity/residentArchive';
+import { defineRoute } from '../http/route';
+import { auditEntryView, date, objectId, proxyLinkView, relationship, residentIdParams, residentProfile, scopeList } from './identitySchemas';
+
+/**
+ * Routes about one resident, addressed as /api/residents/:residentId/… . The resident uses their own
+ * id; a proxy switching profile uses the id of the resident they act for. Every request is decided
+ * by server/authz (proxy link and scope read afresh each time, so a revocation applies at once).
+ */
+export const residentRoutes = [
+  defineRoute({
+    operationId: 'residents.profile',
+    method: 'get',
+    path: '/api/residents/:residentId/profile',
+    summary: '居民档案信息（身份证号和手机号脱敏）；家属需 view 权限',
+    tags: ['residents'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ resident: residentProfile }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.profile.read', params.residentId, { fields: ['profile'] });
+      return { resident: presentResidentProfile(deps, resident) };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.auditEntries',
+    method: 'get',
+    path: '/api/residents/:residentId/audit-entries',
+    summary: '谁查看或代办了我的信息（家属代办记录、医生和管理员的访问）',
+    tags: ['residents', 'privacy'],
+    auth: 'session',
+    params: residentIdParams,
+    query: z.object({ actorKind: z.enum(['proxy', 'doctor', 'cashier', 'admin', 'integration', 'resident']).optional() }),
+    response: z.object({ entries: z.array(auditEntryView) }),
+    errors: ['access_denied'],
+    handler: async ({ params, query, ctx, deps }) => {
+      await authorizeForResident({ deps, ctx }, 'resident.auditLog.read', params.residentId);
+      const entries = await deps.models.AuditEntry.find({
+        subjectResidentId: new Types.ObjectId(params.residentId),
+        ...(query.actorKind ? { 'actor.kind': query.actorKind } : {}),
+      })
+        .sort({ at: -1, _id: -1 })
+        .limit(200)
+        .lean();
+      return { entries: entries.map(presentAuditEntry) };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.notices',
+    method: 'get',
+    path: '/api/residents/:residentId/notices',
+    summary: '站内通知（如家属代为抵扣积分）',
+    tags: ['residents'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({
+      notices: z.array(z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: date, read: z.boolean() })),
+    }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId);
+      const notices = await deps.models.Notice.find({ residentId: new Types.ObjectId(params.residentId) }).sort({ createdAt: -1 }).limit(100).lean();
+      return { notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, read: n.readAt !== null })) };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.createInvitation',
+    method: 'post',
+    path: '/api/residents/:residentId/invitations',
+    summary: '邀请家属代办：生成一次性邀请码和二维码（24小时内有效）',
+    tags: ['residents', 'proxy'],
+    auth: 'session',
+    params: residentIdParams,
+    body: z.object({ scopes: scopeList, relationship }),
+    response: z.object({
+      invitationId: z.string(),
+      code: z.string(),
+      qrPayload: z.string(),
+      qrDataUrl: z.string(),
+      scopes: z.array(z.string()),
+      relationship: z.string().nullable(),
+      expiresAt: date,
+    }),
+    successStatus: 201,
+    errors: ['access_denied', 'validation_failed'],
+    handler: async ({ params, body, ctx, deps }) => {
+      await authorizeForResident({ deps, ctx }, 'resident.proxies.manage', params.residentId);
+      return invitationIssuer(deps, { residentId: params.residentId, actor: requireAccountActor(ctx), scopes: body.scopes, relationship: body.relationship });
+    },
+  }),
+];
+
+export const proxyRoutes = [
+  defineRoute({
+    operationId: 'proxies.acceptInvitation',
+    method: 'post',
+    path: '/api/invitations/accept',
+    summary: '家属在自己的小程序里接受邀请',
+    tags: ['proxy'],
+    auth: 'session',
+    body: z.object({ code: z.string().min(1).max(40) }),
+    response: z.object({ link: proxyLinkView }),
+    successStatus: 201,
+    errors: ['invitation_code_invalid', 'invitation_expired', 'invitation_already_used', 'invitation_for_yourself', 'proxy_link_already_active', 'consent_required'],
+    handler: async ({ body, ctx, deps }) => {
+      const actor = requireAccountActor(ctx);
+      const link = await invitationAcceptor(deps, { actor, code: body.code, requestId: ctx.state.requestId });
+      const resident = await deps.models.Resident.findById(link.residentId, { name: 1 }).lean();
+      return { link: presentProxyLink(link, { residentName: resident?.name ?? null }) };
+    },
+  }),
+  defineRoute({
+    operationId: 'proxies.revokeLink',
+    method: 'post',
+    path: '/api/proxy-links/:linkId/revoke',
+    summary: '解除代办关系（居民或家属任一方），立即生效',
+    tags: ['proxy'],
+    auth: 'session',
+    params: z.object({ linkId: objectId }),
+    response: z.object({ link: proxyLinkView }),
+    errors: ['proxy_link_not_found', 'proxy_link_already_revoked', 'access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const link = await findProxyLink(deps, params.linkId);
+      await authorize({ deps, ctx }, 'proxyLink.revoke', { kind: 'proxyLink', residentId: String(link.residentId), proxyAccountId: String(link.proxyAccountId) });
+      const revoked = await proxyLinkRevoker(deps, { linkId: params.linkId, actor: requireAccountActor(ctx), requestId: ctx.state.requestId });
+      return { link: presentProxyLink(revoked, {}) };
+    },
+  }),
+];

@@ -1,0 +1,119 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { presentAuditEntry } from '../identity/auditPresenter';
+import { presentProxyLink } from '../identity/proxyLinks';
+import { revealResidentIdentifiers } from '../identity/residentArchive';
+import { bindingCodeIssuer, inPersonProxyLinker, staffAssigner, verificationMethods } from '../identity/staffActions';
+import { defineRoute } from '../http/route';
+import { auditEntryView, date, objectId, proxyLinkView, relationship, residentIdParams, scopeList } from './identitySchemas';
+
+/** Clinic staff and programme administration around identity. All decided by server/authz and audited. */
+export const staffIdentityRoutes = [
+  defineRoute({
+    operationId: 'staff.issueBindingCode',
+    method: 'post',
+    path: '/api/staff/residents/:residentId/binding-codes',
+    summary: '（机构医生）为居民打印一次性绑定码',
+    tags: ['staff'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ code: z.string(), expiresAt: date }),
+    successStatus: 201,
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      await authorizeForResident({ deps, ctx }, 'resident.bindingCode.issue', params.residentId);
+      return bindingCodeIssuer(deps, { residentId: params.residentId, actor: requireAccountActor(ctx) });
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.createProxyLink',
+    method: 'post',
+    path: '/api/staff/residents/:residentId/proxy-links',
+    summary: '（机构医生）现场核验后为无手机的居民添加家属代办人',
+    tags: ['staff', 'proxy'],
+    auth: 'session',
+    params: residentIdParams,
+    body: z.object({
+      proxyAccountId: objectId,
+      scopes: scopeList,
+      relationship,
+      verificationMethod: z.enum(verificationMethods),
+      note: z.string().trim().max(200).optional(),
+    }),
+    response: z.object({ link: proxyLinkView, verifiedBy: z.string(), verifiedAt: date, verificationMethod: z.string() }),
+    successStatus: 201,
+    errors: ['access_denied', 'account_not_found', 'proxy_cannot_be_the_resident', 'proxy_link_already_active'],
+    handler: async ({ params, body, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.proxyLink.createInPerson', params.residentId, {
+        proxyAccountId: body.proxyAccountId,
+        scopes: body.scopes,
+        verificationMethod: body.verificationMethod,
+      });
+      const link = await inPersonProxyLinker(deps, { residentId: params.residentId, actor: requireAccountActor(ctx), ...body });
+      return {
+        link: presentProxyLink(link, { residentName: resident.name }),
+        verifiedBy: String(link.createdBy.staffAccountId),
+        verifiedAt: link.createdBy.verifiedAt ?? link.createdAt,
+        verificationMethod: link.createdBy.verificationMethod ?? body.verificationMethod,
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.residentIdentity',
+    method: 'get',
+    path: '/api/staff/residents/:residentId/identity',
+    summary: '（机构医生、管理员）查看完整身份证号和手机号，留痕审计',
+    tags: ['staff', 'privacy'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ residentId: z.string(), name: z.string(), idNumber: z.string(), phone: z.string().nullable() }),
+    errors: ['access_denied', 'resident_not_found'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.identity.readFull', params.residentId, { fields: ['idNumber', 'phone'] });
+      return { residentId: String(resident._id), name: resident.name, ...revealResidentIdentifiers(deps, resident) };
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.auditEntries',
+    method: 'get',
+    path: '/api/admin/audit-entries',
+    summary: '（管理员）审计日志',
+    tags: ['admin', 'privacy'],
+    auth: 'session',
+    query: z.object({ residentId: objectId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    response: z.object({ entries: z.array(auditEntryView) }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      await authorize({ deps, ctx }, 'programme.audit.read', { kind: 'programme' }, { residentId: query.residentId ?? null });
+      const entries = await deps.models.AuditEntry.find(query.residentId ? { subjectResidentId: new Types.ObjectId(query.residentId) } : {})
+        .sort({ at: -1, _id: -1 })
+        .limit(query.limit)
+        .lean();
+      return { entries: entries.map(presentAuditEntry) };
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.assignStaff',
+    method: 'post',
+    path: '/api/admin/staff-assignments',
+    summary: '（管理员）设置账号的工作人员角色：收银员（药店）、医生（机构、团队）、管理员',
+    tags: ['admin'],
+    auth: 'session',
+    body: z.discriminatedUnion('role', [
+      z.object({ accountId: objectId, role: z.literal('cashier'), pharmacyId: z.string().min(1).max(64) }),
+      z.object({ accountId: objectId, role: z.literal('doctor'), institutionId: z.string().min(1).max(64), teamId: z.string().min(1).max(64) }),
+      z.object({ accountId: objectId, role: z.literal('admin') }),
+    ]),
+    response: z.object({
+      accountId: z.string(),
+      roles: z.array(z.string()),
+      staff: z.object({ institutionId: z.string().optional(), teamId: z.string().optional(), pharmacyId: z.string().optional() }),
+    }),
+    errors: ['access_denied', 'account_not_found'],
+    handler: async ({ body, ctx, deps }) => {
+      await authorize({ deps, ctx }, 'programme.staff.assign', { kind: 'programme' }, { accountId: body.accountId, role: body.role });
+      return staffAssigner(deps, { ...body, actor: requireAccountActor(ctx), requestId: ctx.state.requestId });
+    },
+  }),
+];

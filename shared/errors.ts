@@ -6,6 +6,7 @@
  */
 import { identityErrorMessages } from './identity/errorMessages';
 import { pointsErrorMessages } from './points/errorMessages';
+import { recordsErrorMessages } from './records/errorMessages';
 
 const platformErrorMessages = {
   // transport and validation
@@ -30,6 +31,7 @@ export const errorMessages = {
   ...platformErrorMessages,
   ...pointsErrorMessages,
   ...identityErrorMessages,
+  ...recordsErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -11,6 +11,8 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
  *   requestPayment(params)    POST /api/dev/wechat/pay/confirm    { package }             → { data: … }
  *   requestSubscribeMessage() POST /api/dev/wechat/subscriptions  { templateIds }         → { data: { results? } }
  *   scanCode({ fallbackInput }) resolves with fallbackInput (no camera, no prompt).
+ *   getPhoneNumber()          not available (no stand-in route): the bind form offers a typed phone.
+ *   requirePrivacyAuthorize() resolves: on H5 the guide is agreed through our consent API only.
  */
 
 /** Which simulated WeChat user to log in as, remembered across reloads. */
@@ -88,5 +90,17 @@ export const h5Platform: Platform = {
       outcome[id] = typeof decision === 'string' && subscribeDecisions.includes(decision) ? (decision as SubscribeDecision) : 'accept';
     }
     return outcome;
+  },
+
+  canGetPhoneNumber: false,
+
+  async getPhoneNumber() {
+    throw new PlatformError('phone_unavailable');
+  },
+
+  privacyAgreeOpenType: undefined,
+
+  async requirePrivacyAuthorize() {
+    // Nothing to ask: WeChat's privacy prompt does not exist in a browser.
   },
 };

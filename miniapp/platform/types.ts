@@ -36,6 +36,28 @@ export interface Platform {
   /** Resolves when the user has paid; rejects with PlatformError('payment_cancelled' | 'payment_failed'). */
   requestPayment(params: PaymentParams): Promise<void>;
   requestSubscribeMessage(templateIds: string[]): Promise<SubscribeResult>;
+  /**
+   * Whether the getPhoneNumber button works in this build. weapp: yes. H5: no — the service has no
+   * stand-in route for it, so the H5 bind form offers a typed phone number instead.
+   */
+  readonly canGetPhoneNumber: boolean;
+  /**
+   * The one-time phone code from a `<Button openType="getPhoneNumber">` event detail (the service
+   * exchanges it through getuserphonenumber). Rejects with PlatformError('phone_denied') when the
+   * user refused, 'phone_unavailable' when the build cannot do it.
+   */
+  getPhoneNumber(eventDetail: unknown): Promise<string>;
+  /**
+   * The button open-type that also records WeChat's own privacy agreement (用户隐私保护指引) when the
+   * user taps our "同意" button; undefined where there is no such thing (H5).
+   */
+  readonly privacyAgreeOpenType: 'agreePrivacyAuthorization' | undefined;
+  /**
+   * Asks WeChat whether the user has agreed to the privacy guide and, if not, shows WeChat's own
+   * prompt (wx.requirePrivacyAuthorize). Resolves when agreed; rejects with 'privacy_denied'.
+   * H5: resolves at once (the guide is agreed through our consent API only).
+   */
+  requirePrivacyAuthorize(): Promise<void>;
 }
 
 export const platformErrorMessages = {
@@ -45,6 +67,9 @@ export const platformErrorMessages = {
   payment_cancelled: '已取消支付',
   payment_failed: '支付没有成功，请稍后再试',
   subscribe_failed: '消息提醒设置失败，请稍后再试',
+  phone_denied: '您没有允许使用微信手机号，可以改为手动输入手机号',
+  phone_unavailable: '当前无法获取微信手机号，请手动输入手机号',
+  privacy_denied: '需要您同意隐私保护指引后才能继续',
 } as const;
 
 export type PlatformErrorCode = keyof typeof platformErrorMessages;

@@ -56,4 +56,25 @@ export const weappPlatform: Platform = {
       throw new PlatformError('subscribe_failed', cause);
     }
   },
+
+  canGetPhoneNumber: true,
+
+  async getPhoneNumber(eventDetail) {
+    const detail = (typeof eventDetail === 'object' && eventDetail !== null ? eventDetail : {}) as { code?: unknown; errMsg?: unknown };
+    if (typeof detail.code === 'string' && detail.code !== '') return detail.code;
+    // "getPhoneNumber:fail user deny" and friends: the user said no, or the quota ran out.
+    throw new PlatformError(/deny|cancel/.test(typeof detail.errMsg === 'string' ? detail.errMsg : '') ? 'phone_denied' : 'phone_unavailable', detail);
+  },
+
+  privacyAgreeOpenType: 'agreePrivacyAuthorization',
+
+  async requirePrivacyAuthorize() {
+    // Callback form: this API is not in every base library's promisified list.
+    await new Promise<void>((resolve, reject) => {
+      Taro.requirePrivacyAuthorize({
+        success: () => resolve(),
+        fail: (cause: unknown) => reject(new PlatformError('privacy_denied', cause)),
+      });
+    });
+  },
 };

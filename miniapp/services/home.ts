@@ -1,9 +1,15 @@
-import { fetchMe } from './auth';
+import { getActiveProfile } from '../state/activeProfile';
+import { isApiError } from './apiError';
+import { loadMyProfile, onboardingStepOf, readResidentCard, residentRequest, routeForStep, isRevokedProfileError } from './profile';
+import { loadNotices, scopeLabels } from './proxies';
 
 /**
- * 首页 view model. The greeting needs only the clock; the session is checked against `/api/me`
- * (a lost session sends the user to login). To-dos and latest readings stay empty until their
- * endpoints exist — the page already renders their empty states.
+ * 首页 view model: who is greeted (the bound resident, or the resident a family member acts for),
+ * unread notices, and where an unfinished onboarding must continue. To-dos and latest readings stay
+ * empty until their endpoints exist — the page already renders their empty states.
+ *
+ * For a family member the resident's profile (`GET /api/residents/:id/profile`) is read first: if
+ * the resident revoked the link, that request is refused, the profile is dropped and `alert` says so.
  */
 export interface TodoItemView {
   id: string;
@@ -16,8 +22,24 @@ export interface ReadingView {
   valueText: string;
 }
 
+export type HomeMode = 'self' | 'proxy' | 'none';
+
 export interface HomeView {
   greeting: string;
+  /** "您好，王建国" */
+  headline: string;
+  mode: HomeMode;
+  residentName: string | null;
+  /** Proxy mode: what the family member may do, e.g. ['查看', '记录读数']. */
+  proxyScopeLabels: string[];
+  /** Own archive only (family members cannot read the resident's notices). */
+  unreadNotices: number | null;
+  /** Several profiles to choose from and none chosen (a family member serving several residents). */
+  needsProfileChoice: boolean;
+  /** A clear message to show once, e.g. that a family link was revoked. */
+  alert: string | null;
+  /** Onboarding not finished (consents): the page goes there. */
+  redirectTo: string | null;
   todos: TodoItemView[];
   recentReadings: ReadingView[];
 }
@@ -30,7 +52,52 @@ export function greetingFor(hour: number): string {
   return '晚上好';
 }
 
+export function headlineFor(mode: HomeMode, name: string | null): string {
+  if (mode === 'self' && name) return `您好，${name}`;
+  if (mode === 'proxy' && name) return `您好！您正在为 ${name} 代办`;
+  return '您好';
+}
+
 export async function loadHomeView(now: Date = new Date()): Promise<HomeView> {
-  await fetchMe();
-  return { greeting: greetingFor(now.getHours()), todos: [], recentReadings: [] };
+  let alert: string | null = null;
+  const before = getActiveProfile();
+  let confirmedName: string | null = null;
+  if (before?.relation === 'proxy' && before.scopes.includes('view')) {
+    try {
+      const data = await residentRequest<{ resident?: unknown }>('/profile', {}, before);
+      confirmedName = readResidentCard(data?.resident)?.name ?? null;
+    } catch (error) {
+      if (isRevokedProfileError(error) && isApiError(error)) alert = error.message;
+      else if (!isApiError(error) || error.code !== 'access_denied') throw error;
+    }
+  }
+
+  const loaded = await loadMyProfile();
+  alert = alert ?? loaded.droppedMessage;
+  const step = onboardingStepOf(loaded.profile);
+  const redirectTo = step === 'done' || step === 'bind' ? null : routeForStep(step);
+  const active = loaded.active;
+  const mode: HomeMode = active ? active.relation : 'none';
+  const residentName = active ? (mode === 'proxy' && confirmedName && active.residentId === before?.residentId ? confirmedName : active.name) : null;
+
+  let unreadNotices: number | null = null;
+  if (active?.relation === 'self' && redirectTo === null) {
+    unreadNotices = await loadNotices(active)
+      .then((notices) => notices.unreadCount)
+      .catch(() => null);
+  }
+
+  return {
+    greeting: greetingFor(now.getHours()),
+    headline: headlineFor(mode, residentName),
+    mode,
+    residentName,
+    proxyScopeLabels: active?.relation === 'proxy' ? scopeLabels(active.scopes) : [],
+    unreadNotices,
+    needsProfileChoice: !active && loaded.profile.actingFor.length > 1,
+    alert,
+    redirectTo,
+    todos: [],
+    recentReadings: [],
+  };
 }

@@ -114,4 +114,7 @@ export const api = {
   post<T>(path: string, body: unknown, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<T> {
     return apiRequest<T>({ ...options, path, method: 'POST', body });
   },
+  delete<T>(path: string, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<T> {
+    return apiRequest<T>({ ...options, path, method: 'DELETE' });
+  },
 };

@@ -4,7 +4,37 @@ import Taro from '@tarojs/taro';
 export const routes = {
   home: '/pages/home/index',
   login: '/pages/login/index',
+  me: '/pages/me/index',
+  consent: '/pages/consent/index',
+  consentDeclined: '/pages/consent-declined/index',
+  bind: '/pages/bind/index',
+  profiles: '/pages/profiles/index',
+  // Subpackage pages/account: less-used "我的" pages.
+  privacyText: '/pages/account/privacy/index',
+  consentHistory: '/pages/account/consents/index',
+  sessions: '/pages/account/sessions/index',
+  withdraw: '/pages/account/withdraw/index',
+  notices: '/pages/account/notices/index',
+  // Subpackage pages/proxy: 家人代办. The accept page's path is also in the invitation QR payload.
+  invite: '/pages/proxy/invite/index',
+  acceptInvitation: '/pages/proxy/accept/index',
+  proxyLinks: '/pages/proxy/links/index',
+  proxyActivity: '/pages/proxy/activity/index',
 } as const;
+
+const tabRoutes: readonly string[] = [routes.home, '/pages/records/index', '/pages/passbook/index', routes.me];
+
+/** Opens a page: tab pages through switchTab, others pushed on the stack. */
+export function openPage(url: string): void {
+  const path = url.split('?')[0] ?? url;
+  const navigate = tabRoutes.includes(path) ? Taro.switchTab({ url }) : Taro.navigateTo({ url });
+  void navigate.catch(() => undefined);
+}
+
+/** Replaces the whole stack with one page (after login, binding, switching profile). */
+export function restartAt(url: string): Promise<unknown> {
+  return Taro.reLaunch({ url }).catch(() => undefined);
+}
 
 let redirectingToLogin = false;
 

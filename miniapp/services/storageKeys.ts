@@ -2,5 +2,6 @@
 export const storageKeys = {
   session: 'pb.session',
   elderlyMode: 'pb.elderlyMode',
+  activeProfile: 'pb.activeProfile',
   // H5 development only (`pb.dev.openidHint`) lives in platform/h5.ts so weapp never carries it.
 } as const;

@@ -22,13 +22,16 @@ export const residentActions = [
   'resident.bindingCode.issue',
   'resident.proxyLink.createInPerson',
   'resident.archive.write',
+  'resident.records.read',
+  'resident.records.export',
+  'resident.alerts.manage',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
 export const pharmacyActions = ['pharmacy.checkouts.read', 'pharmacy.checkouts.create'] as const;
 export type PharmacyAction = (typeof pharmacyActions)[number];
 
-export const institutionActions = ['institution.residents.list', 'institution.archives.import'] as const;
+export const institutionActions = ['institution.residents.list', 'institution.archives.import', 'institution.alerts.list'] as const;
 export type InstitutionAction = (typeof institutionActions)[number];
 
 export const programmeActions = ['programme.audit.read', 'programme.staff.assign'] as const;
@@ -82,6 +85,12 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.bindingCode.issue': { self: false, proxyScope: null, doctor: 'institution', admin: false, integration: false },
   'resident.proxyLink.createInPerson': { self: false, proxyScope: null, doctor: 'institution', admin: false, integration: false },
   'resident.archive.write': { self: false, proxyScope: null, doctor: null, admin: false, integration: true },
+  // Health records (readings, 档案, control status): the resident, a proxy with `view`, their team.
+  // Admins run the programme, not the care: they do not read individual health records.
+  'resident.records.read': { self: true, proxyScope: 'view', doctor: 'team', admin: false, integration: false },
+  'resident.records.export': { self: true, proxyScope: 'view', doctor: 'team', admin: false, integration: false },
+  // Urgent-reading alerts are handled by the resident's own doctor team.
+  'resident.alerts.manage': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
 };
 
 /** Pharmacy data: a cashier of that pharmacy; admin reads. */
@@ -94,6 +103,8 @@ export const pharmacyRules: Record<PharmacyAction, { cashier: boolean; admin: bo
 export const institutionRules: Record<InstitutionAction, { doctor: boolean; integration: boolean; admin: boolean }> = {
   'institution.residents.list': { doctor: true, integration: false, admin: true },
   'institution.archives.import': { doctor: false, integration: true, admin: false },
+  // The list itself is narrowed to the doctor's own team by the query (server/records/alertDesk.ts).
+  'institution.alerts.list': { doctor: true, integration: false, admin: false },
 };
 
 /** Programme administration: admins only. */

@@ -16,6 +16,18 @@ import { residentSchema } from '../models/resident';
 import { jobSchema } from '../models/job';
 import { rateLimitWindowSchema } from '../models/rateLimitWindow';
 import { sessionSchema } from '../models/session';
+import { alertSchema } from '../models/alert';
+import { archiveSourceSchema } from '../models/archiveSource';
+import { contractSchema } from '../models/contract';
+import { diagnosisSchema } from '../models/diagnosis';
+import { domainEventSchema } from '../models/domainEvent';
+import { followUpRecordSchema } from '../models/followUpRecord';
+import { integrationClientSchema } from '../models/integrationClient';
+import { integrationNonceSchema } from '../models/integrationNonce';
+import { interventionSchema } from '../models/intervention';
+import { labResultSchema } from '../models/labResult';
+import { medicationPlanSchema } from '../models/medicationPlan';
+import { readingSchema } from '../models/reading';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -40,6 +52,18 @@ export function bindModels(connection: Connection) {
     ProxyLink: connection.model('ProxyLink', proxyLinkSchema, 'proxy_links'),
     AuditEntry: connection.model('AuditEntry', auditEntrySchema, 'audit_entries'),
     Notice: connection.model('Notice', noticeSchema, 'notices'),
+    IntegrationClient: connection.model('IntegrationClient', integrationClientSchema, 'integration_clients'),
+    IntegrationNonce: connection.model('IntegrationNonce', integrationNonceSchema, 'integration_nonces'),
+    ArchiveSource: connection.model('ArchiveSource', archiveSourceSchema, 'archive_sources'),
+    Diagnosis: connection.model('Diagnosis', diagnosisSchema, 'diagnoses'),
+    Contract: connection.model('Contract', contractSchema, 'contracts'),
+    LabResult: connection.model('LabResult', labResultSchema, 'lab_results'),
+    FollowUpRecord: connection.model('FollowUpRecord', followUpRecordSchema, 'follow_up_records'),
+    MedicationPlan: connection.model('MedicationPlan', medicationPlanSchema, 'medication_plans'),
+    Intervention: connection.model('Intervention', interventionSchema, 'interventions'),
+    Reading: connection.model('Reading', readingSchema, 'readings'),
+    Alert: connection.model('Alert', alertSchema, 'alerts'),
+    DomainEvent: connection.model('DomainEvent', domainEventSchema, 'domainEvents'),
   };
 }
 

@@ -47,6 +47,11 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
   query?: Q;
   params?: P;
   response: R;
+  /**
+   * `json` (default) answers `{ data }`; `file` answers the handler's `{ filename, contentType,
+   * content }` as a download (CSV exports), with the response schema still checking the result.
+   */
+  responseKind?: 'json' | 'file';
   successStatus?: 200 | 201 | 202;
   /** Error codes this route can answer with, for the OpenAPI document. */
   errors?: ErrorCode[];
@@ -68,13 +73,16 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, a
   for (const route of routes) {
     router[route.method](route.operationId, route.path, async function routeHandler(ctx) {
       const api = ctx as ApiContext;
+      const hasBody = route.method !== 'get' && route.method !== 'delete';
+      // A signed integration request is verified over its exact bytes, so they are read first.
+      if (hasBody && route.auth === 'integration') api.state.rawBody = await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes);
       if (route.auth !== 'public') {
         api.state.actor = await authenticate(api, route.auth);
         if (!api.state.actor) throw unauthorized();
       }
       let body: unknown;
-      if (route.method !== 'get' && route.method !== 'delete') {
-        const raw = await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes);
+      if (hasBody) {
+        const raw = api.state.rawBody ?? (await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes));
         api.state.rawBody = raw;
         if (route.bodyKind !== 'raw') body = parseJsonBody(raw, ctx.get('content-type') || undefined);
       }
@@ -88,6 +96,14 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, a
       const result = await route.handler(input);
       // Parsing the result strips anything a presenter forgot to leave out: minimum necessary data.
       ctx.status = route.successStatus ?? 200;
+      if (route.responseKind === 'file') {
+        const file = route.response.parse(result) as { filename: string; contentType: string; content: string | Buffer };
+        ctx.set('Content-Type', file.contentType);
+        ctx.set('Content-Disposition', `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = file.content;
+        return;
+      }
       ctx.body = { data: route.response.parse(result) };
     });
   }

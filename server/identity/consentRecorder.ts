@@ -38,7 +38,7 @@ export async function hasCurrentConsent(deps: AppDeps, accountId: string, kinds:
  */
 export async function consentRecorder(
   deps: AppDeps,
-  input: { accountId: string; sessionId: string; document: ConsentDocumentKind; version: string; decision: 'accepted' | 'declined'; requestId: string },
+  input: { accountId: string; document: ConsentDocumentKind; version: string; decision: 'accepted' | 'declined'; requestId: string },
 ) {
   if (input.version !== consentDocuments[input.document].version) throw conflict('consent_version_outdated', { currentVersion: consentDocuments[input.document].version });
   const state = await consentStateOf(deps, input.accountId);

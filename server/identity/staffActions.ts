@@ -3,7 +3,6 @@ import type { AppDeps } from '../deps';
 import type { AccountActor, StaffRole } from '../http/actor';
 import { badRequest, notFound } from '../http/errors';
 import type { ProxyScope } from '../models/invitation';
-import { recordAudit } from '../privacy/auditLog';
 import { lookupHash } from '../privacy/fieldCrypto';
 import { formatHumanCode, isDuplicateKeyError, newHumanCode } from './codes';
 import { proxyLinkCreator } from './proxyLinks';
@@ -65,10 +64,10 @@ export async function inPersonProxyLinker(
   });
 }
 
-/** Gives an account one staff role and its workplace (admin only; audited by the caller's authorize). */
+/** Gives an account one staff role and its workplace (admin only; the route's authorize() writes the audit entry). */
 export async function staffAssigner(
   deps: AppDeps,
-  input: { accountId: string; role: StaffRole; institutionId?: string | undefined; teamId?: string | undefined; pharmacyId?: string | undefined; actor: AccountActor; requestId: string },
+  input: { accountId: string; role: StaffRole; institutionId?: string | undefined; teamId?: string | undefined; pharmacyId?: string | undefined },
 ) {
   const staff = {
     ...(input.institutionId ? { institutionId: input.institutionId } : {}),
@@ -81,13 +80,5 @@ export async function staffAssigner(
     { returnDocument: 'after', lean: true },
   );
   if (!account) throw notFound('account_not_found');
-  await recordAudit(deps, {
-    actor: input.actor,
-    basis: 'admin',
-    subjectResidentId: null,
-    action: 'programme.staff.assigned',
-    what: { accountId: input.accountId, role: input.role, ...staff },
-    requestId: input.requestId,
-  });
   return { accountId: String(account._id), roles: (account.roles ?? []) as StaffRole[], staff };
 }

@@ -22,6 +22,19 @@ export const residentSchema = new Schema(
     status: { type: String, enum: residentStatuses, default: 'active' },
     accountId: { type: Types.ObjectId, default: null, index: true },
     boundAt: { type: Date, default: null },
+    /** From the clinic's archive (integration API): height for BMI, and the doctor's own targets. */
+    heightCm: { type: Number, default: null },
+    clinicalTargets: {
+      type: new Schema(
+        {
+          bpOffice: { type: new Schema({ systolicBelowMmHg: Number, diastolicBelowMmHg: Number }, { _id: false }), default: null },
+          bpHome: { type: new Schema({ systolicBelowMmHg: Number, diastolicBelowMmHg: Number }, { _id: false }), default: null },
+          ascvdRiskLevel: { type: String, enum: ['low', 'medium', 'high', 'veryHigh', 'ultraHigh', null], default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { timestamps: true },
 );

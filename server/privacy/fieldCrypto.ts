@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
  * Equality lookups use `lookupHash(kind, normalizedValue)`: HMAC-SHA256 with the lookup key, which
  * cannot be reversed by hashing every possible ID number without the key.
  */
-export type FieldKind = 'idNumber' | 'phone' | 'bindingCode' | 'invitationCode';
+export type FieldKind = 'idNumber' | 'phone' | 'bindingCode' | 'invitationCode' | 'integrationKey';
 
 export interface FieldKeys {
   dataKeys: { activeKeyId: string; keys: Map<string, Buffer> };

@@ -34,7 +34,7 @@ export const consentRoutes = [
     errors: ['consent_version_outdated', 'validation_failed'],
     handler: async ({ body, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      return consentRecorder(deps, { accountId: actor.accountId, sessionId: actor.sessionId, ...body, requestId: ctx.state.requestId });
+      return consentRecorder(deps, { accountId: actor.accountId, ...body, requestId: ctx.state.requestId });
     },
   }),
   defineRoute({

@@ -2,6 +2,11 @@ import { lookupSession } from '../auth/sessions';
 import type { AppDeps } from '../deps';
 import { unauthorized } from '../http/errors';
 import type { AnyRoute, Authenticator } from '../http/route';
+import { verifySignedRequest } from '../integration/signature';
+import { alertRoutes } from './alerts';
+import { integrationRoutes } from './integration';
+import { readingRoutes } from './readings';
+import { recordRoutes } from './records';
 import { authRoutes } from './auth';
 import { devStandInRoutes } from './devStandIns';
 import { healthRoutes } from './health';
@@ -21,6 +26,10 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...residentRoutes,
     ...proxyRoutes,
     ...staffIdentityRoutes,
+    ...integrationRoutes(deps),
+    ...readingRoutes,
+    ...recordRoutes,
+    ...alertRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }
@@ -36,6 +45,7 @@ export function authenticate(deps: AppDeps): Authenticator {
       if ('failure' in lookup) throw unauthorized(lookup.failure);
       return lookup.actor;
     }
+    if (mode === 'integration') return verifySignedRequest(deps, ctx);
     return undefined;
   };
 }

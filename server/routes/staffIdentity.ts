@@ -113,7 +113,7 @@ export const staffIdentityRoutes = [
     errors: ['access_denied', 'account_not_found'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.staff.assign', { kind: 'programme' }, { accountId: body.accountId, role: body.role });
-      return staffAssigner(deps, { ...body, actor: requireAccountActor(ctx), requestId: ctx.state.requestId });
+      return staffAssigner(deps, body);
     },
   }),
 ];

@@ -1,0 +1,213 @@
+import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
+import { ApiError } from './apiError';
+import { formatDate, formatDateTime } from './displayTime';
+import { api } from './http';
+import { fetchProfile, loadMyProfile, profileOptions, residentRequest, scopesOf, type ProxyScope } from './profile';
+
+/**
+ * 家人代办 (family proxies):
+ *   POST /api/residents/:residentId/invitations       { scopes, relationship? } → code + QR + expiry
+ *   POST /api/invitations/accept                      { code }
+ *   GET  /api/me/proxy-links                          links from both sides
+ *   POST /api/proxy-links/:linkId/revoke              either side, effective at once
+ *   GET  /api/residents/:residentId/audit-entries?actorKind=proxy   家人代办记录
+ *   GET  /api/residents/:residentId/notices           通知
+ */
+export interface ScopeOption {
+  scope: ProxyScope;
+  label: string;
+  /** Plain words: what the family member will be able to do. */
+  description: string;
+}
+
+export const scopeOptions: readonly ScopeOption[] = [
+  { scope: 'view', label: '查看', description: '查看您的健康档案、血压血糖记录和积分（只能看，不能改）' },
+  { scope: 'logReadings', label: '记录读数', description: '帮您记录在家量的血压、血糖' },
+  { scope: 'book', label: '预约', description: '帮您预约随访和检查' },
+  { scope: 'redeem', label: '积分抵扣', description: '在药店用您的积分抵扣药费（每次抵扣都会通知您）' },
+];
+
+export const relationshipChoices = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'] as const;
+
+export function scopeLabels(scopes: readonly string[]): string[] {
+  return scopeOptions.filter((option) => scopes.includes(option.scope)).map((option) => option.label);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const unexpected = () => new ApiError({ code: 'unexpected_response', status: 200 });
+
+/** The signed-in account's own archive as a profile (for pages about "my" archive). */
+async function ownProfile(): Promise<ActiveProfile> {
+  const profile = await fetchProfile();
+  const own = profileOptions(profile).find((option) => option.relation === 'self');
+  if (!own) throw new ApiError({ code: 'account_not_bound', status: 403 });
+  return own;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations
+
+export interface InvitationView {
+  code: string;
+  qrDataUrl: string;
+  scopeLabels: string[];
+  relationship: string | null;
+  expiresAtText: string;
+}
+
+export function readInvitation(value: unknown): InvitationView {
+  if (!isRecord(value) || !str(value['code']) || !str(value['qrDataUrl'])) throw unexpected();
+  return {
+    code: String(value['code']),
+    qrDataUrl: String(value['qrDataUrl']),
+    scopeLabels: scopeLabels(scopesOf(value['scopes'])),
+    relationship: str(value['relationship']),
+    expiresAtText: formatDateTime(str(value['expiresAt'])),
+  };
+}
+
+export async function createInvitation(input: { scopes: ProxyScope[]; relationship: string | null }): Promise<InvitationView> {
+  const own = await ownProfile();
+  const data = await residentRequest<unknown>(
+    '/invitations',
+    { method: 'POST', body: { scopes: input.scopes, ...(input.relationship ? { relationship: input.relationship } : {}) } },
+    own,
+  );
+  return readInvitation(data);
+}
+
+/** The code from what a scan read: the QR payload `pages/proxy/accept/index?code=…` or a bare code. */
+export function invitationCodeFrom(scanned: string): string {
+  const match = /[?&]code=([^&#]+)/.exec(scanned);
+  return decodeURIComponent(match?.[1] ?? scanned).trim();
+}
+
+export interface AcceptedInvitation {
+  residentName: string;
+  scopeLabels: string[];
+  /** The resident's profile, ready to switch to. */
+  option: ActiveProfile | null;
+}
+
+export async function acceptInvitation(code: string): Promise<AcceptedInvitation> {
+  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim() });
+  const link = isRecord(data?.link) ? data.link : null;
+  const residentId = link ? str(link['residentId']) : null;
+  if (!link || !residentId) throw unexpected();
+  const { profile } = await loadMyProfile();
+  const option = profileOptions(profile).find((candidate) => candidate.relation === 'proxy' && candidate.residentId === residentId) ?? null;
+  return { residentName: str(link['residentName']) ?? option?.name ?? '家人', scopeLabels: scopeLabels(scopesOf(link['scopes'])), option };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links from both sides
+
+export interface ProxyLinkItem {
+  linkId: string;
+  /** Whom the row is about: the family member (as resident) or the resident (as proxy). */
+  title: string;
+  scopeLabels: string[];
+  active: boolean;
+  sinceText: string;
+  revokedText: string;
+  viaText: string;
+}
+
+export interface ProxyLinksView {
+  /** Family members acting for me. */
+  asResident: ProxyLinkItem[];
+  /** Residents I act for. */
+  asProxy: ProxyLinkItem[];
+}
+
+function readLink(value: unknown, side: 'asResident' | 'asProxy'): ProxyLinkItem[] {
+  if (!isRecord(value) || !str(value['linkId'])) return [];
+  const relationship = str(value['relationship']);
+  const title = side === 'asResident' ? `${relationship ?? '家人'}（代办人）` : `${str(value['residentName']) ?? '家人'}${relationship ? `（您是其${relationship}）` : ''}`;
+  return [
+    {
+      linkId: String(value['linkId']),
+      title,
+      scopeLabels: scopeLabels(scopesOf(value['scopes'])),
+      active: value['status'] === 'active',
+      sinceText: formatDate(str(value['createdAt'])),
+      revokedText: formatDate(str(value['revokedAt'])),
+      viaText: value['createdVia'] === 'staffVerification' ? '签约机构现场核验后添加' : '通过邀请码添加',
+    },
+  ];
+}
+
+export function readProxyLinks(value: unknown): ProxyLinksView {
+  if (!isRecord(value)) throw unexpected();
+  const list = (key: 'asResident' | 'asProxy') => (Array.isArray(value[key]) ? (value[key] as unknown[]) : []).flatMap((item) => readLink(item, key));
+  return { asResident: list('asResident'), asProxy: list('asProxy') };
+}
+
+export async function loadProxyLinks(): Promise<ProxyLinksView> {
+  return readProxyLinks(await api.get<unknown>('/api/me/proxy-links'));
+}
+
+/** Either side ends a link; the active profile is re-checked at once (a proxy may lose it). */
+export async function revokeProxyLink(linkId: string): Promise<void> {
+  await api.post<unknown>(`/api/proxy-links/${encodeURIComponent(linkId)}/revoke`, {});
+  if (getActiveProfile()) await loadMyProfile();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 家人代办记录 and 通知 (about my own archive)
+
+export interface ActivityItem {
+  id: string;
+  atText: string;
+  who: string;
+  what: string;
+}
+
+export function readActivity(value: unknown): ActivityItem[] {
+  const entries = isRecord(value) && Array.isArray(value['entries']) ? value['entries'] : [];
+  return entries.flatMap((entry): ActivityItem[] => {
+    if (!isRecord(entry) || !str(entry['id'])) return [];
+    return [{ id: String(entry['id']), atText: formatDateTime(str(entry['at'])), who: str(entry['actorLabel']) ?? '家人', what: str(entry['actionLabel']) ?? '' }];
+  });
+}
+
+export async function loadProxyActivity(): Promise<ActivityItem[]> {
+  const own = await ownProfile();
+  return readActivity(await residentRequest<unknown>('/audit-entries', { query: { actorKind: 'proxy' } }, own));
+}
+
+export interface NoticeItem {
+  id: string;
+  title: string;
+  body: string;
+  atText: string;
+  read: boolean;
+}
+
+export interface NoticesView {
+  items: NoticeItem[];
+  unreadCount: number;
+}
+
+export function readNotices(value: unknown): NoticesView {
+  const list = isRecord(value) && Array.isArray(value['notices']) ? value['notices'] : [];
+  const items = list.flatMap((notice): NoticeItem[] => {
+    if (!isRecord(notice) || !str(notice['noticeId'])) return [];
+    return [
+      {
+        id: String(notice['noticeId']),
+        title: str(notice['title']) ?? '通知',
+        body: str(notice['body']) ?? '',
+        atText: formatDateTime(str(notice['createdAt'])),
+        read: notice['read'] === true,
+      },
+    ];
+  });
+  return { items, unreadCount: items.filter((item) => !item.read).length };
+}
+
+export async function loadNotices(profile?: ActiveProfile): Promise<NoticesView> {
+  const own = profile ?? (await ownProfile());
+  return readNotices(await residentRequest<unknown>('/notices', {}, own));
+}

@@ -1,0 +1,387 @@
+import { createHmac } from 'node:crypto';
+import { Types, type Model } from 'mongoose';
+import { checkPlausibility, clinicalReasonMessages, type MeasurementInput } from '../../shared/clinical';
+import type { ErrorCode } from '../../shared/errors';
+import { validateIdNumber, validatePersonName, validatePhone } from '../../shared/identity';
+import { toInstant } from '../../shared/time/shanghai';
+import { can } from '../authz/can';
+import type { AppDeps } from '../deps';
+import type { IntegrationActor } from '../http/actor';
+import { AppError } from '../http/errors';
+import { idNumberHashOf, phoneHashOf } from '../identity/residentArchive';
+import { encryptField } from '../privacy/fieldCrypto';
+import { domainEventAppender } from '../records/domainEvents';
+import type { AnyRecord, RecordBody, RecordType } from './recordSchemas';
+
+/**
+ * Applies one pushed record: an idempotent single-document upsert keyed by the source system's id,
+ * then its derived writes (domain events, the resident's team), each idempotent too. The single
+ * endpoints and every line of the batch import come through here, so they behave identically.
+ *
+ * Result: `created` (first time), `unchanged` (same content again: nothing written), `updated`
+ * (new content: one conditional update on the previous content hash). A rejected record throws an
+ * AppError with its code and nothing of it is written. Derived writes run on every outcome, so a
+ * push that crashed half-way is completed by pushing it again.
+ */
+export type ImportOutcome = { result: 'created' | 'updated' | 'unchanged'; recordId: string; residentId: string };
+
+const rejected = (code: ErrorCode, details?: unknown) => new AppError(code, 422, details);
+const duplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+export async function recordImporter(deps: AppDeps, actor: IntegrationActor, record: AnyRecord): Promise<ImportOutcome> {
+  switch (record.type) {
+    case 'archive':
+      return importArchive(deps, actor, record.sourceId, record.body);
+    case 'diagnosis':
+      return importDiagnosis(deps, actor, record.sourceId, record.body);
+    case 'contract':
+      return importContract(deps, actor, record.sourceId, record.body);
+    case 'screening':
+    case 'labResult':
+      return importLabResult(deps, actor, record.type, record.sourceId, record.body);
+    case 'followUp':
+      return importFollowUp(deps, actor, record.sourceId, record.body);
+    case 'medicationPlan':
+      return importMedicationPlan(deps, actor, record.sourceId, record.body);
+    case 'intervention':
+      return importIntervention(deps, actor, record.sourceId, record.body);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared machinery
+
+/** Keyed hash of the normalized record: equal content → equal hash, and no ID number can be guessed from it. */
+export function contentHashOf(deps: AppDeps, type: RecordType, body: unknown): string {
+  return createHmac('sha256', deps.config.crypto.lookupHmacKey).update(`record:${type}\u0000${stableJson(body)}`).digest('base64url');
+}
+
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value instanceof Date ? value.toISOString() : value) ?? 'null';
+}
+
+interface SourceKey {
+  institutionId: string;
+  sourceType: string;
+  sourceId: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every source-record model shares these fields
+type SourceModel = Model<any>;
+type StoredSource = { _id: Types.ObjectId; residentId: Types.ObjectId; contentHash: string };
+
+/**
+ * Insert-if-absent by the source key, else compare hashes, else one conditional update on the old
+ * hash. A lost race (another push changed it in between) is retried against the new state.
+ */
+async function upsertSourceRecord(
+  deps: AppDeps,
+  model: SourceModel,
+  key: SourceKey,
+  residentId: Types.ObjectId,
+  contentHash: string,
+  fields: Record<string, unknown>,
+): Promise<{ result: ImportOutcome['result']; doc: StoredSource }> {
+  const now = deps.clock.now();
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const newId = new Types.ObjectId();
+    let doc: StoredSource | null;
+    try {
+      doc = await model.findOneAndUpdate(
+        key,
+        { $setOnInsert: { _id: newId, ...key, residentId, contentHash, ...fields, importedAt: now, updatedAt: now } },
+        { upsert: true, returnDocument: 'after', lean: true },
+      );
+    } catch (err) {
+      if (duplicateKey(err)) continue;
+      throw err;
+    }
+    if (!doc) throw new Error('source record upsert returned nothing');
+    if (doc._id.equals(newId)) return { result: 'created', doc };
+    if (!doc.residentId.equals(residentId)) throw rejected('record_resident_cannot_change');
+    if (doc.contentHash === contentHash) return { result: 'unchanged', doc };
+    const updated = await model.findOneAndUpdate(
+      { _id: doc._id, contentHash: doc.contentHash },
+      { $set: { contentHash, ...fields, updatedAt: now } },
+      { returnDocument: 'after', lean: true },
+    );
+    if (updated) return { result: 'updated', doc: updated as StoredSource };
+  }
+  throw new Error(`source record ${key.sourceType}:${key.sourceId} kept changing under concurrent pushes`);
+}
+
+/** The resident a record names by its archive's source id, if this client may write to them. */
+async function residentOf(deps: AppDeps, actor: IntegrationActor, residentSourceId: string) {
+  const link = await deps.models.ArchiveSource.findOne({ institutionId: actor.institutionId, sourceType: 'archive', sourceId: residentSourceId }).lean();
+  const resident = link ? await deps.models.Resident.findById(link.residentId).lean() : null;
+  if (!resident) throw rejected('archive_not_found', { residentSourceId });
+  const decision = can(actor, 'resident.archive.write', {
+    kind: 'resident',
+    residentId: String(resident._id),
+    institutionId: resident.institutionId,
+    teamId: resident.teamId ?? null,
+  });
+  if (!decision.allowed) throw new AppError('access_denied', 403);
+  return resident;
+}
+
+function assertPlausible(input: MeasurementInput, now: Date): void {
+  const check = checkPlausibility(input, now);
+  if (!check.ok) {
+    throw rejected('record_implausible', { issues: check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })) });
+  }
+}
+
+const outcome = (result: ImportOutcome['result'], doc: StoredSource): ImportOutcome => ({ result, recordId: String(doc._id), residentId: String(doc.residentId) });
+const dayStart = (day: string) => toInstant(day);
+
+// ---------------------------------------------------------------------------------------------
+// Archives
+
+async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'archive'>): Promise<ImportOutcome> {
+  const name = validatePersonName(body.name);
+  if (!name.ok) throw rejected(name.reason);
+  const id = validateIdNumber(body.idNumber, deps.clock.now());
+  if (!id.ok) throw rejected(id.reason);
+  let phone: string | null = null;
+  if (body.phone) {
+    const checked = validatePhone(body.phone);
+    if (!checked.ok) throw rejected(checked.reason);
+    phone = checked.value;
+  }
+  const keys = deps.config.crypto;
+  const idNumberHash = idNumberHashOf(deps, id.value);
+  const contentHash = contentHashOf(deps, 'archive', body);
+  const editable = {
+    name: name.value,
+    phoneEncrypted: phone ? encryptField(keys, 'phone', phone) : null,
+    phoneHash: phone ? phoneHashOf(deps, phone) : null,
+    teamId: body.teamId ?? null,
+    heightCm: body.heightCm ?? null,
+    clinicalTargets: body.clinicalTargets
+      ? { bpOffice: body.clinicalTargets.bpOffice ?? null, bpHome: body.clinicalTargets.bpHome ?? null, ascvdRiskLevel: body.clinicalTargets.ascvdRiskLevel ?? null }
+      : null,
+    status: body.status,
+  };
+  const key = { institutionId: actor.institutionId, sourceType: 'archive', sourceId };
+
+  const existing = await deps.models.ArchiveSource.findOne(key).lean();
+  if (existing) {
+    const resident = await deps.models.Resident.findById(existing.residentId).lean();
+    if (!resident) throw new Error(`archive source ${sourceId} points at a missing resident`);
+    if (resident.idNumberHash !== idNumberHash) throw rejected('archive_id_number_cannot_change');
+    const decision = can(actor, 'resident.archive.write', { kind: 'resident', residentId: String(resident._id), institutionId: resident.institutionId, teamId: resident.teamId ?? null });
+    if (!decision.allowed) throw new AppError('access_denied', 403);
+    if (existing.contentHash === contentHash) return outcome('unchanged', existing);
+    // The resident first, then the hash: a crash in between leaves the old hash, so a re-push redoes it.
+    await deps.models.Resident.updateOne({ _id: resident._id }, { $set: editable });
+    const { result, doc } = await upsertSourceRecord(deps, deps.models.ArchiveSource, key, resident._id, contentHash, { data: archiveData(body) });
+    return outcome(result, doc);
+  }
+
+  let resident;
+  try {
+    // Filtering on the institution too makes "someone else's archive" a duplicate-key failure
+    // instead of an update: another institution's resident is never touched.
+    resident = await deps.models.Resident.findOneAndUpdate(
+      { idNumberHash, institutionId: actor.institutionId },
+      {
+        $setOnInsert: {
+          idNumberEncrypted: encryptField(keys, 'idNumber', id.value),
+          idNumberHash,
+          birthDate: id.birthDate,
+          sex: id.sex,
+          institutionId: actor.institutionId,
+          accountId: null,
+          boundAt: null,
+        },
+        $set: editable,
+      },
+      { upsert: true, returnDocument: 'after', lean: true },
+    );
+  } catch (err) {
+    if (duplicateKey(err)) throw rejected('archive_belongs_to_another_institution');
+    throw err;
+  }
+  if (!resident) throw new Error('resident upsert returned nothing');
+  const { result, doc } = await upsertSourceRecord(deps, deps.models.ArchiveSource, key, resident._id, contentHash, { data: archiveData(body) });
+  return outcome(result, doc);
+}
+
+/** What the archive source row keeps: no identifiers (they live encrypted on the resident). */
+function archiveData(body: RecordBody<'archive'>) {
+  return { teamId: body.teamId ?? null, heightCm: body.heightCm ?? null, status: body.status };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clinical records
+
+async function importDiagnosis(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'diagnosis'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.Diagnosis,
+    { institutionId: actor.institutionId, sourceType: 'diagnosis', sourceId },
+    resident._id,
+    contentHashOf(deps, 'diagnosis', body),
+    { condition: body.condition, diagnosedOn: body.diagnosedOn, status: body.status, data },
+  );
+  return outcome(result, doc);
+}
+
+async function importContract(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'contract'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.Contract,
+    { institutionId: actor.institutionId, sourceType: 'contract', sourceId },
+    resident._id,
+    contentHashOf(deps, 'contract', body),
+    { teamId: body.team.teamId, startsOn: body.startsOn, endsOn: body.endsOn, status: body.status, data },
+  );
+  // Derived: an active contract puts the resident in that team (whose doctors then see them).
+  if (body.status === 'active') await deps.models.Resident.updateOne({ _id: resident._id, teamId: { $ne: body.team.teamId } }, { $set: { teamId: body.team.teamId } });
+  await domainEventAppender(deps, {
+    eventId: `contract:${actor.institutionId}:${sourceId}`,
+    type: 'contractRecorded',
+    residentId: resident._id,
+    occurredAt: dayStart(body.signedOn ?? body.startsOn),
+    payload: { contractId: String(doc._id), teamId: body.team.teamId, startsOn: body.startsOn, endsOn: body.endsOn, status: body.status },
+  });
+  return outcome(result, doc);
+}
+
+async function importLabResult(deps: AppDeps, actor: IntegrationActor, kind: 'screening' | 'labResult', sourceId: string, body: RecordBody<'labResult'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const v = body.values;
+  const measuredAt = new Date(body.measuredAt);
+  const now = deps.clock.now();
+  // Each glucose value is its own check against the same glucose range.
+  for (const glucoseMmolL of [v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL]) {
+    if (glucoseMmolL !== undefined) assertPlausible({ glucoseMmolL }, now);
+  }
+  assertPlausible(
+    {
+      systolicMmHg: v.systolicMmHg,
+      diastolicMmHg: v.diastolicMmHg,
+      heartRateBpm: v.heartRateBpm,
+      hba1cPercent: v.hba1cPercent,
+      totalCholesterolMmolL: v.totalCholesterolMmolL,
+      triglyceridesMmolL: v.triglyceridesMmolL,
+      ldlCholesterolMmolL: v.ldlCholesterolMmolL,
+      hdlCholesterolMmolL: v.hdlCholesterolMmolL,
+      hcyUmolL: v.hcyUmolL,
+      measuredAt,
+    },
+    now,
+  );
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.LabResult,
+    { institutionId: actor.institutionId, sourceType: kind, sourceId },
+    resident._id,
+    contentHashOf(deps, kind, body),
+    { kind, measuredAt, data },
+  );
+  if (kind === 'screening') {
+    const measures = [
+      ...(v.systolicMmHg !== undefined ? ['bp'] : []),
+      ...([v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL, v.hba1cPercent].some((x) => x !== undefined) ? ['glucose'] : []),
+      ...([v.totalCholesterolMmolL, v.triglyceridesMmolL, v.ldlCholesterolMmolL, v.hdlCholesterolMmolL].some((x) => x !== undefined) ? ['lipids'] : []),
+    ];
+    if (measures.length > 0) {
+      await domainEventAppender(deps, {
+        eventId: `screening:${actor.institutionId}:${sourceId}`,
+        type: 'screeningRecorded',
+        residentId: resident._id,
+        occurredAt: measuredAt,
+        payload: { labResultId: String(doc._id), measures },
+      });
+    }
+  }
+  if (v.hcyUmolL !== undefined) {
+    await domainEventAppender(deps, {
+      eventId: `hcyTest:${actor.institutionId}:${kind}:${sourceId}`,
+      type: 'hcyTestRecorded',
+      residentId: resident._id,
+      occurredAt: measuredAt,
+      payload: { labResultId: String(doc._id), hcyUmolL: v.hcyUmolL },
+    });
+  }
+  return outcome(result, doc);
+}
+
+async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'followUp'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const s = body.signs;
+  const now = deps.clock.now();
+  assertPlausible(
+    {
+      systolicMmHg: s.systolicMmHg,
+      diastolicMmHg: s.diastolicMmHg,
+      heartRateBpm: s.heartRateBpm,
+      weightKg: s.weightKg?.now ?? undefined,
+      glucoseMmolL: body.fastingGlucoseMmolL,
+      hba1cPercent: body.hba1cPercent,
+      measuredAt: dayStart(body.visitedOn),
+    },
+    now,
+  );
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.FollowUpRecord,
+    { institutionId: actor.institutionId, sourceType: 'followUp', sourceId },
+    resident._id,
+    contentHashOf(deps, 'followUp', body),
+    { form: body.form, visitedOn: body.visitedOn, mode: body.mode, classification: body.classification ?? null, data },
+  );
+  if (body.outcome === 'visited') {
+    await domainEventAppender(deps, {
+      eventId: `followUp:${actor.institutionId}:${sourceId}`,
+      type: 'followUpRecorded',
+      residentId: resident._id,
+      occurredAt: dayStart(body.visitedOn),
+      payload: { followUpId: String(doc._id), form: body.form, mode: body.mode, classification: body.classification ?? null },
+    });
+  }
+  return outcome(result, doc);
+}
+
+async function importMedicationPlan(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'medicationPlan'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.MedicationPlan,
+    { institutionId: actor.institutionId, sourceType: 'medicationPlan', sourceId },
+    resident._id,
+    contentHashOf(deps, 'medicationPlan', body),
+    { startedOn: body.startedOn, status: body.status, data },
+  );
+  return outcome(result, doc);
+}
+
+async function importIntervention(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'intervention'>) {
+  const resident = await residentOf(deps, actor, body.residentSourceId);
+  const { residentSourceId: _ref, ...data } = body;
+  const { result, doc } = await upsertSourceRecord(
+    deps,
+    deps.models.Intervention,
+    { institutionId: actor.institutionId, sourceType: 'intervention', sourceId },
+    resident._id,
+    contentHashOf(deps, 'intervention', body),
+    { kind: body.kind, startedOn: body.startedOn, status: body.status, data },
+  );
+  return outcome(result, doc);
+}

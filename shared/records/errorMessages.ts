@@ -1,0 +1,31 @@
+/**
+ * Error codes of the integration API, home readings, alerts and the records read API, with what
+ * the user (or the clinic system's operator) reads. Merged into `shared/errors.ts`. Codes are
+ * snake_case sentences and never change.
+ */
+export const recordsErrorMessages = {
+  // integration API: signed requests (401)
+  integration_signature_missing: '缺少签名信息（X-Client-Id、X-Timestamp、X-Nonce、X-Signature）',
+  integration_client_unknown: '接入方编号不存在',
+  integration_client_inactive: '接入方已停用',
+  integration_timestamp_stale: '请求时间戳与服务器时间相差超过5分钟，请校准时钟后重新签名',
+  integration_signature_invalid: '签名校验失败',
+  integration_nonce_replayed: '该请求已处理过（随机数重复），请用新的随机数重新签名',
+  // integration API: records
+  import_line_not_json: '该行不是有效的 JSON',
+  import_record_type_unknown: '记录类型不支持',
+  import_too_many_records: '一次最多导入10000条记录',
+  import_body_empty: '导入内容为空',
+  archive_not_found: '没有找到该居民的健康档案（请先推送档案）',
+  archive_belongs_to_another_institution: '该身份证号的健康档案属于其他机构',
+  archive_id_number_cannot_change: '同一档案编号的身份证号不能更改',
+  record_resident_cannot_change: '同一记录编号不能改属其他居民',
+  record_implausible: '记录中的数值超出合理范围，请核对',
+  // home readings
+  reading_implausible: '测量数值不合理，请核对后重新填写',
+  reading_id_reused_with_different_values: '这条记录已经保存过，且内容不同；请重新录入',
+  // alerts
+  alert_not_found: '没有找到该预警',
+  alert_not_open: '该预警已被处理，不能再次确认',
+  alert_already_closed: '该预警已关闭',
+} as const;

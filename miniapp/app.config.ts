@@ -6,6 +6,24 @@ export default defineAppConfig({
     'pages/passbook/index',
     'pages/me/index',
     'pages/login/index',
+    // Journey 1 (privacy guide → health-data consent → binding) and the profile switcher every
+    // banner links to: in the main package so the first run never waits for a download.
+    'pages/consent/index',
+    'pages/consent-declined/index',
+    'pages/bind/index',
+    'pages/profiles/index',
+  ],
+  // Less-used pages, downloaded when first opened (keeps the main package small).
+  subPackages: [
+    {
+      root: 'pages/account',
+      pages: ['privacy/index', 'consents/index', 'sessions/index', 'withdraw/index', 'notices/index'],
+    },
+    {
+      // The accept page's path is in the invitation QR payload (server/identity/invitations.ts).
+      root: 'pages/proxy',
+      pages: ['invite/index', 'accept/index', 'links/index', 'activity/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '居民健康存折',

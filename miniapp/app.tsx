@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { ElderlyModeProvider } from './state/elderlyMode';
 import './app.scss';
+import './components/styles/page-kit.scss';
 
 if (process.env.TARO_ENV === 'h5') {
   // Taro normally sets the rem root size from an inline <script> in index.html; the service's CSP

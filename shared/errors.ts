@@ -4,6 +4,7 @@
  * the same text, so a message is written once. Codes are snake_case sentences and never change.
  * Each domain keeps its codes in its own `errorMessages.ts`, merged here.
  */
+import { checkoutErrorMessages } from './checkout/errorMessages';
 import { identityErrorMessages } from './identity/errorMessages';
 import { pointsErrorMessages } from './points/errorMessages';
 import { recordsErrorMessages } from './records/errorMessages';
@@ -32,6 +33,7 @@ export const errorMessages = {
   ...pointsErrorMessages,
   ...identityErrorMessages,
   ...recordsErrorMessages,
+  ...checkoutErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

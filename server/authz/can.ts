@@ -28,13 +28,21 @@ export const residentActions = [
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
-export const pharmacyActions = ['pharmacy.checkouts.read', 'pharmacy.checkouts.create'] as const;
+export const pharmacyActions = [
+  'pharmacy.checkouts.read',
+  'pharmacy.checkouts.create',
+  'pharmacy.checkouts.settle',
+  'pharmacy.checkouts.refund',
+  'pharmacy.profile.read',
+  'pharmacy.statements.read',
+  'pharmacy.statements.confirm',
+] as const;
 export type PharmacyAction = (typeof pharmacyActions)[number];
 
 export const institutionActions = ['institution.residents.list', 'institution.archives.import', 'institution.alerts.list'] as const;
 export type InstitutionAction = (typeof institutionActions)[number];
 
-export const programmeActions = ['programme.audit.read', 'programme.staff.assign'] as const;
+export const programmeActions = ['programme.audit.read', 'programme.staff.assign', 'programme.pharmacies.manage', 'programme.settlement.manage'] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
 export const proxyLinkActions = ['proxyLink.revoke'] as const;
@@ -93,10 +101,19 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.alerts.manage': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
 };
 
-/** Pharmacy data: a cashier of that pharmacy; admin reads. */
+/**
+ * Pharmacy data: a cashier acts only for their own pharmacy (`staff.pharmacyId`); admin reads.
+ * Money moves at the till (create, counter payment and cancel = settle, refund) are the cashier's
+ * alone; the statement is confirmed by the pharmacy and approved by the programme (programmeRules).
+ */
 export const pharmacyRules: Record<PharmacyAction, { cashier: boolean; admin: boolean }> = {
   'pharmacy.checkouts.read': { cashier: true, admin: true },
   'pharmacy.checkouts.create': { cashier: true, admin: false },
+  'pharmacy.checkouts.settle': { cashier: true, admin: false },
+  'pharmacy.checkouts.refund': { cashier: true, admin: false },
+  'pharmacy.profile.read': { cashier: true, admin: true },
+  'pharmacy.statements.read': { cashier: true, admin: true },
+  'pharmacy.statements.confirm': { cashier: true, admin: false },
 };
 
 /** Institution data: its doctors, its integration client; admin reads. */
@@ -111,6 +128,9 @@ export const institutionRules: Record<InstitutionAction, { doctor: boolean; inte
 export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
   'programme.audit.read': { admin: true },
   'programme.staff.assign': { admin: true },
+  // Registering pharmacies, inviting their cashiers; approving and paying statements.
+  'programme.pharmacies.manage': { admin: true },
+  'programme.settlement.manage': { admin: true },
 };
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   WeChat Pay simulator: ${simulators.wechatPayBaseUrl}
 demo accounts (open the H5 app with ?as=<name> to log in as that WeChat user):
 ${demo.accounts.map((a) => `  ${service.url}/?as=${a.openidHint}#/pages/login/index   ${a.description}`).join('\n')}
+integration client (HMAC, see server/integration/signature.ts): X-Client-Id ${demo.integrationClient.clientId}  key ${demo.integrationClient.key}  (${demo.integrationClient.institutionId})
 Press Ctrl-C to stop.`);
 
   let stopping = false;

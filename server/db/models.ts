@@ -28,6 +28,13 @@ import { interventionSchema } from '../models/intervention';
 import { labResultSchema } from '../models/labResult';
 import { medicationPlanSchema } from '../models/medicationPlan';
 import { readingSchema } from '../models/reading';
+import { cashierInvitationSchema } from '../models/cashierInvitation';
+import { checkoutSchema } from '../models/checkout';
+import { paymentNotificationSchema } from '../models/paymentNotification';
+import { pharmacySchema } from '../models/pharmacy';
+import { redemptionCodeSchema } from '../models/redemptionCode';
+import { refundSchema } from '../models/refund';
+import { settlementStatementSchema } from '../models/settlementStatement';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -64,6 +71,13 @@ export function bindModels(connection: Connection) {
     Reading: connection.model('Reading', readingSchema, 'readings'),
     Alert: connection.model('Alert', alertSchema, 'alerts'),
     DomainEvent: connection.model('DomainEvent', domainEventSchema, 'domainEvents'),
+    Pharmacy: connection.model('Pharmacy', pharmacySchema, 'pharmacies'),
+    CashierInvitation: connection.model('CashierInvitation', cashierInvitationSchema, 'cashier_invitations'),
+    RedemptionCode: connection.model('RedemptionCode', redemptionCodeSchema, 'redemption_codes'),
+    Checkout: connection.model('Checkout', checkoutSchema, 'checkouts'),
+    PaymentNotification: connection.model('PaymentNotification', paymentNotificationSchema, 'payment_notifications'),
+    Refund: connection.model('Refund', refundSchema, 'refunds'),
+    SettlementStatement: connection.model('SettlementStatement', settlementStatementSchema, 'settlement_statements'),
   };
 }
 

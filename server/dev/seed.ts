@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { formatHumanCode } from '../identity/codes';
 import { residentArchiveWriter } from '../identity/residentArchive';
 import { lookupHash } from '../privacy/fieldCrypto';
+import { seedDemoHealthRecords } from '../records/demoRecords';
 
 export interface DemoAccount {
   openidHint: string;
@@ -26,7 +27,7 @@ export const demoBindingCode = 'JKCZ8888';
  * Clearly fictional demo data, written idempotently (upserts by fixed keys), so `npm start` can run
  * any number of times against the same database.
  */
-export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccount[] }> {
+export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccount[]; integrationClient: { clientId: string; institutionId: string; key: string } }> {
   const now = deps.clock.now();
   const residents = [];
   for (const demo of demoResidents) residents.push(await residentArchiveWriter(deps, demo));
@@ -44,8 +45,12 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
   await deps.models.BindingCode.updateOne({ codeHash, usedAt: null }, { $set: { expiresAt: new Date(now.getTime() + 30 * 86_400_000) } });
   const code = await deps.models.BindingCode.findOne({ codeHash }).lean();
 
+  // Health records (issue 4): an integration client whose key is printed, records and readings.
+  const integrationClient = await seedDemoHealthRecords(deps, demoResidents);
+
   const [wang, liu] = demoResidents;
   return {
+    integrationClient,
     accounts: [
       {
         openidHint: 'demo-resident',

@@ -330,7 +330,7 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
       systolicMmHg: s.systolicMmHg,
       diastolicMmHg: s.diastolicMmHg,
       heartRateBpm: s.heartRateBpm,
-      weightKg: s.weightKg?.now ?? undefined,
+      weightKg: typeof s.weightKg?.now === 'number' ? s.weightKg.now : undefined,
       glucoseMmolL: body.fastingGlucoseMmolL,
       hba1cPercent: body.hba1cPercent,
       measuredAt: dayStart(body.visitedOn),

@@ -109,7 +109,7 @@ export const labResultBody = z
     examples: [{ residentSourceId: 'A0001', measuredAt: '2026-03-02T09:30:00+08:00', values: { fastingGlucoseMmolL: 6.4, hba1cPercent: 6.1, ldlCholesterolMmolL: 3.1, hcyUmolL: 16.2 } }],
   });
 
-const nowTarget = (schema: z.ZodType) => z.object({ now: schema.nullable().optional(), target: schema.nullable().optional() });
+const nowTarget = <S extends z.ZodType>(schema: S) => z.object({ now: schema.nullable().optional(), target: schema.nullable().optional() });
 const level3 = z.enum(['good', 'fair', 'poor']);
 
 export const followUpBody = z

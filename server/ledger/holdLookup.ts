@@ -3,7 +3,8 @@ import type { OperationDoc } from './operation';
 
 /** The hold operation behind a holdId: who the hold belongs to, and whether it was ever held. */
 export async function findHoldOperation(deps: LedgerDeps, holdId: string): Promise<OperationDoc | null> {
-  const op = await deps.models.LedgerOperation.collection.findOne<OperationDoc>({ _id: `hold:${holdId}` } as never);
+  // A hold refused for its payload (state `rejected`) never existed.
+  const op = await deps.models.LedgerOperation.collection.findOne<OperationDoc>({ _id: `hold:${holdId}`, state: { $ne: 'rejected' } } as never);
   if (!op?.residentId) return null;
   return op;
 }

@@ -12,9 +12,9 @@
  * - applied_once:                 every applied operation has its entries under exactly one seq,
  *                                  and the seqs are exactly 1..version (one per applied operation)
  * - completed_operations_present: every completed operation whose result applied has entries
- * - operations_completed:         no operation left `started` (after recovery)
+ * - operations_completed:         no operation left `started` (after recovery); `rejected` is final
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import type { LedgerDeps } from './deps';
 import type { OperationDoc, WalletSnapshot } from './operation';
 
@@ -109,7 +109,7 @@ export async function ledgerReconciler(deps: LedgerDeps, options: { residentIds?
     .toArray();
   for (const op of journal) {
     const rid = String(op.residentId);
-    if (op.state !== 'completed') {
+    if (op.state === 'started') {
       report(rid, 'operations_completed', `${op._id} is ${op.state}`);
       continue;
     }

@@ -79,7 +79,8 @@ export type Decision =
       result: OpResult;
     }
   /** `fence`: the rejection depends on the wallet's state, so it is recorded there and the key is
-   *  spent (a later replay must give the same answer); otherwise the journal entry is removed. */
+   *  spent (a later replay must give the same answer); otherwise the journal marks it `rejected`
+   *  and the key may be used again. */
   | { kind: 'reject'; result: OpResult; fence: boolean }
   /** Not decided yet (e.g. a hold not yet expired): returned, the operation stays started. */
   | { kind: 'not_yet'; result: OpResult };
@@ -106,7 +107,7 @@ export interface OperationDoc {
   payload: Record<string, unknown>;
   payloadHash: string;
   amountPoints: number | null;
-  state: 'started' | 'completed';
+  state: 'started' | 'completed' | 'rejected';
   result: OpResult | null;
   createdAt: Date;
 }
@@ -159,12 +160,24 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
     result: null,
     createdAt: deps.clock.now(),
   };
-  try {
-    await deps.models.LedgerOperation.collection.insertOne(doc as never);
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const existing = await deps.models.LedgerOperation.collection.findOne<OperationDoc>({ _id: spec.key } as never);
-    if (!existing) throw err;
+  const journal = deps.models.LedgerOperation.collection;
+  for (let attempt = 0; attempt < attempts_max; attempt += 1) {
+    try {
+      await journal.insertOne(doc as never);
+      return await executeOperation(deps, doc);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const existing = await journal.findOne<OperationDoc>({ _id: spec.key } as never);
+    if (!existing) continue;
+    if (existing.state === 'rejected') {
+      // A refusal that spent nothing: the key may be used again, with this payload.
+      const restarted = await journal.findOneAndUpdate({ _id: spec.key, state: 'rejected' } as never, { $set: { ...doc, result: null } } as never, {
+        returnDocument: 'after',
+      });
+      if (restarted) return executeOperation(deps, doc);
+      continue;
+    }
     if (existing.payloadHash !== payloadHash) {
       const differentAmount = (existing.amountPoints ?? null) !== (spec.amountPoints ?? null);
       return {
@@ -176,7 +189,7 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
     // Started by someone else (in flight, or crashed): helping is safe, the wallet decides once.
     return { result: 'exists', original: await executeOperation(deps, existing) };
   }
-  return executeOperation(deps, doc);
+  throw new Error(`operation ${spec.key}: journal entry kept changing`);
 }
 
 /** Drives a started operation to completion; used by the first caller, duplicates and the recoverer. */
@@ -199,9 +212,12 @@ export async function executeOperation(deps: LedgerDeps, op: OperationDoc): Prom
     const decision = await planner({ deps, op, wallet, now });
     if (decision.kind === 'not_yet') return decision.result;
     if (decision.kind === 'reject' && !decision.fence) {
-      // Follows from the payload or a final state: nothing to fence, so the key is freed
+      // Follows from the payload or a final state: nothing to fence, so the key stays free
       // (a corrected retry, e.g. a capture within the hold, may use it).
-      await deps.models.LedgerOperation.collection.deleteOne({ _id: op._id, state: 'started' } as never);
+      await deps.models.LedgerOperation.collection.updateOne(
+        { _id: op._id, state: 'started' } as never,
+        { $set: { state: 'rejected', result: decision.result, completedAt: deps.clock.now() } } as never,
+      );
       return decision.result;
     }
     const walletFilter = {
@@ -378,8 +394,10 @@ export async function finishApplied(deps: LedgerDeps, wallet: WalletSnapshot, re
 
 /** Step (d): the first writer's result wins; a later one gets the stored result. */
 async function completeOperation(deps: LedgerDeps, key: string, result: OpResult): Promise<OpResult> {
+  // From `rejected` too: a concurrent duplicate may have refused on a state that then changed;
+  // the applied effect is the truth the journal must end with.
   const updated = await deps.models.LedgerOperation.collection.findOneAndUpdate(
-    { _id: key, state: 'started' } as never,
+    { _id: key, state: { $in: ['started', 'rejected'] } } as never,
     { $set: { state: 'completed', result, completedAt: deps.clock.now() } } as never,
     { returnDocument: 'after' },
   );

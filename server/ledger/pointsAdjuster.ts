@@ -5,7 +5,7 @@
  * delta_points_must_be_nonzero_integer, adjustment_id_required, exists_with_different_amount,
  * exists_with_different_payload, exists, would_make_available_negative, adjusted.
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import { adjustReasonCodes, type AdjustReasonCode } from '../../shared/points/reasonLabels';
 import { allocateSoonestExpiringFirst, expiryFor } from '../../shared/points';
 import type { LedgerDeps } from './deps';

@@ -6,7 +6,7 @@
  * Result codes per lot: exists, wallet_changed (retried with a fresh key), nothing_to_expire,
  * lot_not_expired, expired_points_are_held, expired.
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import { systemActor, type LedgerDeps } from './deps';
 import { loadWallet, registerPlanner, runOperation, type OpResult } from './operation';
 

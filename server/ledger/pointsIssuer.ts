@@ -6,7 +6,7 @@
  * capped_by_yearly_limit_for_event_type, capped_by_yearly_limit, earned.
  * Capped excess is recorded as an entry with 0 credited points and `cappedPoints`.
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType } from '../../shared/points';
 import { shanghaiDate, shanghaiMonthKey, shanghaiYear } from '../../shared/time/shanghai';
 import { systemActor, type LedgerDeps } from './deps';

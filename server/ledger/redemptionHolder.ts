@@ -6,7 +6,7 @@
  * The wallet's compare-and-set on `version` makes "available ≥ points" and the monthly cap hold
  * under any concurrency: of N parallel holds exactly those that fit succeed.
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import { shanghaiMonthKey } from '../../shared/time/shanghai';
 import { refOf, systemActor, type LedgerDeps } from './deps';
 import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';

@@ -3,7 +3,7 @@
  * ("N 积分将于 YYYY-MM-DD 到期"), and a statement page (newest first) with the running balance and
  * the reason in plain Chinese, filtered by Shanghai month and entry type.
  */
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import { lastUsableDay } from '../../shared/points';
 import { expiringText, reasonLabel } from '../../shared/points/reasonLabels';
 import { monthPeriodOfKey } from '../../shared/time/shanghai';

@@ -1,4 +1,4 @@
-import { Schema, Types, type InferSchemaType } from 'mongoose';
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { sourceRecordFields } from './sourceRecord';
 
 /**

@@ -21,10 +21,12 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { title: string; 
       security: route.auth === 'public' ? [] : [{ [route.auth === 'session' ? 'session' : 'integrationHmac']: [] }],
       parameters: parameters.length > 0 ? parameters : undefined,
       responses: {
-        [String(route.successStatus ?? 200)]: {
-          description: 'OK',
-          content: { 'application/json': { schema: { type: 'object', properties: { data: toSchema(route.response, 'output') }, required: ['data'] } } },
-        },
+        [String(route.successStatus ?? 200)]: route.responseKind === 'file'
+          ? { description: 'A file download (Content-Disposition: attachment)', content: { 'text/csv': { schema: { type: 'string' } } } }
+          : {
+              description: 'OK',
+              content: { 'application/json': { schema: { type: 'object', properties: { data: toSchema(route.response, 'output') }, required: ['data'] } } },
+            },
         default: {
           description: `错误。可能的 code：${(route.errors ?? []).join(', ') || 'validation_failed, internal_error'}`,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -46,7 +48,14 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { title: string; 
     components: {
       securitySchemes: {
         session: { type: 'http', scheme: 'bearer', description: '登录后获得的会话令牌' },
-        integrationHmac: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'HMAC-SHA256 signed by the institution key' },
+        integrationHmac: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Signature',
+          description:
+            'HMAC-SHA256 with the integration client key. Headers: X-Client-Id, X-Timestamp (Unix seconds, within ±300 s), X-Nonce (16–64 of [A-Za-z0-9_-], never reused), ' +
+            'X-Signature = lower-case hex HMAC-SHA256(key, METHOD + "\\n" + PATH_WITH_QUERY + "\\n" + X-Timestamp + "\\n" + X-Nonce + "\\n" + lower-case hex SHA-256(raw body)).',
+        },
       },
       schemas: {
         Error: {

@@ -55,4 +55,22 @@ export const devStandInRoutes: AnyRoute[] = [
       return { results: Object.fromEntries(body.templateIds.map((id) => [id, 'accept' as const])) };
     },
   }),
+  defineRoute({
+    operationId: 'dev.wechatPayConfirm',
+    method: 'post',
+    path: '/api/dev/wechat/pay/confirm',
+    summary: '（仅开发）模拟 requestPayment：在模拟器中完成该 prepay_id 的支付（回调照常送达）',
+    tags: ['dev'],
+    auth: 'session',
+    body: z.object({ package: z.string().regex(/^prepay_id=[A-Za-z0-9_-]{1,64}$/), notification: z.enum(['normal', 'twice', 'delayed', 'never', 'refund_first']).optional() }),
+    response: z.object({ checkoutId: z.string(), transactionId: z.string() }),
+    handler: async ({ body, ctx, deps }) => {
+      if (ctx.state.actor?.kind !== 'account') throw new AppError('session_required', 401);
+      const prepayId = body.package.slice('prepay_id='.length);
+      const checkout = await deps.models.Checkout.findOne({ 'wechat.prepayId': prepayId }, { _id: 1 }).lean();
+      if (!checkout) throw new AppError('checkout_not_found', 404);
+      const paid = await callSimulator(deps.config.wechatPay.baseUrl, `/__sim/pay/orders/${encodeURIComponent(String(checkout._id))}/succeed`, { notification: body.notification ?? 'normal' });
+      return { checkoutId: String(checkout._id), transactionId: String(paid.transaction_id) };
+    },
+  }),
 ];

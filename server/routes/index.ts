@@ -14,6 +14,11 @@ import { consentRoutes, identityRoutes } from './identity';
 import { meRoutes } from './me';
 import { proxyRoutes, residentRoutes } from './proxies';
 import { staffIdentityRoutes } from './staffIdentity';
+import { checkoutRoutes } from './checkouts';
+import { paymentRoutes } from './payments';
+import { pharmacyRoutes } from './pharmacies';
+import { redemptionCodeRoutes } from './redemptionCodes';
+import { settlementRoutes } from './settlements';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -30,6 +35,11 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...readingRoutes,
     ...recordRoutes,
     ...alertRoutes,
+    ...pharmacyRoutes,
+    ...redemptionCodeRoutes,
+    ...checkoutRoutes,
+    ...paymentRoutes,
+    ...settlementRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -22,6 +22,11 @@ describe('mini-program shell (H5 in Chromium)', () => {
   test('login through the WeChat stand-in lands on 首页', async () => {
     await page.goto(`${stack.url}/?as=e2e-shell#/pages/login/index`);
     await page.getByTestId('login-button').click();
+    // A new account first agrees to the privacy guide and the health-data consent (issue 3), then
+    // may leave binding for later.
+    await page.getByTestId('page-consent-privacyGuide').getByTestId('consent-accept').click();
+    await page.getByTestId('page-consent-healthData').getByTestId('consent-accept').click();
+    await page.getByTestId('bind-later').click();
     await page.getByTestId('page-home').waitFor();
     await screenshot(page, 'shell-01-home');
   });

@@ -6,8 +6,11 @@ import type { AppDeps } from '../../server/deps';
 import type { StaffRole } from '../../server/http/actor';
 import { consentDocuments } from '../../server/identity/consentDocuments';
 import { proxyLinkCreator } from '../../server/identity/proxyLinks';
+import { pointsAdjuster } from '../../server/ledger/pointsAdjuster';
 import { residentArchiveWriter } from '../../server/identity/residentArchive';
 import type { ProxyScope } from '../../server/models/invitation';
+import { integrationClientIssuer } from '../../server/integration/signature';
+import { alertRaiser } from '../../server/records/alertDesk';
 import type { TestStack } from './stack';
 
 /**
@@ -147,3 +150,113 @@ export async function simPhoneCode(stack: TestStack, phoneNumber: string, countr
 }
 
 export const ALL_SCOPES: ProxyScope[] = ['view', 'logReadings', 'book', 'redeem'];
+
+// ---------------------------------------------------------------------------------------------
+// Health records (issue 4)
+
+/** An active integration client of an institution, with its key in plaintext (as issued). */
+export async function createIntegrationClient(target: TestStack | AppDeps, input: { institutionId?: string; clientId?: string; active?: boolean } = {}) {
+  const deps = depsOf(target);
+  const client = await integrationClientIssuer(deps, {
+    clientId: input.clientId ?? `cis-${randomBytes(4).toString('hex')}`,
+    institutionId: input.institutionId ?? 'inst-east',
+    name: '测试机构信息系统',
+  });
+  if (input.active === false) await deps.models.IntegrationClient.updateOne({ clientId: client.clientId }, { $set: { active: false } });
+  return client;
+}
+
+/** An open alert for a resident, as an urgent reading raises it (without the reading's HTTP round trip). */
+export async function createAlert(target: TestStack | AppDeps, input: { residentId: string; institutionId?: string; teamId?: string }) {
+  const deps = depsOf(target);
+  const alert = await alertRaiser(deps, {
+    readingId: new Types.ObjectId(),
+    residentId: new Types.ObjectId(input.residentId),
+    institutionId: input.institutionId ?? 'inst-east',
+    teamId: input.teamId ?? 'team-east-1',
+    measure: 'bp',
+    reasons: ['bp_systolic_urgent'],
+    values: { systolicMmHg: 186, diastolicMmHg: 104 },
+    measuredAt: deps.clock.now(),
+  });
+  return { alertId: String(alert._id) };
+}
+
+let readingSequence = 0;
+/** A fresh client reading id, as the app generates one per entry. */
+export const newClientReadingId = () => `test-${Date.now().toString(36)}-${(readingSequence += 1)}-${randomBytes(3).toString('hex')}`;
+
+// ── Pharmacies, points and checkouts (issue 7) ──────────────────────────────────────────────────
+
+/** A partner pharmacy written straight to the model (fixed id when given, e.g. the matrix's `ph-1`). */
+export async function createPharmacy(target: TestStack | AppDeps, input: { pharmacyId?: string; name?: string } = {}) {
+  const deps = depsOf(target);
+  const pharmacyId = input.pharmacyId ?? `ph-${randomBytes(4).toString('hex')}`;
+  await deps.models.Pharmacy.create({
+    _id: pharmacyId,
+    name: input.name ?? '仁和大药房（测试店）',
+    licenceNumber: `LIC-${pharmacyId}-${randomBytes(3).toString('hex')}`,
+    address: '北京市东城区测试路 1 号',
+    settlement: { accountName: '仁和大药房', bankName: '测试银行', accountNumber: '6222000000000000' },
+    status: 'active',
+    createdAt: deps.clock.now(),
+    createdByAccountId: 'factory',
+  });
+  return { pharmacyId };
+}
+
+/** Credits points through the ledger (an admin correction), as earning would. */
+export async function givePoints(target: TestStack | AppDeps, residentId: string, points: number) {
+  const deps = depsOf(target);
+  const result = await pointsAdjuster(deps, { adjustmentId: `factory-${randomBytes(6).toString('hex')}`, residentId, deltaPoints: points, reasonCode: 'missed_earning', note: 'test points', actor: 'factory' });
+  if (result.result !== 'adjusted') throw new Error(`givePoints: ${result.result}`);
+}
+
+/** A checkout awaiting the resident's confirmation, written straight to the model (the matrix). */
+export async function createCheckoutFixture(target: TestStack | AppDeps, input: { pharmacyId: string; residentId: string; cashierAccountId?: string }) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const checkoutId = `co${randomBytes(12).toString('hex')}`;
+  await deps.models.Checkout.create({
+    _id: checkoutId,
+    pharmacyId: input.pharmacyId,
+    cashierAccountId: input.cashierAccountId ?? 'factory',
+    residentId: new Types.ObjectId(input.residentId),
+    codeNonce: `f${randomBytes(8).toString('hex')}`,
+    totalFen: 10_000,
+    selfPaidFen: 6_000,
+    eligibleSelfPaidFen: 4_000,
+    valueFenPerPoint: 10,
+    maxPoints: 200,
+    limitedBy: 'limited_by_eligible_share',
+    state: 'awaiting_confirmation',
+    stateChangedAt: now,
+    history: [],
+    createdAt: now,
+    confirmDeadline: new Date(now.getTime() + 3_600_000),
+  });
+  return { checkoutId };
+}
+
+/** An empty draft statement of a pharmacy (the matrix needs a statement id that exists). */
+export async function createStatementFixture(target: TestStack | AppDeps, input: { pharmacyId: string; periodKey?: string }) {
+  const deps = depsOf(target);
+  const periodKey = input.periodKey ?? '2000-01';
+  const statementId = `${periodKey}.${input.pharmacyId}`;
+  await deps.models.SettlementStatement.create({
+    _id: statementId,
+    pharmacyId: input.pharmacyId,
+    periodKey,
+    lines: [],
+    capturedPoints: 0,
+    reversedPoints: 0,
+    capturedFen: 0,
+    reversedFen: 0,
+    adjustmentFen: 0,
+    statementTotalFen: 0,
+    contentHash: 'factory',
+    state: 'draft',
+    generatedAt: deps.clock.now(),
+  });
+  return { statementId };
+}

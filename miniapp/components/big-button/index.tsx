@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Text, View, type ButtonProps } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './index.scss';
 
@@ -10,7 +10,14 @@ export interface BigButtonProps {
   disabled?: boolean;
   testId?: string;
   className?: string;
+  /**
+   * WeChat open abilities (weapp only; ignored on H5): `agreePrivacyAuthorization` records WeChat's
+   * privacy agreement with the same tap, `getPhoneNumber` asks for the phone number.
+   */
+  openType?: 'agreePrivacyAuthorization' | 'getPhoneNumber';
   onClick?: () => void;
+  /** With openType getPhoneNumber: the event detail (`{ code }` or `{ errMsg }`). */
+  onGetPhoneNumber?: (detail: unknown) => void;
 }
 
 const defaultProps = {
@@ -27,7 +34,14 @@ const defaultProps = {
  * "insertBefore … not a child of this node" when the label changes at the same time.
  */
 export function BigButton(props: BigButtonProps) {
-  const { children, type, loading, disabled, testId, className, onClick } = { ...defaultProps, ...props };
+  const { children, type, loading, disabled, testId, className, openType, onClick, onGetPhoneNumber } = { ...defaultProps, ...props };
+  const openProps: Partial<ButtonProps> = {};
+  if (openType && process.env.TARO_ENV === 'weapp') {
+    openProps.openType = openType as ButtonProps['openType'];
+    if (openType === 'getPhoneNumber') openProps.onGetPhoneNumber = (event) => onGetPhoneNumber?.(event.detail);
+    // The agree-privacy event needs a handler bound for WeChat to record the agreement; our onClick does the rest.
+    if (openType === 'agreePrivacyAuthorization') openProps.onAgreePrivacyAuthorization = () => undefined;
+  }
   const classes = ['pb-button', `pb-button--${type}`, disabled ? 'pb-button--disabled' : '', loading ? 'pb-button--loading' : '', className]
     .filter(Boolean)
     .join(' ');
@@ -38,6 +52,7 @@ export function BigButton(props: BigButtonProps) {
       disabled={disabled ? true : undefined}
       data-testid={testId}
       aria-busy={loading ? 'true' : 'false'}
+      {...openProps}
       onClick={() => {
         if (!loading && !disabled) onClick?.();
       }}

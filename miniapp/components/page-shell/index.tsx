@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
-import { hasSession } from '../../services/session';
-import { goToLogin } from '../../services/navigation';
+import { hasSession, readSession } from '../../services/session';
+import { goToLogin, routes } from '../../services/navigation';
 import { useActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
@@ -13,12 +14,15 @@ export interface PageShellProps {
   testId?: string;
   /** Send the user to login when there is no session (default true; the login page sets false). */
   requireSession?: boolean;
+  /** Show whose archive is active (default true; pages before binding and the switcher set false). */
+  showProfile?: boolean;
   className?: string;
   children?: ReactNode;
 }
 
 const defaultProps = {
   requireSession: true,
+  showProfile: true,
   className: '',
 } satisfies Partial<PageShellProps>;
 
@@ -28,9 +32,11 @@ const defaultProps = {
  * and sends a signed-out user to login.
  */
 export function PageShell(props: PageShellProps) {
-  const { title, testId, requireSession, className, children } = { ...defaultProps, ...props };
+  const { title, testId, requireSession, showProfile, className, children } = { ...defaultProps, ...props };
   const { enabled: elderly } = useElderlyMode();
-  const activeProfile = useActiveProfile();
+  const storedProfile = useActiveProfile();
+  // A profile chosen under another login is never shown (services/profile.ts replaces it on load).
+  const activeProfile = storedProfile && readSession()?.accountId === storedProfile.accountId ? storedProfile : null;
 
   useEffect(() => {
     if (requireSession && !hasSession()) {
@@ -41,9 +47,28 @@ export function PageShell(props: PageShellProps) {
   const classes = ['pb-page', elderly ? 'pb-elderly' : '', className].filter(Boolean).join(' ');
   return (
     <View className={classes} data-testid={testId} data-elderly={elderly ? 'on' : 'off'}>
-      {activeProfile ? (
-        <View className="pb-page__profile-banner" data-testid="active-profile-banner">
-          <Text>正在查看：{activeProfile.name}的档案</Text>
+      {showProfile && activeProfile ? (
+        <View
+          className={`pb-page__profile-banner ${activeProfile.relation === 'proxy' ? 'pb-page__profile-banner--proxy' : ''}`}
+          data-testid="active-profile-banner"
+          data-relation={activeProfile.relation}
+        >
+          <View className="pb-page__profile-text">
+            <Text data-testid="active-profile-name">
+              正在查看：{activeProfile.name} 的档案{activeProfile.relation === 'self' ? '（本人）' : ''}
+            </Text>
+            {activeProfile.relation === 'proxy' ? <Text className="pb-page__profile-note">您是家人代办人</Text> : null}
+          </View>
+          {activeProfile.switchable || activeProfile.relation === 'proxy' ? (
+            <View
+              className="pb-page__profile-switch"
+              role="button"
+              data-testid="active-profile-switch"
+              onClick={() => void Taro.navigateTo({ url: routes.profiles }).catch(() => undefined)}
+            >
+              <Text>切换</Text>
+            </View>
+          ) : null}
         </View>
       ) : null}
       {title ? (

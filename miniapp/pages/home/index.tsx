@@ -1,14 +1,29 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { BigButton, Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef } from 'react';
+import { AlertBox, BigButton, Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
 import { loadHomeView } from '../../services/home';
+import { openPage, restartAt, routes } from '../../services/navigation';
 import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
 
 export default function HomePage() {
   const { state, reload } = useResource(loadHomeView);
   const { enabled: elderly } = useElderlyMode();
+  const redirectTo = state.status === 'ready' ? state.data.redirectTo : null;
+  const shownBefore = useRef(false);
+
+  // A tab page stays mounted: coming back to it (after switching profile or a revoked link) reloads.
+  useDidShow(() => {
+    if (shownBefore.current) reload();
+    shownBefore.current = true;
+  });
+
+  useEffect(() => {
+    // Consents not (or no longer) given: continue the onboarding there.
+    if (redirectTo) void restartAt(redirectTo);
+  }, [redirectTo]);
 
   return (
     <PageShell testId="page-home">
@@ -16,41 +31,87 @@ export default function HomePage() {
       {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}
       {state.status === 'ready' ? (
         <View>
+          {state.data.alert ? <AlertBox tone="warning" title="代办关系已解除" message={state.data.alert} testId="home-alert" /> : null}
           <View className="pb-home__greeting" data-testid="home-greeting">
-            <Text>{state.data.greeting}</Text>
+            <Text>{state.data.headline}</Text>
           </View>
+          <Text className="pb-muted pb-home__subgreeting">{state.data.greeting}</Text>
 
-          <Card title="待办事项" testId="home-todos">
-            {state.data.todos.length === 0 ? (
-              <EmptyState title="暂无待办" description="需要随访、复查时会在这里提醒您" testId="home-todos-empty" />
-            ) : (
-              state.data.todos.map((todo) => (
-                <View key={todo.id} className="pb-home__row">
-                  <Text>{todo.title}</Text>
-                </View>
-              ))
-            )}
-          </Card>
+          {state.data.mode === 'none' ? (
+            <Card title={state.data.needsProfileChoice ? '请选择要查看的档案' : '还没有绑定健康档案'} testId="home-bind">
+              <Text className="pb-text">
+                {state.data.needsProfileChoice ? '您在为几位家人代办，请先选择一位。' : '绑定后，这里会显示您的待办、最近读数和积分。'}
+              </Text>
+              <View className="pb-stack">
+                {state.data.needsProfileChoice ? (
+                  <BigButton type="primary" testId="home-choose-profile" onClick={() => openPage(routes.profiles)}>
+                    选择档案
+                  </BigButton>
+                ) : (
+                  <BigButton type="primary" testId="home-bind-button" onClick={() => openPage(routes.bind)}>
+                    绑定我的健康档案
+                  </BigButton>
+                )}
+                <BigButton type="secondary" testId="home-accept-invitation" onClick={() => openPage(routes.acceptInvitation)}>
+                  我是家属，输入家人的邀请码
+                </BigButton>
+              </View>
+            </Card>
+          ) : null}
 
-          <Card title="最近读数" testId="home-readings">
-            {state.data.recentReadings.length === 0 ? (
-              <EmptyState title="暂无读数" description="记录血压、血糖后，最近的结果会显示在这里" testId="home-readings-empty" />
-            ) : (
-              state.data.recentReadings.map((reading) => (
-                <View key={reading.id} className="pb-home__row">
-                  <Text>{reading.label}</Text>
-                  <Text>{reading.valueText}</Text>
-                </View>
-              ))
-            )}
-          </Card>
+          {state.data.mode === 'proxy' ? (
+            <Card title={`您可以为 ${state.data.residentName ?? '家人'} 办理`} testId="home-proxy">
+              <Text className="pb-text" data-testid="home-proxy-scopes">
+                {state.data.proxyScopeLabels.join('、') || '（暂无权限）'}
+              </Text>
+              <Text className="pb-muted">您代办的每一项操作都会记录下来，{state.data.residentName ?? '家人'}可以随时查看。</Text>
+            </Card>
+          ) : null}
+
+          {state.data.unreadNotices ? (
+            <Card testId="home-notices">
+              <View className="pb-home__row" onClick={() => openPage(routes.notices)}>
+                <Text>您有 {state.data.unreadNotices} 条未读通知</Text>
+                <Text className="pb-link">查看</Text>
+              </View>
+            </Card>
+          ) : null}
+
+          {state.data.mode !== 'none' ? (
+            <View>
+              <Card title="待办事项" testId="home-todos">
+                {state.data.todos.length === 0 ? (
+                  <EmptyState title="暂无待办" description="需要随访、复查时会在这里提醒您" testId="home-todos-empty" />
+                ) : (
+                  state.data.todos.map((todo) => (
+                    <View key={todo.id} className="pb-home__row">
+                      <Text>{todo.title}</Text>
+                    </View>
+                  ))
+                )}
+              </Card>
+
+              <Card title="最近读数" testId="home-readings">
+                {state.data.recentReadings.length === 0 ? (
+                  <EmptyState title="暂无读数" description="记录血压、血糖后，最近的结果会显示在这里" testId="home-readings-empty" />
+                ) : (
+                  state.data.recentReadings.map((reading) => (
+                    <View key={reading.id} className="pb-home__row">
+                      <Text>{reading.label}</Text>
+                      <Text>{reading.valueText}</Text>
+                    </View>
+                  ))
+                )}
+              </Card>
+            </View>
+          ) : null}
 
           {elderly ? null : (
             <Card title="长辈模式" testId="home-elderly-hint">
               <View className="pb-home__hint">
                 <Text>字太小、按钮不好点？打开长辈模式，字更大、按钮更大。</Text>
               </View>
-              <BigButton type="secondary" testId="home-elderly-hint-button" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+              <BigButton type="secondary" testId="home-elderly-hint-button" onClick={() => void Taro.switchTab({ url: routes.me })}>
                 去「我的」打开长辈模式
               </BigButton>
             </Card>

@@ -4,6 +4,7 @@ import { BigButton, Card, ErrorState, PageShell } from '../../components';
 import { loginWithWechat } from '../../services/auth';
 import { userMessageOf } from '../../services/errors';
 import { goHome } from '../../services/navigation';
+import { continueOnboarding } from '../../services/profile';
 import { hasSession } from '../../services/session';
 import './index.scss';
 
@@ -19,23 +20,24 @@ export default function LoginPage() {
   const signIn = () => {
     setState({ status: 'signing-in' });
     loginWithWechat()
-      .then(() => goHome())
+      // Next: the privacy guide, the health-data consent and binding, whichever is not done yet.
+      .then(() => continueOnboarding())
       .then(() => setState({ status: 'idle' }))
       .catch((error: unknown) => setState({ status: 'error', message: userMessageOf(error) }));
   };
 
   const signingIn = state.status === 'signing-in';
   return (
-    <PageShell testId="page-login" requireSession={false}>
+    <PageShell testId="page-login" requireSession={false} showProfile={false}>
       <View className="pb-login__brand">
         <Text className="pb-login__name">居民健康存折</Text>
         <Text className="pb-login__tagline">记录健康，积攒积分，买药可抵扣</Text>
       </View>
 
-      <Card title="隐私说明" testId="privacy-summary">
+      <Card title="登录后会先请您确认" testId="privacy-summary">
         <View className="pb-login__privacy">
           <Text>
-            我们只在为您提供健康管理服务时使用您的信息：微信登录用于确认是您本人；血压、血糖等健康信息须经您另行单独同意后才会收集，仅您本人、您授权的家属和您的家庭医生团队可以查看。您可以随时撤回同意。（完整的《用户隐私保护指引》和《健康信息单独同意书》即将上线。）
+            1. 阅读并同意《用户隐私保护指引》；2. 单独决定是否同意我们处理您的健康信息；3. 用姓名、身份证号和手机号（或签约机构打印的绑定码）绑定您的健康档案。您可以随时在「我的」中查看和撤回授权。
           </Text>
         </View>
       </Card>

@@ -1,43 +1,89 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { BigButton, Card, ErrorState, LoadingState, PageShell } from '../../components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { BigButton, Card, ErrorState, InfoRow, LoadingState, NavRow, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
-import { loadAccountView } from '../../services/account';
-import { logout } from '../../services/auth';
-import { routes } from '../../services/navigation';
+import { openPage, routes } from '../../services/navigation';
+import { loadMyProfile, signOut, profileOptions } from '../../services/profile';
 import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
 
+async function loadMe() {
+  const { profile } = await loadMyProfile();
+  return { profile, optionsCount: profileOptions(profile).length };
+}
+
 export default function MePage() {
-  const { state, reload } = useResource(loadAccountView);
+  const { state, reload } = useResource(loadMe);
   const { enabled: elderly, setEnabled } = useElderlyMode();
+  const [leaving, setLeaving] = useState(false);
+  const shownBefore = useRef(false);
+
+  useDidShow(() => {
+    if (shownBefore.current) reload();
+    shownBefore.current = true;
+  });
 
   const onLogout = () => {
-    logout();
-    void Taro.reLaunch({ url: routes.login });
+    setLeaving(true);
+    void signOut().then(() => Taro.reLaunch({ url: routes.login }).catch(() => undefined));
   };
+
+  const profile = state.status === 'ready' ? state.data.profile : null;
+  const resident = profile?.resident ?? null;
 
   return (
     <PageShell title="我的" testId="page-me">
-      <Card title="账号">
+      <Card title="我的档案" testId="me-archive">
         {state.status === 'loading' ? <LoadingState /> : null}
         {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}
-        {state.status === 'ready' ? (
-          <View>
-            <View className="pb-me__row">
-              <Text className="pb-me__label">账号编号</Text>
-              <Text className="pb-me__value" data-testid="account-id" selectable>
-                {state.data.accountId}
-              </Text>
+        {profile ? (
+          resident ? (
+            <View>
+              <InfoRow label="姓名" value={resident.name} testId="me-name" />
+              <InfoRow label="身份证号" value={resident.idNumberMasked} testId="me-id-number" />
+              <InfoRow label="手机号" value={resident.phoneMasked ?? '未登记'} testId="me-phone" />
+              <InfoRow label="身份" value={profile.roleLabels.length > 0 ? profile.roleLabels.join('、') : '居民'} testId="account-roles" />
             </View>
-            <View className="pb-me__row">
-              <Text className="pb-me__label">身份</Text>
-              <Text className="pb-me__value" data-testid="account-roles">
-                {state.data.roleLabels.length > 0 ? state.data.roleLabels.join('、') : '居民'}
-              </Text>
+          ) : (
+            <View>
+              <Text className="pb-text">您还没有绑定自己的健康档案。</Text>
+              <InfoRow label="身份" value={profile.roleLabels.length > 0 ? profile.roleLabels.join('、') : profile.actingFor.length > 0 ? '家属代办' : '未绑定'} testId="account-roles" />
+              <View className="pb-stack">
+                <BigButton type="primary" testId="me-bind" onClick={() => openPage(routes.bind)}>
+                  绑定我的健康档案
+                </BigButton>
+              </View>
             </View>
-          </View>
+          )
         ) : null}
+        {profile ? (
+          <Text className="pb-muted" data-testid="account-id" selectable>
+            账号编号：{profile.accountId}
+          </Text>
+        ) : null}
+      </Card>
+
+      <Card title="家人代办" testId="me-proxy">
+        {resident ? (
+          <NavRow title="邀请家人代办" description="让子女等家人帮您记录、预约、用积分" testId="me-invite" onClick={() => openPage(routes.invite)} />
+        ) : null}
+        <NavRow title="代办关系" description="谁在帮您办理、您在帮谁办理；可随时解除" testId="me-links" onClick={() => openPage(routes.proxyLinks)} />
+        <NavRow title="接受家人的邀请" description="输入家人给您的邀请码，帮他办理" testId="me-accept" onClick={() => openPage(routes.acceptInvitation)} />
+        {state.status === 'ready' && (state.data.optionsCount > 1 || (profile?.actingFor.length ?? 0) > 0) ? (
+          <NavRow title="切换档案" description="在自己和家人的档案之间切换" testId="me-switch" onClick={() => openPage(routes.profiles)} />
+        ) : null}
+        {resident ? (
+          <NavRow title="家人代办记录" description="家人替您做过的每一件事" testId="me-activity" onClick={() => openPage(routes.proxyActivity)} />
+        ) : null}
+        {resident ? <NavRow title="通知" description="如家人用您的积分抵扣了药费" testId="me-notices" onClick={() => openPage(routes.notices)} /> : null}
+      </Card>
+
+      <Card title="隐私与安全" testId="me-privacy">
+        <NavRow title="授权记录" description="您同意、撤回过哪些协议" testId="me-consents" onClick={() => openPage(routes.consentHistory)} />
+        <NavRow title="登录设备" description="查看并退出其他手机上的登录" testId="me-sessions" onClick={() => openPage(routes.sessions)} />
+        <NavRow title="隐私保护指引" description="我们如何保护您的信息" testId="me-privacy-text" onClick={() => openPage(`${routes.privacyText}?doc=privacyGuide`)} />
+        <NavRow title="撤回授权" description="停用账号；健康档案仍由签约机构保存" testId="me-withdraw" onClick={() => openPage(routes.withdraw)} />
       </Card>
 
       <Card title="显示">
@@ -61,7 +107,7 @@ export default function MePage() {
       </Card>
 
       <View className="pb-me__logout">
-        <BigButton type="danger" testId="logout-button" onClick={onLogout}>
+        <BigButton type="danger" loading={leaving} testId="logout-button" onClick={onLogout}>
           退出登录
         </BigButton>
       </View>

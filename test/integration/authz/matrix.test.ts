@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { apiRoutes } from '../../../server/routes';
-import { ALL_SCOPES, createAccount, createBoundResident, createProxyLink, createResident } from '../../helpers/factories';
+import { ALL_SCOPES, createAccount, createAlert, createBoundResident, createIntegrationClient, createProxyLink, createResident, newClientReadingId } from '../../helpers/factories';
+import { signedHeaders } from '../../../server/integration/signature';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 /**
@@ -35,13 +36,18 @@ interface World {
   otherResidentId: string;
   linkWithScopeId: string;
   spareAccountId: string;
+  alertId: string;
+  checkoutId: string;
+  statementId: string;
 }
 
 interface Row {
-  request(world: World): { method: 'get' | 'post' | 'delete'; path: string; body?: object };
+  request(world: World): { method: 'get' | 'post' | 'put' | 'delete'; path: string; body?: object };
   expect: Expectation;
   /** Changes state a later cell would see (revocations, new links): give each cell a world of its own. */
   fresh?: boolean;
+  /** HMAC-signed clinic-system route: no session of any role gets in (401); signed requests are tested below. */
+  integration?: boolean;
 }
 
 const everyone = (): Expectation => Object.fromEntries(roles.map((r) => [r, 'allow'])) as Expectation;
@@ -102,11 +108,102 @@ const matrix: Record<string, Row> = {
   },
   'staff.residentIdentity': { request: (w) => ({ method: 'get', path: `/api/staff/residents/${w.residentId}/identity` }), expect: only('doctorSame', 'admin') },
   'admin.auditEntries': { request: () => ({ method: 'get', path: '/api/admin/audit-entries' }), expect: only('admin') },
+  // Issue 4: integration API (sessions never get in), readings, records, alerts.
+  ...Object.fromEntries(
+    (
+      [
+        ['archive', 'archives'],
+        ['diagnosis', 'diagnoses'],
+        ['contract', 'contracts'],
+        ['screening', 'screenings'],
+        ['labResult', 'lab-results'],
+        ['followUp', 'follow-ups'],
+        ['medicationPlan', 'medication-plans'],
+        ['intervention', 'interventions'],
+      ] as const
+    ).map(([type, segment]) => [
+      `integration.put.${type}`,
+      { request: () => ({ method: 'put' as const, path: `/api/integration/${segment}/X1`, body: {} }), expect: only(), integration: true },
+    ]),
+  ),
+  'integration.import': { request: () => ({ method: 'post', path: '/api/integration/import', body: {} }), expect: only(), integration: true },
+  'readings.log': {
+    request: (w) => ({
+      method: 'post',
+      path: `/api/residents/${w.residentId}/readings`,
+      body: { measure: 'glucose', clientReadingId: newClientReadingId(), measuredAt: new Date().toISOString(), timing: 'fasting', glucoseMmolL: 6.1 },
+    }),
+    expect: only('own', 'proxyWithScope', 'doctorSame'),
+  },
+  'records.readingHistory': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings?measure=bp&days=7` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.controlStatus': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/control-status` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.archive': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/records` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.exportReadingsCsv': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings/export.csv` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.alerts': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/alerts` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  // Any doctor may list; the list holds only their own team's alerts (tested in test/integration/records).
+  'staff.alerts': { request: () => ({ method: 'get', path: '/api/staff/alerts' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.acknowledgeAlert': { request: (w) => ({ method: 'post', path: `/api/staff/alerts/${w.alertId}/acknowledge` }), expect: only('doctorSame'), fresh: true },
+  'staff.closeAlert': { request: (w) => ({ method: 'post', path: `/api/staff/alerts/${w.alertId}/close`, body: { note: '已电话联系' } }), expect: only('doctorSame'), fresh: true },
+
   'admin.assignStaff': {
     request: (w) => ({ method: 'post', path: '/api/admin/staff-assignments', body: { accountId: w.spareAccountId, role: 'cashier', pharmacyId: 'ph-2' } }),
     expect: only('admin'),
     fresh: true,
   },
+
+  // Pharmacies, redemption codes, checkouts, WeChat Pay, settlement (issue 7). Business refusals
+  // (404, 409, 410, 422) count as "allow": they come after authorization said yes.
+  'admin.registerPharmacy': {
+    request: () => ({ method: 'post', path: '/api/admin/pharmacies', body: { name: '矩阵药房', licenceNumber: `LIC-${new Types.ObjectId().toHexString()}`, address: '测试路 2 号', settlement: { accountName: '矩阵药房', bankName: '测试银行', accountNumber: '62220000' } } }),
+    expect: only('admin'),
+  },
+  'admin.listPharmacies': { request: () => ({ method: 'get', path: '/api/admin/pharmacies' }), expect: only('admin') },
+  'admin.issueCashierInvitation': { request: () => ({ method: 'post', path: '/api/admin/pharmacies/ph-1/cashier-invitations' }), expect: only('admin') },
+  'cashier.acceptInvitation': { request: () => ({ method: 'post', path: '/api/cashier-invitations/accept', body: { code: 'AAAA-AAAA' } }), expect: signedIn() },
+  'pharmacies.profile': { request: () => ({ method: 'get', path: '/api/pharmacies/ph-1' }), expect: only('cashier', 'admin') },
+  'residents.issueRedemptionCode': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/redemption-codes` }),
+    expect: only('own', 'proxyWithScope', 'proxyWithoutScope'),
+  },
+  'pharmacies.createCheckout': {
+    request: () => ({ method: 'post', path: '/api/pharmacies/ph-1/checkouts', body: { code: '000000000000000000', totalFen: 1000, selfPaidFen: 800, eligibleSelfPaidFen: 600 } }),
+    expect: only('cashier'),
+  },
+  'pharmacies.listCheckouts': { request: () => ({ method: 'get', path: '/api/pharmacies/ph-1/checkouts' }), expect: only('cashier', 'admin') },
+  'checkouts.get': { request: (w) => ({ method: 'get', path: `/api/checkouts/${w.checkoutId}` }), expect: only('cashier', 'admin') },
+  'checkouts.counterPayment': { request: (w) => ({ method: 'post', path: `/api/checkouts/${w.checkoutId}/counter-payment`, body: { amountFen: 1 } }), expect: only('cashier') },
+  'checkouts.cancel': { request: (w) => ({ method: 'post', path: `/api/checkouts/${w.checkoutId}/cancel` }), expect: only('cashier'), fresh: true },
+  'checkouts.refund': { request: (w) => ({ method: 'post', path: `/api/checkouts/${w.checkoutId}/refunds`, body: { refundFen: 100 } }), expect: only('cashier') },
+  'residents.listCheckouts': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/checkouts` }), expect: only('own', 'proxyWithScope', 'proxyWithoutScope') },
+  'residents.getCheckout': {
+    request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/checkouts/${w.checkoutId}` }),
+    expect: only('own', 'proxyWithScope', 'proxyWithoutScope'),
+  },
+  'residents.confirmCheckout': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/checkouts/${w.checkoutId}/confirm`, body: {} }),
+    expect: only('own', 'proxyWithScope', 'proxyWithoutScope'),
+    fresh: true,
+  },
+  'residents.payCheckoutWithWechat': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/checkouts/${w.checkoutId}/wechat-payment` }),
+    expect: only('own', 'proxyWithScope', 'proxyWithoutScope'),
+  },
+  'residents.declineCheckout': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/checkouts/${w.checkoutId}/decline` }),
+    expect: only('own', 'proxyWithScope', 'proxyWithoutScope'),
+    fresh: true,
+  },
+  // Public: WeChat Pay calls it. An unsigned body is refused by the signature check (400), not by authorization.
+  'payments.wechatNotify': { request: () => ({ method: 'post', path: '/api/payments/wechat/notify', body: { id: 'x' } }), expect: everyone() },
+  'dev.wechatPayConfirm': { request: () => ({ method: 'post', path: '/api/dev/wechat/pay/confirm', body: { package: 'prepay_id=wx-none' } }), expect: signedIn() },
+  'pharmacies.listStatements': { request: () => ({ method: 'get', path: '/api/pharmacies/ph-1/settlements' }), expect: only('cashier', 'admin') },
+  'settlements.get': { request: (w) => ({ method: 'get', path: `/api/settlements/${w.statementId}` }), expect: only('cashier', 'admin') },
+  'settlements.csv': { request: (w) => ({ method: 'get', path: `/api/settlements/${w.statementId}/csv` }), expect: only('cashier', 'admin') },
+  'settlements.confirm': { request: (w) => ({ method: 'post', path: `/api/settlements/${w.statementId}/confirm` }), expect: only('cashier') },
+  'settlements.approve': { request: (w) => ({ method: 'post', path: `/api/settlements/${w.statementId}/approve` }), expect: only('admin') },
+  'settlements.markPaid': { request: (w) => ({ method: 'post', path: `/api/settlements/${w.statementId}/paid`, body: { paymentReference: 'PAY-1' } }), expect: only('admin') },
+  'admin.generateStatements': { request: () => ({ method: 'post', path: '/api/admin/settlements/generate', body: { periodKey: '2000-02' } }), expect: only('admin') },
+  'admin.settlementReconciliation': { request: () => ({ method: 'get', path: '/api/admin/settlements/reconciliation?periodKey=2000-01' }), expect: only('admin') },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {
@@ -123,6 +220,7 @@ async function buildWorld(stack: TestStack): Promise<World> {
     createAccount(stack),
   ]);
   const { linkId } = await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: proxyWithScope.accountId, scopes: ALL_SCOPES });
+  const { alertId } = await createAlert(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: proxyWithoutScope.accountId, scopes: ['redeem'] });
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: revokedProxy.accountId, scopes: ALL_SCOPES, revoked: true });
   const accounts = { own, proxyWithScope, proxyWithoutScope, revokedProxy, otherResident, cashier, doctorSame, doctorOther, admin };
@@ -133,6 +231,9 @@ async function buildWorld(stack: TestStack): Promise<World> {
     otherResidentId: other.residentId,
     linkWithScopeId: linkId,
     spareAccountId: spare.accountId,
+    alertId,
+    checkoutId: (await createCheckoutFixture(stack, { pharmacyId: 'ph-1', residentId: resident.residentId })).checkoutId,
+    statementId: (await createStatementFixture(stack, { pharmacyId: 'ph-1', periodKey: `2${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}-${String(Math.floor(Math.random() * 12) + 1).padStart(2, '0')}` })).statementId,
   };
 }
 
@@ -141,6 +242,7 @@ describe('authorization matrix: every route × every role', () => {
   let shared: World;
   beforeAll(async () => {
     stack = await startTestStack({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    await createPharmacy(stack, { pharmacyId: 'ph-1' });
     shared = await buildWorld(stack);
     // A resident of another institution exists too, so "own institution only" is tested against real data.
     await createResident(stack, { institutionId: 'inst-west', teamId: 'team-west-1' });
@@ -166,6 +268,21 @@ describe('authorization matrix: every route × every role', () => {
     const denied = res.status === 401 || (res.status === 403 && code === 'access_denied');
     expect({ status: res.status, code, outcome: denied ? 'deny' : 'allow' }).toEqual({ status: res.status, code, outcome });
     expect(res.status).toBeLessThan(500);
-    if (denied && role !== 'anonymous') expect(code).toBe('access_denied');
+    if (denied && role !== 'anonymous') expect(code).toBe(row.integration ? 'integration_signature_missing' : 'access_denied');
+  });
+
+  test.each(Object.entries(matrix).filter(([, row]) => row.integration))('%s: a signed request of an active client gets past authentication', async (operationId, row) => {
+    const client = await createIntegrationClient(stack, { institutionId: 'inst-east' });
+    const spec = row.request(shared);
+    const body = operationId === 'integration.import' ? '{"type":"nothing"}\n' : JSON.stringify(spec.body ?? {});
+    const headers = signedHeaders(client, { method: spec.method.toUpperCase(), path: spec.path, body });
+    const res = await request(stack.url)
+      [spec.method](spec.path)
+      .set(headers)
+      .set('Content-Type', operationId === 'integration.import' ? 'application/x-ndjson' : 'application/json')
+      .send(body);
+    expect(res.status).not.toBe(401);
+    expect(res.status).not.toBe(403);
+    expect(res.status).toBeLessThan(500);
   });
 });

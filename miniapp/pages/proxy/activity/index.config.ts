@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '家人代办记录',
+});

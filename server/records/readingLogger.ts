@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { Allowed } from '../authz/authorize';
+import type { AppDeps } from '../deps';
+import type { AccountActor } from '../http/actor';
+import { AppError, badRequest, conflict } from '../http/errors';
+import type { ResidentDoc } from '../models/resident';
+import { stableJson } from '../integration/recordImporter';
+import { alertRaiser } from './alertDesk';
+import { clinicalContextOf } from './clinicalContext';
+import { domainEventAppender } from './domainEvents';
+import { assessReading, headlineOf, type Assessment } from './readingAssessor';
+import type { ReadingBody } from './readingSchemas';
+
+/**
+ * Logs one reading for a resident, idempotently by the app's `clientReadingId`:
+ * - first attempt: validate (shared plausibility), assess (grade, target, urgency), insert;
+ * - the same id again with the same content: the stored reading, `duplicate: true`;
+ * - the same id with other content: `reading_id_reused_with_different_values` (409).
+ * Derived writes — the alert for an urgent value (unique per reading) and the domain event
+ * (unique per reading) — run after every attempt, so a retry completes what a crash left undone.
+ */
+export interface LogReadingInput {
+  resident: ResidentDoc & { _id: Types.ObjectId };
+  actor: AccountActor;
+  decision: Allowed;
+  body: ReadingBody;
+}
+
+const duplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+type StoredReading = {
+  _id: Types.ObjectId;
+  residentId: Types.ObjectId;
+  clientReadingId: string;
+  measure: string;
+  measuredAt: Date;
+  values: Record<string, unknown>;
+  assessment: Assessment;
+  urgent: boolean;
+  source: 'manual' | 'device' | 'clinic';
+  enteredBy: { accountId: Types.ObjectId; actingAs: 'resident' | 'proxy' | 'clinic'; proxyLinkId?: Types.ObjectId | null };
+  payloadHash: string;
+  createdAt: Date;
+};
+
+export function readingPayloadHash(body: ReadingBody): string {
+  const { clientReadingId: _id, ...content } = body;
+  return createHash('sha256').update(stableJson({ ...content, measuredAt: new Date(body.measuredAt).toISOString() })).digest('hex');
+}
+
+export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
+  const { resident, actor, decision, body } = input;
+  const actingAs: 'resident' | 'proxy' | 'clinic' = decision.basis === 'self' ? 'resident' : decision.basis === 'proxy' ? 'proxy' : 'clinic';
+  if (body.source === 'clinic' && actingAs !== 'clinic') {
+    throw badRequest('validation_failed', { issues: [{ path: 'body.source', code: 'custom', message: '只有医生录入的记录才能标记为诊室测量' }] });
+  }
+  const source = actingAs === 'clinic' ? 'clinic' : body.source;
+  const payloadHash = readingPayloadHash(body);
+
+  const existing = await deps.models.Reading.findOne({ residentId: resident._id, clientReadingId: body.clientReadingId }).lean<StoredReading>();
+  if (existing) return replay(deps, resident, existing, payloadHash);
+
+  const now = deps.clock.now();
+  const context = await clinicalContextOf(deps, resident);
+  const assessed = assessReading({ ...body, source }, context, now);
+  if (!assessed.ok) throw new AppError('reading_implausible', 422, { issues: assessed.issues });
+
+  const doc = {
+    _id: new Types.ObjectId(),
+    residentId: resident._id,
+    clientReadingId: body.clientReadingId,
+    measure: body.measure,
+    measuredAt: new Date(body.measuredAt),
+    values: assessed.values,
+    assessment: assessed.assessment,
+    urgent: assessed.assessment.urgent,
+    source,
+    enteredBy: { accountId: new Types.ObjectId(actor.accountId), actingAs, proxyLinkId: decision.proxyLinkId ? new Types.ObjectId(decision.proxyLinkId) : null },
+    payloadHash,
+    createdAt: now,
+  };
+  try {
+    await deps.models.Reading.create(doc);
+  } catch (err) {
+    if (!duplicateKey(err)) throw err;
+    // Two attempts raced: the other one stored it first.
+    const winner = await deps.models.Reading.findOne({ residentId: resident._id, clientReadingId: body.clientReadingId }).lean<StoredReading>();
+    if (!winner) throw err;
+    return replay(deps, resident, winner, payloadHash);
+  }
+  const stored = doc as StoredReading;
+  const alert = await derivedWrites(deps, resident, stored);
+  return { reading: stored, duplicate: false, alert };
+}
+
+async function replay(deps: AppDeps, resident: LogReadingInput['resident'], existing: StoredReading, payloadHash: string) {
+  if (existing.payloadHash !== payloadHash) throw conflict('reading_id_reused_with_different_values', { readingId: String(existing._id) });
+  const alert = await derivedWrites(deps, resident, existing);
+  return { reading: existing, duplicate: true, alert };
+}
+
+async function derivedWrites(deps: AppDeps, resident: LogReadingInput['resident'], reading: StoredReading) {
+  const alert = reading.urgent
+    ? await alertRaiser(deps, {
+        readingId: reading._id,
+        residentId: resident._id,
+        institutionId: resident.institutionId,
+        teamId: resident.teamId ?? null,
+        measure: reading.measure,
+        reasons: reading.assessment.urgentReasons,
+        values: headlineOf(reading.measure, reading.values),
+        measuredAt: reading.measuredAt,
+      })
+    : null;
+  if (reading.enteredBy.actingAs !== 'clinic') {
+    await domainEventAppender(deps, {
+      eventId: `reading:${String(reading._id)}`,
+      type: 'homeReadingLogged',
+      residentId: resident._id,
+      occurredAt: reading.measuredAt,
+      payload: { readingId: String(reading._id), measure: reading.measure, source: reading.source, actingAs: reading.enteredBy.actingAs, urgent: reading.urgent },
+    });
+  }
+  return alert;
+}
+
+export function presentReading(reading: StoredReading | (Omit<StoredReading, 'enteredBy'> & { enteredBy: { actingAs: string } })) {
+  return {
+    readingId: String(reading._id),
+    clientReadingId: reading.clientReadingId,
+    measure: reading.measure as 'bp',
+    measuredAt: reading.measuredAt.toISOString(),
+    values: reading.values,
+    assessment: reading.assessment,
+    source: reading.source,
+    actingAs: reading.enteredBy.actingAs as 'resident',
+    createdAt: reading.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,140 @@
+import type { Types } from 'mongoose';
+import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
+import type { AppDeps } from '../deps';
+import type { ReadingMeasure } from '../models/reading';
+import type { Assessment } from './readingAssessor';
+
+/**
+ * The readings export a resident sends to a doctor: CSV in UTF-8 with a BOM (so Excel opens the
+ * Chinese correctly), the resident's name and the date range in the header lines, then one row
+ * per reading, oldest first. Cells that a spreadsheet would run as a formula are defused.
+ */
+const measureLabels: Record<string, string> = { bp: '血压', glucose: '血糖', lipids: '血脂', hcy: '同型半胱氨酸', weight: '体重' };
+const gradeLabels: Record<string, string> = {
+  normal: '正常',
+  highNormal: '正常高值',
+  grade1: '1级高血压',
+  grade2: '2级高血压',
+  grade3: '3级高血压',
+  impaired: '血糖受损',
+  diabeticRange: '糖尿病范围',
+  ideal: '理想',
+  acceptable: '合适',
+  borderlineHigh: '边缘升高',
+  high: '升高',
+  low: '降低',
+  none: '正常',
+  mild: '轻度升高',
+  moderate: '中度升高',
+  severe: '重度升高',
+  underweight: '偏瘦',
+  overweight: '超重',
+  obese: '肥胖',
+};
+const timingLabels: Record<string, string> = { fasting: '空腹', postprandial2h: '餐后2小时', random: '随机' };
+const sourceLabels: Record<string, string> = { manual: '手工录入', device: '设备上传', clinic: '诊室测量' };
+const actingAsLabels: Record<string, string> = { resident: '本人', proxy: '家属代录', clinic: '医生' };
+
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const row = (cells: Array<string | number | null | undefined>) => cells.map(csvCell).join(',');
+
+/** Shanghai wall-clock time, 'YYYY-MM-DD HH:mm'. */
+export function shanghaiDateTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + 8 * 3_600_000);
+  return shifted.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function describeValues(measure: string, values: Record<string, unknown>): { value: string; unit: string } {
+  switch (measure) {
+    case 'bp': {
+      const mean = values.mean as { systolicMmHg: number; diastolicMmHg: number; heartRateBpm?: number; readingCount: number };
+      const pulse = mean.heartRateBpm !== undefined ? `，脉搏${mean.heartRateBpm}` : '';
+      return { value: `${mean.systolicMmHg}/${mean.diastolicMmHg}（${mean.readingCount}次平均${pulse}）`, unit: 'mmHg' };
+    }
+    case 'glucose':
+      return { value: `${String(values.glucoseMmolL)}（${timingLabels[String(values.timing)] ?? ''}）`, unit: 'mmol/L' };
+    case 'lipids': {
+      const parts = [
+        ['总胆固醇', values.totalCholesterolMmolL],
+        ['甘油三酯', values.triglyceridesMmolL],
+        ['LDL-C', values.ldlCholesterolMmolL],
+        ['HDL-C', values.hdlCholesterolMmolL],
+      ].filter(([, v]) => v !== undefined);
+      return { value: parts.map(([k, v]) => `${String(k)} ${String(v)}`).join('；'), unit: 'mmol/L' };
+    }
+    case 'hcy':
+      return { value: String(values.hcyUmolL), unit: 'μmol/L' };
+    case 'weight':
+      return { value: `${String(values.weightKg)}${typeof values.bmi === 'number' ? `（BMI ${values.bmi}）` : ''}`, unit: 'kg' };
+    default:
+      return { value: JSON.stringify(values), unit: '' };
+  }
+}
+
+export interface CsvReading {
+  measure: string;
+  measuredAt: Date;
+  values: Record<string, unknown>;
+  assessment: Assessment;
+  source: string;
+  enteredBy: { actingAs: string };
+}
+
+export function buildReadingsCsv(input: { residentName: string; fromDay: string; toDay: string; exportedAt: Date; readings: CsvReading[] }): string {
+  const lines = [
+    row(['居民健康存折 · 家庭自测记录']),
+    row(['姓名', input.residentName]),
+    row(['日期范围', `${input.fromDay} 至 ${input.toDay}`]),
+    row(['导出时间', shanghaiDateTime(input.exportedAt)]),
+    row(['记录条数', input.readings.length]),
+    '',
+    row(['测量时间', '项目', '数值', '单位', '评估', '是否达标', '来源', '录入人']),
+    ...input.readings.map((r) => {
+      const { value, unit } = describeValues(r.measure, r.values);
+      const grade = r.assessment.grade ? (gradeLabels[r.assessment.grade] ?? r.assessment.grade) : '';
+      const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
+      return row([
+        shanghaiDateTime(r.measuredAt),
+        measureLabels[r.measure] ?? r.measure,
+        value,
+        unit,
+        r.assessment.urgent ? `${grade}（紧急）` : grade,
+        atTarget,
+        sourceLabels[r.source] ?? r.source,
+        actingAsLabels[r.enteredBy.actingAs] ?? r.enteredBy.actingAs,
+      ]);
+    }),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export const EXPORT_MAX_DAYS = 366;
+
+export async function readingsCsvExporter(
+  deps: AppDeps,
+  resident: { _id: Types.ObjectId; name: string },
+  range: { from?: string | undefined; to?: string | undefined; measure?: ReadingMeasure | undefined },
+) {
+  const now = deps.clock.now();
+  const toDay = range.to ?? shanghaiDate(now);
+  const fromDay = range.from ?? addCalendarDays(toDay, -89);
+  const readings = await deps.models.Reading.find({
+    residentId: resident._id,
+    ...(range.measure ? { measure: range.measure } : {}),
+    measuredAt: { $gte: toInstant(fromDay), $lt: toInstant(addCalendarDays(toDay, 1)) },
+  })
+    .sort({ measuredAt: 1 })
+    .limit(20_000)
+    .lean<CsvReading[]>();
+  const content = buildReadingsCsv({ residentName: resident.name, fromDay, toDay, exportedAt: now, readings });
+  return {
+    filename: `健康自测记录_${resident.name}_${fromDay}_${toDay}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    content,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Types } from 'mongoose';
+import { dueItems, type FollowUpClassification } from '../../shared/followup/dueEngine';
+import type { AppDeps } from '../deps';
+import type { ResidentDoc } from '../models/resident';
+import { clinicalContextOf } from './clinicalContext';
+
+/**
+ * The resident's 档案 as the mini-program shows it: diagnoses, the current contract with its team
+ * and phone numbers, lab results, follow-up history (classification and advice), medications,
+ * interventions, the targets in force and what is due (shared due engine). Identifiers stay out.
+ */
+const RECENT_LIMIT = 50;
+
+type Source = { _id: Types.ObjectId; data: Record<string, unknown>; updatedAt: Date };
+
+export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id: Types.ObjectId }) {
+  const residentId = resident._id;
+  const [context, diagnoses, contracts, labs, followUps, medications, interventions] = await Promise.all([
+    clinicalContextOf(deps, resident),
+    deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
+    deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { status: string; startsOn: string; endsOn: string }>>(),
+    deps.models.LabResult.find({ residentId }).sort({ measuredAt: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; measuredAt: Date }>>(),
+    deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification: string | null; form: string }>>(),
+    deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { status: string; startedOn: string }>>(),
+    deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string }>>(),
+  ]);
+  const contract = contracts.find((c) => c.status === 'active') ?? contracts[0] ?? null;
+  const lastHcyLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.hcyUmolL !== undefined);
+  const lastBpLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.systolicMmHg !== undefined);
+
+  const due = dueItems({
+    today: deps.clock.now(),
+    birthDate: resident.birthDate,
+    conditions: context.conditions,
+    hTypeHypertension: context.hTypeHypertension,
+    ...(contract ? { contract: { startsOn: contract.startsOn, endsOn: contract.endsOn, status: contract.status as 'active' } } : {}),
+    followUps: followUps
+      .filter((f) => (f.data.outcome ?? 'visited') === 'visited')
+      .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: (f.classification ?? 'satisfied') as FollowUpClassification })),
+    ...(lastHcyLab ? { lastHcyTestOn: lastHcyLab.measuredAt } : {}),
+    ...(lastBpLab ? { lastBpCheckOn: lastBpLab.measuredAt } : {}),
+    folateCourses: interventions
+      .filter((i) => i.kind === 'methylfolateCourse')
+      .map((i) => ({ startedOn: i.startedOn, ...(typeof i.data.recheckedOn === 'string' ? { recheckedOn: i.data.recheckedOn } : {}) })),
+  });
+
+  return {
+    resident: { residentId: String(residentId), name: resident.name, sex: resident.sex as 'male' | 'female', ageYears: context.ageYears, heightCm: resident.heightCm ?? null },
+    conditions: context.conditions,
+    hTypeHypertension: context.hTypeHypertension,
+    targets: {
+      bp: context.targets.bp,
+      glucose: context.targets.glucose,
+      lipids: context.targets.lipids,
+      hcy: context.targets.hcy,
+    },
+    diagnoses: diagnoses.map((d) => ({ diagnosisId: String(d._id), condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status, text: (d.data.diagnosisText as string | undefined) ?? null })),
+    contract: contract
+      ? {
+          contractId: String(contract._id),
+          status: contract.status,
+          startsOn: contract.startsOn,
+          endsOn: contract.endsOn,
+          packageName: contract.data.packageName as string,
+          packageItems: (contract.data.packageItems as string[] | undefined) ?? [],
+          team: contract.data.team as { teamId: string; name: string; phone?: string | null; members: Array<{ role: string; name: string; phone?: string | null }> },
+        }
+      : null,
+    labResults: labs.map((l) => ({ labResultId: String(l._id), kind: l.kind, measuredAt: l.measuredAt.toISOString(), values: l.data.values as Record<string, number>, labName: (l.data.labName as string | undefined) ?? null })),
+    followUps: followUps.map((f) => ({
+      followUpId: String(f._id),
+      form: f.form,
+      visitedOn: f.visitedOn,
+      mode: f.mode,
+      outcome: (f.data.outcome as string | undefined) ?? 'visited',
+      classification: f.classification,
+      signs: (f.data.signs as Record<string, unknown> | undefined) ?? {},
+      symptoms: (f.data.symptoms as string[] | undefined) ?? [],
+      medications: (f.data.medications as unknown[] | undefined) ?? [],
+      advice: (f.data.advice as string | undefined) ?? null,
+      nextVisitOn: (f.data.nextVisitOn as string | undefined) ?? null,
+      doctorName: (f.data.doctorName as string | undefined) ?? null,
+      referral: (f.data.referral as Record<string, unknown> | undefined) ?? null,
+    })),
+    medications: medications.map((m) => ({ medicationPlanId: String(m._id), status: m.status, startedOn: m.startedOn, ...pick(m.data, ['drugName', 'forCondition', 'timesPerDay', 'doseMgPerTime', 'doseText', 'instructions', 'endedOn']) })),
+    interventions: interventions.map((i) => ({ interventionId: String(i._id), kind: i.kind, status: i.status, startedOn: i.startedOn, ...pick(i.data, ['name', 'plannedEndOn', 'recheckOn', 'completedOn', 'recheckedOn', 'note']) })),
+    due,
+  };
+}
+
+function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { defineRoute } from '../http/route';
+import { presentAlert } from '../records/alertDesk';
+import { presentReading, readingLogger } from '../records/readingLogger';
+import { readingBody, readingView } from '../records/readingSchemas';
+import { residentIdParams } from './identitySchemas';
+
+/**
+ * Logging a reading for a resident: the resident, a proxy with `logReadings`, or a doctor of their
+ * team (entered at the clinic). Idempotent by `clientReadingId`.
+ *
+ * Implausible values → 422 `reading_implausible`, `details.issues[]` = `{ field, code, message }`
+ * with the shared clinical reason codes (e.g. `systolic_out_of_range`, `measured_at_in_future`,
+ * `bp_session_reading_count_invalid`) and their Chinese messages.
+ */
+export const alertView = z.object({
+  alertId: z.string(),
+  readingId: z.string(),
+  residentId: z.string(),
+  residentName: z.string().nullable(),
+  teamId: z.string().nullable(),
+  measure: z.string(),
+  reasons: z.array(z.string()),
+  values: z.record(z.string(), z.number()),
+  measuredAt: z.string(),
+  state: z.enum(['open', 'acknowledged', 'closed']),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
+});
+
+export const readingRoutes = [
+  defineRoute({
+    operationId: 'readings.log',
+    method: 'post',
+    path: '/api/residents/:residentId/readings',
+    summary: '记录一次测量（血压2–3遍取平均、血糖、血脂、同型半胱氨酸、体重）；按 clientReadingId 去重；返回分级、是否达标，紧急值附建议并通知家庭医生团队',
+    tags: ['readings'],
+    auth: 'session',
+    params: residentIdParams,
+    body: readingBody,
+    response: z.object({
+      reading: readingView,
+      duplicate: z.boolean().describe('true：此前已保存过同一条记录（重试或离线补传），未重复保存'),
+      alert: alertView.nullable(),
+    }),
+    successStatus: 201,
+    errors: ['access_denied', 'validation_failed', 'reading_implausible', 'reading_id_reused_with_different_values'],
+    handler: async ({ params, body, ctx, deps }) => {
+      const decision = await authorizeForResident({ deps, ctx }, 'resident.readings.write', params.residentId, { measure: body.measure, clientReadingId: body.clientReadingId });
+      const { resident, ...allowed } = decision;
+      const result = await readingLogger(deps, { resident, actor: requireAccountActor(ctx), decision: allowed, body });
+      return { reading: presentReading(result.reading), duplicate: result.duplicate, alert: result.alert ? presentAlert(result.alert, resident.name) : null };
+    },
+  }),
+];

@@ -1,0 +1,181 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { isCalendarDay, calendarDaysBetween } from '../../shared/time/shanghai';
+import { authorizeForResident } from '../authz/authorize';
+import { badRequest } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { readingMeasures } from '../models/reading';
+import { presentAlert } from '../records/alertDesk';
+import { controlStatusReader, readingHistoryReader } from '../records/readingsReader';
+import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
+import { recordsReader } from '../records/recordsReader';
+import { residentIdParams } from './identitySchemas';
+import { alertView } from './readings';
+
+/**
+ * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
+ * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
+ */
+const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+const looseObject = z.record(z.string(), z.unknown());
+const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
+
+export const recordRoutes = [
+  defineRoute({
+    operationId: 'records.readingHistory',
+    method: 'get',
+    path: '/api/residents/:residentId/readings',
+    summary: '按项目查看最近 7/30/90 天的测量记录：每个点带分级和是否达标，并给出目标带',
+    tags: ['readings'],
+    auth: 'session',
+    params: residentIdParams,
+    query: z.object({ measure: z.enum(readingMeasures), days: z.enum(['7', '30', '90']).default('30').transform(Number) }),
+    response: z.object({
+      measure: z.enum(readingMeasures),
+      days: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+      target: band.nullable(),
+      points: z.array(
+        z.object({
+          readingId: z.string(),
+          measuredAt: z.string(),
+          values: z.record(z.string(), z.number()),
+          grade: z.string().nullable(),
+          atTarget: z.boolean().nullable(),
+          target: band.nullable(),
+          urgent: z.boolean(),
+          source: z.string(),
+        }),
+      ),
+    }),
+    errors: ['access_denied'],
+    handler: async ({ params, query, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'readings', measure: query.measure });
+      return readingHistoryReader(deps, resident, query.measure, query.days);
+    },
+  }),
+  defineRoute({
+    operationId: 'records.controlStatus',
+    method: 'get',
+    path: '/api/residents/:residentId/control-status',
+    summary: '本月（上海时间）各病种达标情况，如“本月血压达标 6/8 次”',
+    tags: ['readings'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({
+      month: z.string(),
+      hTypeHypertension: z.boolean(),
+      statuses: z.array(
+        z.object({
+          condition: z.string(),
+          measure: z.string(),
+          diagnosed: z.boolean(),
+          month: z.string(),
+          readingCount: z.number().int(),
+          atTargetCount: z.number().int(),
+          text: z.string(),
+        }),
+      ),
+    }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'controlStatus' });
+      return controlStatusReader(deps, resident);
+    },
+  }),
+  defineRoute({
+    operationId: 'records.archive',
+    method: 'get',
+    path: '/api/residents/:residentId/records',
+    summary: '档案：诊断、签约与团队（含电话）、化验结果、随访记录（分类与指导）、用药、干预措施、目标、待办',
+    tags: ['records'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({
+      resident: z.object({ residentId: z.string(), name: z.string(), sex: z.enum(['male', 'female']), ageYears: z.number().int(), heightCm: z.number().nullable() }),
+      conditions: z.array(z.string()),
+      hTypeHypertension: z.boolean(),
+      targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
+      diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
+      contract: z
+        .object({
+          contractId: z.string(),
+          status: z.string(),
+          startsOn: z.string(),
+          endsOn: z.string(),
+          packageName: z.string(),
+          packageItems: z.array(z.string()),
+          team: z.object({
+            teamId: z.string(),
+            name: z.string(),
+            phone: z.string().nullable().optional(),
+            members: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable().optional() })),
+          }),
+        })
+        .nullable(),
+      labResults: z.array(z.object({ labResultId: z.string(), kind: z.string(), measuredAt: z.string(), values: z.record(z.string(), z.number()), labName: z.string().nullable() })),
+      followUps: z.array(
+        z.object({
+          followUpId: z.string(),
+          form: z.string(),
+          visitedOn: z.string(),
+          mode: z.string(),
+          outcome: z.string(),
+          classification: z.string().nullable(),
+          signs: looseObject,
+          symptoms: z.array(z.string()),
+          medications: z.array(z.unknown()),
+          advice: z.string().nullable(),
+          nextVisitOn: z.string().nullable(),
+          doctorName: z.string().nullable(),
+          referral: looseObject.nullable(),
+        }),
+      ),
+      medications: z.array(looseObject),
+      interventions: z.array(looseObject),
+      due: z.array(z.object({ key: z.string(), kind: z.string(), dueBy: z.string(), status: z.string(), reason: z.string(), referralFlag: z.boolean().optional() })),
+    }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'archive' });
+      return recordsReader(deps, resident);
+    },
+  }),
+  defineRoute({
+    operationId: 'records.exportReadingsCsv',
+    method: 'get',
+    path: '/api/residents/:residentId/readings/export.csv',
+    summary: '导出测量记录 CSV（UTF-8 带 BOM，表头含姓名和日期范围），可发给医生；默认最近90天',
+    tags: ['readings'],
+    auth: 'session',
+    responseKind: 'file',
+    params: residentIdParams,
+    query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
+    response: z.object({ filename: z.string(), contentType: z.string(), content: z.string() }),
+    errors: ['access_denied', 'validation_failed'],
+    handler: async ({ params, query, ctx, deps }) => {
+      if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
+        throw badRequest('validation_failed', { issues: [{ path: 'query.to', code: 'custom', message: `日期范围应在1–${EXPORT_MAX_DAYS}天之间` }] });
+      }
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.export', params.residentId, { records: 'readingsCsv', from: query.from ?? null, to: query.to ?? null });
+      return readingsCsvExporter(deps, resident, query);
+    },
+  }),
+  defineRoute({
+    operationId: 'records.alerts',
+    method: 'get',
+    path: '/api/residents/:residentId/alerts',
+    summary: '居民自己的紧急值提醒及处理状态',
+    tags: ['readings', 'alerts'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ alerts: z.array(alertView) }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'alerts' });
+      const alerts = await deps.models.Alert.find({ residentId: new Types.ObjectId(params.residentId) }).sort({ raisedAt: -1 }).limit(100).lean();
+      return { alerts: alerts.map((a) => presentAlert(a, resident.name)) };
+    },
+  }),
+];

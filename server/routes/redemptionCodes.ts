@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { redemptionCodeIssuer } from '../checkout/redemptionCodes';
+import { defineRoute } from '../http/route';
+import { residentIdParams } from './identitySchemas';
+
+/** 出示码: the resident (or a proxy with `redeem`) asks for a fresh one-time code every minute. */
+export const redemptionCodeRoutes = [
+  defineRoute({
+    operationId: 'residents.issueRedemptionCode',
+    method: 'post',
+    path: '/api/residents/:residentId/redemption-codes',
+    summary: '出示码：签名的一次性抵扣码（60 秒有效，刷新后旧码作废），附可用积分和本月剩余额度',
+    tags: ['checkout'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({
+      code: z.string(),
+      codeFormatted: z.string(),
+      qrPayload: z.string(),
+      expiresAt: z.date().transform((d) => d.toISOString()),
+      refreshAfterMs: z.number(),
+      availablePoints: z.number(),
+      monthlyRemainingPoints: z.number(),
+      valueFenPerPoint: z.number(),
+    }),
+    successStatus: 201,
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const decision = await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { what: 'redemptionCode' });
+      return redemptionCodeIssuer(deps, { residentId: params.residentId, accountId: requireAccountActor(ctx).accountId, proxyLinkId: decision.proxyLinkId ?? null });
+    },
+  }),
+];

@@ -35,6 +35,12 @@ module.exports = tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Build-time platform switches: `require` inside a constant TARO_ENV branch lets webpack drop the
+    // other platform's module entirely, which a static import would not.
+    files: ['miniapp/app.tsx', 'miniapp/platform/index.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }] },
+  },
+  {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

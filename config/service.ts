@@ -62,6 +62,11 @@ const envSchema = z
     BINDING_CODE_TTL_HOURS: z.coerce.number().int().positive().default(72),
     INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(24),
     WECHAT_TEMPLATE_PROXY_ACTION: z.string().min(1).default('TPL_PROXY_ACTION'),
+    // Follow-ups: subscribe-message templates for booking and due-item reminders; how close to a
+    // booking residents may still cancel or reschedule in the app.
+    WECHAT_TEMPLATE_BOOKING_REMINDER: z.string().min(1).default('TPL_BOOKING_REMINDER'),
+    WECHAT_TEMPLATE_DUE_REMINDER: z.string().min(1).default('TPL_DUE_REMINDER'),
+    BOOKING_CANCEL_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
     // Development stand-ins: the H5 build and tests log in and pay through the local simulators.
     SIMULATORS: z.enum(['0', '1']).default('0'),
   })
@@ -116,6 +121,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bindingCodeTtlMs: e.BINDING_CODE_TTL_HOURS * 3_600_000,
       invitationTtlMs: e.INVITATION_TTL_HOURS * 3_600_000,
       proxyActionTemplateId: e.WECHAT_TEMPLATE_PROXY_ACTION,
+    },
+    followups: {
+      bookingReminderTemplateId: e.WECHAT_TEMPLATE_BOOKING_REMINDER,
+      dueReminderTemplateId: e.WECHAT_TEMPLATE_DUE_REMINDER,
+      cancelCutoffMs: e.BOOKING_CANCEL_CUTOFF_HOURS * 3_600_000,
     },
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBaseUrl: e.WECHAT_API_BASE_URL },
     wechatPay: {

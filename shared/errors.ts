@@ -5,6 +5,7 @@
  * Each domain keeps its codes in its own `errorMessages.ts`, merged here.
  */
 import { checkoutErrorMessages } from './checkout/errorMessages';
+import { followupErrorMessages } from './followup/errorMessages';
 import { identityErrorMessages } from './identity/errorMessages';
 import { pointsErrorMessages } from './points/errorMessages';
 import { recordsErrorMessages } from './records/errorMessages';
@@ -34,6 +35,7 @@ export const errorMessages = {
   ...identityErrorMessages,
   ...recordsErrorMessages,
   ...checkoutErrorMessages,
+  ...followupErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

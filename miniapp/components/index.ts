@@ -13,3 +13,5 @@ export { InfoRow, type InfoRowProps } from './info-row';
 export { NavRow, type NavRowProps } from './nav-row';
 export { Tabs, type TabItem, type TabsProps } from './tabs';
 export { TextField, type TextFieldHint, type TextFieldProps } from './text-field';
+export { NumberPad, type NumberPadKey, type NumberPadProps } from './number-pad';
+export { UrgentAdvice, type UrgentAdviceProps } from './urgent-advice';

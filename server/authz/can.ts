@@ -25,6 +25,9 @@ export const residentActions = [
   'resident.records.read',
   'resident.records.export',
   'resident.alerts.manage',
+  'resident.followups.read',
+  'resident.followups.record',
+  'resident.reminders.read',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -48,14 +51,19 @@ export type ProgrammeAction = (typeof programmeActions)[number];
 export const proxyLinkActions = ['proxyLink.revoke'] as const;
 export type ProxyLinkAction = (typeof proxyLinkActions)[number];
 
-export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction;
+/** A doctor team's own work: its availability and the bookings made into it. */
+export const teamActions = ['team.availability.manage', 'team.bookings.manage'] as const;
+export type TeamAction = (typeof teamActions)[number];
+
+export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction | TeamAction;
 
 export type Subject =
   | { kind: 'resident'; residentId: string; institutionId: string; teamId: string | null }
   | { kind: 'pharmacy'; pharmacyId: string }
   | { kind: 'institution'; institutionId: string }
   | { kind: 'programme' }
-  | { kind: 'proxyLink'; residentId: string; proxyAccountId: string };
+  | { kind: 'proxyLink'; residentId: string; proxyAccountId: string }
+  | { kind: 'team'; institutionId: string; teamId: string };
 
 /** What `authorize` loads before deciding: the caller's active proxy link to the subject resident, if any. */
 export interface AccessFacts {
@@ -99,6 +107,19 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.records.export': { self: true, proxyScope: 'view', doctor: 'team', admin: false, integration: false },
   // Urgent-reading alerts are handled by the resident's own doctor team.
   'resident.alerts.manage': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // Follow-ups: what is due, bookings and the follow-up history read like health records; booking
+  // itself is `resident.followups.book` (proxies need `book`). Only the resident's own team records
+  // a follow-up; clinic systems push theirs through the integration API.
+  'resident.followups.read': { self: true, proxyScope: 'view', doctor: 'team', admin: false, integration: false },
+  'resident.followups.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // In-app reminders (booking, due items): the resident and a family member who may view.
+  'resident.reminders.read': { self: true, proxyScope: 'view', doctor: null, admin: false, integration: false },
+};
+
+/** Team work: only a doctor of that very team (institution and team both match). */
+export const teamRules: Record<TeamAction, { doctor: boolean }> = {
+  'team.availability.manage': { doctor: true },
+  'team.bookings.manage': { doctor: true },
 };
 
 /**
@@ -168,6 +189,14 @@ export function can(actor: Actor | undefined, action: Action, subject: Subject, 
       if (actor.residentId !== null && actor.residentId === subject.residentId) return { allowed: true, basis: 'self' };
       if (actor.accountId === subject.proxyAccountId) return { allowed: true, basis: 'self' };
       return deny('not a party to this proxy link');
+    }
+    case 'team': {
+      const rule = teamRules[action as TeamAction];
+      if (!rule) return deny('action does not apply to a team');
+      if (rule.doctor && hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId && actor.staff.teamId === subject.teamId) {
+        return { allowed: true, basis: 'doctor' };
+      }
+      return deny('not a doctor of this team');
     }
     case 'programme': {
       const rule = programmeRules[action as ProgrammeAction];

@@ -35,6 +35,9 @@ import { pharmacySchema } from '../models/pharmacy';
 import { redemptionCodeSchema } from '../models/redemptionCode';
 import { refundSchema } from '../models/refund';
 import { settlementStatementSchema } from '../models/settlementStatement';
+import { availabilitySlotSchema } from '../models/availabilitySlot';
+import { bookingSchema } from '../models/booking';
+import { reminderSchema } from '../models/reminder';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -78,6 +81,9 @@ export function bindModels(connection: Connection) {
     PaymentNotification: connection.model('PaymentNotification', paymentNotificationSchema, 'payment_notifications'),
     Refund: connection.model('Refund', refundSchema, 'refunds'),
     SettlementStatement: connection.model('SettlementStatement', settlementStatementSchema, 'settlement_statements'),
+    AvailabilitySlot: connection.model('AvailabilitySlot', availabilitySlotSchema, 'availability_slots'),
+    Booking: connection.model('Booking', bookingSchema, 'bookings'),
+    Reminder: connection.model('Reminder', reminderSchema, 'reminders'),
   };
 }
 

@@ -20,6 +20,9 @@ export const demoResidents = [
   { name: '陈福生', idNumber: '110101195211050033', phone: null, institutionId: 'inst-demo-east', teamId: 'team-demo-2' },
 ] as const;
 
+/** The demo partner pharmacy whose cashier is `demo-cashier`. */
+export const demoPharmacyId = 'ph-demo-1';
+
 /** The clinic-printed binding code for 刘秀英 in the demo (fixed, so every run prints the same one). */
 export const demoBindingCode = 'JKCZ8888';
 
@@ -34,6 +37,24 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
 
   const doctor = await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-doctor'), ['doctor'], { institutionId: 'inst-demo-east', teamId: 'team-demo-1' });
   await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-admin'), ['admin'], null);
+  // A demo partner pharmacy and its cashier (药店模式: scan, checkouts, statements).
+  await deps.models.Pharmacy.updateOne(
+    { _id: demoPharmacyId },
+    {
+      $setOnInsert: {
+        _id: demoPharmacyId,
+        name: '康宁大药房（演示店）',
+        licenceNumber: 'DEMO-JY-0001',
+        address: '北京市东城区演示路 1 号',
+        settlement: { accountName: '康宁大药房（演示）', bankName: '演示银行', accountNumber: '6222 0000 0000 0001' },
+        status: 'active',
+        createdAt: now,
+        createdByAccountId: 'seed',
+      },
+    },
+    { upsert: true },
+  );
+  await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-cashier'), ['cashier'], { pharmacyId: demoPharmacyId });
 
   const codeHash = lookupHash(deps.config.crypto, 'bindingCode', demoBindingCode);
   await deps.models.BindingCode.updateOne(
@@ -58,7 +79,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
       },
       { openidHint: 'demo-relative', description: '演示家属（接受居民的代办邀请后切换到其档案）' },
       { openidHint: 'demo-doctor', description: '演示家庭医生（inst-demo-east / team-demo-1：打印绑定码、现场核验添加代办人）' },
-      { openidHint: 'demo-admin', description: '演示管理员（审计日志、设置工作人员角色）' },
+      { openidHint: 'demo-admin', description: '演示管理员（审计日志、设置工作人员角色、药店登记与结算审核）' },
+      { openidHint: 'demo-cashier', description: `演示收银员（${demoPharmacyId} 康宁大药房：扫出示码、抵扣单、退款、结算单）` },
     ],
   };
 }
@@ -71,7 +93,7 @@ function simulatorOpenid(deps: AppDeps, hint: string): string {
   return `o${createHash('sha256').update(`${deps.config.wechat.appId}:${hint}`).digest('base64url').slice(0, 27)}`;
 }
 
-async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId: string; teamId: string } | null) {
+async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId?: string; teamId?: string; pharmacyId?: string } | null) {
   const account = await deps.models.Account.findOneAndUpdate(
     { openid },
     { $set: { roles, staff }, $setOnInsert: { openid, status: 'active', lastLoginAt: deps.clock.now() } },

@@ -9,8 +9,8 @@ import type { Assessment } from './readingAssessor';
  * Chinese correctly), the resident's name and the date range in the header lines, then one row
  * per reading, oldest first. Cells that a spreadsheet would run as a formula are defused.
  */
-const measureLabels: Record<string, string> = { bp: '血压', glucose: '血糖', lipids: '血脂', hcy: '同型半胱氨酸', weight: '体重' };
-const gradeLabels: Record<string, string> = {
+export const measureLabels: Record<string, string> = { bp: '血压', glucose: '血糖', lipids: '血脂', hcy: '同型半胱氨酸', weight: '体重' };
+export const gradeLabels: Record<string, string> = {
   normal: '正常',
   highNormal: '正常高值',
   grade1: '1级高血压',
@@ -32,8 +32,8 @@ const gradeLabels: Record<string, string> = {
   obese: '肥胖',
 };
 const timingLabels: Record<string, string> = { fasting: '空腹', postprandial2h: '餐后2小时', random: '随机' };
-const sourceLabels: Record<string, string> = { manual: '手工录入', device: '设备上传', clinic: '诊室测量' };
-const actingAsLabels: Record<string, string> = { resident: '本人', proxy: '家属代录', clinic: '医生' };
+export const sourceLabels: Record<string, string> = { manual: '手工录入', device: '设备上传', clinic: '诊室测量' };
+export const actingAsLabels: Record<string, string> = { resident: '本人', proxy: '家属代录', clinic: '医生' };
 
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);

@@ -8,6 +8,7 @@ import { readingMeasures } from '../models/reading';
 import { presentAlert } from '../records/alertDesk';
 import { controlStatusReader, readingHistoryReader } from '../records/readingsReader';
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
+import { readingsPdfExporter } from '../pdf/readingsPdf';
 import { recordsReader } from '../records/recordsReader';
 import { residentIdParams } from './identitySchemas';
 import { alertView } from './readings';
@@ -19,6 +20,13 @@ import { alertView } from './readings';
 const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const looseObject = z.record(z.string(), z.unknown());
 const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
+
+/** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
+function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
+  if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
+    throw badRequest('validation_failed', { issues: [{ path: 'query.to', code: 'custom', message: `日期范围应在1–${EXPORT_MAX_DAYS}天之间` }] });
+  }
+}
 
 export const recordRoutes = [
   defineRoute({
@@ -155,11 +163,27 @@ export const recordRoutes = [
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.string() }),
     errors: ['access_denied', 'validation_failed'],
     handler: async ({ params, query, ctx, deps }) => {
-      if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
-        throw badRequest('validation_failed', { issues: [{ path: 'query.to', code: 'custom', message: `日期范围应在1–${EXPORT_MAX_DAYS}天之间` }] });
-      }
+      checkExportRange(query);
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.export', params.residentId, { records: 'readingsCsv', from: query.from ?? null, to: query.to ?? null });
       return readingsCsvExporter(deps, resident, query);
+    },
+  }),
+  defineRoute({
+    operationId: 'records.exportReadingsPdf',
+    method: 'get',
+    path: '/api/residents/:residentId/readings/export.pdf',
+    summary: '导出测量记录 PDF（姓名、日期范围、读数与分级表格），可发给医生；默认最近90天；与 CSV 导出同一授权',
+    tags: ['readings'],
+    auth: 'session',
+    responseKind: 'file',
+    params: residentIdParams,
+    query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
+    response: z.object({ filename: z.string(), contentType: z.string(), content: z.instanceof(Buffer) }),
+    errors: ['access_denied', 'validation_failed'],
+    handler: async ({ params, query, ctx, deps }) => {
+      checkExportRange(query);
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.export', params.residentId, { records: 'readingsPdf', from: query.from ?? null, to: query.to ?? null });
+      return readingsPdfExporter(deps, resident, query);
     },
   }),
   defineRoute({

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { apiRoutes } from '../../../server/routes';
 import { ALL_SCOPES, createAccount, createAlert, createBoundResident, createIntegrationClient, createProxyLink, createResident, newClientReadingId } from '../../helpers/factories';
+import { createCheckoutFixture, createPharmacy, createStatementFixture } from '../../helpers/factories';
 import { signedHeaders } from '../../../server/integration/signature';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
@@ -139,6 +140,7 @@ const matrix: Record<string, Row> = {
   'records.controlStatus': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/control-status` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.archive': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/records` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.exportReadingsCsv': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings/export.csv` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.exportReadingsPdf': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings/export.pdf` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.alerts': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/alerts` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   // Any doctor may list; the list holds only their own team's alerts (tested in test/integration/records).
   'staff.alerts': { request: () => ({ method: 'get', path: '/api/staff/alerts' }), expect: only('doctorSame', 'doctorOther') },

@@ -1,0 +1,513 @@
+import Taro from '@tarojs/taro';
+import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
+import { addToQueue, removeFromQueue, syncQueue, type QueuedReading, type SendOutcome, type SyncSummary } from '../state/offlineQueue';
+import { ApiError, isApiError } from './apiError';
+import { api, apiBaseUrl } from './http';
+import { loadMyProfile, residentPath, residentRequest } from './profile';
+import { buildReadingBody, glucoseTimingLabels, localUrgency, measureLabels, type EntryDraft, type ReadingMeasure } from './readingForms';
+import { readSession } from './session';
+
+/**
+ * Home readings: logging (through the offline queue), history for the charts, this month's control
+ * status, the latest values for 首页 and the entry screens, and the PDF/CSV export. The only code
+ * that talks to the readings endpoints; pages get view models, never responses.
+ *
+ *   POST /api/residents/:residentId/readings              logReading / syncPendingReadings
+ *   GET  /api/residents/:residentId/readings?measure&days loadReadingHistory / loadLatestReadings
+ *   GET  /api/residents/:residentId/control-status        loadControlStatus
+ *   GET  /api/residents/:residentId/readings/export.(pdf|csv)   exportReadings
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Labels and grade tones (pure)
+
+export const gradeLabels: Record<string, string> = {
+  normal: '正常',
+  highNormal: '正常高值',
+  grade1: '1级高血压',
+  grade2: '2级高血压',
+  grade3: '3级高血压',
+  impaired: '血糖受损',
+  diabeticRange: '糖尿病范围',
+  ideal: '理想',
+  acceptable: '合适',
+  borderlineHigh: '边缘升高',
+  high: '升高',
+  low: '降低',
+  none: '正常',
+  mild: '轻度升高',
+  moderate: '中度升高',
+  severe: '重度升高',
+  underweight: '偏瘦',
+  overweight: '超重',
+  obese: '肥胖',
+};
+
+/** good (green) · watch (amber) · high (orange-red) · urgent (red); text always says it too. */
+export type GradeTone = 'good' | 'watch' | 'high' | 'urgent' | 'none';
+
+const toneOfGrade: Record<string, GradeTone> = {
+  normal: 'good',
+  ideal: 'good',
+  acceptable: 'good',
+  none: 'good',
+  highNormal: 'watch',
+  grade1: 'watch',
+  impaired: 'watch',
+  borderlineHigh: 'watch',
+  mild: 'watch',
+  underweight: 'watch',
+  overweight: 'watch',
+  low: 'watch',
+  grade2: 'high',
+  grade3: 'high',
+  diabeticRange: 'high',
+  high: 'high',
+  moderate: 'high',
+  severe: 'high',
+  obese: 'high',
+};
+
+export function gradeTone(grade: string | null, urgent: boolean): GradeTone {
+  if (urgent) return 'urgent';
+  if (!grade) return 'none';
+  return toneOfGrade[grade] ?? 'none';
+}
+
+export const toneColors: Record<GradeTone, string> = { good: '#1d6b2f', watch: '#9a5b00', high: '#c2410c', urgent: '#a8201a', none: '#4a4a4a' };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The headline values of a reading as the resident reads them: "184/111", "6.4", "65.5". */
+export function valueTextOf(measure: ReadingMeasure, values: Record<string, unknown>): string {
+  switch (measure) {
+    case 'bp': {
+      const mean = isRecord(values['mean']) ? values['mean'] : values;
+      return `${num(mean['systolicMmHg']) ?? '–'}/${num(mean['diastolicMmHg']) ?? '–'}`;
+    }
+    case 'glucose':
+      return String(num(values['glucoseMmolL']) ?? '–');
+    case 'weight':
+      return String(num(values['weightKg']) ?? '–');
+    case 'hcy':
+      return String(num(values['hcyUmolL']) ?? '–');
+    case 'lipids': {
+      const parts: string[] = [];
+      if (num(values['ldlCholesterolMmolL']) !== null) parts.push(`LDL-C ${num(values['ldlCholesterolMmolL'])}`);
+      if (num(values['totalCholesterolMmolL']) !== null) parts.push(`总胆固醇 ${num(values['totalCholesterolMmolL'])}`);
+      if (num(values['triglyceridesMmolL']) !== null) parts.push(`甘油三酯 ${num(values['triglyceridesMmolL'])}`);
+      if (num(values['hdlCholesterolMmolL']) !== null) parts.push(`HDL-C ${num(values['hdlCholesterolMmolL'])}`);
+      return parts.join('，') || '–';
+    }
+  }
+}
+
+export const measureUnits: Record<ReadingMeasure, string> = { bp: 'mmHg', glucose: 'mmol/L', weight: 'kg', lipids: 'mmol/L', hcy: 'μmol/L' };
+
+/** "3月10日 07:15" in the phone's time zone (Shanghai for our users). */
+export function shortDateTime(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The target the way a person reads it: "目标：低于 135/85". */
+export function targetText(measure: ReadingMeasure, target: Record<string, unknown> | null): string | null {
+  if (!target) return null;
+  switch (measure) {
+    case 'bp': {
+      const s = num(target['systolicBelowMmHg']);
+      const d = num(target['diastolicBelowMmHg']);
+      return s !== null && d !== null ? `目标：低于 ${s}/${d}` : null;
+    }
+    case 'glucose': {
+      const min = num(target['fastingMinMmolL']);
+      const max = num(target['fastingMaxMmolL']);
+      const below = num(target['nonFastingBelowMmolL']);
+      return min !== null && max !== null ? `目标：空腹 ${min}–${max}${below !== null ? `，餐后低于 ${below}` : ''}` : null;
+    }
+    case 'hcy': {
+      const below = num(target['belowUmolL']);
+      return below !== null ? `目标：低于 ${below}` : null;
+    }
+    case 'lipids': {
+      const ldl = num(target['ldlBelowMmolL']);
+      return ldl !== null ? `目标：LDL-C 低于 ${ldl}` : null;
+    }
+    case 'weight':
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logging through the offline queue
+
+export interface ReadingResultView {
+  measure: ReadingMeasure;
+  /** "184/111 mmHg" */
+  valueText: string;
+  gradeText: string | null;
+  tone: GradeTone;
+  atTargetText: string | null;
+  targetText: string | null;
+  urgent: boolean;
+  advice: string[];
+  /** The service raised an alert for the doctor team. */
+  teamNotified: boolean;
+  warnings: string[];
+  duplicate: boolean;
+}
+
+/** The service's answer to `POST …/readings` → what the result card shows. */
+export function readingResultView(data: unknown): ReadingResultView {
+  if (!isRecord(data) || !isRecord(data['reading'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  const reading = data['reading'];
+  const measure = reading['measure'] as ReadingMeasure;
+  const assessment = isRecord(reading['assessment']) ? reading['assessment'] : {};
+  const grade = typeof assessment['grade'] === 'string' ? assessment['grade'] : null;
+  const urgent = assessment['urgent'] === true;
+  const atTarget = typeof assessment['atTarget'] === 'boolean' ? assessment['atTarget'] : null;
+  const values = isRecord(reading['values']) ? reading['values'] : {};
+  const timing = typeof values['timing'] === 'string' ? glucoseTimingLabels[values['timing'] as keyof typeof glucoseTimingLabels] : undefined;
+  const bmi = num(values['bmi']);
+  const extra = measure === 'glucose' && timing ? `（${timing}）` : measure === 'weight' && bmi !== null ? `，BMI ${bmi}` : '';
+  return {
+    measure,
+    valueText: `${valueTextOf(measure, values)} ${measureUnits[measure]}${extra}`,
+    gradeText: grade ? (gradeLabels[grade] ?? grade) : null,
+    tone: gradeTone(grade, urgent),
+    atTargetText: atTarget === null ? null : atTarget ? '达标' : '未达标',
+    targetText: targetText(measure, isRecord(assessment['target']) ? assessment['target'] : null),
+    urgent,
+    advice: Array.isArray(assessment['advice']) ? assessment['advice'].filter((a): a is string => typeof a === 'string') : [],
+    teamNotified: isRecord(data['alert']),
+    warnings: Array.isArray(assessment['warnings']) ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' ? [w['message']] : [])) : [],
+    duplicate: data['duplicate'] === true,
+  };
+}
+
+/** How an API failure affects a queued reading: keep it for later, or drop it and say why. */
+export function sendOutcomeOf(error: unknown): SendOutcome {
+  if (!isApiError(error)) return { kind: 'retryLater', message: '网络不给力，已保存在手机上，稍后会自动上传' };
+  const temporary = error.status === 0 || error.status >= 500 || error.code === 'rate_limited' || error.code === 'session_expired' || error.code === 'session_required';
+  if (temporary) return { kind: 'retryLater', message: error.message };
+  const issues = isRecord(error.details) && Array.isArray(error.details['issues']) ? error.details['issues'] : [];
+  const first = issues.find((issue): issue is { message: string } => isRecord(issue) && typeof issue['message'] === 'string');
+  return { kind: 'rejected', message: first ? first.message : error.message };
+}
+
+export type SubmitOutcome =
+  | { kind: 'saved'; result: ReadingResultView }
+  /** Kept on the phone; urgent advice (judged locally) still shows at once. */
+  | { kind: 'queued'; message: string; urgent: boolean; advice: string[] }
+  | { kind: 'rejected'; message: string };
+
+function postReading(residentId: string, body: Record<string, unknown>, redirectOnSessionError: boolean): Promise<unknown> {
+  return api.post<unknown>(residentPath(residentId, '/readings'), body, { redirectOnSessionError });
+}
+
+/** The active profile, loading it when the app was opened straight on a records page. */
+export async function activeProfileOrLoad(): Promise<ActiveProfile> {
+  const active = getActiveProfile();
+  const session = readSession();
+  if (active && session && active.accountId === session.accountId) return active;
+  const loaded = await loadMyProfile();
+  if (!loaded.active) throw new ApiError({ code: 'account_not_bound', status: 403 });
+  return loaded.active;
+}
+
+/**
+ * Queues the reading (client id + original time), then sends it. Acknowledged → removed from the
+ * queue; no network → stays queued and syncs later; refused for good → removed, with the reason.
+ */
+export async function submitReading(draft: EntryDraft, clientReadingId: string): Promise<SubmitOutcome> {
+  const profile = await activeProfileOrLoad();
+  const body = buildReadingBody(draft, clientReadingId);
+  addToQueue({ clientReadingId, accountId: profile.accountId, residentId: profile.residentId, body, queuedAt: new Date().toISOString(), attempts: 0, lastError: null });
+  try {
+    const data = await postReading(profile.residentId, body, true);
+    removeFromQueue(clientReadingId);
+    // Anything else queued earlier goes along now that the network is back.
+    void syncPendingReadings();
+    return { kind: 'saved', result: readingResultView(data) };
+  } catch (error) {
+    const outcome = sendOutcomeOf(error);
+    if (outcome.kind === 'rejected') {
+      removeFromQueue(clientReadingId);
+      return { kind: 'rejected', message: outcome.message };
+    }
+    const local = localUrgency(body);
+    return { kind: 'queued', message: '网络不给力，这次记录已保存在手机上，联网后会自动上传', urgent: local.urgent, advice: local.advice };
+  }
+}
+
+async function sendQueued(item: QueuedReading): Promise<SendOutcome> {
+  try {
+    await postReading(item.residentId, item.body, false);
+    return { kind: 'acknowledged' };
+  } catch (error) {
+    return sendOutcomeOf(error);
+  }
+}
+
+/** Sends whatever this account has queued (on app show, after a submit, from 重新同步). */
+export async function syncPendingReadings(): Promise<SyncSummary | null> {
+  const session = readSession();
+  if (!session) return null;
+  return syncQueue(session.accountId, sendQueued);
+}
+
+export function syncSummaryText(summary: SyncSummary | null): string {
+  if (!summary) return '请先登录';
+  const parts: string[] = [];
+  if (summary.sent > 0) parts.push(`已上传 ${summary.sent} 条`);
+  if (summary.remaining > 0) parts.push(`还有 ${summary.remaining} 条未上传，请检查网络后再试`);
+  for (const rejected of summary.rejected) parts.push(`一条${measureLabels[rejected.measure as ReadingMeasure] ?? ''}记录未能保存：${rejected.message}`);
+  return parts.join('；') || '没有需要上传的记录';
+}
+
+// ---------------------------------------------------------------------------------------------
+// History, control status, latest values
+
+export interface HistoryPointView {
+  id: string;
+  measuredAt: string;
+  timeMs: number;
+  dateText: string;
+  /** Plotted values by series key, e.g. { systolicMmHg: 184, diastolicMmHg: 111 }. */
+  values: Record<string, number>;
+  valueText: string;
+  gradeText: string | null;
+  atTargetText: string | null;
+  tone: GradeTone;
+  urgent: boolean;
+}
+
+export interface HistorySeries {
+  key: string;
+  label: string;
+}
+
+export interface TargetBand {
+  /** Values inside [fromValue, toValue) are at target. */
+  fromValue: number;
+  toValue: number;
+  label: string;
+}
+
+export interface HistoryView {
+  measure: ReadingMeasure;
+  days: number;
+  fromMs: number;
+  toMs: number;
+  unit: string;
+  series: HistorySeries[];
+  bands: TargetBand[];
+  targetText: string | null;
+  /** Oldest first (the chart); the list shows them newest first. */
+  points: HistoryPointView[];
+}
+
+export function seriesOf(measure: ReadingMeasure): HistorySeries[] {
+  switch (measure) {
+    case 'bp':
+      return [
+        { key: 'systolicMmHg', label: '高压' },
+        { key: 'diastolicMmHg', label: '低压' },
+      ];
+    case 'glucose':
+      return [{ key: 'glucoseMmolL', label: '血糖' }];
+    case 'weight':
+      return [{ key: 'weightKg', label: '体重' }];
+    case 'hcy':
+      return [{ key: 'hcyUmolL', label: '同型半胱氨酸' }];
+    case 'lipids':
+      return [
+        { key: 'ldlCholesterolMmolL', label: 'LDL-C' },
+        { key: 'totalCholesterolMmolL', label: '总胆固醇' },
+      ];
+  }
+}
+
+/** The target zone(s) drawn behind the points. */
+export function bandsOf(measure: ReadingMeasure, target: Record<string, unknown> | null): TargetBand[] {
+  if (!target) return [];
+  switch (measure) {
+    case 'bp': {
+      const s = num(target['systolicBelowMmHg']);
+      const d = num(target['diastolicBelowMmHg']);
+      // Lower edges: below these a home reading is low (clinical-rules §8 soft warnings).
+      return [...(s !== null ? [{ fromValue: 90, toValue: s, label: `高压 <${s}` }] : []), ...(d !== null ? [{ fromValue: 50, toValue: d, label: `低压 <${d}` }] : [])];
+    }
+    case 'glucose': {
+      const min = num(target['fastingMinMmolL']);
+      const max = num(target['fastingMaxMmolL']);
+      return min !== null && max !== null ? [{ fromValue: min, toValue: max, label: `空腹 ${min}–${max}` }] : [];
+    }
+    case 'hcy': {
+      const below = num(target['belowUmolL']);
+      return below !== null ? [{ fromValue: 0, toValue: below, label: `<${below}` }] : [];
+    }
+    case 'lipids': {
+      const ldl = num(target['ldlBelowMmolL']);
+      return ldl !== null ? [{ fromValue: 0, toValue: ldl, label: `LDL-C <${ldl}` }] : [];
+    }
+    case 'weight':
+      return [];
+  }
+}
+
+/** `GET …/readings?measure&days` → the chart's view model. */
+export function historyView(data: unknown): HistoryView {
+  if (!isRecord(data) || !Array.isArray(data['points'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  const measure = data['measure'] as ReadingMeasure;
+  const target = isRecord(data['target']) ? data['target'] : null;
+  const keys = seriesOf(measure).map((s) => s.key);
+  const points = data['points'].filter(isRecord).map((p): HistoryPointView => {
+    const values = isRecord(p['values']) ? p['values'] : {};
+    const plotted: Record<string, number> = {};
+    for (const key of keys) {
+      const value = num(values[key]);
+      if (value !== null) plotted[key] = value;
+    }
+    const grade = typeof p['grade'] === 'string' ? p['grade'] : null;
+    const urgent = p['urgent'] === true;
+    const atTarget = typeof p['atTarget'] === 'boolean' ? p['atTarget'] : null;
+    const measuredAt = String(p['measuredAt']);
+    const bmi = num(values['bmi']);
+    return {
+      id: String(p['readingId']),
+      measuredAt,
+      timeMs: Date.parse(measuredAt),
+      dateText: shortDateTime(measuredAt),
+      values: plotted,
+      valueText: `${valueTextOf(measure, values)}${measure === 'weight' && bmi !== null ? `（BMI ${bmi}）` : ''}`,
+      gradeText: grade ? (gradeLabels[grade] ?? grade) : null,
+      atTargetText: atTarget === null ? null : atTarget ? '达标' : '未达标',
+      tone: gradeTone(grade, urgent),
+      urgent,
+    };
+  });
+  return {
+    measure,
+    days: num(data['days']) ?? 30,
+    fromMs: Date.parse(String(data['from'])),
+    toMs: Date.parse(String(data['to'])),
+    unit: measureUnits[measure],
+    series: seriesOf(measure),
+    bands: bandsOf(measure, target),
+    targetText: targetText(measure, target),
+    points,
+  };
+}
+
+export async function loadReadingHistory(measure: ReadingMeasure, days: 7 | 30 | 90): Promise<HistoryView> {
+  const profile = await activeProfileOrLoad();
+  return historyView(await residentRequest<unknown>('/readings', { query: { measure, days } }, profile));
+}
+
+export interface ControlStatusView {
+  measure: ReadingMeasure;
+  /** "本月血压达标 6/8 次" */
+  text: string;
+  diagnosed: boolean;
+  tone: GradeTone;
+}
+
+export function controlStatusViews(data: unknown): ControlStatusView[] {
+  if (!isRecord(data) || !Array.isArray(data['statuses'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  return data['statuses'].filter(isRecord).map((s) => {
+    const count = num(s['readingCount']) ?? 0;
+    const atTarget = num(s['atTargetCount']) ?? 0;
+    return {
+      measure: s['measure'] as ReadingMeasure,
+      text: String(s['text']),
+      diagnosed: s['diagnosed'] === true,
+      tone: count === 0 ? 'none' : atTarget === count ? 'good' : atTarget * 2 >= count ? 'watch' : 'high',
+    };
+  });
+}
+
+export async function loadControlStatus(): Promise<ControlStatusView[]> {
+  const profile = await activeProfileOrLoad();
+  return controlStatusViews(await residentRequest<unknown>('/control-status', {}, profile));
+}
+
+export interface LatestReadingView {
+  measure: ReadingMeasure;
+  label: string;
+  valueText: string;
+  dateText: string;
+  gradeText: string | null;
+  tone: GradeTone;
+  /** Plotted values of the latest point (suggestions on the entry screens). */
+  values: Record<string, number>;
+}
+
+export function latestOf(view: HistoryView): LatestReadingView | null {
+  const last = view.points[view.points.length - 1];
+  if (!last) return null;
+  return { measure: view.measure, label: measureLabels[view.measure], valueText: `${last.valueText} ${view.unit}`, dateText: last.dateText, gradeText: last.gradeText, tone: last.tone, values: last.values };
+}
+
+/** The latest reading of each measure in the last 90 days (首页 最近读数, the 记录 tab). */
+export async function loadLatestReadings(measures: readonly ReadingMeasure[] = ['bp', 'glucose', 'weight']): Promise<LatestReadingView[]> {
+  const profile = await activeProfileOrLoad();
+  const views = await Promise.all(measures.map((measure) => residentRequest<unknown>('/readings', { query: { measure, days: 90 } }, profile).then(historyView)));
+  return views.map(latestOf).filter((v): v is LatestReadingView => v !== null);
+}
+
+/** The last values of one measure, to suggest on its entry screen; null when none or offline. */
+export async function loadLastReading(measure: ReadingMeasure): Promise<LatestReadingView | null> {
+  try {
+    const [latest] = await loadLatestReadings([measure]);
+    return latest ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export (PDF / CSV)
+
+export type ExportKind = 'pdf' | 'csv';
+
+export function exportPath(residentId: string, kind: ExportKind): string {
+  return residentPath(residentId, `/readings/export.${kind}`);
+}
+
+/**
+ * Downloads the export with the session and opens it: weapp → downloadFile + openDocument (the
+ * user can forward it to the doctor from there); H5 → fetch with the Authorization header, then a
+ * blob URL in a new tab (a plain link would not carry the session).
+ */
+export async function exportReadings(kind: ExportKind): Promise<void> {
+  const profile = await activeProfileOrLoad();
+  const session = readSession();
+  if (!session) throw new ApiError({ code: 'session_required', status: 401 });
+  const url = `${apiBaseUrl}${exportPath(profile.residentId, kind)}`;
+  const headers = { Authorization: `Bearer ${session.token}` };
+  if (process.env.TARO_ENV === 'h5') {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers });
+    } catch (cause) {
+      throw new ApiError({ code: 'network_unavailable', status: 0, details: cause });
+    }
+    if (!response.ok) throw new ApiError({ code: response.status === 403 ? 'access_denied' : 'internal_error', status: response.status });
+    const blobUrl = URL.createObjectURL(await response.blob());
+    window.open(blobUrl, '_blank');
+    return;
+  }
+  const downloaded = await Taro.downloadFile({ url, header: headers }).catch((cause: unknown) => {
+    throw new ApiError({ code: 'network_unavailable', status: 0, details: cause });
+  });
+  if (downloaded.statusCode !== 200) throw new ApiError({ code: downloaded.statusCode === 403 ? 'access_denied' : 'internal_error', status: downloaded.statusCode });
+  if (kind === 'pdf') {
+    await Taro.openDocument({ filePath: downloaded.tempFilePath, fileType: 'pdf', showMenu: true });
+    return;
+  }
+  // WeChat cannot preview a CSV file; it can send it to a chat (the doctor) straight away.
+  await Taro.shareFileMessage({ filePath: downloaded.tempFilePath, fileName: `健康自测记录_${profile.name}.csv` });
+}

@@ -1,0 +1,176 @@
+import { ApiError } from './apiError';
+import { residentRequest } from './profile';
+import { activeProfileOrLoad } from './readings';
+
+/**
+ * 档案: `GET /api/residents/:residentId/records` mapped to what the page shows — diagnoses, the
+ * contract and its team with phone numbers, what is due, lab results, follow-ups (classification and
+ * the doctor's advice), medications and interventions. Codes become Chinese here, not in the page.
+ */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+
+export const conditionLabels: Record<string, string> = { hypertension: '高血压', hyperglycemia: '糖尿病（高血糖）', dyslipidemia: '血脂异常', hyperhomocysteinemia: '高同型半胱氨酸' };
+const diagnosisStatusLabels: Record<string, string> = { active: '管理中', resolved: '已好转', excluded: '已排除' };
+const contractStatusLabels: Record<string, string> = { active: '有效', expired: '已到期', terminated: '已解约' };
+const roleLabels: Record<string, string> = {
+  generalPractitioner: '家庭医生',
+  specialist: '专科医生',
+  publicHealthDoctor: '公卫医生',
+  villageDoctor: '乡村医生',
+  healthAssistant: '健康管理员',
+  nurse: '护士',
+  other: '团队成员',
+};
+const classificationLabels: Record<string, string> = { satisfied: '控制满意', unsatisfied: '控制不满意', adverseReaction: '不良反应', complication: '并发症' };
+const modeLabels: Record<string, string> = { clinic: '门诊', home: '家庭', phone: '电话' };
+const outcomeLabels: Record<string, string> = { visited: '', lostToFollowUp: '失访', died: '死亡' };
+const formLabels: Record<string, string> = { hypertension: '高血压随访', diabetes: '糖尿病随访' };
+const dueKindLabels: Record<string, string> = {
+  reFollowUp: '复诊随访（上次未达标）',
+  faceToFaceFollowUp: '面对面随访',
+  phoneFollowUp: '电话随访',
+  bpCheck: '测量血压',
+  hcyRecheck: '复查同型半胱氨酸',
+  annualHealthCheck: '年度健康体检',
+  contractRenewal: '家庭医生续约',
+};
+const dueStatusLabels: Record<string, string> = { upcoming: '即将到期', due: '该办了', overdue: '已逾期' };
+const interventionLabels: Record<string, string> = { methylfolateCourse: '5-甲基四氢叶酸疗程', folicAcid: '叶酸', lifestyle: '生活方式干预', other: '其他干预' };
+const labValueLabels: Record<string, [string, string]> = {
+  systolicMmHg: ['收缩压', 'mmHg'],
+  diastolicMmHg: ['舒张压', 'mmHg'],
+  heartRateBpm: ['心率', '次/分'],
+  glucoseMmolL: ['空腹血糖', 'mmol/L'],
+  fastingGlucoseMmolL: ['空腹血糖', 'mmol/L'],
+  postprandialGlucoseMmolL: ['餐后2小时血糖', 'mmol/L'],
+  hba1cPercent: ['糖化血红蛋白', '%'],
+  totalCholesterolMmolL: ['总胆固醇', 'mmol/L'],
+  triglyceridesMmolL: ['甘油三酯', 'mmol/L'],
+  ldlCholesterolMmolL: ['LDL-C', 'mmol/L'],
+  hdlCholesterolMmolL: ['HDL-C', 'mmol/L'],
+  hcyUmolL: ['同型半胱氨酸', 'μmol/L'],
+  weightKg: ['体重', 'kg'],
+};
+
+export interface PhoneContact {
+  /** "家庭医生 李医生" or the team name */
+  label: string;
+  phone: string;
+}
+
+export interface ArchiveView {
+  residentName: string;
+  heightCm: number | null;
+  diagnoses: Array<{ id: string; title: string; meta: string }>;
+  hTypeNote: string | null;
+  contract: { title: string; meta: string; items: string[]; teamName: string } | null;
+  contacts: PhoneContact[];
+  due: Array<{ key: string; title: string; dueText: string; overdue: boolean }>;
+  labs: Array<{ id: string; dateText: string; lines: string[] }>;
+  followUps: Array<{ id: string; title: string; classificationText: string | null; unsatisfied: boolean; advice: string | null; meta: string }>;
+  medications: Array<{ id: string; title: string; meta: string }>;
+  interventions: Array<{ id: string; title: string; meta: string }>;
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+export function labLines(values: Record<string, unknown>): string[] {
+  return Object.entries(values).flatMap(([key, value]) => {
+    const n = num(value);
+    if (n === null) return [];
+    const [label, unit] = labValueLabels[key] ?? [key, ''];
+    return [`${label} ${n} ${unit}`.trim()];
+  });
+}
+
+export function archiveView(data: unknown): ArchiveView {
+  if (!isRecord(data) || !isRecord(data['resident'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  const resident = data['resident'];
+  const contract = isRecord(data['contract']) ? data['contract'] : null;
+  const team = contract && isRecord(contract['team']) ? contract['team'] : null;
+  const contacts: PhoneContact[] = [];
+  if (team) {
+    const teamPhone = str(team['phone']);
+    if (teamPhone) contacts.push({ label: `${str(team['name']) ?? '家庭医生团队'}（团队电话）`, phone: teamPhone });
+    for (const member of list(team['members'])) {
+      const phone = str(member['phone']);
+      if (phone) contacts.push({ label: `${roleLabels[String(member['role'])] ?? '团队成员'} ${str(member['name']) ?? ''}`.trim(), phone });
+    }
+  }
+  return {
+    residentName: str(resident['name']) ?? '',
+    heightCm: num(resident['heightCm']),
+    diagnoses: list(data['diagnoses']).map((d) => ({
+      id: String(d['diagnosisId']),
+      title: conditionLabels[String(d['condition'])] ?? String(d['condition']),
+      meta: `${str(d['diagnosedOn']) ?? ''} 确诊 · ${diagnosisStatusLabels[String(d['status'])] ?? ''}${str(d['text']) ? ` · ${String(d['text'])}` : ''}`,
+    })),
+    hTypeNote: data['hTypeHypertension'] === true ? 'H型高血压（高血压伴同型半胱氨酸 ≥10）：请按医生要求补充叶酸、定期复查' : null,
+    contract: contract
+      ? {
+          title: str(contract['packageName']) ?? '家庭医生签约服务',
+          meta: `${str(contract['startsOn']) ?? ''} 至 ${str(contract['endsOn']) ?? ''} · ${contractStatusLabels[String(contract['status'])] ?? ''}`,
+          items: Array.isArray(contract['packageItems']) ? contract['packageItems'].filter((i): i is string => typeof i === 'string') : [],
+          teamName: team ? (str(team['name']) ?? '') : '',
+        }
+      : null,
+    contacts,
+    due: list(data['due']).map((d) => ({
+      key: String(d['key']),
+      title: dueKindLabels[String(d['kind'])] ?? String(d['kind']),
+      dueText: `${dueStatusLabels[String(d['status'])] ?? ''} · ${String(d['dueBy'])} 前`,
+      overdue: d['status'] === 'overdue',
+    })),
+    labs: list(data['labResults']).map((l) => ({
+      id: String(l['labResultId']),
+      dateText: `${day(String(l['measuredAt']))}${str(l['labName']) ? ` · ${String(l['labName'])}` : ''}`,
+      lines: labLines(isRecord(l['values']) ? l['values'] : {}),
+    })),
+    followUps: list(data['followUps']).map((f) => {
+      const classification = str(f['classification']);
+      const outcome = outcomeLabels[String(f['outcome'])] ?? '';
+      const signs = isRecord(f['signs']) ? f['signs'] : {};
+      const bp = num(signs['systolicMmHg']) !== null && num(signs['diastolicMmHg']) !== null ? ` · 血压 ${String(signs['systolicMmHg'])}/${String(signs['diastolicMmHg'])}` : '';
+      return {
+        id: String(f['followUpId']),
+        title: `${str(f['visitedOn']) ?? ''} ${formLabels[String(f['form'])] ?? '随访'}（${modeLabels[String(f['mode'])] ?? ''}）${outcome ? ` · ${outcome}` : ''}`,
+        classificationText: classification ? (classificationLabels[classification] ?? classification) : null,
+        unsatisfied: classification !== null && classification !== 'satisfied',
+        advice: str(f['advice']),
+        meta: `${str(f['doctorName']) ? `医生：${String(f['doctorName'])}` : ''}${bp}${str(f['nextVisitOn']) ? ` · 下次随访 ${String(f['nextVisitOn'])}` : ''}`.replace(/^ · /, ''),
+      };
+    }),
+    medications: list(data['medications']).map((m) => {
+      const times = num(m['timesPerDay']);
+      const dose = num(m['doseMgPerTime']);
+      const doseText = str(m['doseText']) ?? [times !== null ? `每日${times}次` : '', dose !== null ? `每次${dose}mg` : ''].filter(Boolean).join('，');
+      return {
+        id: String(m['medicationPlanId']),
+        title: str(m['drugName']) ?? '药品',
+        meta: [doseText, str(m['instructions']), m['status'] === 'stopped' ? '已停用' : `${str(m['startedOn']) ?? ''} 起`].filter(Boolean).join(' · '),
+      };
+    }),
+    interventions: list(data['interventions']).map((i) => ({
+      id: String(i['interventionId']),
+      title: str(i['name']) ?? interventionLabels[String(i['kind'])] ?? '干预',
+      meta: [`${str(i['startedOn']) ?? ''} 开始`, str(i['recheckOn']) ? `${String(i['recheckOn'])} 复查` : null, str(i['note'])].filter(Boolean).join(' · '),
+    })),
+  };
+}
+
+export async function loadArchive(): Promise<ArchiveView> {
+  const profile = await activeProfileOrLoad();
+  return archiveView(await residentRequest<unknown>('/records', {}, profile));
+}
+
+/** Height on the archive, for the BMI shown while typing a weight; null when unknown or offline. */
+export async function loadHeightCm(): Promise<number | null> {
+  try {
+    return (await loadArchive()).heightCm;
+  } catch {
+    return null;
+  }
+}

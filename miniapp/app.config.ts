@@ -3,6 +3,8 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/records/index',
+    // Readings entry (one screen per measure): main package, opened straight from the 记录 tab.
+    'pages/records/entry/index',
     'pages/passbook/index',
     'pages/me/index',
     'pages/login/index',
@@ -18,6 +20,11 @@ export default defineAppConfig({
     {
       root: 'pages/account',
       pages: ['privacy/index', 'consents/index', 'sessions/index', 'withdraw/index', 'notices/index'],
+    },
+    {
+      // 记录: trend charts (Canvas 2D) and 档案 — heavier, opened less often than entry.
+      root: 'subpackages/health',
+      pages: ['history/index', 'archive/index'],
     },
     {
       // The accept page's path is in the invitation QR payload (server/identity/invitations.ts).

@@ -1,4 +1,6 @@
+import { useDidShow } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { syncPendingReadings } from './services/readings';
 import { ElderlyModeProvider } from './state/elderlyMode';
 import './app.scss';
 import './components/styles/page-kit.scss';
@@ -14,6 +16,10 @@ if (process.env.TARO_ENV === 'h5') {
  * page; the mode is persisted in storage and toggled on 我的.
  */
 function App({ children }: PropsWithChildren) {
+  // Readings typed offline are sent when the app comes back to the foreground (state/offlineQueue.ts).
+  useDidShow(() => {
+    void syncPendingReadings().catch(() => undefined);
+  });
   return <ElderlyModeProvider>{children}</ElderlyModeProvider>;
 }
 

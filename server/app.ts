@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Koa {
       clock: deps.clock,
       limitPerMinute: deps.config.rateLimitPerMinute,
       pathPrefix: '/api/',
+      exemptPaths: ['/api/payments/wechat/notify'],
       // Per session when signed in (many residents may share a clinic's IP), else per address.
       keyOf: (ip, authorization) =>
         authorization ? `auth:${createHash('sha256').update(authorization).digest('hex').slice(0, 24)}` : `ip:${ip}`,

@@ -30,10 +30,12 @@ export function rateLimit(options: {
   clock: Clock;
   limitPerMinute: number;
   pathPrefix: string;
+  /** Paths never throttled: signed provider callbacks, which must be acknowledged or they are retried for a day. */
+  exemptPaths: string[];
   keyOf: (ip: string, authorization: string) => string;
 }): Middleware {
   return async function rateLimitMiddleware(ctx, next) {
-    if (!ctx.path.startsWith(options.pathPrefix)) return next();
+    if (!ctx.path.startsWith(options.pathPrefix) || options.exemptPaths.includes(ctx.path)) return next();
     const key = options.keyOf(ctx.ip, ctx.get('authorization'));
     const hit = await hitRateLimit(options.models, options.clock, key, options.limitPerMinute, 60_000);
     if (!hit.allowed) {

@@ -19,6 +19,10 @@ import { paymentRoutes } from './payments';
 import { pharmacyRoutes } from './pharmacies';
 import { redemptionCodeRoutes } from './redemptionCodes';
 import { settlementRoutes } from './settlements';
+import { availabilityRoutes } from './availability';
+import { bookingRoutes } from './bookings';
+import { followupRoutes } from './followups';
+import { reminderRoutes } from './reminders';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -40,6 +44,10 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...checkoutRoutes,
     ...paymentRoutes,
     ...settlementRoutes,
+    ...availabilityRoutes,
+    ...bookingRoutes,
+    ...followupRoutes,
+    ...reminderRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -260,3 +260,68 @@ export async function createStatementFixture(target: TestStack | AppDeps, input:
   });
   return { statementId };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups (issue 5)
+
+/**
+ * Gives a resident a hypertension diagnosis and an active contract that started `contractStartsOn`
+ * (default: 4 months before the clock's today), so the due engine lists overdue phone and
+ * face-to-face follow-ups for them.
+ */
+export async function giveDueFollowUps(target: TestStack | AppDeps, input: { residentId: string; institutionId?: string; teamId?: string; contractStartsOn?: string }) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const { addCalendarMonths, shanghaiDate } = await import('../../shared/time/shanghai');
+  const startsOn = input.contractStartsOn ?? addCalendarMonths(shanghaiDate(now), -4);
+  const residentId = new Types.ObjectId(input.residentId);
+  const common = { institutionId: input.institutionId ?? 'inst-east', residentId, contentHash: 'factory', importedAt: now, updatedAt: now };
+  const ref = `F-${input.residentId}`;
+  await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', sourceId: `${ref}-D`, condition: 'hypertension', diagnosedOn: '2018-04-01', status: 'active', data: {} });
+  await deps.models.Contract.create({
+    ...common,
+    sourceType: 'contract',
+    sourceId: `${ref}-C`,
+    teamId: input.teamId ?? 'team-east-1',
+    startsOn,
+    endsOn: addCalendarMonths(startsOn, 12),
+    status: 'active',
+    data: { packageName: '高血压签约服务包', team: { teamId: input.teamId ?? 'team-east-1', name: '东城一队', members: [] } },
+  });
+}
+
+/** An open availability slot `daysAhead` days from the clock's today (Shanghai), default 09:00–11:00 at the clinic. */
+export async function createSlot(
+  target: TestStack | AppDeps,
+  input: { institutionId?: string; teamId?: string; daysAhead?: number; place?: 'clinic' | 'home' | 'phone'; startTime?: string; endTime?: string; capacity?: number } = {},
+) {
+  const deps = depsOf(target);
+  const { addCalendarDays, shanghaiDate } = await import('../../shared/time/shanghai');
+  const { slotPublisher } = await import('../../server/followups/availability');
+  const slot = await slotPublisher(
+    deps,
+    { institutionId: input.institutionId ?? 'inst-east', teamId: input.teamId ?? 'team-east-1', accountId: String(new Types.ObjectId()) },
+    {
+      place: input.place ?? 'clinic',
+      date: addCalendarDays(shanghaiDate(deps.clock.now()), input.daysAhead ?? 3),
+      startTime: input.startTime ?? '09:00',
+      endTime: input.endTime ?? '11:00',
+      capacity: input.capacity ?? 5,
+    },
+  );
+  return { slotId: String(slot._id), date: slot.date, startsAt: slot.startsAt };
+}
+
+/** A booking of a fresh slot for the resident's first due item that suits the clinic (they need `giveDueFollowUps`). */
+export async function createBookingFixture(target: TestStack | AppDeps, input: { residentId: string; institutionId?: string; teamId?: string; daysAhead?: number }) {
+  const deps = depsOf(target);
+  const { dueItemsOf } = await import('../../server/followups/dueItems');
+  const { bookingCreator } = await import('../../server/followups/bookings');
+  const resident = await deps.models.Resident.findById(input.residentId).lean();
+  if (!resident) throw new Error('createBookingFixture: no such resident');
+  const item = (await dueItemsOf(deps, resident)).find((d) => d.kind === 'faceToFaceFollowUp' || d.kind === 'phoneFollowUp');
+  if (!item) throw new Error('createBookingFixture: the resident has nothing due (call giveDueFollowUps first)');
+  const slot = await createSlot(deps, { institutionId: input.institutionId, teamId: input.teamId, daysAhead: input.daysAhead ?? 3 });
+  const booking = await bookingCreator(deps, { resident, slotId: slot.slotId, dueItemKey: item.key, bookedBy: { accountId: 'factory', basis: 'self' } });
+  return { bookingId: String(booking._id), slotId: slot.slotId, dueItemKey: item.key };
+}

@@ -20,11 +20,13 @@ describe('monthly pharmacy settlement', () => {
     const a = await newResident(w, 1000);
     const b = await newResident(w, 1000);
     const first = await completedCheckout(a); // 400 points = 4000 fen
+    w.clock.advanceMs(60_000); // lines are ordered by time (ties by id)
     const second = await completedCheckout(b); // 400 points
     // A cancelled checkout never reaches a statement.
     const cancelled = (await createCheckout(w, await issueCode(w, a.token, a.residentId))).body.data.checkoutId as string;
     await api(w, w.cashier.token).post(`/api/checkouts/${cancelled}/cancel`);
     // Same-month refund of a quarter of `first`: 100 points back → reversal 1000 fen.
+    w.clock.advanceMs(60_000);
     expect((await api(w, w.cashier.token).post(`/api/checkouts/${first}/refunds`, { refundFen: 3000 })).status).toBe(201);
 
     // The period is not over yet.

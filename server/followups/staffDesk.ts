@@ -1,0 +1,125 @@
+import { Types } from 'mongoose';
+import { checkPlausibility, clinicalReasonMessages } from '../../shared/clinical';
+import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
+import type { AppDeps } from '../deps';
+import { conflict, notFound, unprocessable } from '../http/errors';
+import { contentHashOf } from '../integration/recordImporter';
+import type { RecordBody } from '../integration/recordSchemas';
+import { domainEventAppender } from '../records/domainEvents';
+import { releaseSeat } from './seats';
+
+/**
+ * The doctor team's side of follow-ups: the day's bookings, attendance (到诊 / 爽约), and the
+ * follow-up record (随访服务记录表) written into the same model the integration API fills
+ * (`follow_up_records`, keyed by institution + source id) with the same `followUpRecorded` domain
+ * event (`followUp:<institutionId>:<sourceId>`), so the due engine, the 档案 and the points issue
+ * see a staff-recorded visit exactly as they see a pushed one.
+ */
+export type StaffFollowUpBody = Omit<RecordBody<'followUp'>, 'residentSourceId'>;
+
+export async function teamBookingsOn(deps: AppDeps, teamId: string, date: string) {
+  const bookings = await deps.models.Booking.find({ teamId, date, status: { $in: ['booked', 'attended', 'noShow', 'cancelled'] } })
+    .sort({ startsAt: 1 })
+    .limit(500)
+    .lean();
+  const residents = await deps.models.Resident.find({ _id: { $in: bookings.map((b) => b.residentId) } }, { name: 1 }).lean();
+  const names = new Map(residents.map((r) => [String(r._id), r.name as string]));
+  return bookings.map((b) => ({ booking: b, residentName: names.get(String(b.residentId)) ?? '' }));
+}
+
+/** 到诊 or 爽约, once the booking's day has come. A no-show lets go of the due item and the seat. */
+export async function attendanceMarker(deps: AppDeps, input: { bookingId: Types.ObjectId; outcome: 'attended' | 'noShow'; accountId: string }) {
+  const now = deps.clock.now();
+  const booking = await deps.models.Booking.findById(input.bookingId).lean();
+  if (!booking || booking.status === 'abandoned') throw notFound('booking_not_found');
+  if (booking.status === input.outcome) return booking;
+  if (booking.status !== 'booked') throw conflict('booking_not_active');
+  if (shanghaiDate(now) < booking.date) throw conflict('booking_not_today_or_past');
+  const set: Record<string, unknown> = { status: input.outcome, attendanceMarkedAt: now, attendanceMarkedBy: input.accountId };
+  if (input.outcome === 'noShow') set.activeKey = `${booking.activeKey}:noShow:${String(booking._id)}`;
+  const updated = await deps.models.Booking.findOneAndUpdate({ _id: booking._id, status: 'booked', moveReservation: null }, { $set: set }, { returnDocument: 'after', lean: true });
+  if (!updated) {
+    const current = await deps.models.Booking.findById(booking._id).lean();
+    if (current?.status === input.outcome) return current;
+    throw conflict('booking_busy');
+  }
+  if (input.outcome === 'noShow') await releaseSeat(deps, updated.slotId, updated.reservation);
+  return updated;
+}
+
+/**
+ * Records the follow-up of a booking. Idempotent: the record's source id is `booking:<bookingId>`,
+ * so a retried request finds it (same content: nothing written; different content:
+ * `follow_up_already_recorded`); the derived writes (event, booking) run every time, so a request
+ * that crashed half-way is completed by sending it again.
+ */
+export async function followUpRecorder(deps: AppDeps, input: { bookingId: Types.ObjectId; accountId: string; body: StaffFollowUpBody }) {
+  const now = deps.clock.now();
+  const booking = await deps.models.Booking.findById(input.bookingId).lean();
+  if (!booking || booking.status === 'abandoned') throw notFound('booking_not_found');
+  if (booking.status !== 'booked' && booking.status !== 'attended') throw conflict('booking_not_active');
+  const visitedOn = input.body.visitedOn;
+  if (visitedOn > shanghaiDate(now)) throw unprocessable('record_implausible', { issues: [{ field: 'visitedOn', code: 'in_future', message: '随访日期不能晚于今天' }] });
+  const s = input.body.signs;
+  const check = checkPlausibility(
+    {
+      systolicMmHg: s.systolicMmHg,
+      diastolicMmHg: s.diastolicMmHg,
+      heartRateBpm: s.heartRateBpm,
+      weightKg: typeof s.weightKg?.now === 'number' ? s.weightKg.now : undefined,
+      glucoseMmolL: input.body.fastingGlucoseMmolL,
+      hba1cPercent: input.body.hba1cPercent,
+      measuredAt: toInstant(visitedOn),
+    },
+    now,
+  );
+  if (!check.ok) throw unprocessable('record_implausible', { issues: check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })) });
+
+  const key = { institutionId: booking.institutionId, sourceType: 'followUp', sourceId: `booking:${String(booking._id)}` };
+  const contentHash = contentHashOf(deps, 'followUp', input.body);
+  const data = { ...input.body, bookingId: String(booking._id), recordedByAccountId: input.accountId };
+  const newId = new Types.ObjectId();
+  let record;
+  try {
+    record = await deps.models.FollowUpRecord.findOneAndUpdate(
+      key,
+      {
+        $setOnInsert: {
+          _id: newId,
+          ...key,
+          residentId: booking.residentId,
+          contentHash,
+          form: input.body.form,
+          visitedOn,
+          mode: input.body.mode,
+          classification: input.body.classification ?? null,
+          data,
+          importedAt: now,
+          updatedAt: now,
+        },
+      },
+      { upsert: true, returnDocument: 'after', lean: true },
+    );
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    record = await deps.models.FollowUpRecord.findOne(key).lean();
+  }
+  if (!record) throw new Error('follow-up record upsert returned nothing');
+  if (!record._id.equals(newId) && record.contentHash !== contentHash) throw conflict('follow_up_already_recorded');
+
+  if (input.body.outcome === 'visited') {
+    await domainEventAppender(deps, {
+      eventId: `followUp:${key.institutionId}:${key.sourceId}`,
+      type: 'followUpRecorded',
+      residentId: booking.residentId,
+      occurredAt: toInstant(visitedOn),
+      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: input.body.classification ?? null, bookingId: String(booking._id), dueItemKey: booking.dueItemKey },
+    });
+  }
+  const updated = await deps.models.Booking.findOneAndUpdate(
+    { _id: booking._id, status: { $in: ['booked', 'attended'] } },
+    { $set: { status: 'attended', followUpRecordId: record._id, attendanceMarkedAt: booking.attendanceMarkedAt ?? now, attendanceMarkedBy: booking.attendanceMarkedBy ?? input.accountId } },
+    { returnDocument: 'after', lean: true },
+  );
+  return { record, booking: updated ?? booking, created: record._id.equals(newId) };
+}

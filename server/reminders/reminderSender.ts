@@ -1,0 +1,153 @@
+import { Types } from 'mongoose';
+import type { DueKind } from '../../shared/followup/dueEngine';
+import { dueKindLabels, placeLabels, type VisitPlace } from '../../shared/followup/labels';
+import type { AppDeps } from '../deps';
+import { dueItemsOf } from '../followups/dueItems';
+import { PermanentJobError, type JobContext } from '../jobs/jobRunner';
+import type { ReminderKind, ReminderSendState } from '../models/reminder';
+import type { ReminderPayload } from './reminderScheduler';
+
+/**
+ * The `reminders.send` job. Each run:
+ * 1. checks the reminder still makes sense (the booking is still booked in that slot; the item is
+ *    still due and not booked) — otherwise it finishes without a trace;
+ * 2. writes the in-app reminder (upsert by key: once however often it runs);
+ * 3. sends the subscribe message at most once: the reminder moves pending|retry → sending in one
+ *    conditional update, so of two runners only one sends; a run that finds `sending` knows an
+ *    earlier run died mid-send and records `unknown` instead of sending again.
+ *
+ * WeChat outcomes: sent → `sent`; 43101 → `not_subscribed`, recorded, not retried (the job
+ * finishes); errcodes that cannot get better → `failed` + PermanentJobError; anything else →
+ * `retry` and the job is retried with backoff (server/jobs/jobQueue.ts).
+ */
+const permanentErrcodes = new Set([40003, 40037, 47003]);
+export const reminderPages = { booking: 'subpackages/followup/bookings/index', home: 'pages/home/index' } as const;
+
+interface ReminderContent {
+  kind: ReminderKind;
+  residentId: Types.ObjectId;
+  title: string;
+  body: string;
+  bookingId: Types.ObjectId | null;
+  dueItemKey: string | null;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+
+async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<ReminderContent | { skipped: string }> {
+  if (payload.kind === 'itemDue') {
+    const resident = await deps.models.Resident.findById(payload.residentId).lean();
+    if (!resident) return { skipped: 'resident_gone' };
+    const item = (await dueItemsOf(deps, resident)).find((d) => d.key === payload.dueItemKey);
+    if (!item) return { skipped: 'item_no_longer_due' };
+    if (await deps.models.Booking.exists({ activeKey: `${payload.residentId}:${item.key}` })) return { skipped: 'item_booked' };
+    const label = dueKindLabels[item.kind];
+    return {
+      kind: 'itemDue',
+      residentId: resident._id,
+      title: item.status === 'overdue' ? `${label}已超期` : `该${label}了`,
+      body: `请在 ${item.dueBy} 前完成${label}。可以在小程序首页一键预约。`,
+      bookingId: null,
+      dueItemKey: item.key,
+      templateId: deps.config.followups.dueReminderTemplateId,
+      page: reminderPages.home,
+      data: { thing1: { value: clip(label, 20) }, date2: { value: item.dueBy }, thing3: { value: '可在小程序首页一键预约' } },
+    };
+  }
+  const booking = await deps.models.Booking.findById(payload.bookingId).lean();
+  if (!booking || booking.status !== 'booked' || String(booking.slotId) !== payload.slotId) return { skipped: 'booking_changed' };
+  const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
+  const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
+  const when = `${booking.date} ${booking.startTime}-${booking.endTime}`;
+  const title = payload.kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
+  return {
+    kind: payload.kind,
+    residentId: booking.residentId,
+    title,
+    body: `${label}：${when}，${place}。${booking.place === 'phone' ? '请保持电话畅通。' : '请带上医保卡和药盒。'}`,
+    bookingId: booking._id,
+    dueItemKey: booking.dueItemKey,
+    templateId: deps.config.followups.bookingReminderTemplateId,
+    page: reminderPages.booking,
+    data: { thing1: { value: clip(label, 20) }, time2: { value: `${booking.date} ${booking.startTime}` }, thing3: { value: clip(place, 20) }, thing4: { value: title } },
+  };
+}
+
+export async function reminderJob({ job, deps }: JobContext) {
+  const payload = job.payload as ReminderPayload;
+  const content = await contentOf(deps, payload);
+  if ('skipped' in content) return content;
+  const key = job.key;
+  try {
+    await deps.models.Reminder.updateOne(
+      { key },
+      {
+        $setOnInsert: {
+          key,
+          residentId: content.residentId,
+          kind: content.kind,
+          title: content.title,
+          body: content.body,
+          bookingId: content.bookingId,
+          dueItemKey: content.dueItemKey,
+          createdAt: deps.clock.now(),
+          readAt: null,
+          sendState: 'pending',
+          sendAttempts: 0,
+          lastErrcode: null,
+          sentAt: null,
+        },
+      },
+      { upsert: true },
+    );
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+  return deliver(deps, key, content);
+}
+
+async function deliver(deps: AppDeps, key: string, content: ReminderContent): Promise<{ outcome: ReminderSendState; errcode?: number | null }> {
+  const resident = await deps.models.Resident.findById(content.residentId, { accountId: 1 }).lean();
+  const account = resident?.accountId ? await deps.models.Account.findOne({ _id: resident.accountId, status: 'active' }, { openid: 1 }).lean() : null;
+  if (!account) {
+    await deps.models.Reminder.updateOne({ key, sendState: { $in: ['pending', 'retry'] } }, { $set: { sendState: 'no_account' } });
+    return { outcome: 'no_account' };
+  }
+  const claimed = await deps.models.Reminder.findOneAndUpdate(
+    { key, sendState: { $in: ['pending', 'retry'] } },
+    { $set: { sendState: 'sending' }, $inc: { sendAttempts: 1 } },
+    { returnDocument: 'after', lean: true },
+  );
+  if (!claimed) {
+    const current = await deps.models.Reminder.findOne({ key }, { sendState: 1 }).lean();
+    if (current?.sendState === 'sending') {
+      // An earlier run died between claiming and recording: whether WeChat got it is unknown.
+      await deps.models.Reminder.updateOne({ key, sendState: 'sending' }, { $set: { sendState: 'unknown' } });
+      return { outcome: 'unknown' };
+    }
+    return { outcome: (current?.sendState ?? 'unknown') as ReminderSendState };
+  }
+
+  const outcome = await deps.wechat.miniProgram
+    .sendSubscribeMessage({ openid: account.openid, templateId: content.templateId, page: content.page, data: content.data })
+    .catch(() => ({ outcome: 'retryable' as const, errcode: null }));
+  const now = deps.clock.now();
+  // The final states are written whatever a concurrent run wrote meanwhile (`unknown`): this run knows.
+  if (outcome.outcome === 'sent') {
+    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'sent', sentAt: now, lastErrcode: null } });
+    return { outcome: 'sent' };
+  }
+  if (outcome.outcome === 'not_subscribed') {
+    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'not_subscribed', lastErrcode: 43101 } });
+    return { outcome: 'not_subscribed', errcode: 43101 };
+  }
+  if (outcome.errcode !== null && permanentErrcodes.has(outcome.errcode)) {
+    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'failed', lastErrcode: outcome.errcode } });
+    throw new PermanentJobError(`subscribe_send errcode ${outcome.errcode}`);
+  }
+  await deps.models.Reminder.updateOne({ key, sendState: 'sending' }, { $set: { sendState: 'retry', lastErrcode: outcome.errcode } });
+  throw new Error(`subscribe_send failed (errcode ${outcome.errcode ?? 'none'}); will retry`);
+}

@@ -1,0 +1,203 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { FollowUpClassification } from '../../shared/followup/dueEngine';
+import { classificationLabels, dueKindLabels, placeLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
+import type { AppDeps } from '../deps';
+import { dueItemsOf } from '../followups/dueItems';
+import { presentBooking } from '../followups/presenters';
+import { attendanceMarker, followUpRecorder, teamBookingsOn } from '../followups/staffDesk';
+import { forbidden, notFound } from '../http/errors';
+import { defineRoute, type ApiContext } from '../http/route';
+import { followUpBody } from '../integration/recordSchemas';
+import { authorizeOwnTeam } from './availability';
+import { bookingIdParams, bookingView, day } from './followupSchemas';
+import { residentIdParams } from './identitySchemas';
+
+/**
+ * What is due (with its booking, if any), the follow-up history, and the doctor team's desk:
+ * the day's bookings, attendance, and recording the follow-up (随访服务记录表) of a booking.
+ */
+const dueItemView = z.object({
+  key: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  dueBy: z.string(),
+  status: z.string(),
+  reason: z.string(),
+  referralFlag: z.boolean(),
+  places: z.array(z.string()),
+  booking: bookingView.nullable(),
+});
+
+const followUpView = z.object({
+  followUpId: z.string(),
+  visitedOn: z.string(),
+  form: z.string(),
+  mode: z.string(),
+  modeLabel: z.string(),
+  outcome: z.string(),
+  classification: z.string().nullable(),
+  classificationLabel: z.string().nullable(),
+  systolicMmHg: z.number().nullable(),
+  diastolicMmHg: z.number().nullable(),
+  advice: z.string().nullable(),
+  medicationAdjustment: z.string().nullable(),
+  nextVisitOn: z.string().nullable(),
+  doctorName: z.string().nullable(),
+  referral: z.boolean(),
+});
+
+/** The booking, authorized for the doctor of its team; an unknown id is 404 only for doctors. */
+async function loadTeamBooking(deps: AppDeps, ctx: ApiContext, bookingId: string, what: Record<string, unknown>) {
+  const booking = await deps.models.Booking.findById(bookingId).lean();
+  if (!booking || booking.status === 'abandoned') {
+    if (requireAccountActor(ctx).roles.includes('doctor')) throw notFound('booking_not_found');
+    throw forbidden('access_denied');
+  }
+  await authorize({ deps, ctx }, 'team.bookings.manage', { kind: 'team', institutionId: booking.institutionId, teamId: booking.teamId }, { bookingId, ...what });
+  return booking;
+}
+
+const staffFollowUpBody = followUpBody
+  .omit({ residentSourceId: true, visitedOn: true, mode: true })
+  .extend({ visitedOn: day.optional().describe('默认：预约日期'), mode: z.enum(['clinic', 'home', 'phone']).optional().describe('默认：预约的方式') });
+
+export const followupRoutes = [
+  defineRoute({
+    operationId: 'residents.dueItems',
+    method: 'get',
+    path: '/api/residents/:residentId/due-items',
+    summary: '待办事项（随访、复查、体检、续约）：截止日期、是否超期、可用的方式、已有的预约',
+    tags: ['followups'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ today: z.string(), items: z.array(dueItemView) }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'dueItems' });
+      const now = deps.clock.now();
+      const items = await dueItemsOf(deps, resident);
+      const bookings = await deps.models.Booking.find({ residentId: resident._id, status: { $in: ['booked', 'attended'] }, dueItemKey: { $in: items.map((i) => i.key) } }).lean();
+      const byKey = new Map(bookings.map((b) => [b.dueItemKey, b]));
+      return {
+        today: shanghaiDate(now),
+        items: items.map((item) => {
+          const booking = byKey.get(item.key);
+          return {
+            key: item.key,
+            kind: item.kind,
+            kindLabel: dueKindLabels[item.kind],
+            dueBy: item.dueBy,
+            status: item.status,
+            reason: item.reason,
+            referralFlag: item.referralFlag === true,
+            places: [...placesForKind[item.kind]],
+            booking: booking ? presentBooking(booking, now, deps.config.followups.cancelCutoffMs) : null,
+          };
+        }),
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.followUpHistory',
+    method: 'get',
+    path: '/api/residents/:residentId/follow-ups',
+    summary: '随访记录：每次随访的方式、分类（控制满意/不满意/不良反应/并发症）、血压和医生的指导',
+    tags: ['followups'],
+    auth: 'session',
+    params: residentIdParams,
+    response: z.object({ followUps: z.array(followUpView) }),
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'history' });
+      const records = await deps.models.FollowUpRecord.find({ residentId: resident._id }).sort({ visitedOn: -1, importedAt: -1 }).limit(100).lean();
+      return {
+        followUps: records.map((r) => {
+          const data = (r.data ?? {}) as Record<string, unknown>;
+          const signs = (data.signs ?? {}) as Record<string, unknown>;
+          const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+          const num = (v: unknown) => (typeof v === 'number' ? v : null);
+          return {
+            followUpId: String(r._id),
+            visitedOn: r.visitedOn,
+            form: r.form,
+            mode: r.mode,
+            modeLabel: placeLabels[r.mode as VisitPlace] ?? r.mode,
+            outcome: str(data.outcome) ?? 'visited',
+            classification: r.classification ?? null,
+            classificationLabel: r.classification ? classificationLabels[r.classification as FollowUpClassification] : null,
+            systolicMmHg: num(signs.systolicMmHg),
+            diastolicMmHg: num(signs.diastolicMmHg),
+            advice: str(data.advice),
+            medicationAdjustment: str(data.medicationAdjustment),
+            nextVisitOn: str(data.nextVisitOn),
+            doctorName: str(data.doctorName),
+            referral: Boolean(data.referral),
+          };
+        }),
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.bookingsOfDay',
+    method: 'get',
+    path: '/api/staff/bookings',
+    summary: '（家庭医生）本团队某一天的预约（默认今天），含居民姓名和到诊情况',
+    tags: ['staff', 'followups'],
+    auth: 'session',
+    query: z.object({ date: day.optional() }),
+    response: z.object({ date: z.string(), bookings: z.array(bookingView.extend({ residentName: z.string() })) }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      const team = await authorizeOwnTeam(deps, ctx, 'team.bookings.manage', { date: query.date ?? null });
+      const now = deps.clock.now();
+      const date = query.date ?? shanghaiDate(now);
+      const rows = await teamBookingsOn(deps, team.teamId, date);
+      return { date, bookings: rows.map(({ booking, residentName }) => ({ ...presentBooking(booking, now, deps.config.followups.cancelCutoffMs), residentName })) };
+    },
+  }),
+  ...(['attended', 'noShow'] as const).map((outcome) =>
+    defineRoute({
+      operationId: outcome === 'attended' ? 'staff.markAttended' : 'staff.markNoShow',
+      method: 'post',
+      path: `/api/staff/bookings/:bookingId/${outcome === 'attended' ? 'attended' : 'no-show'}`,
+      summary: outcome === 'attended' ? '（家庭医生）登记到诊' : '（家庭医生）登记爽约：释放名额，这项待办可以重新预约',
+      tags: ['staff', 'followups'],
+      auth: 'session',
+      params: bookingIdParams,
+      response: z.object({ booking: bookingView }),
+      errors: ['access_denied', 'booking_not_found', 'booking_not_active', 'booking_not_today_or_past', 'booking_busy'],
+      handler: async ({ params, ctx, deps }) => {
+        await loadTeamBooking(deps, ctx, params.bookingId, { attendance: outcome });
+        const booking = await attendanceMarker(deps, { bookingId: new Types.ObjectId(params.bookingId), outcome, accountId: requireAccountActor(ctx).accountId });
+        return { booking: presentBooking(booking, deps.clock.now(), deps.config.followups.cancelCutoffMs) };
+      },
+    }),
+  ),
+  defineRoute({
+    operationId: 'staff.recordFollowUp',
+    method: 'post',
+    path: '/api/staff/bookings/:bookingId/follow-up',
+    summary: '（家庭医生）登记这次预约的随访服务记录表（分类、下次随访日期、指导）：完成待办，并记录随访事件（积分用）',
+    tags: ['staff', 'followups'],
+    auth: 'session',
+    params: bookingIdParams,
+    body: staffFollowUpBody,
+    response: z.object({ followUpId: z.string(), created: z.boolean(), booking: bookingView }),
+    successStatus: 201,
+    errors: ['access_denied', 'booking_not_found', 'booking_not_active', 'follow_up_already_recorded', 'record_implausible', 'validation_failed'],
+    handler: async ({ params, body, ctx, deps }) => {
+      const booking = await loadTeamBooking(deps, ctx, params.bookingId, { followUp: 'record' });
+      await authorizeForResident({ deps, ctx }, 'resident.followups.record', String(booking.residentId), { bookingId: params.bookingId });
+      const result = await followUpRecorder(deps, {
+        bookingId: booking._id,
+        accountId: requireAccountActor(ctx).accountId,
+        body: { ...body, visitedOn: body.visitedOn ?? booking.date, mode: body.mode ?? (booking.place as VisitPlace) },
+      });
+      return { followUpId: String(result.record._id), created: result.created, booking: presentBooking(result.booking, deps.clock.now(), deps.config.followups.cancelCutoffMs) };
+    },
+  }),
+];
+

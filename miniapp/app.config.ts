@@ -31,6 +31,21 @@ export default defineAppConfig({
       root: 'pages/proxy',
       pages: ['invite/index', 'accept/index', 'links/index', 'activity/index'],
     },
+    {
+      // Follow-ups: booking, my bookings, follow-up history, reminders (reminder messages open bookings/index).
+      root: 'subpackages/followup',
+      pages: ['book/index', 'bookings/index', 'history/index', 'reminders/index'],
+    },
+    {
+      // 抵扣 on the resident's phone (or a family member's with `redeem`): 出示码, then confirm → pay → result.
+      root: 'subpackages/redeem',
+      pages: ['code/index', 'checkout/index'],
+    },
+    {
+      // 药店模式 (cashiers only): bill + code, the live checkout, records, statements, invitation.
+      root: 'subpackages/pharmacy',
+      pages: ['home/index', 'new/index', 'checkout/index', 'list/index', 'statements/index', 'accept/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '居民健康存折',

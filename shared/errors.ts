@@ -29,8 +29,17 @@ const platformErrorMessages = {
   wechat_unavailable: '微信服务暂时不可用，请稍后再试',
 } as const;
 
+/** 存折 routes (passbook, policy administration, adjustments). */
+const passbookErrorMessages = {
+  points_policy_version_conflict: '刚有人发布了新规则，请刷新后再试',
+  points_policy_date_invalid: '生效日期格式应为 YYYY-MM-DD',
+  adjustment_reason_required: '请填写调整原因',
+  statement_period_invalid: '开始月份不能晚于结束月份，且最多打印 24 个月',
+} as const;
+
 export const errorMessages = {
   ...platformErrorMessages,
+  ...passbookErrorMessages,
   ...pointsErrorMessages,
   ...identityErrorMessages,
   ...recordsErrorMessages,

@@ -15,3 +15,4 @@ export { Tabs, type TabItem, type TabsProps } from './tabs';
 export { TextField, type TextFieldHint, type TextFieldProps } from './text-field';
 export { NumberPad, type NumberPadKey, type NumberPadProps } from './number-pad';
 export { UrgentAdvice, type UrgentAdviceProps } from './urgent-advice';
+export { BillLines, type BillLine, type BillLinesProps } from './bill-lines';

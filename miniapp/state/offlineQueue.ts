@@ -118,7 +118,7 @@ export function readQueue(): QueuedReading[] {
 function writeQueue(queue: QueuedReading[]): void {
   cached = queue;
   try {
-    Taro.setStorageSync(offlineQueueStorageKey, JSON.stringify(queue));
+    Taro.setStorageSync(offlineQueueStorageKey, queue);
   } catch {
     // Storage full or unavailable: the queue still holds in memory until the app closes.
   }

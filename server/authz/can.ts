@@ -28,6 +28,9 @@ export const residentActions = [
   'resident.followups.read',
   'resident.followups.record',
   'resident.reminders.read',
+  'resident.points.read',
+  'resident.points.print',
+  'resident.points.adjust',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -45,7 +48,7 @@ export type PharmacyAction = (typeof pharmacyActions)[number];
 export const institutionActions = ['institution.residents.list', 'institution.archives.import', 'institution.alerts.list'] as const;
 export type InstitutionAction = (typeof institutionActions)[number];
 
-export const programmeActions = ['programme.audit.read', 'programme.staff.assign', 'programme.pharmacies.manage', 'programme.settlement.manage'] as const;
+export const programmeActions = ['programme.audit.read', 'programme.staff.assign', 'programme.pharmacies.manage', 'programme.settlement.manage', 'programme.pointsPolicy.manage'] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
 export const proxyLinkActions = ['proxyLink.revoke'] as const;
@@ -114,6 +117,12 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.followups.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
   // In-app reminders (booking, due items): the resident and a family member who may view.
   'resident.reminders.read': { self: true, proxyScope: 'view', doctor: null, admin: false, integration: false },
+  // The 存折 (balance, statement): the resident, a family member who may view, their team, admins
+  // (who run the programme and correct it). Printing the statement is the clinic's service for
+  // residents without phones; corrections are the programme's alone (audited with their reason).
+  'resident.points.read': { self: true, proxyScope: 'view', doctor: 'team', admin: true, integration: false },
+  'resident.points.print': { self: false, proxyScope: null, doctor: 'team', admin: true, integration: false },
+  'resident.points.adjust': { self: false, proxyScope: null, doctor: null, admin: true, integration: false },
 };
 
 /** Team work: only a doctor of that very team (institution and team both match). */
@@ -152,6 +161,8 @@ export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
   // Registering pharmacies, inviting their cashiers; approving and paying statements.
   'programme.pharmacies.manage': { admin: true },
   'programme.settlement.manage': { admin: true },
+  // Points policy versions (future-dated) and their preview.
+  'programme.pointsPolicy.manage': { admin: true },
 };
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });

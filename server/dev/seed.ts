@@ -4,6 +4,7 @@ import { formatHumanCode } from '../identity/codes';
 import { residentArchiveWriter } from '../identity/residentArchive';
 import { lookupHash } from '../privacy/fieldCrypto';
 import { seedDemoHealthRecords } from '../records/demoRecords';
+import { seedDemoAvailability } from '../followups/demoAvailability';
 
 export interface DemoAccount {
   openidHint: string;
@@ -37,6 +38,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
 
   const doctor = await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-doctor'), ['doctor'], { institutionId: 'inst-demo-east', teamId: 'team-demo-1' });
   await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-admin'), ['admin'], null);
+  // Follow-up slots the demo residents can book (next 2 weeks).
+  await seedDemoAvailability(deps, { institutionId: 'inst-demo-east', teamIds: ['team-demo-1', 'team-demo-2'], createdBy: doctor._id });
   // A demo partner pharmacy and its cashier (药店模式: scan, checkouts, statements).
   await deps.models.Pharmacy.updateOne(
     { _id: demoPharmacyId },

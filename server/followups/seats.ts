@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
 
@@ -6,8 +7,9 @@ import type { AppDeps } from '../deps';
  * taking one needs `booked < capacity` and an unused token; giving one back needs the token to be
  * there. Both are safe to repeat and to race.
  */
+/** `<bookingId>@<ISO time>@<nonce>`: unique per attempt even when the clock stands still. */
 export function seatToken(bookingId: Types.ObjectId, at: Date): string {
-  return `${String(bookingId)}@${at.toISOString()}`;
+  return `${String(bookingId)}@${at.toISOString()}@${randomBytes(4).toString('hex')}`;
 }
 
 export function parseSeatToken(token: string): { bookingId: string; at: Date } | null {

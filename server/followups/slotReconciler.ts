@@ -44,7 +44,10 @@ export async function slotReconciler(deps: AppDeps, options: { graceMs?: number 
           throw err;
         }
       }
-      const held = booking && activeBookingStatuses.includes(booking.status) && (booking.reservation === token || booking.moveReservation === token);
+      const held =
+        booking &&
+        activeBookingStatuses.includes(booking.status) &&
+        ((booking.reservation === token && slot._id.equals(booking.slotId)) || (booking.moveReservation === token && booking.moveToSlotId && slot._id.equals(booking.moveToSlotId)));
       if (held) continue;
       if (await releaseSeat(deps, slot._id, token)) seatsReleased += 1;
     }

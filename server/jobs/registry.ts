@@ -2,12 +2,14 @@ import { purgeExpiredRateLimitWindows } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
+import { registerPassbookJobs } from '../passbook/jobs';
 import { registerFollowupJobs } from '../reminders/jobs';
 import type { JobRunner } from './jobRunner';
 
 /** Every background job of the service, in one place. */
 export function registerJobs(runner: JobRunner): JobRunner {
   registerLedgerJobs(runner);
+  registerPassbookJobs(runner);
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));

@@ -436,8 +436,9 @@ async function insertIgnoringDuplicates(collection: { insertMany(docs: never[], 
   }
 }
 
+/** Full-jitter exponential backoff: contenders on one wallet spread out instead of thrashing. */
 function backoff(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(25, 1 + attempt);
+  const ms = Math.random() * Math.min(200, 4 * 2 ** Math.min(attempt, 6));
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

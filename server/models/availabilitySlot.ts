@@ -4,7 +4,7 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * A window a doctor team publishes for follow-ups (clinic, home visit or phone) with a capacity.
  *
  * Seats are taken and given back without transactions: `reservations` holds one token per seat
- * (`<bookingId>@<ISO time>`) and `booked` its length, both changed in the same single-document
+ * (`<bookingId>@<ISO time>@<nonce>`) and `booked` its length, both changed in the same single-document
  * update. Taking a seat is conditional on `booked < capacity` and on the token being absent;
  * giving it back is conditional on the token being present, so neither can happen twice and the
  * counter never drifts. A token whose booking no longer holds it (a crash between steps) is given

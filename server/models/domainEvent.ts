@@ -3,7 +3,8 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
 /**
  * Durable facts other parts consume later (the passbook turns them into points). `eventId` is
  * derived from the source (`reading:<id>`, `screening:<institution>:<sourceId>`, …) and unique, so
- * writing an event again is a no-op. Appended only; never updated.
+ * writing an event again is a no-op. The fact itself is never updated; only the passbook's
+ * consumption marks (`points*`, server/passbook/eventConsumer.ts) are set on it, by conditional updates.
  */
 export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded'] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
@@ -16,10 +17,18 @@ export const domainEventSchema = new Schema(
     occurredAt: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
     recordedAt: { type: Date, required: true },
+    // Passbook consumption: a per-event lease, then the result of turning it into points (once).
+    pointsClaimOwner: { type: String, default: undefined },
+    pointsClaimUntil: { type: Date, default: undefined },
+    pointsAttempts: { type: Number, default: undefined },
+    pointsConsumedAt: { type: Date, default: undefined },
+    pointsResult: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false },
 );
 domainEventSchema.index({ type: 1, recordedAt: 1 });
 domainEventSchema.index({ residentId: 1, occurredAt: -1 });
+// The passbook consumer's queue: events not yet consumed (missing = null), oldest first.
+domainEventSchema.index({ pointsConsumedAt: 1, recordedAt: 1 });
 
 export type DomainEventDoc = InferSchemaType<typeof domainEventSchema>;

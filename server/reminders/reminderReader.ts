@@ -17,7 +17,7 @@ export async function residentReminders(deps: AppDeps, residentId: Types.ObjectI
       bookingId: r.bookingId ? String(r.bookingId) : null,
       dueItemKey: r.dueItemKey ?? null,
       createdAt: r.createdAt.toISOString(),
-      read: r.readAt !== null,
+      read: Boolean(r.readAt),
       wechat: r.sendState,
     })),
   };

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { DueKind } from '../../shared/followup/dueEngine';
 import { dueKindLabels, placeLabels, type VisitPlace } from '../../shared/followup/labels';
 import type { AppDeps } from '../deps';

@@ -23,6 +23,9 @@ import { availabilityRoutes } from './availability';
 import { bookingRoutes } from './bookings';
 import { followupRoutes } from './followups';
 import { reminderRoutes } from './reminders';
+import { passbookRoutes } from './passbook';
+import { pointsPolicyRoutes } from './pointsPolicy';
+import { adjustmentRoutes } from './adjustments';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -48,6 +51,9 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...bookingRoutes,
     ...followupRoutes,
     ...reminderRoutes,
+    ...passbookRoutes,
+    ...pointsPolicyRoutes,
+    ...adjustmentRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { redemptionCodeIssuer } from '../checkout/redemptionCodes';
@@ -18,6 +19,8 @@ export const redemptionCodeRoutes = [
       code: z.string(),
       codeFormatted: z.string(),
       qrPayload: z.string(),
+      /** The QR of `qrPayload` as a PNG data URL, so the phone shows it without a QR library. */
+      qrDataUrl: z.string(),
       expiresAt: z.date().transform((d) => d.toISOString()),
       refreshAfterMs: z.number(),
       availablePoints: z.number(),
@@ -28,7 +31,10 @@ export const redemptionCodeRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const decision = await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { what: 'redemptionCode' });
-      return redemptionCodeIssuer(deps, { residentId: params.residentId, accountId: requireAccountActor(ctx).accountId, proxyLinkId: decision.proxyLinkId ?? null });
+      const issued = await redemptionCodeIssuer(deps, { residentId: params.residentId, accountId: requireAccountActor(ctx).accountId, proxyLinkId: decision.proxyLinkId ?? null });
+      // Error correction M with a quiet zone: scanners at the till read it from a phone held at arm's length.
+      const qrDataUrl = await QRCode.toDataURL(issued.qrPayload, { errorCorrectionLevel: 'M', margin: 2, width: 320 });
+      return { ...issued, qrDataUrl };
     },
   }),
 ];

@@ -277,7 +277,7 @@ export async function giveDueFollowUps(target: TestStack | AppDeps, input: { res
   const residentId = new Types.ObjectId(input.residentId);
   const common = { institutionId: input.institutionId ?? 'inst-east', residentId, contentHash: 'factory', importedAt: now, updatedAt: now };
   const ref = `F-${input.residentId}`;
-  await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', sourceId: `${ref}-D`, condition: 'hypertension', diagnosedOn: '2018-04-01', status: 'active', data: {} });
+  await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', sourceId: `${ref}-D`, condition: 'hypertension', diagnosedOn: '2018-04-01', status: 'active', data: { diagnosisText: '原发性高血压' } });
   await deps.models.Contract.create({
     ...common,
     sourceType: 'contract',

@@ -1,11 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
-import { AlertBox, BigButton, Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../components';
+import { AlertBox, BigButton, Card, ErrorState, LoadingState, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
 import { loadHomeView } from '../../services/home';
 import { openPage, restartAt, routes } from '../../services/navigation';
+import { getActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
+import { FollowUpTodoCard } from './FollowUpTodoCard';
+import { LatestReadingsCardContent } from './latestReadingsCard';
 import './index.scss';
 
 export default function HomePage() {
@@ -79,29 +82,10 @@ export default function HomePage() {
 
           {state.data.mode !== 'none' ? (
             <View>
-              <Card title="待办事项" testId="home-todos">
-                {state.data.todos.length === 0 ? (
-                  <EmptyState title="暂无待办" description="需要随访、复查时会在这里提醒您" testId="home-todos-empty" />
-                ) : (
-                  state.data.todos.map((todo) => (
-                    <View key={todo.id} className="pb-home__row">
-                      <Text>{todo.title}</Text>
-                    </View>
-                  ))
-                )}
-              </Card>
+              <FollowUpTodoCard refreshToken={state.data} canBook={state.data.mode === 'self' || (getActiveProfile()?.scopes.includes('book') ?? false)} />
 
               <Card title="最近读数" testId="home-readings">
-                {state.data.recentReadings.length === 0 ? (
-                  <EmptyState title="暂无读数" description="记录血压、血糖后，最近的结果会显示在这里" testId="home-readings-empty" />
-                ) : (
-                  state.data.recentReadings.map((reading) => (
-                    <View key={reading.id} className="pb-home__row">
-                      <Text>{reading.label}</Text>
-                      <Text>{reading.valueText}</Text>
-                    </View>
-                  ))
-                )}
+                <LatestReadingsCardContent />
               </Card>
             </View>
           ) : null}

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { BigButton, Card, ErrorState, InfoRow, LoadingState, NavRow, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
+import { checkoutRoutes } from '../../services/checkoutRoutes';
 import { openPage, routes } from '../../services/navigation';
 import { loadMyProfile, signOut, profileOptions } from '../../services/profile';
 import { useElderlyMode } from '../../state/elderlyMode';
@@ -77,6 +78,13 @@ export default function MePage() {
           <NavRow title="家人代办记录" description="家人替您做过的每一件事" testId="me-activity" onClick={() => openPage(routes.proxyActivity)} />
         ) : null}
         {resident ? <NavRow title="通知" description="如家人用您的积分抵扣了药费" testId="me-notices" onClick={() => openPage(routes.notices)} /> : null}
+      </Card>
+
+      <Card title="药店" testId="me-pharmacy">
+        {profile?.roles.includes('cashier') ? (
+          <NavRow title="药店收银" description="扫居民的抵扣码收款、退款、结算单" testId="me-till" onClick={() => openPage(checkoutRoutes.pharmacyHome)} />
+        ) : null}
+        <NavRow title="接受收银员邀请" description="合作药店的店员输入邀请码" testId="me-cashier-accept" onClick={() => openPage(checkoutRoutes.acceptCashierInvitation)} />
       </Card>
 
       <Card title="隐私与安全" testId="me-privacy">

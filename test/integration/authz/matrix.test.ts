@@ -3,6 +3,7 @@ import request from 'supertest';
 import { apiRoutes } from '../../../server/routes';
 import { ALL_SCOPES, createAccount, createAlert, createBoundResident, createIntegrationClient, createProxyLink, createResident, newClientReadingId } from '../../helpers/factories';
 import { createCheckoutFixture, createPharmacy, createStatementFixture } from '../../helpers/factories';
+import { createBookingFixture, giveDueFollowUps } from '../../helpers/factories';
 import { signedHeaders } from '../../../server/integration/signature';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
@@ -40,6 +41,8 @@ interface World {
   alertId: string;
   checkoutId: string;
   statementId: string;
+  bookingId: string;
+  slotId: string;
 }
 
 interface Row {
@@ -206,6 +209,49 @@ const matrix: Record<string, Row> = {
   'settlements.markPaid': { request: (w) => ({ method: 'post', path: `/api/settlements/${w.statementId}/paid`, body: { paymentReference: 'PAY-1' } }), expect: only('admin') },
   'admin.generateStatements': { request: () => ({ method: 'post', path: '/api/admin/settlements/generate', body: { periodKey: '2000-02' } }), expect: only('admin') },
   'admin.settlementReconciliation': { request: () => ({ method: 'get', path: '/api/admin/settlements/reconciliation?periodKey=2000-01' }), expect: only('admin') },
+
+  // Follow-ups (issue 5): a doctor's own team (any doctor manages their own team's slots and day list;
+  // only R's team touches R's bookings), booking = `book`, reading due items/history/reminders = `view`.
+  'staff.publishSlot': {
+    request: () => ({ method: 'post', path: '/api/staff/availability', body: { place: 'clinic', date: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), startTime: '09:00', endTime: '10:00', capacity: 2 } }),
+    expect: only('doctorSame', 'doctorOther'),
+  },
+  'staff.listSlots': { request: () => ({ method: 'get', path: '/api/staff/availability' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.bookingsOfDay': { request: () => ({ method: 'get', path: '/api/staff/bookings' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.markAttended': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/attended` }), expect: only('doctorSame') },
+  'staff.markNoShow': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/no-show` }), expect: only('doctorSame') },
+  'staff.recordFollowUp': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/follow-up`, body: { form: 'hypertension' } }), expect: only('doctorSame') },
+  'residents.availability': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/availability` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.listBookings': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/bookings` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.createBooking': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/bookings`, body: { slotId: w.slotId, dueItemKey: 'phoneFollowUp:1999-01-01' } }),
+    expect: only('own', 'proxyWithScope', 'doctorSame'),
+  },
+  'residents.rescheduleBooking': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/bookings/${w.bookingId}/reschedule`, body: { slotId: w.slotId } }),
+    expect: only('own', 'proxyWithScope', 'doctorSame'),
+  },
+  'residents.cancelBooking': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/bookings/${w.bookingId}/cancel` }), expect: only('own', 'proxyWithScope', 'doctorSame'), fresh: true },
+  'residents.dueItems': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/due-items` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.followUpHistory': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/follow-ups` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.reminders': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/reminders` }), expect: only('own', 'proxyWithScope') },
+  'residents.markRemindersRead': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/reminders/read` }), expect: only('own', 'proxyWithScope') },
+  // The passbook (issue 6): the 存折 reads, the clinic's printed statement, policy and corrections.
+  'passbook.summary': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/passbook` }), expect: only('own', 'proxyWithScope', 'doctorSame', 'admin') },
+  'passbook.statement': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/passbook/statement?type=earn` }), expect: only('own', 'proxyWithScope', 'doctorSame', 'admin') },
+  'staff.passbookStatementPdf': { request: (w) => ({ method: 'get', path: `/api/staff/residents/${w.residentId}/passbook/statement.pdf` }), expect: only('doctorSame', 'admin') },
+  'pointsPolicy.current': { request: () => ({ method: 'get', path: '/api/points-policy/current' }), expect: everyone() },
+  'admin.pointsPolicies.list': { request: () => ({ method: 'get', path: '/api/admin/points-policies' }), expect: only('admin') },
+  // A date in the past: refused by the business rule (422) once past authorization, so nothing is published.
+  'admin.pointsPolicies.create': { request: () => ({ method: 'post', path: '/api/admin/points-policies', body: { effectiveFrom: '2000-01-01' } }), expect: only('admin') },
+  'admin.pointsPolicies.preview': {
+    request: () => ({ method: 'post', path: '/api/admin/points-policies/preview', body: { draft: { earningRules: { homeReading: { points: 3 } } }, events: [{ eventType: 'homeReading', subKey: 'bp' }] } }),
+    expect: only('admin'),
+  },
+  'admin.pointsAdjustments.create': {
+    request: (w) => ({ method: 'post', path: `/api/admin/residents/${w.residentId}/points-adjustments`, body: { adjustmentId: `matrix-${new Types.ObjectId().toHexString()}`, deltaPoints: 1, reasonCode: 'correction', note: '矩阵测试' } }),
+    expect: only('admin'),
+  },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {
@@ -225,6 +271,8 @@ async function buildWorld(stack: TestStack): Promise<World> {
   const { alertId } = await createAlert(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: proxyWithoutScope.accountId, scopes: ['redeem'] });
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: revokedProxy.accountId, scopes: ALL_SCOPES, revoked: true });
+  await giveDueFollowUps(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
+  const { bookingId, slotId } = await createBookingFixture(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
   const accounts = { own, proxyWithScope, proxyWithoutScope, revokedProxy, otherResident, cashier, doctorSame, doctorOther, admin };
   return {
     tokens: Object.fromEntries(Object.entries(accounts).map(([role, a]) => [role, a.token])) as World['tokens'],
@@ -234,6 +282,8 @@ async function buildWorld(stack: TestStack): Promise<World> {
     linkWithScopeId: linkId,
     spareAccountId: spare.accountId,
     alertId,
+    bookingId,
+    slotId,
     checkoutId: (await createCheckoutFixture(stack, { pharmacyId: 'ph-1', residentId: resident.residentId })).checkoutId,
     statementId: (await createStatementFixture(stack, { pharmacyId: 'ph-1', periodKey: `2${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}-${String(Math.floor(Math.random() * 12) + 1).padStart(2, '0')}` })).statementId,
   };

@@ -18,7 +18,7 @@ test('64 parallel holds against a balance that fits only some: exactly floor(bal
   for (const result of results) if (result.result === 'held') expect(result.availablePoints).toBeGreaterThanOrEqual(0);
   expect(await walletNumbers(deps, r)).toEqual({ balance: 470, held: 450, available: 20 });
   expect(await ledgerReconciler(deps, { residentIds: [r] })).toEqual([]);
-});
+}, 120_000);
 
 test('the same hold, earn and capture sent 16 times at once take effect once', async () => {
   const deps = await ledgerDepsFor(db);
@@ -35,4 +35,4 @@ test('the same hold, earn and capture sent 16 times at once take effect once', a
   expect(captures.filter((x) => x.result === 'captured')).toHaveLength(1);
   expect(await walletNumbers(deps, r)).toEqual({ balance: 160, held: 0, available: 160 });
   expect(await ledgerReconciler(deps, { residentIds: [r] })).toEqual([]);
-});
+}, 60_000);

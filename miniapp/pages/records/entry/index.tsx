@@ -65,8 +65,9 @@ export default function ReadingEntryPage() {
   const bmi = measure === 'weight' ? bmiView(draft.values['weightKg'], heightCm) : null;
 
   const focus = (key: string) => {
+    // No automatic scrolling: the fields sit at the top, above the pad, and a page that jumps on
+    // every tap loses an elderly user's place.
     setActiveKey(key);
-    void Taro.pageScrollTo({ selector: `#${fieldDomId(key)}`, offsetTop: -160, duration: 150 }).catch(() => undefined);
   };
   const nextField = () => {
     const index = fields.findIndex((f) => f.key === activeKey);
@@ -232,6 +233,27 @@ export default function ReadingEntryPage() {
     );
   };
 
+  const renderCell = (field: EntryField) => {
+    const active = field.key === activeField?.key;
+    const text = draft.values[field.key] ?? '';
+    return (
+      <View
+        key={field.key}
+        id={fieldDomId(field.key)}
+        className={`pb-bpgrid__cell ${active ? 'pb-bpgrid__cell--active' : ''} ${check.fieldErrors[field.key] ? 'pb-bpgrid__cell--error' : ''}`}
+        data-testid={`field-${field.key}`}
+        role="button"
+        aria-label={`${field.group ?? ''}${field.label}`}
+        aria-selected={active ? 'true' : 'false'}
+        onClick={() => focus(field.key)}
+      >
+        <Text className={text ? 'pb-bpgrid__value' : 'pb-bpgrid__value pb-bpgrid__value--empty'} data-testid={`field-${field.key}-value`}>
+          {text || (active ? '▍' : '—')}
+        </Text>
+      </View>
+    );
+  };
+
   const groups = fields.reduce<Array<{ group: string; items: EntryField[] }>>((acc, field) => {
     const group = field.group ?? '';
     const current = acc[acc.length - 1];
@@ -255,6 +277,68 @@ export default function ReadingEntryPage() {
         </View>
       ) : null}
 
+
+      {measure === 'glucose' ? (
+        <Card>
+          <Text className="pb-entry__toggle-label">什么时候测的</Text>
+          <Tabs
+            testId="entry-timing"
+            items={[
+              { key: 'fasting', label: '空腹' },
+              { key: 'postprandial2h', label: '餐后2小时' },
+              { key: 'random', label: '随机' },
+            ]}
+            activeKey={draft.timing}
+            onChange={(key) => setDraft({ ...draft, timing: key as GlucoseTiming })}
+          />
+        </Card>
+      ) : null}
+
+      {measure === 'bp' ? (
+        <Card title="每遍读数" testId="entry-bp-grid">
+          <View className="pb-bpgrid__row pb-bpgrid__head">
+            <Text className="pb-bpgrid__rowlabel">mmHg</Text>
+            <Text className="pb-bpgrid__colhead">高压</Text>
+            <Text className="pb-bpgrid__colhead">低压</Text>
+            <Text className="pb-bpgrid__colhead">脉搏</Text>
+          </View>
+          {[0, 1, 2].map((row) => (
+            <View key={row} className="pb-bpgrid__row">
+              <View className="pb-bpgrid__rowlabel">
+                <Text>第{row + 1}遍</Text>
+                {row === 2 ? <Text className="pb-bpgrid__optional">可不填</Text> : null}
+              </View>
+              {fields.filter((f) => f.key.startsWith(`r${row}.`)).map(renderCell)}
+            </View>
+          ))}
+          {fields.map((f) =>
+            check.fieldErrors[f.key] ? (
+              <Text key={f.key} className="pb-entry__error" data-testid={`field-${f.key}-error`}>
+                {(f.group ?? '').replace(/（.*）/, '')}
+                {f.label.replace(/（.*）/, '')}：{check.fieldErrors[f.key]}
+              </Text>
+            ) : null,
+          )}
+        </Card>
+      ) : null}
+
+      {measure !== 'bp' && groups.map((group) => (
+        <Card key={group.group || 'fields'} title={group.group || undefined} testId={group.group ? `entry-group-${group.items[0]?.key.slice(0, 2)}` : 'entry-fields'}>
+          {group.items.map(renderField)}
+        </Card>
+      ))}
+
+      {mean ? (
+        <View className="pb-entry__summary" data-testid="entry-mean">
+          <Text className="pb-entry__summary-label">平均</Text>
+          <Text className="pb-entry__summary-value" data-testid="entry-mean-value">
+            {mean.meanText ?? '—'}
+          </Text>
+          <Text className="pb-entry__summary-note">
+            {mean.meanText ? `mmHg · ${mean.basisText}${mean.pulseText ? ` · ${mean.pulseText}` : ''}` : mean.basisText}
+          </Text>
+        </View>
+      ) : null}
       {measure === 'bp' ? (
         <Card>
           <Text className="pb-entry__hint">静坐5分钟后测量，每次测2–3遍，每遍间隔1分钟。</Text>
@@ -279,40 +363,6 @@ export default function ReadingEntryPage() {
             onChange={(key) => setDraft({ ...draft, arm: key as EntryDraft['arm'] })}
           />
         </Card>
-      ) : null}
-
-      {measure === 'glucose' ? (
-        <Card>
-          <Text className="pb-entry__toggle-label">什么时候测的</Text>
-          <Tabs
-            testId="entry-timing"
-            items={[
-              { key: 'fasting', label: '空腹' },
-              { key: 'postprandial2h', label: '餐后2小时' },
-              { key: 'random', label: '随机' },
-            ]}
-            activeKey={draft.timing}
-            onChange={(key) => setDraft({ ...draft, timing: key as GlucoseTiming })}
-          />
-        </Card>
-      ) : null}
-
-      {groups.map((group) => (
-        <Card key={group.group || 'fields'} title={group.group || undefined} testId={group.group ? `entry-group-${group.items[0]?.key.slice(0, 2)}` : 'entry-fields'}>
-          {group.items.map(renderField)}
-        </Card>
-      ))}
-
-      {mean ? (
-        <View className="pb-entry__summary" data-testid="entry-mean">
-          <Text className="pb-entry__summary-label">平均</Text>
-          <Text className="pb-entry__summary-value" data-testid="entry-mean-value">
-            {mean.meanText ?? '—'}
-          </Text>
-          <Text className="pb-entry__summary-note">
-            {mean.meanText ? `mmHg · ${mean.basisText}${mean.pulseText ? ` · ${mean.pulseText}` : ''}` : mean.basisText}
-          </Text>
-        </View>
       ) : null}
       {measure === 'weight' ? (
         <View className="pb-entry__summary" data-testid="entry-bmi">

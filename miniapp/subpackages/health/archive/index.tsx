@@ -33,7 +33,7 @@ export default function ArchivePage() {
                   <Text className="pb-archive__call-label">{contact.label}</Text>
                   <Text className="pb-archive__call-phone">{contact.phone}</Text>
                 </View>
-                <Text className="pb-archive__call-button">📞 拨打</Text>
+                <Text className="pb-archive__call-button">拨打电话</Text>
               </View>
             ))}
           </Card>

@@ -30,7 +30,7 @@ const seriesColors = ['#0b4f9c', '#5b3a8c'];
 type Canvas2d = { width: number; height: number; getContext(kind: '2d'): CanvasRenderingContext2D | null };
 
 function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: number, heightPx: number, large: boolean) {
-  const font = (size: number) => `${large ? size + 3 : size}px sans-serif`;
+  const font = (size: number) => `${large ? size + 4 : size}px sans-serif`;
   ctx.clearRect(0, 0, widthPx, heightPx);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, widthPx, heightPx);
@@ -49,7 +49,7 @@ function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: numbe
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.fillStyle = '#1d6b2f';
-    ctx.font = font(12);
+    ctx.font = font(14);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
     ctx.fillText(`目标 ${band.label}`, plot.right - 4, band.top + 3);
@@ -59,7 +59,7 @@ function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: numbe
   ctx.strokeStyle = '#d5d8dc';
   ctx.lineWidth = 1;
   ctx.fillStyle = '#333333';
-  ctx.font = font(12);
+  ctx.font = font(14);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const tick of layout.yTicks) {
@@ -130,7 +130,7 @@ export function TrendChart(props: TrendChartProps) {
           canvas.height = Math.round(height * dpr);
           ctx.setTransform(1, 0, 0, 1, 0, 0);
           ctx.scale(dpr, dpr);
-          const layout = layoutChart({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs, widthPx, heightPx: height, paddingPx: { left: large ? 52 : 44, right: 12, top: 12, bottom: large ? 34 : 30 } });
+          const layout = layoutChart({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs, widthPx, heightPx: height, paddingPx: { left: large ? 56 : 46, right: 18, top: 14, bottom: large ? 38 : 32 } });
           draw(ctx, layout, widthPx, height, large);
           setDrawn(true);
         });

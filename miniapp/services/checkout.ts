@@ -1,0 +1,55 @@
+import { api } from './http';
+import { readCheckout, readCheckoutDetail, readCheckoutList, readRefund, type CheckoutDetail, type CheckoutView, type RefundView } from './checkoutViews';
+
+/**
+ * The till (药店模式, cashier of one pharmacy):
+ *
+ *   createCheckout(ph, input)      POST /api/pharmacies/:ph/checkouts        (code + bill in fen) → checkout
+ *   loadCheckoutDetail(id)         GET  /api/checkouts/:id                   (polled every 2 s)   → checkout + refunds
+ *   markCounterPaid(id, fen)       POST /api/checkouts/:id/counter-payment
+ *   cancelCheckout(id)             POST /api/checkouts/:id/cancel
+ *   refundCheckout(id, fen, key)   POST /api/checkouts/:id/refunds           (full or partial)
+ *   loadPharmacyCheckouts(ph)      GET  /api/pharmacies/:ph/checkouts
+ */
+export type { CheckoutDetail, CheckoutView, RefundView } from './checkoutViews';
+
+const checkoutPath = (checkoutId: string, suffix = '') => `/api/checkouts/${encodeURIComponent(checkoutId)}${suffix}`;
+const pharmacyPath = (pharmacyId: string, suffix: string) => `/api/pharmacies/${encodeURIComponent(pharmacyId)}${suffix}`;
+
+export interface NewCheckoutInput {
+  /** Typed digits or a scanned `RHP1:` payload. */
+  code: string;
+  totalFen: number;
+  selfPaidFen: number;
+  eligibleSelfPaidFen: number;
+}
+
+export async function createCheckout(pharmacyId: string, input: NewCheckoutInput): Promise<CheckoutView> {
+  return readCheckout(await api.post<unknown>(pharmacyPath(pharmacyId, '/checkouts'), input));
+}
+
+export async function loadCheckoutDetail(checkoutId: string): Promise<CheckoutDetail> {
+  return readCheckoutDetail(await api.get<unknown>(checkoutPath(checkoutId)));
+}
+
+export async function markCounterPaid(checkoutId: string, amountFen: number): Promise<CheckoutView> {
+  return readCheckout(await api.post<unknown>(checkoutPath(checkoutId, '/counter-payment'), { amountFen }));
+}
+
+export async function cancelCheckout(checkoutId: string): Promise<CheckoutView> {
+  return readCheckout(await api.post<unknown>(checkoutPath(checkoutId, '/cancel'), {}));
+}
+
+/** A fresh key per refund the cashier asks for; reused if the same request is retried. */
+export function newRefundKey(): string {
+  return `rf${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export async function refundCheckout(checkoutId: string, refundFen: number, requestKey: string): Promise<{ refund: RefundView; checkout: CheckoutView }> {
+  const data = await api.post<{ refund?: unknown; checkout?: unknown }>(checkoutPath(checkoutId, '/refunds'), { refundFen, requestKey, reason: '收银台退款' });
+  return { refund: readRefund(data?.refund), checkout: readCheckout(data?.checkout) };
+}
+
+export async function loadPharmacyCheckouts(pharmacyId: string): Promise<CheckoutView[]> {
+  return readCheckoutList(await api.get<unknown>(pharmacyPath(pharmacyId, '/checkouts'), { query: { limit: 50 } }));
+}

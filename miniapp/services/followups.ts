@@ -1,0 +1,155 @@
+import { residentRequest } from './profile';
+
+/**
+ * Follow-ups for the active profile: what is due (with its booking), the follow-up history and
+ * the in-app reminders. The only place these endpoints are called; pages get view models.
+ */
+export const followupRoutes = {
+  book: '/subpackages/followup/book/index',
+  bookings: '/subpackages/followup/bookings/index',
+  history: '/subpackages/followup/history/index',
+  reminders: '/subpackages/followup/reminders/index',
+} as const;
+
+export interface BookingDto {
+  bookingId: string;
+  dueItemKey: string;
+  dueKind: string;
+  kindLabel: string;
+  dueBy: string;
+  status: 'booked' | 'attended' | 'noShow' | 'cancelled';
+  slotId: string;
+  place: string;
+  placeLabel: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  startsAt: string;
+  changeableUntil: string;
+  changeable: boolean;
+  followUpRecorded: boolean;
+}
+
+interface DueItemDto {
+  key: string;
+  kind: string;
+  kindLabel: string;
+  dueBy: string;
+  status: 'upcoming' | 'due' | 'overdue';
+  referralFlag: boolean;
+  places: string[];
+  booking: BookingDto | null;
+}
+
+export interface DueItemView {
+  key: string;
+  kindLabel: string;
+  dueByText: string;
+  overdue: boolean;
+  referral: boolean;
+  /** "已预约 3月12日 09:00" or null */
+  bookedText: string | null;
+  bookable: boolean;
+}
+
+export function monthDayText(day: string): string {
+  const [, m, d] = day.split('-');
+  return `${Number(m)}月${Number(d)}日`;
+}
+
+export function toDueItemView(item: DueItemDto): DueItemView {
+  const booked = item.booking;
+  return {
+    key: item.key,
+    kindLabel: item.kindLabel,
+    dueByText: item.status === 'overdue' ? `已超期（应在${monthDayText(item.dueBy)}前）` : `${monthDayText(item.dueBy)}前`,
+    overdue: item.status === 'overdue',
+    referral: item.referralFlag,
+    bookedText: booked ? (booked.status === 'attended' ? '已到诊，等待医生登记' : `已预约 ${monthDayText(booked.date)} ${booked.startTime}`) : null,
+    bookable: !booked,
+  };
+}
+
+export interface DueCardView {
+  items: DueItemView[];
+  more: number;
+  unreadReminders: number;
+}
+
+/** 首页 待办事项: the next due items (at most `limit`) and the unread reminder count for the badge. */
+export async function loadDueCard(limit = 4): Promise<DueCardView> {
+  const [due, reminders] = await Promise.all([
+    residentRequest<{ items: DueItemDto[] }>('/due-items'),
+    residentRequest<{ unreadCount: number }>('/reminders').catch(() => ({ unreadCount: 0 })),
+  ]);
+  const items = due.items.map(toDueItemView);
+  return { items: items.slice(0, limit), more: Math.max(0, items.length - limit), unreadReminders: reminders.unreadCount };
+}
+
+export interface FollowUpView {
+  followUpId: string;
+  dateText: string;
+  modeLabel: string;
+  classificationLabel: string | null;
+  /** good: 控制满意; attention: anything else */
+  tone: 'good' | 'attention' | 'none';
+  bpText: string | null;
+  advice: string | null;
+  medicationAdjustment: string | null;
+  nextVisitText: string | null;
+  doctorName: string | null;
+}
+
+export async function loadFollowUpHistory(): Promise<FollowUpView[]> {
+  const data = await residentRequest<{
+    followUps: Array<{
+      followUpId: string;
+      visitedOn: string;
+      modeLabel: string;
+      classification: string | null;
+      classificationLabel: string | null;
+      systolicMmHg: number | null;
+      diastolicMmHg: number | null;
+      advice: string | null;
+      medicationAdjustment: string | null;
+      nextVisitOn: string | null;
+      doctorName: string | null;
+    }>;
+  }>('/follow-ups');
+  return data.followUps.map((f) => ({
+    followUpId: f.followUpId,
+    dateText: f.visitedOn,
+    modeLabel: f.modeLabel,
+    classificationLabel: f.classificationLabel,
+    tone: f.classification === null ? 'none' : f.classification === 'satisfied' ? 'good' : 'attention',
+    bpText: f.systolicMmHg !== null && f.diastolicMmHg !== null ? `${f.systolicMmHg}/${f.diastolicMmHg} mmHg` : null,
+    advice: f.advice,
+    medicationAdjustment: f.medicationAdjustment,
+    nextVisitText: f.nextVisitOn ? monthDayText(f.nextVisitOn) : null,
+    doctorName: f.doctorName,
+  }));
+}
+
+export interface ReminderView {
+  reminderId: string;
+  title: string;
+  body: string;
+  read: boolean;
+  timeText: string;
+}
+
+export async function loadReminders(): Promise<{ reminders: ReminderView[]; unreadCount: number }> {
+  const data = await residentRequest<{ unreadCount: number; reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string }> }>('/reminders');
+  return {
+    unreadCount: data.unreadCount,
+    reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: shanghaiMinute(r.createdAt) })),
+  };
+}
+
+export function markRemindersRead(): Promise<unknown> {
+  return residentRequest('/reminders/read', { method: 'POST', body: {} });
+}
+
+function shanghaiMinute(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
+}

@@ -1,0 +1,49 @@
+import type { PaymentParams } from '../platform/types';
+import { ApiError } from './apiError';
+import { residentRequest } from './profile';
+import { readCheckout, readRedemptionCode, readResidentCheckouts, type CheckoutView, type RedemptionCodeView, type ResidentCheckouts } from './checkoutViews';
+
+/**
+ * The resident's (or a family member's with `redeem`) side of 抵扣, always for the active profile:
+ *
+ *   issueRedemptionCode()      POST /api/residents/:rid/redemption-codes                     → 出示码
+ *   loadMyCheckouts()          GET  /api/residents/:rid/checkouts                             → pending + recent (polled)
+ *   loadMyCheckout(id)         GET  /api/residents/:rid/checkouts/:id
+ *   confirmCheckout(id)        POST /api/residents/:rid/checkouts/:id/confirm                 → points held
+ *   startWechatPayment(id)     POST /api/residents/:rid/checkouts/:id/wechat-payment         → requestPayment params
+ *   declineCheckout(id)        POST /api/residents/:rid/checkouts/:id/decline                 → cancelled, points released
+ *
+ * Pages get view models (services/checkoutViews.ts), never the DTOs.
+ */
+export type { CheckoutView, RedemptionCodeView, ResidentCheckouts } from './checkoutViews';
+
+const checkoutPath = (checkoutId: string, suffix = '') => `/checkouts/${encodeURIComponent(checkoutId)}${suffix}`;
+
+export async function issueRedemptionCode(): Promise<RedemptionCodeView> {
+  return readRedemptionCode(await residentRequest<unknown>('/redemption-codes', { method: 'POST', body: {} }));
+}
+
+export async function loadMyCheckouts(): Promise<ResidentCheckouts> {
+  return readResidentCheckouts(await residentRequest<unknown>('/checkouts', { query: { limit: 10 } }));
+}
+
+export async function loadMyCheckout(checkoutId: string): Promise<CheckoutView> {
+  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId)));
+}
+
+/** Uses the most points the policy allows for this bill (the one amount the screen showed). */
+export async function confirmCheckout(checkoutId: string): Promise<CheckoutView> {
+  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId, '/confirm'), { method: 'POST', body: {} }));
+}
+
+export async function declineCheckout(checkoutId: string): Promise<CheckoutView> {
+  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId, '/decline'), { method: 'POST', body: {} }));
+}
+
+/** The JSAPI order for the remainder; the caller hands the parameters to `platform.requestPayment`. */
+export async function startWechatPayment(checkoutId: string): Promise<PaymentParams> {
+  const data = await residentRequest<{ requestPayment?: PaymentParams }>(checkoutPath(checkoutId, '/wechat-payment'), { method: 'POST', body: {} });
+  const params = data?.requestPayment;
+  if (!params || typeof params.package !== 'string') throw new ApiError({ code: 'unexpected_response', status: 200 });
+  return params;
+}

@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
+import { useResource } from '../../../hooks/useResource';
+import { loadReminders, markRemindersRead } from '../../../services/followups';
+import '../followup.scss';
+
+/** 提醒: every reminder (booking, due items), including those WeChat could not deliver. */
+export default function RemindersPage() {
+  const { state, reload } = useResource(loadReminders);
+  const unread = state.status === 'ready' ? state.data.unreadCount : 0;
+  useEffect(() => {
+    if (unread > 0) void markRemindersRead().catch(() => undefined);
+  }, [unread]);
+  return (
+    <PageShell title="提醒" testId="page-reminders">
+      {state.status === 'loading' ? <LoadingState /> : null}
+      {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}
+      {state.status === 'ready' && state.data.reminders.length === 0 ? <EmptyState title="暂时没有提醒" testId="reminders-empty" /> : null}
+      {state.status === 'ready' ? (
+        <Card>
+          {state.data.reminders.map((r) => (
+            <View key={r.reminderId} className="pb-list-item" data-testid="reminder-item" data-read={r.read ? 'true' : 'false'}>
+              <Text className="pb-list-item__title">
+                {r.title}
+                {r.read ? null : <Text className="pb-tag pb-tag--ok">新</Text>}
+              </Text>
+              <Text className="pb-text">{r.body}</Text>
+              <Text className="pb-list-item__meta">{r.timeText}</Text>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+    </PageShell>
+  );
+}

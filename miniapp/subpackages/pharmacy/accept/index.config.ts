@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '接受收银员邀请',
+});

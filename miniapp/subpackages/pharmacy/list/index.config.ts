@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '抵扣单记录',
+});

@@ -1,0 +1,118 @@
+/**
+ * The 存折 tab's two reads (summary; statement page) and the clinic's printable statement, on top of
+ * the ledger's walletReader. Dates are Shanghai calendar days; points are integers.
+ */
+import type { Types } from 'mongoose';
+import { policyInEffect } from '../../shared/points';
+import { reasonLabel } from '../../shared/points/reasonLabels';
+import { addCalendarMonths, monthPeriodOfKey, shanghaiDate, shanghaiMonthKey } from '../../shared/time/shanghai';
+import type { AppDeps } from '../deps';
+import { loadPolicies, walletReader, type StatementItem } from '../ledger';
+import type { LedgerEntryType } from '../models/ledgerEntry';
+import { buildStatementPdf } from './statementPdf';
+
+/** The statement's filter chips: 获得 / 使用 / 退回 / 过期 / 调整. */
+export const statementKinds = ['earn', 'use', 'refund', 'expire', 'adjust'] as const;
+export type StatementKind = (typeof statementKinds)[number];
+export const statementKindTypes: Record<StatementKind, LedgerEntryType[]> = {
+  earn: ['earn'],
+  use: ['hold', 'capture', 'release'],
+  refund: ['reverse'],
+  expire: ['expire'],
+  adjust: ['adjust'],
+};
+const kindOfType: Record<LedgerEntryType, StatementKind> = { earn: 'earn', hold: 'use', capture: 'use', release: 'use', reverse: 'refund', expire: 'expire', adjust: 'adjust' };
+
+const hhmm = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+
+export function presentStatementItem(item: StatementItem) {
+  return {
+    seq: item.seq,
+    day: shanghaiDate(item.at),
+    time: hhmm(item.at),
+    kind: kindOfType[item.type],
+    reasonText: item.reasonText,
+    points: item.points,
+    heldDeltaPoints: item.heldDeltaPoints,
+    cappedPoints: item.cappedPoints,
+    balanceAfterPoints: item.balanceAfterPoints,
+  };
+}
+
+export async function passbookSummary(deps: AppDeps, residentId: Types.ObjectId | string) {
+  const now = deps.clock.now();
+  const view = await walletReader(deps, { residentId, pageSize: 1 });
+  const policies = await loadPolicies(deps);
+  const policy = policyInEffect(policies, now) ?? policies[0];
+  if (!policy) throw new Error('no points policy stored');
+  const monthKey = shanghaiMonthKey(now);
+  const wallet = await deps.models.Wallet.findById(residentId, { redeemedByMonth: 1 }).lean();
+  const usedPoints = Number((wallet?.redeemedByMonth as Record<string, number> | undefined)?.[monthKey] ?? 0);
+  const capPoints = policy.redemption.monthlyCapPoints;
+  return {
+    balancePoints: view.balancePoints,
+    heldPoints: view.heldPoints,
+    availablePoints: view.availablePoints,
+    valueFenPerPoint: policy.valueFenPerPoint,
+    expiringSoon: view.expiringSoon,
+    thisMonth: {
+      monthKey,
+      capPoints,
+      usedPoints,
+      // What may still be used this month: the monthly room, but never more than is available.
+      remainingPoints: Math.max(0, Math.min(capPoints - usedPoints, view.availablePoints)),
+      minPoints: policy.redemption.minPoints,
+      maxShareOfEligibleBasisPoints: policy.redemption.maxShareOfEligibleBasisPoints,
+    },
+  };
+}
+
+export async function passbookStatement(deps: AppDeps, query: { residentId: Types.ObjectId | string; month?: string | undefined; kind?: StatementKind | undefined; cursor?: string | undefined; pageSize?: number | undefined }) {
+  const view = await walletReader(deps, {
+    residentId: query.residentId,
+    month: query.month,
+    types: query.kind ? statementKindTypes[query.kind] : undefined,
+    cursor: query.cursor,
+    pageSize: query.pageSize ?? 20,
+  });
+  return { items: view.statement.items.map(presentStatementItem), nextCursor: view.statement.nextCursor };
+}
+
+/** Months `from`..`to` inclusive (YYYY-MM), default the last 12 months up to this one. */
+export function statementPeriod(now: Date, range: { from?: string | undefined; to?: string | undefined }) {
+  const to = range.to ?? shanghaiMonthKey(now);
+  const from = range.from ?? addCalendarMonths(`${to}-01`, -11).slice(0, 7);
+  return { from, to, startsAt: monthPeriodOfKey(from).startsAt, endsAt: monthPeriodOfKey(to).endsAt };
+}
+
+/** The printable statement: name (no ID number, no phone), period, every entry, balances. */
+export async function passbookStatementPdf(deps: AppDeps, resident: { _id: Types.ObjectId; name: string }, range: { from?: string | undefined; to?: string | undefined }) {
+  const now = deps.clock.now();
+  const period = statementPeriod(now, range);
+  const entries = await deps.models.LedgerEntry.find({ residentId: resident._id, at: { $gte: period.startsAt, $lt: period.endsAt } })
+    .sort({ seq: 1, _id: 1 })
+    // A PDF is read by a person: 2,000 lines is already ~60 pages.
+    .limit(2_000)
+    .lean();
+  const before = await deps.models.LedgerEntry.findOne({ residentId: resident._id, at: { $lt: period.startsAt } }, { balanceAfterPoints: 1 }).sort({ seq: -1 }).lean();
+  const summary = await passbookSummary(deps, resident._id);
+  const rows = entries.map((e) => ({
+    day: shanghaiDate(e.at),
+    time: hhmm(e.at),
+    reasonText: reasonLabel(e.reasonCode, e.cappedPoints),
+    points: e.points,
+    heldDeltaPoints: e.heldDeltaPoints,
+    balanceAfterPoints: e.balanceAfterPoints,
+  }));
+  const content = await buildStatementPdf({
+    residentName: resident.name,
+    fromMonth: period.from,
+    toMonth: period.to,
+    printedAt: now,
+    openingBalancePoints: before?.balanceAfterPoints ?? 0,
+    closingBalancePoints: rows.at(-1)?.balanceAfterPoints ?? before?.balanceAfterPoints ?? 0,
+    summary,
+    rows,
+  });
+  return { filename: `积分明细_${resident.name}_${period.from}_${period.to}.pdf`, contentType: 'application/pdf', content };
+}

@@ -1,0 +1,333 @@
+// The services import the Taro runtime; these tests exercise their pure parts. Taro's storage is an
+// in-memory map so the offline queue's storage and sync loop run for real.
+const storage = new Map<string, unknown>();
+jest.mock('@tarojs/taro', () => ({
+  __esModule: true,
+  default: {
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+  },
+}));
+jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
+
+import { layoutChart, niceStep, valueRange } from '../../../miniapp/subpackages/health/components/trend-chart/scale';
+import { ApiError } from '../../../miniapp/services/apiError';
+import {
+  applyPadKey,
+  bmiView,
+  bpMeanView,
+  buildReadingBody,
+  checkDraft,
+  localUrgency,
+  newClientReadingId,
+  parseTyped,
+  type EntryDraft,
+} from '../../../miniapp/services/readingForms';
+import { bandsOf, controlStatusViews, gradeTone, historyView, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
+import { archiveView } from '../../../miniapp/services/records';
+import {
+  addToQueue,
+  enqueue,
+  offlineQueueItemsMax,
+  offlineQueueStorageKey,
+  parseQueue,
+  pendingFor,
+  readQueue,
+  recordAttempt,
+  removeItem,
+  resetQueueCache,
+  syncQueue,
+  type QueuedReading,
+} from '../../../miniapp/state/offlineQueue';
+
+const now = new Date('2026-03-10T08:00:00+08:00');
+const draft = (overrides: Partial<EntryDraft> = {}): EntryDraft => ({ measure: 'bp', values: {}, arm: 'left', timeOfDay: 'morning', timing: 'fasting', measuredAt: now, ...overrides });
+
+describe('BP session on the entry screen', () => {
+  test('the mean appears after two complete readings, integer and rounded half up, with pulse', () => {
+    expect(bpMeanView({ 'r0.systolicMmHg': '142' }).meanText).toBeNull();
+    expect(bpMeanView({ 'r0.systolicMmHg': '142', 'r0.diastolicMmHg': '88' }).basisText).toBe('再测一遍后显示平均值');
+    const two = bpMeanView({ 'r0.systolicMmHg': '142', 'r0.diastolicMmHg': '88', 'r0.heartRateBpm': '72', 'r1.systolicMmHg': '137', 'r1.diastolicMmHg': '85', 'r1.heartRateBpm': '70' });
+    expect(two).toMatchObject({ meanText: '140/87', pulseText: '脉搏 71', basisText: '2遍平均' }); // 139.5 → 140, 86.5 → 87
+    const three = bpMeanView({ 'r0.systolicMmHg': '185', 'r0.diastolicMmHg': '112', 'r1.systolicMmHg': '183', 'r1.diastolicMmHg': '110', 'r2.systolicMmHg': '181', 'r2.diastolicMmHg': '108' });
+    expect(three).toMatchObject({ meanText: '183/110', pulseText: null, basisText: '3遍平均' });
+  });
+
+  test('a half-typed third reading does not count toward the mean', () => {
+    expect(bpMeanView({ 'r0.systolicMmHg': '130', 'r0.diastolicMmHg': '80', 'r1.systolicMmHg': '132', 'r1.diastolicMmHg': '82', 'r2.systolicMmHg': '150' }).meanText).toBe('131/81');
+  });
+
+  test('instant checks use the shared Chinese messages; required readings only on save', () => {
+    const typing = checkDraft(draft({ values: { 'r0.systolicMmHg': '40' } }), now, { touchedOnly: true });
+    expect(typing.fieldErrors['r0.systolicMmHg']).toBe('收缩压（高压）应在60–300 mmHg之间，请核对后重新填写');
+    expect(typing.fieldErrors['r1.systolicMmHg']).toBeUndefined();
+    const swapped = checkDraft(draft({ values: { 'r0.systolicMmHg': '80', 'r0.diastolicMmHg': '120' } }), now, { touchedOnly: true });
+    expect(swapped.fieldErrors['r0.systolicMmHg']).toContain('请检查是否填反');
+    const onSave = checkDraft(draft({ values: { 'r0.systolicMmHg': '130', 'r0.diastolicMmHg': '80' } }), now);
+    expect(onSave.ok).toBe(false);
+    expect(onSave.fieldErrors['r1.systolicMmHg']).toBe('请填写收缩压（高压）的数值');
+    expect(onSave.formErrors).toContain('每次请测量2–3遍血压后再保存');
+  });
+
+  test('a reading in the future cannot be saved; ≥180 warns but saves', () => {
+    const values = { 'r0.systolicMmHg': '185', 'r0.diastolicMmHg': '112', 'r1.systolicMmHg': '183', 'r1.diastolicMmHg': '110' };
+    const future = checkDraft(draft({ values, measuredAt: new Date(now.getTime() + 3_600_000) }), now);
+    expect(future.ok).toBe(false);
+    expect(future.formErrors).toContain('测量时间不能晚于现在，请重新选择');
+    const urgent = checkDraft(draft({ values }), now);
+    expect(urgent.ok).toBe(true);
+    expect(urgent.warnings).toContain('收缩压达到180 mmHg或以上，请确认读数');
+  });
+
+  test('the body carries the client id, the original time and the complete readings; urgency is judged on the mean', () => {
+    const body = buildReadingBody(draft({ values: { 'r0.systolicMmHg': '185', 'r0.diastolicMmHg': '112', 'r0.heartRateBpm': '88', 'r1.systolicMmHg': '183', 'r1.diastolicMmHg': '110' }, arm: 'right' }), 'rabc12345678');
+    expect(body).toEqual({
+      measure: 'bp',
+      clientReadingId: 'rabc12345678',
+      measuredAt: now.toISOString(),
+      source: 'manual',
+      readings: [
+        { systolicMmHg: 185, diastolicMmHg: 112, heartRateBpm: 88 },
+        { systolicMmHg: 183, diastolicMmHg: 110 },
+      ],
+      arm: 'right',
+      timeOfDay: 'morning',
+    });
+    const local = localUrgency(body);
+    expect(local.urgent).toBe(true);
+    expect(local.advice.join('')).toContain('5分钟');
+    expect(local.advice.join('')).toContain('120');
+    expect(localUrgency({ ...body, readings: [{ systolicMmHg: 182, diastolicMmHg: 100 }, { systolicMmHg: 176, diastolicMmHg: 98 }] }).urgent).toBe(false); // mean 179/99
+  });
+});
+
+describe('number pad and other measures', () => {
+  const bpField = { decimals: 0 as const, integerDigitsMax: 3 };
+  const glucoseField = { decimals: 1 as const, integerDigitsMax: 2 };
+  test('keys respect the field: no 4-digit BP, one point, one decimal for glucose, no leading zero', () => {
+    expect(['1', '4', '0', '0'].reduce((t, k) => applyPadKey(t, k, bpField), '')).toBe('140');
+    expect(applyPadKey('140', '.', bpField)).toBe('140');
+    expect(applyPadKey('', '.', glucoseField)).toBe('0.');
+    expect(['6', '.', '4', '5'].reduce((t, k) => applyPadKey(t, k, glucoseField), '')).toBe('6.4');
+    expect(applyPadKey('6.4', '.', glucoseField)).toBe('6.4');
+    expect(applyPadKey('0', '7', glucoseField)).toBe('7');
+    expect(applyPadKey('6.4', 'backspace', glucoseField)).toBe('6.');
+    expect(applyPadKey('6.4', 'clear', glucoseField)).toBe('');
+    expect(parseTyped('12.')).toBe(12);
+    expect(parseTyped('')).toBeUndefined();
+  });
+
+  test('glucose, weight (BMI from the archive height) and lipids', () => {
+    const glucose = checkDraft(draft({ measure: 'glucose', values: { glucoseMmolL: '40' } }), now);
+    expect(glucose.fieldErrors['glucoseMmolL']).toBe('血糖应在1.1–33.3 mmol/L之间，请核对后重新填写');
+    expect(buildReadingBody(draft({ measure: 'glucose', timing: 'postprandial2h', values: { glucoseMmolL: '2.8' } }), 'rid000001')).toMatchObject({ timing: 'postprandial2h', glucoseMmolL: 2.8 });
+    expect(localUrgency({ measure: 'glucose', glucoseMmolL: 2.8 }).advice[0]).toContain('15克糖');
+    expect(bmiView('60', 158)).toEqual({ bmiText: '24.0', categoryText: '超重' });
+    expect(bmiView('60', null)).toBeNull();
+    expect(checkDraft(draft({ measure: 'lipids', values: {} }), now).formErrors).toContain('至少填写一项血脂结果');
+    expect(buildReadingBody(draft({ measure: 'lipids', values: { ldlCholesterolMmolL: '3.12' } }), 'rid000002')).toMatchObject({ ldlCholesterolMmolL: 3.12 });
+  });
+
+  test('client reading ids fit the service pattern and differ', () => {
+    const a = newClientReadingId();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(newClientReadingId()).not.toBe(a);
+  });
+});
+
+describe('offline queue', () => {
+  const item = (id: string, measuredAt: string, accountId = 'acc-1'): QueuedReading => ({
+    clientReadingId: id,
+    accountId,
+    residentId: 'res-1',
+    body: { measure: 'glucose', clientReadingId: id, measuredAt, glucoseMmolL: 6.1 },
+    queuedAt: measuredAt,
+    attempts: 0,
+    lastError: null,
+  });
+  beforeEach(() => {
+    storage.clear();
+    resetQueueCache();
+  });
+
+  test('pure operations: a double tap queues once, oldest measurement first, per account, bounded', () => {
+    let queue = enqueue([], item('b', '2026-03-02T00:00:00Z'));
+    queue = enqueue(queue, item('a', '2026-03-01T00:00:00Z'));
+    queue = enqueue(queue, item('a', '2026-03-01T00:00:00Z'));
+    queue = enqueue(queue, item('c', '2026-03-03T00:00:00Z', 'acc-2'));
+    expect(queue.map((q) => q.clientReadingId)).toEqual(['b', 'a', 'c']);
+    expect(pendingFor(queue, 'acc-1').map((q) => q.clientReadingId)).toEqual(['a', 'b']);
+    expect(recordAttempt(queue, 'a', '网络不给力').find((q) => q.clientReadingId === 'a')).toMatchObject({ attempts: 1, lastError: '网络不给力' });
+    expect(removeItem(queue, 'b').map((q) => q.clientReadingId)).toEqual(['a', 'c']);
+    let big: QueuedReading[] = [];
+    for (let i = 0; i < offlineQueueItemsMax + 5; i += 1) big = enqueue(big, item(`id${i}`, '2026-03-01T00:00:00Z'));
+    expect(big).toHaveLength(offlineQueueItemsMax);
+    expect(big[0]?.clientReadingId).toBe('id5');
+  });
+
+  test('parsing survives junk: strings, foreign shapes, a body whose id does not match', () => {
+    expect(parseQueue('not json')).toEqual([]);
+    expect(parseQueue(JSON.stringify([item('a', '2026-03-01T00:00:00Z')]))).toHaveLength(1);
+    expect(parseQueue([item('a', '2026-03-01T00:00:00Z'), { clientReadingId: 'x' }, { ...item('b', '2026-03-01T00:00:00Z'), body: { measure: 'bp', clientReadingId: 'other', measuredAt: 'x' } }])).toHaveLength(1);
+  });
+
+  test('sync: acknowledged and rejected items leave the queue, a network failure stops the run and keeps the rest', async () => {
+    addToQueue(item('a', '2026-03-01T00:00:00Z'));
+    addToQueue(item('b', '2026-03-02T00:00:00Z'));
+    addToQueue(item('c', '2026-03-03T00:00:00Z'));
+    addToQueue(item('z', '2026-03-01T00:00:00Z', 'acc-other'));
+    const sent: string[] = [];
+    const summary = await syncQueue('acc-1', async (q) => {
+      sent.push(q.clientReadingId);
+      if (q.clientReadingId === 'a') return { kind: 'acknowledged' };
+      if (q.clientReadingId === 'b') return { kind: 'rejected', message: '测量数值不合理' };
+      return { kind: 'retryLater', message: '网络不给力' };
+    });
+    expect(sent).toEqual(['a', 'b', 'c']);
+    expect(summary).toEqual({ sent: 1, remaining: 1, rejected: [{ clientReadingId: 'b', measure: 'glucose', message: '测量数值不合理' }] });
+    expect(readQueue().map((q) => q.clientReadingId)).toEqual(['c', 'z']);
+    expect(readQueue()[0]).toMatchObject({ attempts: 1, lastError: '网络不给力' });
+    // Persisted: a restarted app reads the same queue, with the original measurement time.
+    resetQueueCache();
+    expect(parseQueue(storage.get(offlineQueueStorageKey))[0]?.body.measuredAt).toBe('2026-03-03T00:00:00Z');
+    expect(syncSummaryText(summary)).toBe('已上传 1 条；还有 1 条未上传，请检查网络后再试；一条血糖记录未能保存：测量数值不合理');
+  });
+
+  test('concurrent syncs share one run, so an item is never sent twice at once', async () => {
+    addToQueue(item('a', '2026-03-01T00:00:00Z'));
+    let calls = 0;
+    const send = async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 5));
+      return { kind: 'acknowledged' as const };
+    };
+    const [first, second] = await Promise.all([syncQueue('acc-1', send), syncQueue('acc-1', send)]);
+    expect(calls).toBe(1);
+    expect(first).toBe(second);
+  });
+
+  test('which failures keep an item queued and which drop it', () => {
+    expect(sendOutcomeOf(new ApiError({ code: 'network_unavailable', status: 0 })).kind).toBe('retryLater');
+    expect(sendOutcomeOf(new ApiError({ code: 'service_unavailable', status: 503 })).kind).toBe('retryLater');
+    expect(sendOutcomeOf(new ApiError({ code: 'session_expired', status: 401 })).kind).toBe('retryLater');
+    expect(sendOutcomeOf(new Error('boom')).kind).toBe('retryLater');
+    expect(sendOutcomeOf(new ApiError({ code: 'reading_implausible', status: 422, details: { issues: [{ field: 'measuredAt', code: 'measured_at_in_future', message: '测量时间不能晚于现在，请重新选择' }] } }))).toEqual({
+      kind: 'rejected',
+      message: '测量时间不能晚于现在，请重新选择',
+    });
+    expect(sendOutcomeOf(new ApiError({ code: 'access_denied', status: 403 })).kind).toBe('rejected');
+  });
+});
+
+describe('chart scaling', () => {
+  test('nice steps and a padded range that covers values and the target band', () => {
+    expect(niceStep(100)).toBe(50);
+    expect(niceStep(7)).toBe(2);
+    expect(niceStep(0.9)).toBe(0.5);
+    expect(niceStep(0.3)).toBeCloseTo(0.1, 10);
+    expect(valueRange([184, 111], [{ fromValue: 90, toValue: 135, label: '' }])).toEqual({ min: 50, max: 200, step: 50 });
+    expect(valueRange([], [])).toEqual({ min: 0, max: 10, step: 5 });
+    const single = valueRange([6.4], []);
+    expect(single.min).toBeLessThan(6.4);
+    expect(single.max).toBeGreaterThan(6.4);
+  });
+
+  test('points map into the plot, time left to right, higher values higher; bands become rectangles', () => {
+    const from = Date.parse('2026-03-01T00:00:00Z');
+    const to = Date.parse('2026-03-08T00:00:00Z');
+    const layout = layoutChart({
+      points: [
+        { timeMs: to, values: { systolicMmHg: 184, diastolicMmHg: 111 }, color: '#a8201a', emphasis: true },
+        { timeMs: from, values: { systolicMmHg: 120, diastolicMmHg: 78 }, color: '#1d6b2f', emphasis: false },
+      ],
+      seriesKeys: ['systolicMmHg', 'diastolicMmHg'],
+      bands: [{ fromValue: 90, toValue: 135, label: '高压 <135' }],
+      fromMs: from,
+      toMs: to,
+      widthPx: 300,
+      heightPx: 200,
+      paddingPx: { left: 40, right: 10, top: 10, bottom: 30 },
+    });
+    expect(layout.plot).toEqual({ left: 40, top: 10, right: 290, bottom: 170 });
+    expect(layout.lines[0]).toEqual([
+      { x: 40, y: expect.any(Number) },
+      { x: 290, y: expect.any(Number) },
+    ]);
+    const [early, late] = layout.lines[0] ?? [];
+    expect((late?.y ?? 0) < (early?.y ?? 0)).toBe(true);
+    expect(layout.dots).toHaveLength(4);
+    expect(layout.dots.filter((d) => d.emphasis).every((d) => d.color === '#a8201a')).toBe(true);
+    expect(layout.yTicks[0]?.y).toBe(170);
+    expect(layout.yTicks[layout.yTicks.length - 1]?.y).toBe(10);
+    const band = layout.bands[0];
+    expect(band && band.top < band.bottom).toBe(true);
+    expect(layout.xTicks).toHaveLength(5);
+  });
+});
+
+describe('records view models', () => {
+  test('the logging response → result card; urgent with the team notified', () => {
+    const view = readingResultView({
+      reading: {
+        measure: 'bp',
+        values: { mean: { systolicMmHg: 184, diastolicMmHg: 111, readingCount: 2 } },
+        assessment: { grade: 'grade3', atTarget: false, target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, urgent: true, advice: ['请静坐休息5分钟后再测量一次血压。'], warnings: [{ field: 'systolicMmHg', code: 'systolic_high', message: '请确认读数' }] },
+      },
+      duplicate: false,
+      alert: { alertId: 'a1' },
+    });
+    expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true, warnings: ['请确认读数'] });
+    expect(gradeTone('grade1', false)).toBe('watch');
+    expect(gradeTone(null, false)).toBe('none');
+  });
+
+  test('history → chart points with series values, bands and texts', () => {
+    const view = historyView({
+      measure: 'bp',
+      days: 7,
+      from: '2026-03-04T00:00:00Z',
+      to: '2026-03-10T08:00:00Z',
+      target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85, setting: 'home' },
+      points: [{ readingId: 'r1', measuredAt: '2026-03-10T07:15:00+08:00', values: { systolicMmHg: 184, diastolicMmHg: 111, heartRateBpm: 89 }, grade: 'grade3', atTarget: false, target: null, urgent: true, source: 'manual' }],
+    });
+    expect(view.points[0]).toMatchObject({ values: { systolicMmHg: 184, diastolicMmHg: 111 }, valueText: '184/111', gradeText: '3级高血压', tone: 'urgent' });
+    expect(view.bands).toEqual(bandsOf('bp', { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }));
+    expect(view.bands.map((b) => b.toValue)).toEqual([135, 85]);
+    expect(bandsOf('glucose', { fastingMinMmolL: 4.4, fastingMaxMmolL: 7, nonFastingBelowMmolL: 10 })).toEqual([{ fromValue: 4.4, toValue: 7, label: '空腹 4.4–7' }]);
+    expect(bandsOf('weight', null)).toEqual([]);
+  });
+
+  test('control status → tone by share at target', () => {
+    const views = controlStatusViews({ statuses: [{ measure: 'bp', text: '本月血压达标 6/8 次', diagnosed: true, readingCount: 8, atTargetCount: 6 }, { measure: 'glucose', text: '本月还没有血糖记录', diagnosed: true, readingCount: 0, atTargetCount: 0 }] });
+    expect(views).toEqual([
+      { measure: 'bp', text: '本月血压达标 6/8 次', diagnosed: true, tone: 'watch' },
+      { measure: 'glucose', text: '本月还没有血糖记录', diagnosed: true, tone: 'none' },
+    ]);
+  });
+
+  test('档案 → Chinese labels, phones to call, classification and advice', () => {
+    const view = archiveView({
+      resident: { name: '王建国', heightCm: 168 },
+      hTypeHypertension: true,
+      diagnoses: [{ diagnosisId: 'd1', condition: 'hypertension', diagnosedOn: '2018-04-01', status: 'active', text: null }],
+      contract: { status: 'active', startsOn: '2026-01-01', endsOn: '2026-12-31', packageName: '高血压包', packageItems: ['随访'], team: { name: '东城一队', phone: '010-65000001', members: [{ role: 'generalPractitioner', name: '李医生', phone: '010-65000011' }, { role: 'nurse', name: '王护士' }] } },
+      due: [{ key: 'phoneFollowUp:2026-03-15', kind: 'phoneFollowUp', dueBy: '2026-03-15', status: 'overdue', reason: 'x' }],
+      labResults: [{ labResultId: 'l1', kind: 'labResult', measuredAt: '2026-01-10T01:00:00Z', values: { hcyUmolL: 12.4 }, labName: null }],
+      followUps: [{ followUpId: 'f1', form: 'hypertension', visitedOn: '2026-01-15', mode: 'clinic', outcome: 'visited', classification: 'unsatisfied', signs: { systolicMmHg: 152, diastolicMmHg: 94 }, advice: '低盐饮食', nextVisitOn: '2026-01-29', doctorName: '李医生' }],
+      medications: [{ medicationPlanId: 'm1', status: 'active', startedOn: '2025-11-01', drugName: '氨氯地平片', timesPerDay: 1, doseMgPerTime: 5 }],
+      interventions: [],
+    });
+    expect(view.contacts).toEqual([
+      { label: '东城一队（团队电话）', phone: '010-65000001' },
+      { label: '家庭医生 李医生', phone: '010-65000011' },
+    ]);
+    expect(view.diagnoses[0]?.title).toBe('高血压');
+    expect(view.due[0]).toMatchObject({ title: '电话随访', overdue: true });
+    expect(view.labs[0]?.lines).toEqual(['同型半胱氨酸 12.4 μmol/L']);
+    expect(view.followUps[0]).toMatchObject({ classificationText: '控制不满意', unsatisfied: true, advice: '低盐饮食' });
+    expect(view.followUps[0]?.meta).toBe('医生：李医生 · 血压 152/94 · 下次随访 2026-01-29');
+    expect(view.medications[0]?.meta).toContain('每日1次，每次5mg');
+    expect(view.hTypeNote).toContain('H型高血压');
+  });
+});

@@ -27,8 +27,7 @@ export function isReadingMeasure(value: unknown): value is ReadingMeasure {
   return typeof value === 'string' && (readingMeasures as readonly string[]).includes(value);
 }
 
-export const measureLabels: Record<ReadingMeasure, string> = { bp: '血压', glucose: '血糖', weight: '体重', lipids: '血脂', hcy: '同型半胱氨酸' };
-export const glucoseTimingLabels: Record<GlucoseTiming, string> = { fasting: '空腹', postprandial2h: '餐后2小时', random: '随机' };
+export { glucoseTimingLabels, measureLabels } from '../../shared/clinical/labels';
 
 /** One number the screen asks for: where it goes, how it is labelled, how it is typed. */
 export interface EntryField {

@@ -6,6 +6,7 @@ import { api, apiBaseUrl } from './http';
 import { loadMyProfile, residentPath, residentRequest } from './profile';
 import { buildReadingBody, glucoseTimingLabels, localUrgency, measureLabels, type EntryDraft, type ReadingMeasure } from './readingForms';
 import { readSession } from './session';
+import { gradeLabels } from '../../shared/clinical/labels';
 
 /**
  * Home readings: logging (through the offline queue), history for the charts, this month's control
@@ -21,27 +22,7 @@ import { readSession } from './session';
 // ---------------------------------------------------------------------------------------------
 // Labels and grade tones (pure)
 
-export const gradeLabels: Record<string, string> = {
-  normal: '正常',
-  highNormal: '正常高值',
-  grade1: '1级高血压',
-  grade2: '2级高血压',
-  grade3: '3级高血压',
-  impaired: '血糖受损',
-  diabeticRange: '糖尿病范围',
-  ideal: '理想',
-  acceptable: '合适',
-  borderlineHigh: '边缘升高',
-  high: '升高',
-  low: '降低',
-  none: '正常',
-  mild: '轻度升高',
-  moderate: '中度升高',
-  severe: '重度升高',
-  underweight: '偏瘦',
-  overweight: '超重',
-  obese: '肥胖',
-};
+export { gradeLabels } from '../../shared/clinical/labels';
 
 /** good (green) · watch (amber) · high (orange-red) · urgent (red); text always says it too. */
 export type GradeTone = 'good' | 'watch' | 'high' | 'urgent' | 'none';

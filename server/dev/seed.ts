@@ -4,6 +4,7 @@ import { formatHumanCode } from '../identity/codes';
 import { residentArchiveWriter } from '../identity/residentArchive';
 import { lookupHash } from '../privacy/fieldCrypto';
 import { seedDemoHealthRecords } from '../records/demoRecords';
+import { seedDemoPoints } from '../passbook/demoPoints';
 import { seedDemoAvailability } from '../followups/demoAvailability';
 
 export interface DemoAccount {
@@ -71,6 +72,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
 
   // Health records (issue 4): an integration client whose key is printed, records and readings.
   const integrationClient = await seedDemoHealthRecords(deps, demoResidents);
+  // The 存折 (issue 6): a few demo events turned into points by the real consumer, for 王建国.
+  await seedDemoPoints(deps, residents[0]!._id);
 
   const [wang, liu] = demoResidents;
   return {

@@ -2,7 +2,8 @@ import type { Types } from 'mongoose';
 import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ReadingMeasure } from '../models/reading';
-import { actingAsLabels, describeValues, gradeLabels, measureLabels, shanghaiDateTime, type CsvReading } from '../records/readingsCsv';
+import { gradeLabels, measureLabels } from '../../shared/clinical/labels';
+import { actingAsLabels, describeValues, shanghaiDateTime, type CsvReading } from '../records/readingsCsv';
 import { drawTable, renderPdf, type PdfColumn } from './pdfDocument';
 
 /**
@@ -27,7 +28,7 @@ export function readingsPdfRows(readings: CsvReading[]): string[][] {
     const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
     return [
       shanghaiDateTime(r.measuredAt),
-      measureLabels[r.measure] ?? r.measure,
+      measureLabels[r.measure as keyof typeof measureLabels] ?? r.measure,
       value,
       unit,
       r.assessment.urgent ? `${grade}（紧急）` : grade,

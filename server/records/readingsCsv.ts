@@ -3,35 +3,13 @@ import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shan
 import type { AppDeps } from '../deps';
 import type { ReadingMeasure } from '../models/reading';
 import type { Assessment } from './readingAssessor';
+import { glucoseTimingLabels, gradeLabels, measureLabels } from '../../shared/clinical/labels';
 
 /**
  * The readings export a resident sends to a doctor: CSV in UTF-8 with a BOM (so Excel opens the
  * Chinese correctly), the resident's name and the date range in the header lines, then one row
  * per reading, oldest first. Cells that a spreadsheet would run as a formula are defused.
  */
-export const measureLabels: Record<string, string> = { bp: '血压', glucose: '血糖', lipids: '血脂', hcy: '同型半胱氨酸', weight: '体重' };
-export const gradeLabels: Record<string, string> = {
-  normal: '正常',
-  highNormal: '正常高值',
-  grade1: '1级高血压',
-  grade2: '2级高血压',
-  grade3: '3级高血压',
-  impaired: '血糖受损',
-  diabeticRange: '糖尿病范围',
-  ideal: '理想',
-  acceptable: '合适',
-  borderlineHigh: '边缘升高',
-  high: '升高',
-  low: '降低',
-  none: '正常',
-  mild: '轻度升高',
-  moderate: '中度升高',
-  severe: '重度升高',
-  underweight: '偏瘦',
-  overweight: '超重',
-  obese: '肥胖',
-};
-const timingLabels: Record<string, string> = { fasting: '空腹', postprandial2h: '餐后2小时', random: '随机' };
 export const sourceLabels: Record<string, string> = { manual: '手工录入', device: '设备上传', clinic: '诊室测量' };
 export const actingAsLabels: Record<string, string> = { resident: '本人', proxy: '家属代录', clinic: '医生' };
 
@@ -57,7 +35,7 @@ export function describeValues(measure: string, values: Record<string, unknown>)
       return { value: `${mean.systolicMmHg}/${mean.diastolicMmHg}（${mean.readingCount}次平均${pulse}）`, unit: 'mmHg' };
     }
     case 'glucose':
-      return { value: `${String(values.glucoseMmolL)}（${timingLabels[String(values.timing)] ?? ''}）`, unit: 'mmol/L' };
+      return { value: `${String(values.glucoseMmolL)}（${glucoseTimingLabels[String(values.timing) as keyof typeof glucoseTimingLabels] ?? ''}）`, unit: 'mmol/L' };
     case 'lipids': {
       const parts = [
         ['总胆固醇', values.totalCholesterolMmolL],
@@ -100,7 +78,7 @@ export function buildReadingsCsv(input: { residentName: string; fromDay: string;
       const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
       return row([
         shanghaiDateTime(r.measuredAt),
-        measureLabels[r.measure] ?? r.measure,
+        measureLabels[r.measure as keyof typeof measureLabels] ?? r.measure,
         value,
         unit,
         r.assessment.urgent ? `${grade}（紧急）` : grade,

@@ -7,3 +7,4 @@ export * from './lipids';
 export * from './plausibility';
 export * from './reasonMessages';
 export * from './urgent';
+export * from './labels';

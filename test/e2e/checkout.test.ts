@@ -165,7 +165,8 @@ describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
     await waitForText(till, 'statements-message', '已确认');
     expect(await till.getByTestId('statement-confirm').count()).toBe(0);
     await screenshot(till, 'checkout-18-statements');
-  });
+    // Two browsers, a real service and the simulators on a shared 2-core machine: allow for it.
+  }, 120_000);
 
   test('an expired or replayed code is refused with the service’s words', async () => {
     const till = await openAs(cashierHint);
@@ -189,5 +190,5 @@ describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
     await till.getByTestId('code-input').locator('input').fill('12345678');
     await till.getByTestId('code-submit').click();
     await waitForText(till, 'code-input-hint', '18 位数字');
-  });
+  }, 90_000);
 });

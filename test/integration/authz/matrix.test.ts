@@ -1,11 +1,25 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { apiRoutes } from '../../../server/routes';
-import { ALL_SCOPES, createAccount, createAlert, createBoundResident, createIntegrationClient, createProxyLink, createResident, newClientReadingId } from '../../helpers/factories';
-import { createCheckoutFixture, createPharmacy, createStatementFixture } from '../../helpers/factories';
-import { createBookingFixture, giveDueFollowUps } from '../../helpers/factories';
+import {
+  ALL_SCOPES,
+  createAccount,
+  createAlert,
+  createBookingFixture,
+  createBoundResident,
+  createCheckoutFixture,
+  createIntegrationClient,
+  createPharmacy,
+  createProxyLink,
+  createResident,
+  createStatementFixture,
+  giveDueFollowUps,
+  newClientReadingId,
+} from '../../helpers/factories';
 import { signedHeaders } from '../../../server/integration/signature';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+
+let statementFixtureCount = 0;
 
 /**
  * The authorization matrix: every API route × every role and relationship, asserting allow/deny.
@@ -285,7 +299,8 @@ async function buildWorld(stack: TestStack): Promise<World> {
     bookingId,
     slotId,
     checkoutId: (await createCheckoutFixture(stack, { pharmacyId: 'ph-1', residentId: resident.residentId })).checkoutId,
-    statementId: (await createStatementFixture(stack, { pharmacyId: 'ph-1', periodKey: `2${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}-${String(Math.floor(Math.random() * 12) + 1).padStart(2, '0')}` })).statementId,
+    // A fresh statement per row (rows may move it through its states); one distinct period each.
+    statementId: (await createStatementFixture(stack, { pharmacyId: 'ph-1', periodKey: `${2100 + (statementFixtureCount += 1)}-01` })).statementId,
   };
 }
 

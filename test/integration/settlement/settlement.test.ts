@@ -42,7 +42,7 @@ describe('monthly pharmacy settlement', () => {
 
     const march = (await api(w, w.cashier.token).get(`/api/settlements/${statementId}`)).body.data;
     expect(march).toMatchObject({ state: 'draft', capturedPoints: 800, capturedFen: 8000, reversedPoints: 100, reversedFen: 1000, statementTotalFen: 7000 });
-    expect(march.lines.map((l: { kind: string; refId: string }) => [l.kind, l.checkoutId])).toEqual([
+    expect(march.lines.map((l: { kind: string; checkoutId: string }) => [l.kind, l.checkoutId])).toEqual([
       ['capture', first],
       ['capture', second],
       ['reversal', first],

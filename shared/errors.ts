@@ -9,6 +9,7 @@ import { followupErrorMessages } from './followup/errorMessages';
 import { identityErrorMessages } from './identity/errorMessages';
 import { pointsErrorMessages } from './points/errorMessages';
 import { recordsErrorMessages } from './records/errorMessages';
+import { reportsErrorMessages } from './reports/errorMessages';
 
 const platformErrorMessages = {
   // transport and validation
@@ -45,6 +46,7 @@ export const errorMessages = {
   ...recordsErrorMessages,
   ...checkoutErrorMessages,
   ...followupErrorMessages,
+  ...reportsErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -31,6 +31,7 @@ export const residentActions = [
   'resident.points.read',
   'resident.points.print',
   'resident.points.adjust',
+  'resident.phone.reveal',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -48,14 +49,22 @@ export type PharmacyAction = (typeof pharmacyActions)[number];
 export const institutionActions = ['institution.residents.list', 'institution.archives.import', 'institution.alerts.list'] as const;
 export type InstitutionAction = (typeof institutionActions)[number];
 
-export const programmeActions = ['programme.audit.read', 'programme.staff.assign', 'programme.pharmacies.manage', 'programme.settlement.manage', 'programme.pointsPolicy.manage'] as const;
+export const programmeActions = [
+  'programme.audit.read',
+  'programme.staff.assign',
+  'programme.pharmacies.manage',
+  'programme.settlement.manage',
+  'programme.pointsPolicy.manage',
+  'programme.reports.read',
+  'programme.organisation.manage',
+] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
 export const proxyLinkActions = ['proxyLink.revoke'] as const;
 export type ProxyLinkAction = (typeof proxyLinkActions)[number];
 
 /** A doctor team's own work: its availability and the bookings made into it. */
-export const teamActions = ['team.availability.manage', 'team.bookings.manage'] as const;
+export const teamActions = ['team.availability.manage', 'team.bookings.manage', 'team.panel.read'] as const;
 export type TeamAction = (typeof teamActions)[number];
 
 export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction | TeamAction;
@@ -123,12 +132,16 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.points.read': { self: true, proxyScope: 'view', doctor: 'team', admin: true, integration: false },
   'resident.points.print': { self: false, proxyScope: null, doctor: 'team', admin: true, integration: false },
   'resident.points.adjust': { self: false, proxyScope: null, doctor: null, admin: true, integration: false },
+  // The phone number, to call about an alert: a doctor of the resident's own team only (audited).
+  'resident.phone.reveal': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
 };
 
 /** Team work: only a doctor of that very team (institution and team both match). */
 export const teamRules: Record<TeamAction, { doctor: boolean }> = {
   'team.availability.manage': { doctor: true },
   'team.bookings.manage': { doctor: true },
+  // The panel of the team's contracted residents (and their alerts): the team's own doctors.
+  'team.panel.read': { doctor: true },
 };
 
 /**
@@ -163,6 +176,10 @@ export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
   'programme.settlement.manage': { admin: true },
   // Points policy versions (future-dated) and their preview.
   'programme.pointsPolicy.manage': { admin: true },
+  // Programme reports (aggregate figures, no individual health data) and their CSV export.
+  'programme.reports.read': { admin: true },
+  // Institutions, doctor teams, their members and 签约率 target populations.
+  'programme.organisation.manage': { admin: true },
 };
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });

@@ -38,6 +38,10 @@ import { settlementStatementSchema } from '../models/settlementStatement';
 import { availabilitySlotSchema } from '../models/availabilitySlot';
 import { bookingSchema } from '../models/booking';
 import { reminderSchema } from '../models/reminder';
+import { reportCursorSchema, reportPointsMonthSchema, reportResidentYearSchema, reportRollupSchema } from '../models/reportAggregate';
+import { institutionSchema } from '../models/institution';
+import { teamSchema } from '../models/team';
+import { staffNoticeSchema } from '../models/staffNotice';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -84,6 +88,13 @@ export function bindModels(connection: Connection) {
     AvailabilitySlot: connection.model('AvailabilitySlot', availabilitySlotSchema, 'availability_slots'),
     Booking: connection.model('Booking', bookingSchema, 'bookings'),
     Reminder: connection.model('Reminder', reminderSchema, 'reminders'),
+    ReportResidentYear: connection.model('ReportResidentYear', reportResidentYearSchema, 'report_resident_years'),
+    ReportRollup: connection.model('ReportRollup', reportRollupSchema, 'report_rollups'),
+    ReportPointsMonth: connection.model('ReportPointsMonth', reportPointsMonthSchema, 'report_points_months'),
+    ReportCursor: connection.model('ReportCursor', reportCursorSchema, 'report_cursors'),
+    Institution: connection.model('Institution', institutionSchema, 'institutions'),
+    Team: connection.model('Team', teamSchema, 'teams'),
+    StaffNotice: connection.model('StaffNotice', staffNoticeSchema, 'staff_notices'),
   };
 }
 

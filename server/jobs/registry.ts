@@ -4,6 +4,7 @@ import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
 import { registerPassbookJobs } from '../passbook/jobs';
 import { registerFollowupJobs } from '../reminders/jobs';
+import { registerReportJobs } from '../reports/jobs';
 import type { JobRunner } from './jobRunner';
 
 /** Every background job of the service, in one place. */
@@ -12,6 +13,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerPassbookJobs(runner);
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
+  registerReportJobs(runner);
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({
     deleted: await purgeExpiredRateLimitWindows(deps.models, deps.clock),

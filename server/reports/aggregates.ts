@@ -1,0 +1,238 @@
+import { Types } from 'mongoose';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import type { AppDeps } from '../deps';
+import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, type Figures, type ResidentYearFacts } from './figures';
+
+/**
+ * Maintains the report aggregates (server/models/reportAggregate.ts) incrementally:
+ *  1. `reportEventConsumer` reads domainEvents after its cursor (minus an overlap, so an event whose
+ *     write landed late is still seen), and recomputes the resident-year document of each affected
+ *     resident and year from that resident's source records. Recomputing is idempotent, so the
+ *     overlap and retries are harmless; the cost is per event, never per programme.
+ *  2. `reportRollupBuilder` folds resident-years marked `rollupPending` into their team's rollup by
+ *     re-summing that team's resident-years (one team at a time; the sum is done in code).
+ *  3. `pointsMonthBuilder` re-sums the ledger entries of every Shanghai month touched since its
+ *     cursor into one document per month.
+ */
+type Deps = Pick<AppDeps, 'models' | 'clock'>;
+
+export const REPORT_EVENT_TYPES = ['followUpRecorded', 'screeningRecorded', 'hcyTestRecorded', 'contractRecorded'] as const;
+export const FEED_OVERLAP_MS = 2 * 60_000;
+const EVENTS_PER_RUN = 5_000;
+
+const yearOfDay = (day: string) => Number(day.slice(0, 4));
+export const teamKey = (year: number, institutionId: string, teamId: string | null) => `${year}:${institutionId}:${teamId ?? '-'}`;
+
+/** Reads a resident's source records of `year` into the facts the formulas need. */
+export async function loadResidentYearFacts(deps: Deps, residentId: Types.ObjectId, year: number) {
+  const { models } = deps;
+  const resident = await models.Resident.findById(residentId, { institutionId: 1, teamId: 1, birthDate: 1 }).lean();
+  if (!resident) return null;
+  const { from, to } = yearBounds(year);
+  const [contracts, diagnoses, followUps, labs] = await Promise.all([
+    models.Contract.find({ residentId }, { teamId: 1, startsOn: 1, endsOn: 1, status: 1 }).lean(),
+    models.Diagnosis.find({ residentId }, { condition: 1, diagnosedOn: 1, status: 1 }).lean(),
+    models.FollowUpRecord.find({ residentId, visitedOn: { $gte: from, $lte: to } }, { form: 1, visitedOn: 1, mode: 1, data: 1 }).lean(),
+    models.LabResult.find(
+      { residentId, measuredAt: { $gte: new Date(Date.UTC(year - 1, 11, 31)), $lt: new Date(Date.UTC(year + 1, 0, 2)) } },
+      { kind: 1, measuredAt: 1, data: 1 },
+    ).lean(),
+  ]);
+  const facts: ResidentYearFacts = {
+    birthDate: resident.birthDate,
+    contracts: contracts.map((c) => ({ teamId: c.teamId, startsOn: c.startsOn, endsOn: c.endsOn, status: c.status })),
+    diagnoses: diagnoses.map((d) => ({ condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status })),
+    followUps: followUps
+      .filter((x) => (x.data as { outcome?: string })?.outcome === undefined || (x.data as { outcome?: string }).outcome === 'visited')
+      .map((x) => {
+        const data = (x.data ?? {}) as { signs?: { systolicMmHg?: number; diastolicMmHg?: number }; fastingGlucoseMmolL?: number };
+        return { on: x.visitedOn, form: x.form, mode: x.mode, sbp: data.signs?.systolicMmHg ?? null, dbp: data.signs?.diastolicMmHg ?? null, fpg: data.fastingGlucoseMmolL ?? null };
+      }),
+    screenings: [],
+    hcyTests: [],
+  };
+  for (const lab of labs) {
+    const on = shanghaiDate(lab.measuredAt);
+    if (yearOfDay(on) !== year) continue;
+    const v = ((lab.data as { values?: Record<string, number | undefined> })?.values ?? {}) as Record<string, number | undefined>;
+    if (lab.kind === 'screening') {
+      const measures = [
+        ...(v.systolicMmHg !== undefined ? ['bp'] : []),
+        ...([v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL, v.hba1cPercent].some((x) => x !== undefined) ? ['glucose'] : []),
+        ...([v.totalCholesterolMmolL, v.triglyceridesMmolL, v.ldlCholesterolMmolL, v.hdlCholesterolMmolL].some((x) => x !== undefined) ? ['lipids'] : []),
+      ];
+      if (measures.length > 0) facts.screenings.push({ on, measures });
+    }
+    if (v.hcyUmolL !== undefined) facts.hcyTests.push(on);
+  }
+  return { resident, facts };
+}
+
+/** The resident-year document as the job writes it (also used by the bench to seed). */
+export function buildResidentYearDoc(input: { residentId: Types.ObjectId; year: number; institutionId: string; residentTeamId: string | null; facts: ResidentYearFacts; lastEventId: string | null; now: Date }) {
+  const { from, to } = yearBounds(input.year);
+  const contract = contractInPeriod(input.facts, from, to);
+  return {
+    _id: `${String(input.residentId)}:${input.year}`,
+    residentId: input.residentId,
+    year: input.year,
+    institutionId: input.institutionId,
+    teamId: contract?.teamId ?? input.residentTeamId,
+    ...input.facts,
+    figures: figuresFor(input.facts, from, to),
+    lastEventId: input.lastEventId,
+    computedAt: input.now,
+    rollupPending: true,
+  };
+}
+
+export async function residentYearRecomputer(deps: Deps, residentId: Types.ObjectId, year: number, lastEventId: string | null = null): Promise<boolean> {
+  const loaded = await loadResidentYearFacts(deps, residentId, year);
+  if (!loaded) return false;
+  const doc = buildResidentYearDoc({ residentId, year, institutionId: loaded.resident.institutionId, residentTeamId: loaded.resident.teamId ?? null, facts: loaded.facts, lastEventId, now: deps.clock.now() });
+  const { _id, ...rest } = doc;
+  await deps.models.ReportResidentYear.updateOne({ _id }, { $set: rest }, { upsert: true });
+  return true;
+}
+
+async function readCursor(deps: Deps, id: string) {
+  return deps.models.ReportCursor.findById(id).lean();
+}
+async function writeCursor(deps: Deps, id: string, at: Date, lastId: string | null) {
+  await deps.models.ReportCursor.updateOne({ _id: id }, { $set: { at, lastId, updatedAt: deps.clock.now() } }, { upsert: true });
+}
+
+/** Years an event touches: its own; a contract every year it covers (up to the current year). */
+function yearsOf(event: { type: string; occurredAt: Date; payload?: unknown }, currentYear: number): number[] {
+  const own = yearOfDay(shanghaiDate(event.occurredAt));
+  const p = (event.payload ?? {}) as { startsOn?: string; endsOn?: string };
+  if (event.type !== 'contractRecorded' || !p.startsOn || !p.endsOn) return [own];
+  const years: number[] = [];
+  for (let y = yearOfDay(p.startsOn); y <= Math.min(yearOfDay(p.endsOn), currentYear, yearOfDay(p.startsOn) + 5); y += 1) years.push(y);
+  return years.length > 0 ? years : [own];
+}
+
+export async function reportEventConsumer(deps: Deps): Promise<{ events: number; recomputed: number }> {
+  const cursor = await readCursor(deps, 'domainEvents');
+  const since = new Date((cursor?.at.getTime() ?? 0) - FEED_OVERLAP_MS);
+  const currentYear = yearOfDay(shanghaiDate(deps.clock.now()));
+  const touched = new Map<string, { residentId: Types.ObjectId; year: number; eventId: string }>();
+  let last: { at: Date; id: Types.ObjectId } | null = null;
+  let events = 0;
+  while (events < EVENTS_PER_RUN) {
+    const filter: Record<string, unknown> = { type: { $in: [...REPORT_EVENT_TYPES] } };
+    filter.$or = last ? [{ recordedAt: { $gt: last.at } }, { recordedAt: last.at, _id: { $gt: last.id } }] : [{ recordedAt: { $gte: since } }];
+    const page = await deps.models.DomainEvent.find(filter, { eventId: 1, type: 1, residentId: 1, occurredAt: 1, payload: 1, recordedAt: 1 }).sort({ recordedAt: 1, _id: 1 }).limit(500).lean();
+    if (page.length === 0) break;
+    for (const event of page) {
+      for (const year of yearsOf(event, currentYear)) touched.set(`${String(event.residentId)}:${year}`, { residentId: event.residentId, year, eventId: event.eventId });
+    }
+    const tail = page[page.length - 1]!;
+    last = { at: tail.recordedAt, id: tail._id };
+    events += page.length;
+  }
+  let recomputed = 0;
+  for (const { residentId, year, eventId } of touched.values()) if (await residentYearRecomputer(deps, residentId, year, eventId)) recomputed += 1;
+  if (last && (!cursor || last.at > cursor.at)) await writeCursor(deps, 'domainEvents', last.at, String(last.id));
+  return { events, recomputed };
+}
+
+/** Re-sums one team's resident-years of a year into its rollup (sums in code: see FerretDB notes). */
+export async function teamRollupRecomputer(deps: Deps, year: number, institutionId: string, teamId: string | null): Promise<Figures> {
+  const counters = emptyFigures();
+  let members = 0;
+  const cursor = deps.models.ReportResidentYear.find({ year, institutionId, teamId }, { figures: 1 }).lean().cursor({ batchSize: 2000 });
+  for await (const doc of cursor) {
+    addFigures(counters, doc.figures as Partial<Figures>);
+    members += 1;
+  }
+  const _id = teamKey(year, institutionId, teamId);
+  if (members === 0) await deps.models.ReportRollup.deleteOne({ _id });
+  else await deps.models.ReportRollup.updateOne({ _id }, { $set: { year, institutionId, teamId, counters, computedAt: deps.clock.now() } }, { upsert: true });
+  return counters;
+}
+
+export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; residentYears: number }> {
+  let teams = 0;
+  let residentYears = 0;
+  for (;;) {
+    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, computedAt: 1, rolledUpTeamKey: 1 }).limit(5000).lean();
+    if (pending.length === 0) break;
+    const keys = new Map<string, { year: number; institutionId: string; teamId: string | null }>();
+    for (const doc of pending) {
+      keys.set(teamKey(doc.year, doc.institutionId, doc.teamId ?? null), { year: doc.year, institutionId: doc.institutionId, teamId: doc.teamId ?? null });
+      if (doc.rolledUpTeamKey) {
+        const [y, inst, team] = doc.rolledUpTeamKey.split(':') as [string, string, string];
+        keys.set(doc.rolledUpTeamKey, { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team });
+      }
+    }
+    for (const key of keys.values()) await teamRollupRecomputer(deps, key.year, key.institutionId, key.teamId);
+    teams += keys.size;
+    // Cleared only if not recomputed meanwhile (same computedAt), so a later change is folded next run.
+    for (const doc of pending) {
+      const res = await deps.models.ReportResidentYear.updateOne(
+        { _id: doc._id, computedAt: doc.computedAt },
+        { $set: { rollupPending: false, rolledUpTeamKey: teamKey(doc.year, doc.institutionId, doc.teamId ?? null) } },
+      );
+      residentYears += res.modifiedCount;
+    }
+    if (pending.length < 5000) break;
+  }
+  return { teams, residentYears };
+}
+
+// ── Points by month ─────────────────────────────────────────────────────────────────────────────
+
+export interface PointsSums { earned: number; redeemed: number; reversed: number; expired: number; adjusted: number; net: number }
+export const emptyPoints = (): PointsSums => ({ earned: 0, redeemed: 0, reversed: 0, expired: 0, adjusted: 0, net: 0 });
+
+/** Adds one ledger entry: earned = earn; redeemed = −capture; reversed = refunds credited back; expired = −expire. */
+export function addLedgerEntry(sums: PointsSums, entry: { type: string; points: number }): void {
+  sums.net += entry.points;
+  if (entry.type === 'earn') sums.earned += entry.points;
+  else if (entry.type === 'capture') sums.redeemed += -entry.points;
+  else if (entry.type === 'reverse') sums.reversed += entry.points;
+  else if (entry.type === 'expire') sums.expired += -entry.points;
+  else if (entry.type === 'adjust') sums.adjusted += entry.points;
+}
+
+/** Shanghai month 'YYYY-MM' → [start, end) instants. */
+export function monthRange(month: string): { start: Date; end: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { start: new Date(Date.UTC(y, m - 1, 1) - 8 * 3600_000), end: new Date(Date.UTC(y, m, 1) - 8 * 3600_000) };
+}
+
+export async function sumLedger(deps: Deps, start: Date, end: Date): Promise<PointsSums> {
+  const sums = emptyPoints();
+  const cursor = deps.models.LedgerEntry.find({ at: { $gte: start, $lt: end } }, { type: 1, points: 1 }).lean().cursor({ batchSize: 5000 });
+  for await (const entry of cursor) addLedgerEntry(sums, entry);
+  return sums;
+}
+
+export async function pointsMonthBuilder(deps: Deps): Promise<{ months: number }> {
+  const cursor = await readCursor(deps, 'ledgerEntries');
+  const since = new Date((cursor?.at.getTime() ?? 0) - FEED_OVERLAP_MS);
+  const months = new Set<string>();
+  let maxAt: Date | null = null;
+  const feed = deps.models.LedgerEntry.find({ at: { $gte: since } }, { at: 1 }).lean().cursor({ batchSize: 5000 });
+  for await (const entry of feed) {
+    months.add(shanghaiDate(entry.at).slice(0, 7));
+    if (!maxAt || entry.at > maxAt) maxAt = entry.at;
+  }
+  for (const month of months) {
+    const { start, end } = monthRange(month);
+    const sums = await sumLedger(deps, start, end);
+    await deps.models.ReportPointsMonth.updateOne({ _id: `points:${month}` }, { $set: { month, ...sums } }, { upsert: true });
+  }
+  if (maxAt && (!cursor || maxAt > cursor.at)) await writeCursor(deps, 'ledgerEntries', maxAt, null);
+  return { months: months.size };
+}
+
+/** One run of every aggregate step, in order (the job; tests call it directly). */
+export async function refreshReportAggregates(deps: Deps) {
+  const events = await reportEventConsumer(deps);
+  const rollups = await reportRollupBuilder(deps);
+  const points = await pointsMonthBuilder(deps);
+  return { ...events, ...rollups, ...points };
+}
+

@@ -4,6 +4,7 @@
  * summary line per step and a closing "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 interface Step {
   name: string;
@@ -11,7 +12,10 @@ interface Step {
   env?: Record<string, string>;
 }
 
-const jest = (project: string) => ['npx', 'jest', '--selectProjects', project, '--ci'];
+// Each jest project writes a JSON report so the closing line can count tests, not just steps.
+mkdirSync('.tmp', { recursive: true });
+const jestReport = (project: string) => `.tmp/jest-${project}.json`;
+const jest = (project: string) => ['npx', 'jest', '--selectProjects', project, '--ci', '--json', `--outputFile=${jestReport(project)}`];
 const steps: Step[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
@@ -24,6 +28,7 @@ const steps: Step[] = [
 ];
 
 const only = process.argv.slice(2);
+for (const project of ['unit', 'integration', 'e2e']) rmSync(jestReport(project), { force: true });
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
 for (const step of steps) {
   if (only.length > 0 && !only.some((name) => step.name.startsWith(name))) continue;
@@ -39,5 +44,14 @@ for (const step of steps) {
 console.log('\nsummary:');
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
 const failed = results.filter((r) => !r.ok).length;
+const tests = { passed: 0, failed: 0 };
+for (const project of ['unit', 'integration', 'e2e']) {
+  if (!existsSync(jestReport(project))) continue;
+  const report = JSON.parse(readFileSync(jestReport(project), 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  tests.passed += report.numPassedTests;
+  tests.failed += report.numFailedTests;
+}
 console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
+// A failed step that is not a test run (typecheck, lint, a build) still counts as a failure here.
+console.log(`tests: ${tests.passed} passed, ${tests.failed + failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

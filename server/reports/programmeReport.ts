@@ -15,7 +15,7 @@ import { addFigures, contractInPeriod, emptyFigures, figuresFor, type Figures, t
  */
 export interface ReportQuery { year: number; from?: string | undefined; to?: string | undefined; institutionId?: string | undefined }
 
-export interface Rates {
+export type Rates = {
   signingRate: number | null;
   htnSpecRate: number | null;
   htnControlRate: number | null;
@@ -25,7 +25,7 @@ export interface Rates {
   glucoseScreeningRate: number | null;
   lipidsScreeningRate: number | null;
   hcyScreeningRate: number | null;
-}
+};
 
 const ratio = (num: number, den: number | null): number | null => (den && den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 

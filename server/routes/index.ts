@@ -26,6 +26,9 @@ import { reminderRoutes } from './reminders';
 import { passbookRoutes } from './passbook';
 import { pointsPolicyRoutes } from './pointsPolicy';
 import { adjustmentRoutes } from './adjustments';
+import { reportRoutes } from './reports';
+import { panelRoutes } from './panel';
+import { adminInstitutionRoutes } from './adminInstitutions';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -54,6 +57,9 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...passbookRoutes,
     ...pointsPolicyRoutes,
     ...adjustmentRoutes,
+    ...reportRoutes,
+    ...panelRoutes,
+    ...adminInstitutionRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -325,3 +325,51 @@ export async function createBookingFixture(target: TestStack | AppDeps, input: {
   const booking = await bookingCreator(deps, { resident, slotId: slot.slotId, dueItemKey: item.key, bookedBy: { accountId: 'factory', basis: 'self' } });
   return { bookingId: String(booking._id), slotId: slot.slotId, dueItemKey: item.key };
 }
+
+// ── Clinic records with their domain events, as the integration importer writes them (issue 8) ──
+
+let recordSequence = 0;
+const nextSourceId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(recordSequence += 1)}`;
+
+/** A source record of the resident plus the domain event the importer appends for it. */
+export async function recordClinicFact(
+  target: TestStack | AppDeps,
+  input:
+    | { kind: 'contract'; residentId: string; institutionId: string; teamId: string; startsOn: string; endsOn: string; status?: 'active' | 'expired' | 'terminated' }
+    | { kind: 'diagnosis'; residentId: string; institutionId: string; condition: string; diagnosedOn: string }
+    | { kind: 'followUp'; residentId: string; institutionId: string; form: 'hypertension' | 'diabetes'; visitedOn: string; mode?: 'clinic' | 'home' | 'phone'; sbp?: number; dbp?: number; fpg?: number }
+    | { kind: 'screening'; residentId: string; institutionId: string; on: string; values: Record<string, number> },
+) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const residentId = new Types.ObjectId(input.residentId);
+  const sourceId = nextSourceId(input.kind);
+  const common = { institutionId: input.institutionId, residentId, sourceId, contentHash: 'factory', importedAt: now, updatedAt: now };
+  const appendEvent = (eventId: string, type: 'contractRecorded' | 'followUpRecorded' | 'screeningRecorded' | 'hcyTestRecorded', occurredAt: Date, payload: Record<string, unknown>) =>
+    deps.models.DomainEvent.create({ eventId, type, residentId, occurredAt, payload, recordedAt: now });
+  const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+  switch (input.kind) {
+    case 'contract': {
+      const doc = await deps.models.Contract.create({ ...common, sourceType: 'contract', teamId: input.teamId, startsOn: input.startsOn, endsOn: input.endsOn, status: input.status ?? 'active', data: { team: { teamId: input.teamId, name: '测试团队', members: [] } } });
+      await appendEvent(`contract:${input.institutionId}:${sourceId}`, 'contractRecorded', dayStart(input.startsOn), { contractId: String(doc._id), teamId: input.teamId, startsOn: input.startsOn, endsOn: input.endsOn, status: input.status ?? 'active' });
+      return;
+    }
+    case 'diagnosis':
+      await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', condition: input.condition, diagnosedOn: input.diagnosedOn, status: 'active', data: {} });
+      return;
+    case 'followUp': {
+      const signs = input.sbp !== undefined ? { systolicMmHg: input.sbp, diastolicMmHg: input.dbp } : {};
+      const data = { outcome: 'visited', signs, ...(input.fpg !== undefined ? { fastingGlucoseMmolL: input.fpg } : {}) };
+      const doc = await deps.models.FollowUpRecord.create({ ...common, sourceType: 'followUp', form: input.form, visitedOn: input.visitedOn, mode: input.mode ?? 'clinic', classification: null, data });
+      await appendEvent(`followUp:${input.institutionId}:${sourceId}`, 'followUpRecorded', dayStart(input.visitedOn), { followUpId: String(doc._id), form: input.form, mode: input.mode ?? 'clinic' });
+      return;
+    }
+    case 'screening': {
+      const measuredAt = new Date(`${input.on}T09:00:00+08:00`);
+      const doc = await deps.models.LabResult.create({ ...common, sourceType: 'screening', kind: 'screening', measuredAt, data: { measuredAt: measuredAt.toISOString(), values: input.values } });
+      await appendEvent(`screening:${input.institutionId}:${sourceId}`, 'screeningRecorded', measuredAt, { labResultId: String(doc._id) });
+      if (input.values.hcyUmolL !== undefined) await appendEvent(`hcyTest:${input.institutionId}:screening:${sourceId}`, 'hcyTestRecorded', measuredAt, { labResultId: String(doc._id) });
+      return;
+    }
+  }
+}

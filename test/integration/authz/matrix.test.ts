@@ -60,7 +60,7 @@ interface World {
 }
 
 interface Row {
-  request(world: World): { method: 'get' | 'post' | 'put' | 'delete'; path: string; body?: object };
+  request(world: World): { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: string; body?: object };
   expect: Expectation;
   /** Changes state a later cell would see (revocations, new links): give each cell a world of its own. */
   fresh?: boolean;
@@ -266,6 +266,18 @@ const matrix: Record<string, Row> = {
     request: (w) => ({ method: 'post', path: `/api/admin/residents/${w.residentId}/points-adjustments`, body: { adjustmentId: `matrix-${new Types.ObjectId().toHexString()}`, deltaPoints: 1, reasonCode: 'correction', note: '矩阵测试' } }),
     expect: only('admin'),
   },
+  // Programme reports, the doctor panel and institution/team administration (issue 8).
+  'admin.reports.programme': { request: () => ({ method: 'get', path: '/api/admin/reports/programme?year=2026' }), expect: only('admin') },
+  'admin.reports.programmeCsv': { request: () => ({ method: 'get', path: '/api/admin/reports/programme.csv?year=2026' }), expect: only('admin') },
+  'staff.panel': { request: () => ({ method: 'get', path: '/api/staff/panel' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.notices': { request: () => ({ method: 'get', path: '/api/staff/notices' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.revealResidentPhone': { request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/phone`, body: { reason: '预警电话联系' } }), expect: only('doctorSame') },
+  'admin.institutions.create': { request: () => ({ method: 'post', path: '/api/admin/institutions', body: { institutionId: `inst-m-${new Types.ObjectId().toHexString()}`, name: '矩阵卫生院' } }), expect: only('admin') },
+  'admin.institutions.list': { request: () => ({ method: 'get', path: '/api/admin/institutions' }), expect: only('admin') },
+  'admin.institutions.update': { request: () => ({ method: 'patch', path: '/api/admin/institutions/inst-east', body: { targetPopulation: 1000 } }), expect: only('admin') },
+  'admin.teams.create': { request: () => ({ method: 'post', path: '/api/admin/teams', body: { teamId: `team-m-${new Types.ObjectId().toHexString()}`, institutionId: 'inst-east', name: '矩阵团队' } }), expect: only('admin') },
+  'admin.teams.list': { request: () => ({ method: 'get', path: '/api/admin/teams' }), expect: only('admin') },
+  'admin.teams.update': { request: () => ({ method: 'patch', path: '/api/admin/teams/team-east-1', body: { targetPopulation: 500 } }), expect: only('admin') },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { authorize, requireAccountActor } from '../authz/authorize';
+import { defineRoute } from '../http/route';
+import { institutionCreator, institutionUpdater, presentInstitution, presentTeam, teamCreator, teamUpdater } from '../admin/organisation';
+
+/**
+ * Programme administration of institutions and doctor teams (`programme.organisation.manage`,
+ * admins only; every call audited by `authorize`). Lists are paginated.
+ */
+const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号只能包含字母、数字、- 和 _');
+const target = z.number().int().min(0).max(100_000_000).nullable();
+const member = z.object({ accountId: z.string().regex(/^[a-f0-9]{24}$/), name: z.string().trim().min(1).max(50), role: z.enum(['specialist', 'gp', 'publicHealth', 'villageDoctor', 'healthAssistant']), lead: z.boolean().optional() });
+const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
+const institutionView = z.object({ institutionId: z.string(), name: z.string(), targetPopulation: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
+const teamView = z.object({
+  teamId: z.string(),
+  institutionId: z.string(),
+  name: z.string(),
+  targetPopulation: z.number().nullable(),
+  members: z.array(z.object({ accountId: z.string(), name: z.string(), role: z.string(), lead: z.boolean() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const manage = 'programme.organisation.manage' as const;
+
+export const adminInstitutionRoutes = [
+  defineRoute({
+    operationId: 'admin.institutions.create',
+    method: 'post',
+    path: '/api/admin/institutions',
+    summary: '（管理员）登记基层医疗机构及其签约目标人群数',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional() }),
+    response: institutionView,
+    successStatus: 201,
+    errors: ['access_denied', 'institution_already_exists'],
+    handler: async ({ body, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.create', institutionId: body.institutionId, targetPopulation: body.targetPopulation ?? null });
+      return institutionCreator(deps, body, requireAccountActor(ctx).accountId);
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.institutions.list',
+    method: 'get',
+    path: '/api/admin/institutions',
+    summary: '（管理员）机构列表（分页）',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    query: z.object(page),
+    response: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), institutions: z.array(institutionView) }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.list', page: query.page });
+      const [total, docs] = await Promise.all([
+        deps.models.Institution.countDocuments({}),
+        deps.models.Institution.find({}).sort({ _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+      ]);
+      return { total, page: query.page, pageSize: query.pageSize, institutions: docs.map(presentInstitution) };
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.institutions.update',
+    method: 'patch',
+    path: '/api/admin/institutions/:institutionId',
+    summary: '（管理员）修改机构名称或签约目标人群数',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    params: z.object({ institutionId: orgId }),
+    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional() }),
+    response: institutionView,
+    errors: ['access_denied', 'institution_not_found'],
+    handler: async ({ params, body, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.update', institutionId: params.institutionId, ...body });
+      return institutionUpdater(deps, params.institutionId, body);
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.teams.create',
+    method: 'post',
+    path: '/api/admin/teams',
+    summary: '（管理员）登记家庭医生团队、成员（可标记团队长）及签约目标人群数',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    body: z.object({ teamId: orgId, institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), members: z.array(member).max(50).optional() }),
+    response: teamView,
+    successStatus: 201,
+    errors: ['access_denied', 'institution_not_found', 'team_already_exists', 'team_lead_count_invalid'],
+    handler: async ({ body, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.create', teamId: body.teamId, institutionId: body.institutionId, members: body.members?.length ?? 0 });
+      return teamCreator(deps, body, requireAccountActor(ctx).accountId);
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.teams.list',
+    method: 'get',
+    path: '/api/admin/teams',
+    summary: '（管理员）团队列表（分页，可按机构筛选）',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    query: z.object({ institutionId: orgId.optional(), ...page }),
+    response: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), teams: z.array(teamView) }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.list', institutionId: query.institutionId ?? null, page: query.page });
+      const filter = query.institutionId ? { institutionId: query.institutionId } : {};
+      const [total, docs] = await Promise.all([
+        deps.models.Team.countDocuments(filter),
+        deps.models.Team.find(filter).sort({ _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+      ]);
+      return { total, page: query.page, pageSize: query.pageSize, teams: docs.map(presentTeam) };
+    },
+  }),
+  defineRoute({
+    operationId: 'admin.teams.update',
+    method: 'patch',
+    path: '/api/admin/teams/:teamId',
+    summary: '（管理员）修改团队名称、成员/团队长或签约目标人群数',
+    tags: ['admin', 'organisation'],
+    auth: 'session',
+    params: z.object({ teamId: orgId }),
+    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional(), members: z.array(member).max(50).optional() }),
+    response: teamView,
+    errors: ['access_denied', 'team_not_found', 'team_lead_count_invalid'],
+    handler: async ({ params, body, ctx, deps }) => {
+      await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.update', teamId: params.teamId, targetPopulation: body.targetPopulation, members: body.members?.length });
+      return teamUpdater(deps, params.teamId, body);
+    },
+  }),
+];

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { decryptField } from '../privacy/fieldCrypto';
+import { forbidden, unprocessable } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { teamPanel } from '../panel/panel';
+import { objectId } from './identitySchemas';
+
+/**
+ * The doctor's workspace: the team panel, the staff notices (escalated alerts for the team lead),
+ * and revealing a resident's phone number to call about an alert. Own team only
+ * (`team.panel.read`, `resident.phone.reveal` = doctor of the resident's team), every access audited.
+ */
+function ownTeam(ctx: Parameters<typeof requireAccountActor>[0]) {
+  const actor = requireAccountActor(ctx);
+  const { institutionId, teamId } = actor.staff;
+  if (!institutionId || !teamId) throw forbidden('access_denied');
+  return { actor, institutionId, teamId };
+}
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const panelEntryView = z.object({
+  residentId: z.string(),
+  name: z.string(),
+  conditions: z.array(z.string()),
+  control: z.enum(['atTarget', 'notAtTarget', 'unknown']),
+  lastFollowUpOn: z.string().nullable(),
+  followUpDueBy: z.string().nullable(),
+  overdue: z.boolean(),
+  openAlerts: z.number(),
+  oldestOpenAlertAt: z.string().nullable(),
+  unresolvedAlerts: z.number(),
+});
+
+export const panelRoutes = [
+  defineRoute({
+    operationId: 'staff.panel',
+    method: 'get',
+    path: '/api/staff/panel',
+    summary: '（家庭医生）本团队签约居民，按紧急程度排序（未处理预警 → 随访逾期 → 未达标），可筛选',
+    tags: ['staff', 'panel'],
+    auth: 'session',
+    query: z.object({
+      condition: z.enum(['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia']).optional(),
+      control: z.enum(['atTarget', 'notAtTarget', 'unknown']).optional(),
+      overdue: bool.optional(),
+      openAlerts: bool.optional(),
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+    response: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), today: z.string(), residents: z.array(panelEntryView) }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      const { institutionId, teamId } = ownTeam(ctx);
+      await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'panel', ...query });
+      return teamPanel(deps, institutionId, teamId, query);
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.notices',
+    method: 'get',
+    path: '/api/staff/notices',
+    summary: '（家庭医生）我的工作通知，如超过 24 小时未处理、已升级给团队长的预警',
+    tags: ['staff', 'panel'],
+    auth: 'session',
+    query: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+    response: z.object({
+      total: z.number(),
+      notices: z.array(z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), refs: z.record(z.string(), z.unknown()), createdAt: z.string(), readAt: z.string().nullable() })),
+    }),
+    errors: ['access_denied'],
+    handler: async ({ query, ctx, deps }) => {
+      const { actor, institutionId, teamId } = ownTeam(ctx);
+      await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'notices' });
+      const filter = { accountId: actor.accountId };
+      const [total, notices] = await Promise.all([
+        deps.models.StaffNotice.countDocuments(filter),
+        deps.models.StaffNotice.find(filter).sort({ createdAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+      ]);
+      return {
+        total,
+        notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, refs: (n.refs ?? {}) as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null })),
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.revealResidentPhone',
+    method: 'post',
+    path: '/api/staff/residents/:residentId/phone',
+    summary: '（家庭医生）查看本团队居民的手机号以便电话联系（记录审计日志，需说明原因或预警）',
+    tags: ['staff', 'panel'],
+    auth: 'session',
+    params: z.object({ residentId: objectId }),
+    body: z.object({ alertId: objectId.optional(), reason: z.string().trim().min(1).max(200).default('预警电话联系') }),
+    response: z.object({ residentId: z.string(), phone: z.string() }),
+    errors: ['access_denied', 'resident_phone_missing'],
+    handler: async ({ params, body, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.phone.reveal', params.residentId, { field: 'phone', alertId: body.alertId ?? null, reason: body.reason });
+      if (!resident.phoneEncrypted) throw unprocessable('resident_phone_missing');
+      return { residentId: params.residentId, phone: decryptField(deps.config.crypto, 'phone', resident.phoneEncrypted) };
+    },
+  }),
+];

@@ -1,3 +1,4 @@
+import { parseStoredObject } from '../state/storedObject';
 /** The stored session and its validation. Pure (no Taro), unit-tested. */
 export interface SessionRecord {
   token: string;
@@ -11,16 +12,8 @@ export interface SessionRecord {
 export const sessionExpirySkewMs = 30_000;
 
 export function parseSessionRecord(value: unknown): SessionRecord | null {
-  let candidate = value;
-  if (typeof candidate === 'string') {
-    try {
-      candidate = JSON.parse(candidate) as unknown;
-    } catch {
-      return null;
-    }
-  }
-  if (typeof candidate !== 'object' || candidate === null) return null;
-  const record = candidate as Record<string, unknown>;
+  const record = parseStoredObject(value);
+  if (!record) return null;
   const { token, expiresAt, accountId, roles } = record;
   if (typeof token !== 'string' || token === '') return null;
   if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) return null;

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import { storageKeys } from '../services/storageKeys';
+import { parseStoredObject } from './storedObject';
 
 /**
  * The resident whose archive the user is acting on: their own (relation `self`) or, for a family
@@ -32,16 +33,8 @@ let activeProfile: ActiveProfile | null = null;
 
 /** Pure: a stored value back to an ActiveProfile, or null when it is not one. */
 export function parseActiveProfile(value: unknown): ActiveProfile | null {
-  let candidate = value;
-  if (typeof candidate === 'string') {
-    try {
-      candidate = JSON.parse(candidate) as unknown;
-    } catch {
-      return null;
-    }
-  }
-  if (typeof candidate !== 'object' || candidate === null) return null;
-  const record = candidate as Record<string, unknown>;
+  const record = parseStoredObject(value);
+  if (!record) return null;
   const { accountId, residentId, name, relation, scopes, switchable } = record;
   if (typeof accountId !== 'string' || typeof residentId !== 'string' || residentId === '' || typeof name !== 'string') return null;
   if (relation !== 'self' && relation !== 'proxy') return null;

@@ -1,9 +1,7 @@
 import type { Types } from 'mongoose';
-import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
-import type { ReadingMeasure } from '../models/reading';
 import { gradeLabels, measureLabels } from '../../shared/clinical/labels';
-import { actingAsLabels, describeValues, shanghaiDateTime, type CsvReading } from '../records/readingsCsv';
+import { actingAsLabels, describeValues, readingsForExport, shanghaiDateTime, type CsvReading, type ExportRange } from '../records/readingsCsv';
 import { drawTable, renderPdf, type PdfColumn } from './pdfDocument';
 
 /**
@@ -59,24 +57,10 @@ export function buildReadingsPdf(input: { residentName: string; fromDay: string;
   });
 }
 
-export async function readingsPdfExporter(
-  deps: AppDeps,
-  resident: { _id: Types.ObjectId; name: string },
-  range: { from?: string | undefined; to?: string | undefined; measure?: ReadingMeasure | undefined },
-) {
-  const now = deps.clock.now();
-  const toDay = range.to ?? shanghaiDate(now);
-  const fromDay = range.from ?? addCalendarDays(toDay, -89);
-  const readings = await deps.models.Reading.find({
-    residentId: resident._id,
-    ...(range.measure ? { measure: range.measure } : {}),
-    measuredAt: { $gte: toInstant(fromDay), $lt: toInstant(addCalendarDays(toDay, 1)) },
-  })
-    .sort({ measuredAt: 1 })
-    // A PDF is read by a person: 5,000 rows is already ~100 pages.
-    .limit(5_000)
-    .lean<CsvReading[]>();
-  const content = await buildReadingsPdf({ residentName: resident.name, fromDay, toDay, exportedAt: now, readings });
+export async function readingsPdfExporter(deps: AppDeps, resident: { _id: Types.ObjectId; name: string }, range: ExportRange) {
+  // A PDF is read by a person: 5,000 rows is already ~100 pages.
+  const { exportedAt, fromDay, toDay, readings } = await readingsForExport(deps, resident._id, range, 5_000);
+  const content = await buildReadingsPdf({ residentName: resident.name, fromDay, toDay, exportedAt, readings });
   return {
     filename: `健康自测记录_${resident.name}_${fromDay}_${toDay}.pdf`,
     contentType: 'application/pdf',

@@ -93,23 +93,27 @@ export function buildReadingsCsv(input: { residentName: string; fromDay: string;
 
 export const EXPORT_MAX_DAYS = 366;
 
-export async function readingsCsvExporter(
-  deps: AppDeps,
-  resident: { _id: Types.ObjectId; name: string },
-  range: { from?: string | undefined; to?: string | undefined; measure?: ReadingMeasure | undefined },
-) {
-  const now = deps.clock.now();
-  const toDay = range.to ?? shanghaiDate(now);
+export type ExportRange = { from?: string | undefined; to?: string | undefined; measure?: ReadingMeasure | undefined };
+
+/** The readings of one export (CSV or PDF): the last 90 days unless a range is given, oldest first. */
+export async function readingsForExport(deps: AppDeps, residentId: Types.ObjectId, range: ExportRange, limit: number) {
+  const exportedAt = deps.clock.now();
+  const toDay = range.to ?? shanghaiDate(exportedAt);
   const fromDay = range.from ?? addCalendarDays(toDay, -89);
   const readings = await deps.models.Reading.find({
-    residentId: resident._id,
+    residentId,
     ...(range.measure ? { measure: range.measure } : {}),
     measuredAt: { $gte: toInstant(fromDay), $lt: toInstant(addCalendarDays(toDay, 1)) },
   })
     .sort({ measuredAt: 1 })
-    .limit(20_000)
+    .limit(limit)
     .lean<CsvReading[]>();
-  const content = buildReadingsCsv({ residentName: resident.name, fromDay, toDay, exportedAt: now, readings });
+  return { exportedAt, fromDay, toDay, readings };
+}
+
+export async function readingsCsvExporter(deps: AppDeps, resident: { _id: Types.ObjectId; name: string }, range: ExportRange) {
+  const { exportedAt, fromDay, toDay, readings } = await readingsForExport(deps, resident._id, range, 20_000);
+  const content = buildReadingsCsv({ residentName: resident.name, fromDay, toDay, exportedAt, readings });
   return {
     filename: `健康自测记录_${resident.name}_${fromDay}_${toDay}.csv`,
     contentType: 'text/csv; charset=utf-8',

@@ -1,4 +1,5 @@
 import { parseStoredObject } from '../state/storedObject';
+
 /** The stored session and its validation. Pure (no Taro), unit-tested. */
 export interface SessionRecord {
   token: string;

@@ -55,7 +55,7 @@ function residentFacts(teamId: string): ResidentYearFacts {
   };
 }
 
-async function seed(models: ReturnType<typeof bindModels>, from: number, to: number) {
+async function seed(models: ReturnType<typeof bindModels>, from: number, to: number, label: string) {
   const now = new Date();
   for (let start = from; start < to; start += BATCH) {
     const residents = [];
@@ -79,6 +79,7 @@ async function seed(models: ReturnType<typeof bindModels>, from: number, to: num
     await models.ReportResidentYear.collection.insertMany(years as never[], { ordered: false });
     if (readings.length > 0) await models.Reading.collection.insertMany(readings, { ordered: false });
     await models.DomainEvent.collection.insertMany(events, { ordered: false });
+    if (process.env.BENCH_VERBOSE) console.log(`${label}: seeded ${Math.min(to, start + BATCH)}`);
   }
 }
 
@@ -115,9 +116,12 @@ async function main(): Promise<void> {
       }
     }
     const results: Record<string, number> = {};
-    for (const [label, from, to] of [['10k', 0, 10_000], ['100k', 10_000, 100_000]] as const) {
+    // BENCH_SMALL / BENCH_LARGE scale the run down (e.g. on a slow shared machine); defaults 10k / 100k.
+    const small = Number(process.env.BENCH_SMALL ?? 10_000);
+    const large = Number(process.env.BENCH_LARGE ?? 100_000);
+    for (const [label, from, to] of [['10k', 0, small], ['100k', small, large]] as const) {
       const t0 = performance.now();
-      await seed(models, from, to);
+      await seed(models, from, to, label);
       const seeded = performance.now() - t0;
       const t1 = performance.now();
       const rollup = await reportRollupBuilder(deps);

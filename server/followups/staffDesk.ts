@@ -7,13 +7,15 @@ import { contentHashOf } from '../integration/recordImporter';
 import type { RecordBody } from '../integration/recordSchemas';
 import { domainEventAppender } from '../records/domainEvents';
 import { releaseSeat } from './seats';
+import { bookingAttendanceFromFollowUp } from './visitAttendance';
 
 /**
  * The doctor team's side of follow-ups: the day's bookings, attendance (到诊 / 爽约), and the
  * follow-up record (随访服务记录表) written into the same model the integration API fills
  * (`follow_up_records`, keyed by institution + source id) with the same `followUpRecorded` domain
  * event (`followUp:<institutionId>:<sourceId>`), so the due engine, the 档案 and the points issue
- * see a staff-recorded visit exactly as they see a pushed one.
+ * see a staff-recorded visit exactly as they see a pushed one. A follow-up can be recorded for a
+ * booking or, for a phone follow-up or an unbooked visit, for the resident directly.
  */
 export type StaffFollowUpBody = Omit<RecordBody<'followUp'>, 'residentSourceId'>;
 
@@ -58,6 +60,81 @@ export async function followUpRecorder(deps: AppDeps, input: { bookingId: Types.
   const booking = await deps.models.Booking.findById(input.bookingId).lean();
   if (!booking || booking.status === 'abandoned') throw notFound('booking_not_found');
   if (booking.status !== 'booked' && booking.status !== 'attended') throw conflict('booking_not_active');
+  const { record, created } = await staffFollowUpWriter(deps, {
+    institutionId: booking.institutionId,
+    residentId: booking.residentId,
+    sourceId: `booking:${String(booking._id)}`,
+    accountId: input.accountId,
+    body: input.body,
+    data: { bookingId: String(booking._id) },
+    eventPayload: { bookingId: String(booking._id), dueItemKey: booking.dueItemKey },
+    reusedKeyCode: 'follow_up_already_recorded',
+  });
+  const updated = await deps.models.Booking.findOneAndUpdate(
+    { _id: booking._id, status: { $in: ['booked', 'attended'] } },
+    { $set: { status: 'attended', followUpRecordId: record._id, attendanceMarkedAt: booking.attendanceMarkedAt ?? now, attendanceMarkedBy: booking.attendanceMarkedBy ?? input.accountId } },
+    { returnDocument: 'after', lean: true },
+  );
+  return { record, booking: updated ?? booking, created };
+}
+
+/**
+ * Records a follow-up without a booking (a phone follow-up, or a visit nobody booked) for a resident
+ * of the doctor's team: the same form, checks, record and `followUpRecorded` event as the booking
+ * path, so it completes the due item the same way. Idempotent by the client's `clientRecordId`
+ * (source id `staff:<residentId>:<clientRecordId>`): a retry finds the record; the same id with
+ * other content is `follow_up_record_id_reused`. A booked visit of that day that the record fulfils
+ * is marked attended too (server/followups/visitAttendance.ts).
+ */
+export async function residentFollowUpRecorder(
+  deps: AppDeps,
+  input: { resident: { _id: Types.ObjectId; institutionId: string; teamId?: string | null }; clientRecordId: string; accountId: string; body: StaffFollowUpBody },
+) {
+  const { resident } = input;
+  const { record, created } = await staffFollowUpWriter(deps, {
+    institutionId: resident.institutionId,
+    residentId: resident._id,
+    sourceId: `staff:${String(resident._id)}:${input.clientRecordId}`,
+    accountId: input.accountId,
+    body: input.body,
+    data: { clientRecordId: input.clientRecordId },
+    eventPayload: {},
+    reusedKeyCode: 'follow_up_record_id_reused',
+  });
+  const { attendedBookingIds } = await bookingAttendanceFromFollowUp(deps, {
+    residentId: resident._id,
+    institutionId: resident.institutionId,
+    teamId: resident.teamId,
+    visitedOn: record.visitedOn,
+    mode: record.mode as StaffFollowUpBody['mode'],
+    outcome: input.body.outcome,
+    followUpRecordId: record._id,
+    markedBy: input.accountId,
+  });
+  const booking = attendedBookingIds.length > 0 ? await deps.models.Booking.findById(attendedBookingIds[0]).lean() : null;
+  return { record, created, booking };
+}
+
+/**
+ * The part both staff paths share: the date and plausibility checks, the record (insert-if-absent by
+ * its source key; a different content under the same key is refused with `reusedKeyCode`), and the
+ * `followUpRecorded` event (`followUp:<institutionId>:<sourceId>`), appended on every call so a retry
+ * completes a request that crashed after the insert.
+ */
+async function staffFollowUpWriter(
+  deps: AppDeps,
+  input: {
+    institutionId: string;
+    residentId: Types.ObjectId;
+    sourceId: string;
+    accountId: string;
+    body: StaffFollowUpBody;
+    data: Record<string, unknown>;
+    eventPayload: Record<string, unknown>;
+    reusedKeyCode: 'follow_up_already_recorded' | 'follow_up_record_id_reused';
+  },
+) {
+  const now = deps.clock.now();
   const visitedOn = input.body.visitedOn;
   if (visitedOn > shanghaiDate(now)) throw unprocessable('record_implausible', { issues: [{ field: 'visitedOn', code: 'in_future', message: '随访日期不能晚于今天' }] });
   const s = input.body.signs;
@@ -75,9 +152,9 @@ export async function followUpRecorder(deps: AppDeps, input: { bookingId: Types.
   );
   if (!check.ok) throw unprocessable('record_implausible', { issues: check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })) });
 
-  const key = { institutionId: booking.institutionId, sourceType: 'followUp', sourceId: `booking:${String(booking._id)}` };
+  const key = { institutionId: input.institutionId, sourceType: 'followUp', sourceId: input.sourceId };
   const contentHash = contentHashOf(deps, 'followUp', input.body);
-  const data = { ...input.body, bookingId: String(booking._id), recordedByAccountId: input.accountId };
+  const data = { ...input.body, ...input.data, recordedByAccountId: input.accountId };
   const newId = new Types.ObjectId();
   let record;
   try {
@@ -87,7 +164,7 @@ export async function followUpRecorder(deps: AppDeps, input: { bookingId: Types.
         $setOnInsert: {
           _id: newId,
           ...key,
-          residentId: booking.residentId,
+          residentId: input.residentId,
           contentHash,
           form: input.body.form,
           visitedOn,
@@ -105,21 +182,16 @@ export async function followUpRecorder(deps: AppDeps, input: { bookingId: Types.
     record = await deps.models.FollowUpRecord.findOne(key).lean();
   }
   if (!record) throw new Error('follow-up record upsert returned nothing');
-  if (!record._id.equals(newId) && record.contentHash !== contentHash) throw conflict('follow_up_already_recorded');
+  if (!record._id.equals(newId) && (record.contentHash !== contentHash || !record.residentId.equals(input.residentId))) throw conflict(input.reusedKeyCode);
 
   if (input.body.outcome === 'visited') {
     await domainEventAppender(deps, {
       eventId: `followUp:${key.institutionId}:${key.sourceId}`,
       type: 'followUpRecorded',
-      residentId: booking.residentId,
+      residentId: input.residentId,
       occurredAt: toInstant(visitedOn),
-      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: input.body.classification ?? null, bookingId: String(booking._id), dueItemKey: booking.dueItemKey },
+      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: input.body.classification ?? null, ...input.eventPayload },
     });
   }
-  const updated = await deps.models.Booking.findOneAndUpdate(
-    { _id: booking._id, status: { $in: ['booked', 'attended'] } },
-    { $set: { status: 'attended', followUpRecordId: record._id, attendanceMarkedAt: booking.attendanceMarkedAt ?? now, attendanceMarkedBy: booking.attendanceMarkedBy ?? input.accountId } },
-    { returnDocument: 'after', lean: true },
-  );
-  return { record, booking: updated ?? booking, created: record._id.equals(newId) };
+  return { record, created: record._id.equals(newId) };
 }

@@ -6,6 +6,7 @@ import { validateIdNumber, validatePersonName, validatePhone } from '../../share
 import { toInstant } from '../../shared/time/shanghai';
 import { can } from '../authz/can';
 import type { AppDeps } from '../deps';
+import { bookingAttendanceFromFollowUp } from '../followups/visitAttendance';
 import type { IntegrationActor } from '../http/actor';
 import { AppError } from '../http/errors';
 import { idNumberHashOf, phoneHashOf } from '../identity/residentArchive';
@@ -355,6 +356,17 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
       payload: { followUpId: String(doc._id), form: body.form, mode: body.mode, classification: body.classification ?? null },
     });
   }
+  // Derived: a booked visit of that day with the resident's team is now attended (idempotent).
+  await bookingAttendanceFromFollowUp(deps, {
+    residentId: resident._id,
+    institutionId: actor.institutionId,
+    teamId: resident.teamId,
+    visitedOn: body.visitedOn,
+    mode: body.mode,
+    outcome: body.outcome,
+    followUpRecordId: doc._id,
+    markedBy: `integration:${actor.clientId}`,
+  });
   return outcome(result, doc);
 }
 

@@ -3,6 +3,7 @@ import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
 import { registerPassbookJobs } from '../passbook/jobs';
+import { registerQuarterlyAtTargetJobs } from '../passbook/quarterlyAtTargetJobs';
 import { registerFollowupJobs } from '../reminders/jobs';
 import { registerReportJobs } from '../reports/jobs';
 import type { JobRunner } from './jobRunner';
@@ -11,6 +12,7 @@ import type { JobRunner } from './jobRunner';
 export function registerJobs(runner: JobRunner): JobRunner {
   registerLedgerJobs(runner);
   registerPassbookJobs(runner);
+  registerQuarterlyAtTargetJobs(runner);
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
   registerReportJobs(runner);

@@ -2,11 +2,12 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * Durable facts other parts consume later (the passbook turns them into points). `eventId` is
- * derived from the source (`reading:<id>`, `screening:<institution>:<sourceId>`, …) and unique, so
+ * derived from the source (`reading:<id>`, `screening:<institution>:<sourceId>`,
+ * `atTarget:<residentId>:<YYYY-Qn>:<condition>`, …) and unique, so
  * writing an event again is a no-op. The fact itself is never updated; only the passbook's
  * consumption marks (`points*`, server/passbook/eventConsumer.ts) are set on it, by conditional updates.
  */
-export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded'] as const;
+export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded', 'quarterlyAtTarget'] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
 export const domainEventSchema = new Schema(

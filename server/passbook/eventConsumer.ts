@@ -49,8 +49,10 @@ const screeningTypes: Record<string, EarnEventType> = { bp: 'screeningBp', gluco
 
 /**
  * The mapping table (pure). Returns the points events a domain event earns; an empty list means it
- * earns nothing. Quarterly 达标 is not derived from single events (it needs a quarter of
- * clinic-verified values) and is therefore not mapped here.
+ * earns nothing. Quarterly 达标 is judged over a quarter of clinic-verified values by its own job
+ * (server/passbook/quarterlyAtTarget.ts), which appends one `quarterlyAtTarget` event per condition
+ * and quarter; here it becomes the earning with the condition as sub-key. `verifiedBy` is passed on
+ * as the event states it, so the policy's clinic-only rule, not this table, refuses anything else.
  */
 export function pointsEventsFor(event: Pick<ConsumableEvent, 'eventId' | 'type' | 'payload'>, facts: Pick<EventFacts, 'hasEarlierContract'>): PointsEventPlan[] {
   const p = event.payload ?? {};
@@ -67,6 +69,9 @@ export function pointsEventsFor(event: Pick<ConsumableEvent, 'eventId' | 'type' 
       if (p.mode === 'phone') return [{ eventId: event.eventId, eventType: 'phoneFollowUp', verifiedBy: 'clinic' }];
       if (p.mode === 'clinic' || p.mode === 'home') return [{ eventId: event.eventId, eventType: 'faceToFaceFollowUp', verifiedBy: 'clinic' }];
       return [];
+    case 'quarterlyAtTarget':
+      if (typeof p.condition !== 'string' || !p.condition) return [];
+      return [{ eventId: event.eventId, eventType: 'quarterlyAtTarget', subKey: p.condition, verifiedBy: p.verifiedBy === 'clinic' ? 'clinic' : 'home' }];
     case 'contractRecorded':
       if (p.status === 'terminated') return [];
       return [{ eventId: event.eventId, eventType: facts.hasEarlierContract ? 'contractRenewed' : 'contractSigned', verifiedBy: 'clinic' }];

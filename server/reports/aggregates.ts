@@ -152,11 +152,18 @@ export async function teamRollupRecomputer(deps: Deps, year: number, institution
   return counters;
 }
 
+/**
+ * Folds pending resident-years into their team rollups. Few teams: one query per team; many (a
+ * back-fill): one pass over each year's resident-years, summed per team in code — one scan instead
+ * of one per team. Pending marks are cleared for documents computed before the pass started, so a
+ * document recomputed meanwhile stays pending for the next run.
+ */
 export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; residentYears: number }> {
   let teams = 0;
   let residentYears = 0;
   for (;;) {
-    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, computedAt: 1, rolledUpTeamKey: 1 }).limit(5000).lean();
+    const passStartedAt = deps.clock.now();
+    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, rolledUpTeamKey: 1 }).limit(20_000).lean();
     if (pending.length === 0) break;
     const keys = new Map<string, { year: number; institutionId: string; teamId: string | null }>();
     for (const doc of pending) {
@@ -166,17 +173,44 @@ export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; 
         keys.set(doc.rolledUpTeamKey, { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team });
       }
     }
-    for (const key of keys.values()) await teamRollupRecomputer(deps, key.year, key.institutionId, key.teamId);
-    teams += keys.size;
-    // Cleared only if not recomputed meanwhile (same computedAt), so a later change is folded next run.
-    for (const doc of pending) {
-      const res = await deps.models.ReportResidentYear.updateOne(
-        { _id: doc._id, computedAt: doc.computedAt },
-        { $set: { rollupPending: false, rolledUpTeamKey: teamKey(doc.year, doc.institutionId, doc.teamId ?? null) } },
-      );
-      residentYears += res.modifiedCount;
+    if (keys.size <= 10) {
+      for (const key of keys.values()) await teamRollupRecomputer(deps, key.year, key.institutionId, key.teamId);
+    } else {
+      for (const year of new Set([...keys.values()].map((k) => k.year))) {
+        const sums = new Map<string, { counters: Figures; members: number }>();
+        const cursor = deps.models.ReportResidentYear.find({ year }, { institutionId: 1, teamId: 1, figures: 1 }).lean().cursor({ batchSize: 5000 });
+        for await (const doc of cursor) {
+          const key = teamKey(year, doc.institutionId, doc.teamId ?? null);
+          if (!keys.has(key)) continue;
+          const entry = sums.get(key) ?? sums.set(key, { counters: emptyFigures(), members: 0 }).get(key)!;
+          addFigures(entry.counters, doc.figures as Partial<Figures>);
+          entry.members += 1;
+        }
+        for (const [key, k] of keys) {
+          if (k.year !== year) continue;
+          const entry = sums.get(key);
+          if (!entry) await deps.models.ReportRollup.deleteOne({ _id: key });
+          else await deps.models.ReportRollup.updateOne({ _id: key }, { $set: { year, institutionId: k.institutionId, teamId: k.teamId, counters: entry.counters, computedAt: deps.clock.now() } }, { upsert: true });
+        }
+      }
     }
-    if (pending.length < 5000) break;
+    teams += keys.size;
+    // Team keys are per (year, institution, team), so a document's own key is the one just rebuilt.
+    const byKey = new Map<string, unknown[]>();
+    for (const doc of pending) {
+      const key = teamKey(doc.year, doc.institutionId, doc.teamId ?? null);
+      (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(doc._id);
+    }
+    for (const [key, ids] of byKey) {
+      for (let i = 0; i < ids.length; i += 1000) {
+        const res = await deps.models.ReportResidentYear.updateMany(
+          { _id: { $in: ids.slice(i, i + 1000) }, rollupPending: true, computedAt: { $lte: passStartedAt } },
+          { $set: { rollupPending: false, rolledUpTeamKey: key } },
+        );
+        residentYears += res.modifiedCount;
+      }
+    }
+    if (pending.length < 20_000) break;
   }
   return { teams, residentYears };
 }

@@ -7,7 +7,7 @@ import { authorize, authorizeForResident, requireAccountActor } from '../authz/a
 import type { AppDeps } from '../deps';
 import { dueItemsOf } from '../followups/dueItems';
 import { presentBooking } from '../followups/presenters';
-import { attendanceMarker, followUpRecorder, teamBookingsOn } from '../followups/staffDesk';
+import { attendanceMarker, followUpRecorder, residentFollowUpRecorder, teamBookingsOn } from '../followups/staffDesk';
 import { forbidden, notFound } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
 import { followUpBody } from '../integration/recordSchemas';
@@ -17,7 +17,8 @@ import { residentIdParams } from './identitySchemas';
 
 /**
  * What is due (with its booking, if any), the follow-up history, and the doctor team's desk:
- * the day's bookings, attendance, and recording the follow-up (随访服务记录表) of a booking.
+ * the day's bookings, attendance, and recording the follow-up (随访服务记录表) of a booking or, without
+ * one (a phone follow-up), of a resident of the team.
  */
 const dueItemView = z.object({
   key: z.string(),
@@ -60,9 +61,20 @@ async function loadTeamBooking(deps: AppDeps, ctx: ApiContext, bookingId: string
   return booking;
 }
 
-const staffFollowUpBody = followUpBody
-  .omit({ residentSourceId: true, visitedOn: true, mode: true })
-  .extend({ visitedOn: day.optional().describe('默认：预约日期'), mode: z.enum(['clinic', 'home', 'phone']).optional().describe('默认：预约的方式') });
+/** The 随访服务记录表 as staff enter it: the integration API's form without the archive reference. */
+const staffFollowUpFields = followUpBody.omit({ residentSourceId: true, visitedOn: true, mode: true });
+const staffFollowUpBody = staffFollowUpFields.extend({
+  visitedOn: day.optional().describe('默认：预约日期'),
+  mode: z.enum(['clinic', 'home', 'phone']).optional().describe('默认：预约的方式'),
+});
+const residentFollowUpBody = staffFollowUpFields.extend({
+  clientRecordId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64位字母、数字、- 或 _')
+    .describe('客户端生成的记录编号（如 UUID）；重试时保持不变，服务端据此去重'),
+  visitedOn: day.optional().describe('默认：今天'),
+  mode: z.enum(['clinic', 'home', 'phone']).default('phone').describe('1 门诊 / 2 家庭 / 3 电话；默认：电话'),
+});
 
 export const followupRoutes = [
   defineRoute({
@@ -197,6 +209,35 @@ export const followupRoutes = [
         body: { ...body, visitedOn: body.visitedOn ?? booking.date, mode: body.mode ?? (booking.place as VisitPlace) },
       });
       return { followUpId: String(result.record._id), created: result.created, booking: presentBooking(result.booking, deps.clock.now(), deps.config.followups.cancelCutoffMs) };
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.recordResidentFollowUp',
+    method: 'post',
+    path: '/api/staff/residents/:residentId/follow-ups',
+    summary: '（家庭医生）不经预约登记随访服务记录表（如电话随访）：完成待办，并记录随访事件（积分用）；按 clientRecordId 去重',
+    tags: ['staff', 'followups'],
+    auth: 'session',
+    params: residentIdParams,
+    body: residentFollowUpBody,
+    response: z.object({ followUpId: z.string(), created: z.boolean(), booking: bookingView.nullable() }),
+    successStatus: 201,
+    errors: ['access_denied', 'follow_up_record_id_reused', 'record_implausible', 'validation_failed'],
+    handler: async ({ params, body, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.record', params.residentId, { followUp: 'record', clientRecordId: body.clientRecordId });
+      const { clientRecordId, ...form } = body;
+      const now = deps.clock.now();
+      const result = await residentFollowUpRecorder(deps, {
+        resident,
+        clientRecordId,
+        accountId: requireAccountActor(ctx).accountId,
+        body: { ...form, visitedOn: form.visitedOn ?? shanghaiDate(now) },
+      });
+      return {
+        followUpId: String(result.record._id),
+        created: result.created,
+        booking: result.booking ? presentBooking(result.booking, now, deps.config.followups.cancelCutoffMs) : null,
+      };
     },
   }),
 ];

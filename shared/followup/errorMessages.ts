@@ -21,4 +21,5 @@ export const followupErrorMessages = {
   // staff: attendance and the follow-up record
   booking_not_today_or_past: '预约时间还没到，不能登记到诊或爽约',
   follow_up_already_recorded: '这次预约已经登记过随访记录了',
+  follow_up_record_id_reused: '这个随访记录编号已经用于另一份内容不同的记录，请刷新后重新填写',
 } as const;

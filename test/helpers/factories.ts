@@ -355,7 +355,7 @@ export async function recordClinicFact(
       return;
     }
     case 'diagnosis':
-      await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', condition: input.condition, diagnosedOn: input.diagnosedOn, status: 'active', data: {} });
+      await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', condition: input.condition as 'hypertension', diagnosedOn: input.diagnosedOn, status: 'active', data: {} });
       return;
     case 'followUp': {
       const signs = input.sbp !== undefined ? { systolicMmHg: input.sbp, diastolicMmHg: input.dbp } : {};
@@ -372,4 +372,34 @@ export async function recordClinicFact(
       return;
     }
   }
+}
+
+// ── Clinic values without their domain events (quarterly 达标, issue 6) ─────────────────────────
+
+let clinicValueSequence = 0;
+
+/**
+ * A clinic-verified value written straight to its model and nothing else (no domain event, so no
+ * follow-up or screening points muddle a test of the quarterly 达标 reward): a follow-up's BP / FPG,
+ * or a lab result's values (`ldlCholesterolMmolL`, `hcyUmolL`, …).
+ */
+export async function giveClinicValue(
+  target: TestStack | AppDeps,
+  input:
+    | { kind: 'followUp'; residentId: string; institutionId?: string; visitedOn: string; mode?: 'clinic' | 'home' | 'phone'; form?: 'hypertension' | 'diabetes'; sbp?: number; dbp?: number; fpg?: number; outcome?: 'visited' | 'lostToFollowUp' | 'died' }
+    | { kind: 'labResult'; residentId: string; institutionId?: string; measuredAt: string; values: Record<string, number> },
+) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const sourceId = `value-${input.kind}-${(clinicValueSequence += 1)}-${randomBytes(3).toString('hex')}`;
+  const common = { institutionId: input.institutionId ?? 'inst-east', residentId: new Types.ObjectId(input.residentId), sourceId, contentHash: 'factory', importedAt: now, updatedAt: now };
+  if (input.kind === 'followUp') {
+    const signs = input.sbp !== undefined ? { systolicMmHg: input.sbp, diastolicMmHg: input.dbp } : {};
+    const data = { outcome: input.outcome ?? 'visited', signs, ...(input.fpg !== undefined ? { fastingGlucoseMmolL: input.fpg } : {}) };
+    const doc = await deps.models.FollowUpRecord.create({ ...common, sourceType: 'followUp', form: input.form ?? 'hypertension', visitedOn: input.visitedOn, mode: input.mode ?? 'clinic', classification: null, data });
+    return { recordId: String(doc._id) };
+  }
+  const measuredAt = new Date(input.measuredAt);
+  const doc = await deps.models.LabResult.create({ ...common, sourceType: 'labResult', kind: 'labResult', measuredAt, data: { measuredAt: measuredAt.toISOString(), values: input.values } });
+  return { recordId: String(doc._id) };
 }

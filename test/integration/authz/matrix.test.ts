@@ -235,6 +235,11 @@ const matrix: Record<string, Row> = {
   'staff.markAttended': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/attended` }), expect: only('doctorSame') },
   'staff.markNoShow': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/no-show` }), expect: only('doctorSame') },
   'staff.recordFollowUp': { request: (w) => ({ method: 'post', path: `/api/staff/bookings/${w.bookingId}/follow-up`, body: { form: 'hypertension' } }), expect: only('doctorSame') },
+  // A visit date in the future: refused by the form check (422) once past authorization, so nothing is recorded.
+  'staff.recordResidentFollowUp': {
+    request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/follow-ups`, body: { clientRecordId: newClientReadingId(), form: 'hypertension', visitedOn: '2099-01-01' } }),
+    expect: only('doctorSame'),
+  },
   'residents.availability': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/availability` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'residents.listBookings': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/bookings` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'residents.createBooking': {

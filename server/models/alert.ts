@@ -25,6 +25,9 @@ export const alertSchema = new Schema(
     closedAt: { type: Date, default: null },
     closedByAccountId: { type: Types.ObjectId, default: null },
     closeNote: { type: String, default: null },
+    /** Set once when an alert still open after 24 h is escalated to the team lead (server/panel). */
+    escalatedAt: { type: Date, default: null },
+    escalatedToAccountIds: { type: [Types.ObjectId], default: undefined },
   },
   { versionKey: false },
 );

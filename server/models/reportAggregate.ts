@@ -38,8 +38,8 @@ export const reportResidentYearSchema = new Schema(
     lastEventId: { type: String, default: null },
     computedAt: { type: Date, required: true },
     rollupPending: { type: Boolean, default: true },
-    /** Team of the last rollup this document was counted in (so a team change recomputes both). */
-    rolledUpTeamKey: { type: String, default: null },
+    /** Team rollups this document was counted in before its team changed (rebuilt, then cleared). */
+    staleTeamKeys: { type: [String], default: [] },
   },
   { versionKey: false, minimize: false },
 );

@@ -6,9 +6,6 @@ import type { AppDeps } from '../deps';
  * member flagged `lead` in the team's admin data, then `escalatedAt` on the alert. The notice is
  * insert-if-absent by `eventKey`, and `escalatedAt` is set only where it is missing, so a retry or
  * two instances running at once notify once. A team without a lead is retried on the next run.
- *
- * `escalatedAt` is not (yet) declared on the alert schema (server/models/alert.ts belongs to the
- * records issue), so it is written and queried through the driver, which mongoose would strip.
  */
 export const ESCALATE_AFTER_MS = 24 * 3600_000;
 

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, type Figures, type ResidentYearFacts } from './figures';
@@ -91,7 +91,11 @@ export async function residentYearRecomputer(deps: Deps, residentId: Types.Objec
   if (!loaded) return false;
   const doc = buildResidentYearDoc({ residentId, year, institutionId: loaded.resident.institutionId, residentTeamId: loaded.resident.teamId ?? null, facts: loaded.facts, lastEventId, now: deps.clock.now() });
   const { _id, ...rest } = doc;
-  await deps.models.ReportResidentYear.updateOne({ _id }, { $set: rest }, { upsert: true });
+  const previous = await deps.models.ReportResidentYear.findById(_id, { institutionId: 1, teamId: 1 }).lean();
+  const previousKey = previous ? teamKey(year, previous.institutionId, previous.teamId ?? null) : null;
+  const update: Record<string, unknown> = { $set: rest };
+  if (previousKey && previousKey !== teamKey(year, doc.institutionId, doc.teamId)) update.$addToSet = { staleTeamKeys: previousKey };
+  await deps.models.ReportResidentYear.updateOne({ _id }, update, { upsert: true });
   return true;
 }
 
@@ -163,14 +167,14 @@ export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; 
   let residentYears = 0;
   for (;;) {
     const passStartedAt = deps.clock.now();
-    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, rolledUpTeamKey: 1 }).limit(20_000).lean();
+    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, staleTeamKeys: 1 }).limit(20_000).lean();
     if (pending.length === 0) break;
     const keys = new Map<string, { year: number; institutionId: string; teamId: string | null }>();
     for (const doc of pending) {
       keys.set(teamKey(doc.year, doc.institutionId, doc.teamId ?? null), { year: doc.year, institutionId: doc.institutionId, teamId: doc.teamId ?? null });
-      if (doc.rolledUpTeamKey) {
-        const [y, inst, team] = doc.rolledUpTeamKey.split(':') as [string, string, string];
-        keys.set(doc.rolledUpTeamKey, { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team });
+      for (const stale of doc.staleTeamKeys ?? []) {
+        const [y, inst, team] = stale.split(':') as [string, string, string];
+        keys.set(stale, { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team });
       }
     }
     if (keys.size <= 10) {
@@ -195,21 +199,9 @@ export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; 
       }
     }
     teams += keys.size;
-    // Team keys are per (year, institution, team), so a document's own key is the one just rebuilt.
-    const byKey = new Map<string, unknown[]>();
-    for (const doc of pending) {
-      const key = teamKey(doc.year, doc.institutionId, doc.teamId ?? null);
-      (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(doc._id);
-    }
-    for (const [key, ids] of byKey) {
-      for (let i = 0; i < ids.length; i += 1000) {
-        const res = await deps.models.ReportResidentYear.updateMany(
-          { _id: { $in: ids.slice(i, i + 1000) }, rollupPending: true, computedAt: { $lte: passStartedAt } },
-          { $set: { rollupPending: false, rolledUpTeamKey: key } },
-        );
-        residentYears += res.modifiedCount;
-      }
-    }
+    // One update for the whole batch; a document recomputed since the pass began stays pending.
+    const cleared = await deps.models.ReportResidentYear.updateMany({ rollupPending: true, computedAt: { $lte: passStartedAt } }, { $set: { rollupPending: false, staleTeamKeys: [] } });
+    residentYears += cleared.modifiedCount;
     if (pending.length < 20_000) break;
   }
   return { teams, residentYears };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AppDeps } from '../deps';
 import { formatHumanCode } from '../identity/codes';
 import { residentArchiveWriter } from '../identity/residentArchive';
@@ -6,6 +5,7 @@ import { lookupHash } from '../privacy/fieldCrypto';
 import { seedDemoHealthRecords } from '../records/demoRecords';
 import { seedDemoPoints } from '../passbook/demoPoints';
 import { seedDemoAvailability } from '../followups/demoAvailability';
+import { openidFor } from './simulators/wechatApi';
 
 export interface DemoAccount {
   openidHint: string;
@@ -96,7 +96,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
  * `/__sim/login-code {name}`), so a seeded staff account is the one that hint logs into.
  */
 function simulatorOpenid(deps: AppDeps, hint: string): string {
-  return `o${createHash('sha256').update(`${deps.config.wechat.appId}:${hint}`).digest('base64url').slice(0, 27)}`;
+  return openidFor(deps.config.wechat.appId, hint);
 }
 
 async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId?: string; teamId?: string; pharmacyId?: string } | null) {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createPharmacy, createResident, createStatementFixture, givePoints, type AccountFixture, type ResidentFixture } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { openidFor } from '../../server/dev/simulators/wechatApi';
 
 /**
  * Journey 5 in Chromium with two browser contexts — the resident's phone and the pharmacy till:
@@ -23,15 +23,15 @@ describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
   const cashierHint = `e2e-co-cash-${run}`;
 
   /** The openid the simulator gives `?as=<hint>` (same derivation as server/dev/seed.ts). */
-  const openidFor = (hint: string) => `o${createHash('sha256').update(`${stack.config.wechat.appId}:${hint}`).digest('base64url').slice(0, 27)}`;
+  const openidOf = (hint: string) => openidFor(stack.config.wechat.appId, hint);
 
   beforeAll(async () => {
     stack = await startTestStack({ publicDir: requireH5Build() });
     browser = await launchChromium();
     ({ pharmacyId } = await createPharmacy(stack, { name: '康宁大药房（测试店）' }));
-    await createAccount(stack, { openid: openidFor(cashierHint), roles: ['cashier'], staff: { pharmacyId } });
+    await createAccount(stack, { openid: openidOf(cashierHint), roles: ['cashier'], staff: { pharmacyId } });
     resident = await createResident(stack, { name: '王建国' });
-    residentAccount = await createAccount(stack, { openid: openidFor(residentHint), residentId: resident.residentId });
+    residentAccount = await createAccount(stack, { openid: openidOf(residentHint), residentId: resident.residentId });
     await givePoints(stack, resident.residentId, 1000);
     await createStatementFixture(stack, { pharmacyId, periodKey: '2000-01' });
   });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../../server/clock';
@@ -6,6 +5,7 @@ import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createResident, createSlot, giveDueFollowUps, type ResidentFixture } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { openidFor } from '../../server/dev/simulators/wechatApi';
 
 /**
  * Follow-up journey in Chromium: 首页 lists an overdue face-to-face follow-up → 预约 → choose a day and
@@ -19,13 +19,13 @@ describe('follow-ups (H5 in Chromium)', () => {
   let resident: ResidentFixture;
   const clock = new ManualClock(new Date());
   const hint = `e2e-fu-${Date.now().toString(36)}`;
-  const openidFor = (name: string) => `o${createHash('sha256').update(`${stack.config.wechat.appId}:${name}`).digest('base64url').slice(0, 27)}`;
+  const openidOf = (name: string) => openidFor(stack.config.wechat.appId, name);
 
   beforeAll(async () => {
     stack = await startTestStack({ publicDir: requireH5Build(), clock });
     browser = await launchChromium();
     resident = await createResident(stack, { name: '王建国', institutionId: 'inst-east', teamId: 'team-east-1' });
-    await createAccount(stack, { openid: openidFor(hint), residentId: resident.residentId });
+    await createAccount(stack, { openid: openidOf(hint), residentId: resident.residentId });
     await giveDueFollowUps(stack, { residentId: resident.residentId });
   });
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('follow-ups (H5 in Chromium)', () => {
     clock.set(new Date(slot.startsAt.getTime() - 2 * 3_600_000));
     await stack.service.jobs.runDueJobs();
     const sim = (await (await fetch(`${stack.simulators.wechatApiBaseUrl}/__sim/messages`)).json()) as { messages: Array<{ touser: string; template_id: string; errcode: number }> };
-    const mine = sim.messages.filter((m) => m.touser === openidFor(hint) && m.template_id === 'TPL_BOOKING_REMINDER');
+    const mine = sim.messages.filter((m) => m.touser === openidOf(hint) && m.template_id === 'TPL_BOOKING_REMINDER');
     // One grant from 提醒我 = one message; the second reminder is 43101 and stays in the app.
     expect(mine.filter((m) => m.errcode === 0)).toHaveLength(1);
     expect(await stack.service.deps.models.Reminder.countDocuments({ residentId: resident.residentId })).toBe(2);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createResident, type ResidentFixture } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { openidFor } from '../../server/dev/simulators/wechatApi';
 
 /**
  * Journey 4 in Chromium: the resident invites a family member → the relative accepts in a second
@@ -20,14 +20,14 @@ describe('family proxy (H5 in Chromium)', () => {
   const relativeHint = `e2e-rel-${run}`;
 
   /** The openid the simulator gives `?as=<hint>` (same derivation as server/dev/seed.ts). */
-  const openidFor = (hint: string) => `o${createHash('sha256').update(`${stack.config.wechat.appId}:${hint}`).digest('base64url').slice(0, 27)}`;
+  const openidOf = (hint: string) => openidFor(stack.config.wechat.appId, hint);
 
   beforeAll(async () => {
     stack = await startTestStack({ publicDir: requireH5Build() });
     browser = await launchChromium();
     resident = await createResident(stack, { name: '王建国' });
     // Already bound with both consents: this test is about the family link, not onboarding.
-    await createAccount(stack, { openid: openidFor(residentHint), residentId: resident.residentId });
+    await createAccount(stack, { openid: openidOf(residentHint), residentId: resident.residentId });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { pointsEventConsumer } from '../../server/passbook/eventConsumer';
@@ -6,6 +5,7 @@ import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createResident, givePoints, newClientReadingId } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { openidFor } from '../../server/dev/simulators/wechatApi';
 
 /**
  * Issue 6 in Chromium: a resident logs a reading (API) → the consumer runs → the 存折 tab shows +2
@@ -18,12 +18,12 @@ describe('存折 tab: balance, statement, filters, how to earn more (H5 in Chrom
   let residentId: string;
   let token: string;
   const hint = `e2e-pb-${Date.now().toString(36)}`;
-  const openidFor = (h: string) => `o${createHash('sha256').update(`${stack.config.wechat.appId}:${h}`).digest('base64url').slice(0, 27)}`;
+  const openidOf = (h: string) => openidFor(stack.config.wechat.appId, h);
 
   beforeAll(async () => {
     stack = await startTestStack({ publicDir: requireH5Build(), env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     residentId = (await createResident(stack, { name: '王建国' })).residentId;
-    token = (await createAccount(stack, { openid: openidFor(hint), residentId })).token;
+    token = (await createAccount(stack, { openid: openidOf(hint), residentId })).token;
     // Some history first: an admin's correction (补发漏记积分) of 10 points.
     await givePoints(stack, residentId, 10);
     browser = await launchChromium();

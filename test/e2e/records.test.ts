@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { signedHeaders } from '../../server/integration/signature';
@@ -6,6 +5,7 @@ import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createIntegrationClient, fakeIdNumber } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { openidFor } from '../../server/dev/simulators/wechatApi';
 
 /**
  * Issue 4 in Chromium: a resident logs a BP session with an urgent value → the red advice card shows
@@ -21,7 +21,7 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
   let doctorToken: string;
   const hint = `e2e-rec-${Date.now().toString(36)}`;
   /** The openid the simulator gives `?as=<hint>` (same derivation as server/dev/seed.ts). */
-  const openidFor = (h: string) => `o${createHash('sha256').update(`${stack.config.wechat.appId}:${h}`).digest('base64url').slice(0, 27)}`;
+  const openidOf = (h: string) => openidFor(stack.config.wechat.appId, h);
 
   beforeAll(async () => {
     stack = await startTestStack({ publicDir: requireH5Build(), env: { RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -52,7 +52,7 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
     expect(pushed.body.data.summary.rejected).toBe(0);
     residentId = pushed.body.data.results[0].residentId as string;
     // Already bound with both consents: this test is about the records, not onboarding.
-    await createAccount(stack, { openid: openidFor(hint), residentId });
+    await createAccount(stack, { openid: openidOf(hint), residentId });
     doctorToken = (await createAccount(stack, { roles: ['doctor'], staff: { institutionId: 'inst-east', teamId: 'team-east-1' } })).token;
 
     browser = await launchChromium();

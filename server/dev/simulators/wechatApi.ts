@@ -312,6 +312,6 @@ function subscriptionKey(openid: string, templateId: string): string {
 }
 
 /** Openids are 28 characters starting with "o"; derived from the app and a name so tests can predict them. */
-function openidFor(appId: string, name: string): string {
+export function openidFor(appId: string, name: string): string {
   return `o${createHash('sha256').update(`${appId}:${name}`).digest('base64url').slice(0, 27)}`;
 }

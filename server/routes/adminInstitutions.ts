@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorize, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { institutionCreator, institutionUpdater, presentInstitution, presentTeam, teamCreator, teamUpdater } from '../admin/organisation';
+import { findPage } from '../db/paginate';
 
 /**
  * Programme administration of institutions and doctor teams (`programme.organisation.manage`,
@@ -52,11 +53,8 @@ export const adminInstitutionRoutes = [
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.list', page: query.page });
-      const [total, docs] = await Promise.all([
-        deps.models.Institution.countDocuments({}),
-        deps.models.Institution.find({}).sort({ _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-      ]);
-      return { total, page: query.page, pageSize: query.pageSize, institutions: docs.map(presentInstitution) };
+      const { total, items } = await findPage(deps.models.Institution, {}, { sort: { _id: 1 }, ...query });
+      return { total, page: query.page, pageSize: query.pageSize, institutions: items.map(presentInstitution) };
     },
   }),
   defineRoute({
@@ -104,11 +102,8 @@ export const adminInstitutionRoutes = [
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.list', institutionId: query.institutionId ?? null, page: query.page });
       const filter = query.institutionId ? { institutionId: query.institutionId } : {};
-      const [total, docs] = await Promise.all([
-        deps.models.Team.countDocuments(filter),
-        deps.models.Team.find(filter).sort({ _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-      ]);
-      return { total, page: query.page, pageSize: query.pageSize, teams: docs.map(presentTeam) };
+      const { total, items } = await findPage(deps.models.Team, filter, { sort: { _id: 1 }, page: query.page, pageSize: query.pageSize });
+      return { total, page: query.page, pageSize: query.pageSize, teams: items.map(presentTeam) };
     },
   }),
   defineRoute({

@@ -5,6 +5,7 @@ import { forbidden, unprocessable } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { teamPanel } from '../panel/panel';
 import { objectId } from './identitySchemas';
+import { findPage } from '../db/paginate';
 
 /**
  * The doctor's workspace: the team panel, the staff notices (escalated alerts for the team lead),
@@ -74,10 +75,7 @@ export const panelRoutes = [
       const { actor, institutionId, teamId } = ownTeam(ctx);
       await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'notices' });
       const filter = { accountId: actor.accountId };
-      const [total, notices] = await Promise.all([
-        deps.models.StaffNotice.countDocuments(filter),
-        deps.models.StaffNotice.find(filter).sort({ createdAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-      ]);
+      const { total, items: notices } = await findPage(deps.models.StaffNotice, filter, { sort: { createdAt: -1 }, ...query });
       return {
         total,
         notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, refs: (n.refs ?? {}) as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null })),

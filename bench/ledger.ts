@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import mongoose, { Types, type mongo } from 'mongoose';
 import { systemClock } from '../server/clock';
 import { bindModels, syncIndexes } from '../server/db/models';
 import { startLocalMongo, type LocalMongo } from '../server/dev/localMongo';
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     local = await startLocalMongo({ dataDir, log: (line) => console.log(line) });
     uri = local.uri;
   }
-  const connection = await mongoose.createConnection(uri, { dbName: `bench_ledger_${Date.now().toString(36)}`, autoIndex: false }).asPromise();
+  const connection = await mongoose
+    .createConnection(uri, { dbName: `bench_ledger_${Date.now().toString(36)}`, autoIndex: false, monitorCommands: true })
+    .asPromise();
   try {
     const models = bindModels(connection);
     await syncIndexes(models);
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
       await pointsAdjuster(deps, { adjustmentId: `seed-${String(residentId)}`, residentId, deltaPoints: 1e9, reasonCode: 'correction', note: 'bench', actor: 'bench' });
     }
     let serial = 0;
+    const commands = commandProfile(connection);
     const pairCount = await forDuration(duration_ms, async (worker) => {
       const residentId = residents[worker]!;
       const id = `${worker}-${(serial += 1)}`;
@@ -64,10 +67,13 @@ async function main(): Promise<void> {
       const captured = await holdCapturer(deps, { holdId: id, points: 10 });
       if (captured.result !== 'captured') throw new Error(`capture: ${JSON.stringify(captured)}`);
     });
+    commands.stop();
     const hold_capture_per_s = pairCount / (duration_ms / 1000);
     const discrepancies = await ledgerReconciler(deps, { residentIds: residents });
     if (discrepancies.length > 0) throw new Error(`reconciler: ${JSON.stringify(discrepancies.slice(0, 5))}`);
     console.log(`concurrency=${concurrency} duration_s=${duration_ms / 1000} pairs=${pairCount} raw_incs=${rawCount} reconciled=ok`);
+    // Where a pair's time goes: one line per command and collection, most expensive first.
+    for (const line of commands.report(pairCount)) console.log(line);
     console.log(`hold_capture_per_s=${hold_capture_per_s.toFixed(1)} raw_inc_per_s=${raw_inc_per_s.toFixed(1)} ratio=${(hold_capture_per_s / raw_inc_per_s).toFixed(4)}`);
     await connection.dropDatabase();
   } finally {
@@ -75,6 +81,43 @@ async function main(): Promise<void> {
     await local?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Counts and times the driver's commands by name and collection while the ledger loops run. */
+function commandProfile(connection: mongoose.Connection) {
+  const client = connection.getClient();
+  const inFlight = new Map<number, { key: string; startedAt: bigint }>();
+  const totals = new Map<string, { count: number; ms: number }>();
+  const onStarted = (event: mongo.CommandStartedEvent) => {
+    inFlight.set(event.requestId, { key: `${event.commandName} ${String(event.command[event.commandName])}`, startedAt: process.hrtime.bigint() });
+  };
+  const onFinished = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
+    const started = inFlight.get(event.requestId);
+    if (!started) return;
+    inFlight.delete(event.requestId);
+    const total = totals.get(started.key) ?? { count: 0, ms: 0 };
+    total.count += 1;
+    total.ms += Number(process.hrtime.bigint() - started.startedAt) / 1e6;
+    totals.set(started.key, total);
+  };
+  client.on('commandStarted', onStarted);
+  client.on('commandSucceeded', onFinished);
+  client.on('commandFailed', onFinished);
+  return {
+    stop() {
+      client.off('commandStarted', onStarted);
+      client.off('commandSucceeded', onFinished);
+      client.off('commandFailed', onFinished);
+    },
+    report(pairs: number): string[] {
+      const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms);
+      const perPair = rows.reduce((sum, [, t]) => sum + t.count, 0) / Math.max(pairs, 1);
+      return [
+        `commands_per_pair=${perPair.toFixed(1)}`,
+        ...rows.map(([key, t]) => `  ${key.padEnd(32)} ${(t.count / Math.max(pairs, 1)).toFixed(1)}/pair  ${(t.ms / t.count).toFixed(2)} ms each`),
+      ];
+    },
+  };
 }
 
 /** Runs `concurrency` loops for a while; counts the calls. */

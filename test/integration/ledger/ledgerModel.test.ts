@@ -7,7 +7,8 @@
  *
  * LEDGER_MODEL_RUNS sets the number of runs: 25 in `npm test`, 10000 nightly
  * (`LEDGER_MODEL_RUNS=10000 npx jest test/integration/ledger/ledgerModel --selectProjects integration`).
- * A failure prints the seed and the shrunk counterexample; replay with LEDGER_MODEL_SEED=<seed>.
+ * A failure prints the seed, path and counterexample; replay exactly that run with
+ * LEDGER_MODEL_SEED=<seed> LEDGER_MODEL_PATH=<path>.
  */
 import fc from 'fast-check';
 import { Types } from 'mongoose';
@@ -32,6 +33,8 @@ import { ledgerDepsFor, walletNumbers } from './ledgerHarness';
 const db = useTestDatabase();
 const runs = Number(process.env.LEDGER_MODEL_RUNS ?? 25);
 const seed = process.env.LEDGER_MODEL_SEED ? Number(process.env.LEDGER_MODEL_SEED) : undefined;
+/** With the seed, replays exactly the failing run fast-check printed (`path: "…"`). */
+const path = process.env.LEDGER_MODEL_PATH;
 
 type Op =
   | { kind: 'earn'; n: number; resident: number }
@@ -68,6 +71,8 @@ class Model {
   holds = new Map<number, ModelHold>();
   /** Spent keys: key → the amount they were first sent with. */
   keys = new Map<string, number | string>();
+  /** Spent hold keys → the expiry first sent: a retry after the clock moved is another payload. */
+  holdExpiries = new Map<string, number>();
 }
 
 let deps: LedgerDeps & { clock: ManualClock };
@@ -113,13 +118,15 @@ test(`ledger model (${runs} runs)`, async () => {
       }
       expect(await ledgerReconciler(deps, { residentIds: residents })).toEqual([]);
     }),
-    { numRuns: runs, verbose: true, endOnFailure: process.env.LEDGER_MODEL_SHRINK !== "1", ...(seed !== undefined ? { seed } : {}) },
+    { numRuns: runs, verbose: true, endOnFailure: process.env.LEDGER_MODEL_SHRINK !== "1", ...(seed !== undefined ? { seed, ...(path ? { path } : {}) } : {}) },
   );
 }, 600_000 + runs * 2_000);
 
 const eventTimes = new Map<string, Date>();
 const holdResident = (n: number) => n % 2;
 const holdKey = (run: string, n: number) => `${run}-h${n}`;
+/** A checkout asks for 15 minutes from when it first holds. */
+const holdExpiry = (now: Date) => now.getTime() + 15 * 60_000;
 
 async function execute(run: string, residents: Types.ObjectId[], op: Op): Promise<OpResult> {
   switch (op.kind) {
@@ -141,7 +148,7 @@ async function execute(run: string, residents: Types.ObjectId[], op: Op): Promis
         holdId: holdKey(run, op.n),
         residentId: residents[holdResident(op.n)]!,
         points: op.points,
-        expiresAt: new Date(deps.clock.now().getTime() + 15 * 60_000),
+        expiresAt: new Date(holdExpiry(deps.clock.now())),
         checkoutId: `co-${op.n}`,
       });
     case 'capture':
@@ -170,7 +177,10 @@ function predict(model: Model, op: Op): string {
     }
     case 'hold': {
       const key = `h${op.n}`;
-      if (model.keys.has(key)) return model.keys.get(key) === op.points ? 'exists' : 'exists_with_different_amount';
+      if (model.keys.has(key)) {
+        if (model.keys.get(key) !== op.points) return 'exists_with_different_amount';
+        return model.holdExpiries.get(key) === holdExpiry(now) ? 'exists' : 'exists_with_different_payload';
+      }
       if (op.points < defaultPolicy.redemption.minPoints) return 'below_minimum';
       const w = model.wallets[holdResident(op.n)]!;
       if ((w.redeemed.get(shanghaiMonthKey(now)) ?? 0) + op.points > defaultPolicy.redemption.monthlyCapPoints) return 'exceeds_monthly_redemption_cap';
@@ -242,14 +252,15 @@ function absorb(model: Model, op: Op, actual: OpResult): void {
     }
     case 'hold': {
       // Refusals that follow from the payload (or a clock moved by a concurrent step) spend no key.
-      if (['exists_with_different_amount', 'exists', 'below_minimum', 'expires_at_must_be_in_future'].includes(code)) return;
+      if (['exists_with_different_amount', 'exists_with_different_payload', 'exists', 'below_minimum', 'expires_at_must_be_in_future'].includes(code)) return;
       model.keys.set(`h${op.n}`, op.points);
+      model.holdExpiries.set(`h${op.n}`, holdExpiry(now));
       if (code !== 'held') return;
       const w = model.wallets[holdResident(op.n)]!;
       const monthKey = shanghaiMonthKey(now);
       w.held += op.points;
       w.redeemed.set(monthKey, (w.redeemed.get(monthKey) ?? 0) + op.points);
-      model.holds.set(op.n, { resident: holdResident(op.n), points: op.points, state: 'reserved', expiresAt: now.getTime() + 15 * 60_000, monthKey, captured: 0, refundedFen: 0 });
+      model.holds.set(op.n, { resident: holdResident(op.n), points: op.points, state: 'reserved', expiresAt: holdExpiry(now), monthKey, captured: 0, refundedFen: 0 });
       return;
     }
     case 'capture': {

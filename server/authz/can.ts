@@ -32,6 +32,9 @@ export const residentActions = [
   'resident.points.print',
   'resident.points.adjust',
   'resident.phone.reveal',
+  'resident.contracts.record',
+  'resident.screenings.record',
+  'resident.summary.read',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -134,6 +137,13 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.points.adjust': { self: false, proxyScope: null, doctor: null, admin: true, integration: false },
   // The phone number, to call about an alert: a doctor of the resident's own team only (audited).
   'resident.phone.reveal': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // The doctor's own entries for a resident of their team (contracts, screenings and lab results),
+  // like `resident.followups.record`; clinic systems push theirs through the integration API.
+  'resident.contracts.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  'resident.screenings.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // The doctor's detail screen (masked identifiers, records, due items, alerts): the resident's own
+  // team only; residents and proxies read the same facts through their own routes.
+  'resident.summary.read': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
 };
 
 /** Team work: only a doctor of that very team (institution and team both match). */

@@ -53,6 +53,11 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
    */
   responseKind?: 'json' | 'file';
   successStatus?: 200 | 201 | 202;
+  /**
+   * Picks the success status from the presented result, for idempotent creations: 201 when the
+   * request created something, 200 when it replayed an earlier one (both documented).
+   */
+  statusOf?(result: z.output<R>): 200 | 201 | 202;
   /** Error codes this route can answer with, for the OpenAPI document. */
   errors?: ErrorCode[];
   handler(input: HandlerInput<B, Q, P>): Promise<z.input<R>>;
@@ -96,6 +101,12 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, a
       const result = await route.handler(input);
       // Parsing the result strips anything a presenter forgot to leave out: minimum necessary data.
       ctx.status = route.successStatus ?? 200;
+      if (route.responseKind !== 'file' && route.statusOf) {
+        const data: unknown = route.response.parse(result);
+        ctx.status = route.statusOf(data);
+        ctx.body = { data };
+        return;
+      }
       if (route.responseKind === 'file') {
         const file = route.response.parse(result) as { filename: string; contentType: string; content: string | Buffer };
         ctx.set('Content-Type', file.contentType);

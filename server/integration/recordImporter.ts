@@ -8,7 +8,7 @@ import { can } from '../authz/can';
 import type { AppDeps } from '../deps';
 import { bookingAttendanceFromFollowUp } from '../followups/visitAttendance';
 import type { IntegrationActor } from '../http/actor';
-import { AppError } from '../http/errors';
+import { AppError, conflict } from '../http/errors';
 import { idNumberHashOf, phoneHashOf } from '../identity/residentArchive';
 import { encryptField } from '../privacy/fieldCrypto';
 import { domainEventAppender } from '../records/domainEvents';
@@ -79,6 +79,29 @@ type SourceModel = Model<any>;
 type StoredSource = { _id: Types.ObjectId; residentId: Types.ObjectId; contentHash: string };
 
 /**
+ * What a second write under the same source key with other content does: a clinic system corrects
+ * its record (`update`); a staff client that reused its request id for another request is refused
+ * with the given code (409), because one idempotency key means one request.
+ */
+export type OnChangedContent = 'update' | { refuseWith: ErrorCode };
+
+/**
+ * Where a clinical record comes from: the institution whose key space it lives in, the source id
+ * (the clinic system's own id, or `staff:<residentId>:<clientRequestId>` for a doctor's entry), the
+ * keyed hash of the request as received (equal requests → equal hash) and what differing content
+ * under the same key does. The integration API and the doctor's routes both write through the
+ * writers below, so the record, its domain event (and thus the points) are the same either way.
+ */
+export interface RecordOrigin {
+  institutionId: string;
+  sourceId: string;
+  contentHash: string;
+  onChangedContent: OnChangedContent;
+}
+
+type ResidentRef = { _id: Types.ObjectId; teamId?: string | null };
+
+/**
  * Insert-if-absent by the source key, else compare hashes, else one conditional update on the old
  * hash. A lost race (another push changed it in between) is retried against the new state.
  */
@@ -89,6 +112,7 @@ async function upsertSourceRecord(
   residentId: Types.ObjectId,
   contentHash: string,
   fields: Record<string, unknown>,
+  onChangedContent: OnChangedContent = 'update',
 ): Promise<{ result: ImportOutcome['result']; doc: StoredSource }> {
   const now = deps.clock.now();
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -108,6 +132,7 @@ async function upsertSourceRecord(
     if (doc._id.equals(newId)) return { result: 'created', doc };
     if (!doc.residentId.equals(residentId)) throw rejected('record_resident_cannot_change');
     if (doc.contentHash === contentHash) return { result: 'unchanged', doc };
+    if (onChangedContent !== 'update') throw conflict(onChangedContent.refuseWith);
     const updated = await model.findOneAndUpdate(
       { _id: doc._id, contentHash: doc.contentHash },
       { $set: { contentHash, ...fields, updatedAt: now } },
@@ -240,37 +265,62 @@ async function importDiagnosis(deps: AppDeps, actor: IntegrationActor, sourceId:
 
 async function importContract(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'contract'>) {
   const resident = await residentOf(deps, actor, body.residentSourceId);
-  const { residentSourceId: _ref, ...data } = body;
+  const { residentSourceId: _ref, ...fields } = body;
+  const origin = { institutionId: actor.institutionId, sourceId, contentHash: contentHashOf(deps, 'contract', body), onChangedContent: 'update' as const };
+  const { result, doc } = await contractWriter(deps, origin, resident, fields);
+  return outcome(result, doc);
+}
+
+export type ContractFields = Omit<RecordBody<'contract'>, 'residentSourceId'>;
+
+/**
+ * One contract under its source key, then its derived writes: an active contract puts the resident
+ * in that team (whose doctors then see them), and the `contractRecorded` event
+ * (`contract:<institutionId>:<sourceId>`, dated the signing day) that the passbook turns into
+ * 签约 / 续约 points and the reports into 签约率. Derived writes run on every outcome and read the
+ * stored record, so a replay completes a write that crashed half-way and never changes the event.
+ */
+export async function contractWriter(deps: AppDeps, origin: RecordOrigin, resident: ResidentRef, fields: ContractFields & { [extra: string]: unknown }) {
   const { result, doc } = await upsertSourceRecord(
     deps,
     deps.models.Contract,
-    { institutionId: actor.institutionId, sourceType: 'contract', sourceId },
+    { institutionId: origin.institutionId, sourceType: 'contract', sourceId: origin.sourceId },
     resident._id,
-    contentHashOf(deps, 'contract', body),
-    { teamId: body.team.teamId, startsOn: body.startsOn, endsOn: body.endsOn, status: body.status, data },
+    origin.contentHash,
+    { teamId: fields.team.teamId, startsOn: fields.startsOn, endsOn: fields.endsOn, status: fields.status, data: fields },
+    origin.onChangedContent,
   );
-  // Derived: an active contract puts the resident in that team (whose doctors then see them).
-  if (body.status === 'active') await deps.models.Resident.updateOne({ _id: resident._id, teamId: { $ne: body.team.teamId } }, { $set: { teamId: body.team.teamId } });
+  const stored = doc as StoredSource & { teamId: string; startsOn: string; endsOn: string; status: string; data: { signedOn?: string } };
+  if (stored.status === 'active') await deps.models.Resident.updateOne({ _id: resident._id, teamId: { $ne: stored.teamId } }, { $set: { teamId: stored.teamId } });
   await domainEventAppender(deps, {
-    eventId: `contract:${actor.institutionId}:${sourceId}`,
+    eventId: `contract:${origin.institutionId}:${origin.sourceId}`,
     type: 'contractRecorded',
     residentId: resident._id,
-    occurredAt: dayStart(body.signedOn ?? body.startsOn),
-    payload: { contractId: String(doc._id), teamId: body.team.teamId, startsOn: body.startsOn, endsOn: body.endsOn, status: body.status },
+    occurredAt: dayStart(stored.data.signedOn ?? stored.startsOn),
+    payload: { contractId: String(stored._id), teamId: stored.teamId, startsOn: stored.startsOn, endsOn: stored.endsOn, status: stored.status },
   });
-  return outcome(result, doc);
+  return { result, doc: stored };
 }
 
 async function importLabResult(deps: AppDeps, actor: IntegrationActor, kind: 'screening' | 'labResult', sourceId: string, body: RecordBody<'labResult'>) {
   const resident = await residentOf(deps, actor, body.residentSourceId);
-  const v = body.values;
-  const measuredAt = new Date(body.measuredAt);
-  const now = deps.clock.now();
-  // Each glucose value is its own check against the same glucose range.
-  for (const glucoseMmolL of [v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL]) {
-    if (glucoseMmolL !== undefined) assertPlausible({ glucoseMmolL }, now);
-  }
-  assertPlausible(
+  const { residentSourceId: _ref, ...fields } = body;
+  const origin = { institutionId: actor.institutionId, sourceId, contentHash: contentHashOf(deps, kind, body), onChangedContent: 'update' as const };
+  const { result, doc } = await labResultWriter(deps, origin, resident, kind, fields);
+  return outcome(result, doc);
+}
+
+export type LabResultFields = Omit<RecordBody<'labResult'>, 'residentSourceId'>;
+type LabValues = LabResultFields['values'];
+
+/**
+ * The shared plausibility ranges applied to a screening's or lab result's values (each glucose
+ * value on its own against the glucose range), with the Chinese message of each problem.
+ */
+export function labValueIssues(values: LabValues, measuredAt: Date, now: Date): Array<{ field: string; code: string; message: string }> {
+  const v = values;
+  const checks: MeasurementInput[] = [
+    ...[v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL].filter((g): g is number => g !== undefined).map((glucoseMmolL) => ({ glucoseMmolL })),
     {
       systolicMmHg: v.systolicMmHg,
       diastolicMmHg: v.diastolicMmHg,
@@ -283,43 +333,69 @@ async function importLabResult(deps: AppDeps, actor: IntegrationActor, kind: 'sc
       hcyUmolL: v.hcyUmolL,
       measuredAt,
     },
-    now,
-  );
-  const { residentSourceId: _ref, ...data } = body;
+  ];
+  const issues: Array<{ field: string; code: string; message: string }> = [];
+  for (const input of checks) {
+    const check = checkPlausibility(input, now);
+    if (!check.ok) issues.push(...check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })));
+  }
+  return issues;
+}
+
+/** The screening measures a lab result's values cover (BP; glucose incl. HbA1c; lipids). */
+export function screeningMeasuresOf(v: LabValues): Array<'bp' | 'glucose' | 'lipids'> {
+  return [
+    ...(v.systolicMmHg !== undefined ? (['bp'] as const) : []),
+    ...([v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL, v.hba1cPercent].some((x) => x !== undefined) ? (['glucose'] as const) : []),
+    ...([v.totalCholesterolMmolL, v.triglyceridesMmolL, v.ldlCholesterolMmolL, v.hdlCholesterolMmolL].some((x) => x !== undefined) ? (['lipids'] as const) : []),
+  ];
+}
+
+/**
+ * One screening or lab result under its source key (values checked against the shared ranges
+ * first: `record_implausible`, nothing written), then its domain events: `screeningRecorded` with
+ * the measures covered (a screening only; one points event per measure) and `hcyTestRecorded` when
+ * it carries an Hcy value (an Hcy ≥ 10 with diagnosed hypertension makes the resident H-type from
+ * the next read on: server/records/clinicalContext.ts reads the latest Hcy).
+ */
+export async function labResultWriter(deps: AppDeps, origin: RecordOrigin, resident: ResidentRef, kind: 'screening' | 'labResult', fields: LabResultFields & { [extra: string]: unknown }) {
+  const v = fields.values;
+  const measuredAt = new Date(fields.measuredAt);
+  const issues = labValueIssues(v, measuredAt, deps.clock.now());
+  if (issues.length > 0) throw rejected('record_implausible', { issues });
   const { result, doc } = await upsertSourceRecord(
     deps,
     deps.models.LabResult,
-    { institutionId: actor.institutionId, sourceType: kind, sourceId },
+    { institutionId: origin.institutionId, sourceType: kind, sourceId: origin.sourceId },
     resident._id,
-    contentHashOf(deps, kind, body),
-    { kind, measuredAt, data },
+    origin.contentHash,
+    { kind, measuredAt, data: fields },
+    origin.onChangedContent,
   );
+  const stored = doc as StoredSource & { kind: 'screening' | 'labResult'; measuredAt: Date; data: LabResultFields & { labName?: string } };
+  const storedValues = stored.data.values;
   if (kind === 'screening') {
-    const measures = [
-      ...(v.systolicMmHg !== undefined ? ['bp'] : []),
-      ...([v.fastingGlucoseMmolL, v.postprandial2hGlucoseMmolL, v.randomGlucoseMmolL, v.hba1cPercent].some((x) => x !== undefined) ? ['glucose'] : []),
-      ...([v.totalCholesterolMmolL, v.triglyceridesMmolL, v.ldlCholesterolMmolL, v.hdlCholesterolMmolL].some((x) => x !== undefined) ? ['lipids'] : []),
-    ];
+    const measures = screeningMeasuresOf(storedValues);
     if (measures.length > 0) {
       await domainEventAppender(deps, {
-        eventId: `screening:${actor.institutionId}:${sourceId}`,
+        eventId: `screening:${origin.institutionId}:${origin.sourceId}`,
         type: 'screeningRecorded',
         residentId: resident._id,
-        occurredAt: measuredAt,
-        payload: { labResultId: String(doc._id), measures },
+        occurredAt: stored.measuredAt,
+        payload: { labResultId: String(stored._id), measures },
       });
     }
   }
-  if (v.hcyUmolL !== undefined) {
+  if (storedValues.hcyUmolL !== undefined) {
     await domainEventAppender(deps, {
-      eventId: `hcyTest:${actor.institutionId}:${kind}:${sourceId}`,
+      eventId: `hcyTest:${origin.institutionId}:${kind}:${origin.sourceId}`,
       type: 'hcyTestRecorded',
       residentId: resident._id,
-      occurredAt: measuredAt,
-      payload: { labResultId: String(doc._id), hcyUmolL: v.hcyUmolL },
+      occurredAt: stored.measuredAt,
+      payload: { labResultId: String(stored._id), hcyUmolL: storedValues.hcyUmolL },
     });
   }
-  return outcome(result, doc);
+  return { result, doc: stored };
 }
 
 async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'followUp'>) {

@@ -21,6 +21,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { title: string; 
       security: route.auth === 'public' ? [] : [{ [route.auth === 'session' ? 'session' : 'integrationHmac']: [] }],
       parameters: parameters.length > 0 ? parameters : undefined,
       responses: {
+        ...(route.statusOf && route.successStatus !== 200 ? { '200': { description: 'A replay of an earlier identical request: the same result, nothing new written', content: { 'application/json': { schema: { type: 'object', properties: { data: toSchema(route.response, 'output') }, required: ['data'] } } } } } : {}),
         [String(route.successStatus ?? 200)]: route.responseKind === 'file'
           ? { description: 'A file download (Content-Disposition: attachment)', content: { 'text/csv': { schema: { type: 'string' } } } }
           : {

@@ -27,7 +27,7 @@ export async function alertEscalator(deps: Pick<AppDeps, 'models' | 'clock'>): P
     }
     const resident = await deps.models.Resident.findById(alert.residentId as Types.ObjectId, { name: 1 }).lean();
     for (const lead of leads) {
-      await deps.models.StaffNotice.updateOne(
+      await insertNoticeOnce(() => deps.models.StaffNotice.updateOne(
         { eventKey: `alertEscalated:${String(alert._id)}:${lead.accountId}` },
         {
           $setOnInsert: {
@@ -41,10 +41,22 @@ export async function alertEscalator(deps: Pick<AppDeps, 'models' | 'clock'>): P
           },
         },
         { upsert: true },
-      );
+      ));
     }
     const res = await alerts.updateOne({ _id: alert._id, state: 'open', escalatedAt: null }, { $set: { escalatedAt: now, escalatedToAccountIds: leads.map((l) => l.accountId) } });
     escalated += res.modifiedCount;
   }
   return { escalated, withoutLead };
+}
+
+/**
+ * Two escalators inserting the same notice at once: the loser's upsert may fail on the unique
+ * `eventKey` instead of matching the winner's document. Either way the notice exists once.
+ */
+async function insertNoticeOnce(upsert: () => Promise<unknown>): Promise<void> {
+  try {
+    await upsert();
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
 }

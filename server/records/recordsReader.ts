@@ -1,11 +1,13 @@
 import type { Types } from 'mongoose';
+import { contractInForce, type ContractPeriod } from '../../shared/followup/contractInForce';
 import { dueItems, type FollowUpClassification } from '../../shared/followup/dueEngine';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ResidentDoc } from '../models/resident';
 import { clinicalContextOf } from './clinicalContext';
 
 /**
- * The resident's 档案 as the mini-program shows it: diagnoses, the current contract with its team
+ * The resident's 档案 as the mini-program shows it: diagnoses, the contract in force today with its team
  * and phone numbers, lab results, follow-up history (classification and advice), medications,
  * interventions, the targets in force and what is due (shared due engine). Identifiers stay out.
  */
@@ -18,13 +20,17 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
   const [context, diagnoses, contracts, labs, followUps, medications, interventions] = await Promise.all([
     clinicalContextOf(deps, resident),
     deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
-    deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { status: string; startsOn: string; endsOn: string }>>(),
+    deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
     deps.models.LabResult.find({ residentId }).sort({ measuredAt: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; measuredAt: Date }>>(),
     deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification: string | null; form: string }>>(),
     deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { status: string; startedOn: string }>>(),
     deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string }>>(),
   ]);
-  const contract = contracts.find((c) => c.status === 'active') ?? contracts[0] ?? null;
+  const inForce = contractInForce(
+    contracts.map((c) => ({ ...c, status: c.status as ContractPeriod['status'] })),
+    shanghaiDate(deps.clock.now()),
+  );
+  const contract = inForce?.contract ?? null;
   const lastHcyLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.hcyUmolL !== undefined);
   const lastBpLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.systolicMmHg !== undefined);
 
@@ -33,7 +39,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     birthDate: resident.birthDate,
     conditions: context.conditions,
     hTypeHypertension: context.hTypeHypertension,
-    ...(contract ? { contract: { startsOn: contract.startsOn, endsOn: contract.endsOn, status: contract.status as 'active' } } : {}),
+    ...(inForce ? { contract: { startsOn: inForce.contract.startsOn, endsOn: inForce.coveredUntil, status: inForce.contract.status } } : {}),
     followUps: followUps
       .filter((f) => (f.data.outcome ?? 'visited') === 'visited')
       .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: (f.classification ?? 'satisfied') as FollowUpClassification })),
@@ -55,17 +61,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
       hcy: context.targets.hcy,
     },
     diagnoses: diagnoses.map((d) => ({ diagnosisId: String(d._id), condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status, text: (d.data.diagnosisText as string | undefined) ?? null })),
-    contract: contract
-      ? {
-          contractId: String(contract._id),
-          status: contract.status,
-          startsOn: contract.startsOn,
-          endsOn: contract.endsOn,
-          packageName: contract.data.packageName as string,
-          packageItems: (contract.data.packageItems as string[] | undefined) ?? [],
-          team: contract.data.team as { teamId: string; name: string; phone?: string | null; members: Array<{ role: string; name: string; phone?: string | null }> },
-        }
-      : null,
+    contract: contract ? presentContract(contract) : null,
     labResults: labs.map((l) => ({ labResultId: String(l._id), kind: l.kind, measuredAt: l.measuredAt.toISOString(), values: l.data.values as Record<string, number>, labName: (l.data.labName as string | undefined) ?? null })),
     followUps: followUps.map((f) => ({
       followUpId: String(f._id),
@@ -85,6 +81,26 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     medications: medications.map((m) => ({ medicationPlanId: String(m._id), status: m.status, startedOn: m.startedOn, ...pick(m.data, ['drugName', 'forCondition', 'timesPerDay', 'doseMgPerTime', 'doseText', 'instructions', 'endedOn']) })),
     interventions: interventions.map((i) => ({ interventionId: String(i._id), kind: i.kind, status: i.status, startedOn: i.startedOn, ...pick(i.data, ['name', 'plannedEndOn', 'recheckOn', 'completedOn', 'recheckedOn', 'note']) })),
     due,
+  };
+}
+
+/**
+ * A contract as the resident's 档案 shows it (also what a doctor's signing answers): period, status,
+ * package (the programme's package key when a doctor signed it in the app, else null: a clinic
+ * system sends only its own package name) and the team with the numbers residents may call.
+ */
+export function presentContract(contract: { _id: Types.ObjectId; teamId?: string; status: string; startsOn: string; endsOn: string; data: Record<string, unknown> }) {
+  type Team = { teamId: string; name: string; phone?: string | null; members: Array<{ role: string; name: string; phone?: string | null }> };
+  const team = (contract.data.team as Team | undefined) ?? { teamId: contract.teamId ?? '', name: '', members: [] };
+  return {
+    contractId: String(contract._id),
+    status: contract.status,
+    startsOn: contract.startsOn,
+    endsOn: contract.endsOn,
+    packageName: (contract.data.packageName as string | undefined) ?? '家庭医生签约服务',
+    packageItems: (contract.data.packageItems as string[] | undefined) ?? [],
+    servicePackage: typeof contract.data.servicePackage === 'string' ? contract.data.servicePackage : null,
+    team,
   };
 }
 

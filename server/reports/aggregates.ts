@@ -156,55 +156,90 @@ export async function teamRollupRecomputer(deps: Deps, year: number, institution
   return counters;
 }
 
+/** A small incremental run (a few residents changed): rebuilt team by team, cleared by id. */
+export const ROLLUP_SMALL_PENDING = 500;
+const ROLLUP_FEW_TEAMS = 10;
+const ROLLUP_MAX_PASSES = 10;
+const clearPending = { $set: { rollupPending: false, staleTeamKeys: [] } };
+
+type TeamRef = { year: number; institutionId: string; teamId: string | null };
+
+function parseTeamKey(key: string): TeamRef {
+  const [y, inst, team] = key.split(':') as [string, string, string];
+  return { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team };
+}
+
 /**
- * Folds pending resident-years into their team rollups. Few teams: one query per team; many (a
- * back-fill): one pass over each year's resident-years, summed per team in code — one scan instead
- * of one per team. Pending marks are cleared for documents computed before the pass started, so a
- * document recomputed meanwhile stays pending for the next run.
+ * Folds pending resident-years into their team rollups, so a whole-year report reads one small
+ * document per team however many residents there are.
+ *
+ * - Few pending documents in few teams (the steady state: the minute's events): each of those teams
+ *   is re-summed with one query, then exactly those documents are cleared (by id, and only if not
+ *   recomputed since the pass began).
+ * - Otherwise (a back-fill, a new year): ONE scan of each affected year's resident-years re-sums
+ *   every team of that year, and every pending document of that year computed before the scan began
+ *   is cleared — the scan has folded in exactly those versions. Rollups of teams left without
+ *   members (a resident's former team, from `staleTeamKeys`) are deleted.
+ *
+ * A document recomputed while a pass runs keeps its mark for the next pass, so nothing changed is
+ * ever cleared unfolded; passes repeat while they clear something (at most ROLLUP_MAX_PASSES a run).
  */
 export async function reportRollupBuilder(deps: Deps): Promise<{ teams: number; residentYears: number }> {
   let teams = 0;
   let residentYears = 0;
-  for (;;) {
+  for (let pass = 0; pass < ROLLUP_MAX_PASSES; pass += 1) {
     const passStartedAt = deps.clock.now();
-    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, staleTeamKeys: 1 }).limit(20_000).lean();
+    const pending = await deps.models.ReportResidentYear.find({ rollupPending: true }, { year: 1, institutionId: 1, teamId: 1, staleTeamKeys: 1 }).limit(ROLLUP_SMALL_PENDING).lean();
     if (pending.length === 0) break;
-    const keys = new Map<string, { year: number; institutionId: string; teamId: string | null }>();
+    const keys = new Map<string, TeamRef>();
     for (const doc of pending) {
       keys.set(teamKey(doc.year, doc.institutionId, doc.teamId ?? null), { year: doc.year, institutionId: doc.institutionId, teamId: doc.teamId ?? null });
-      for (const stale of doc.staleTeamKeys ?? []) {
-        const [y, inst, team] = stale.split(':') as [string, string, string];
-        keys.set(stale, { year: Number(y), institutionId: inst, teamId: team === '-' ? null : team });
-      }
+      for (const stale of doc.staleTeamKeys ?? []) keys.set(stale, parseTeamKey(stale));
     }
-    if (keys.size <= 10) {
+    if (pending.length < ROLLUP_SMALL_PENDING && keys.size <= ROLLUP_FEW_TEAMS) {
       for (const key of keys.values()) await teamRollupRecomputer(deps, key.year, key.institutionId, key.teamId);
-    } else {
-      for (const year of new Set([...keys.values()].map((k) => k.year))) {
-        const sums = new Map<string, { counters: Figures; members: number }>();
-        const cursor = deps.models.ReportResidentYear.find({ year }, { institutionId: 1, teamId: 1, figures: 1 }).lean().cursor({ batchSize: 5000 });
-        for await (const doc of cursor) {
-          const key = teamKey(year, doc.institutionId, doc.teamId ?? null);
-          if (!keys.has(key)) continue;
-          const entry = sums.get(key) ?? sums.set(key, { counters: emptyFigures(), members: 0 }).get(key)!;
-          addFigures(entry.counters, doc.figures as Partial<Figures>);
-          entry.members += 1;
-        }
-        for (const [key, k] of keys) {
-          if (k.year !== year) continue;
-          const entry = sums.get(key);
-          if (!entry) await deps.models.ReportRollup.deleteOne({ _id: key });
-          else await deps.models.ReportRollup.updateOne({ _id: key }, { $set: { year, institutionId: k.institutionId, teamId: k.teamId, counters: entry.counters, computedAt: deps.clock.now() } }, { upsert: true });
-        }
-      }
+      const cleared = await deps.models.ReportResidentYear.updateMany({ _id: { $in: pending.map((d) => d._id) }, rollupPending: true, computedAt: { $lte: passStartedAt } }, clearPending);
+      teams += keys.size;
+      residentYears += cleared.modifiedCount;
+      // Nothing cleared: what is still pending was recomputed after this pass began (next run).
+      if (cleared.modifiedCount === 0) break;
+      continue;
     }
-    teams += keys.size;
-    // One update for the whole batch; a document recomputed since the pass began stays pending.
-    const cleared = await deps.models.ReportResidentYear.updateMany({ rollupPending: true, computedAt: { $lte: passStartedAt } }, { $set: { rollupPending: false, staleTeamKeys: [] } });
-    residentYears += cleared.modifiedCount;
-    if (pending.length < 20_000) break;
+    let clearedThisPass = 0;
+    for (const year of new Set([...keys.values()].map((k) => k.year))) {
+      const rebuilt = await yearRollupRebuilder(deps, year, passStartedAt, [...keys.keys()].filter((k) => keys.get(k)!.year === year));
+      teams += rebuilt.teams;
+      clearedThisPass += rebuilt.residentYears;
+    }
+    residentYears += clearedThisPass;
+    if (clearedThisPass === 0) break;
   }
   return { teams, residentYears };
+}
+
+/**
+ * One scan of a year's resident-years → every team rollup of that year (teams left without members
+ * among `knownKeys` or a document's `staleTeamKeys` are deleted); then that year's pending marks of
+ * documents computed before `passStartedAt`. The builder's back-fill pass; the bench calls it to
+ * build the rollups of resident-years it seeded as already folded.
+ */
+export async function yearRollupRebuilder(deps: Deps, year: number, passStartedAt: Date = deps.clock.now(), knownKeys: string[] = []): Promise<{ teams: number; residentYears: number }> {
+  const sums = new Map<string, { ref: TeamRef; counters: Figures }>();
+  const emptied = new Set(knownKeys);
+  const cursor = deps.models.ReportResidentYear.find({ year }, { institutionId: 1, teamId: 1, figures: 1, staleTeamKeys: 1 }).lean().cursor({ batchSize: 5000 });
+  for await (const doc of cursor) {
+    const key = teamKey(year, doc.institutionId, doc.teamId ?? null);
+    const entry = sums.get(key) ?? sums.set(key, { ref: { year, institutionId: doc.institutionId, teamId: doc.teamId ?? null }, counters: emptyFigures() }).get(key)!;
+    addFigures(entry.counters, doc.figures as Partial<Figures>);
+    for (const stale of doc.staleTeamKeys ?? []) emptied.add(stale);
+  }
+  const now = deps.clock.now();
+  for (const [key, { ref, counters }] of sums) {
+    await deps.models.ReportRollup.updateOne({ _id: key }, { $set: { year, institutionId: ref.institutionId, teamId: ref.teamId, counters, computedAt: now } }, { upsert: true });
+  }
+  for (const key of emptied) if (!sums.has(key)) await deps.models.ReportRollup.deleteOne({ _id: key });
+  const cleared = await deps.models.ReportResidentYear.updateMany({ year, rollupPending: true, computedAt: { $lte: passStartedAt } }, clearPending);
+  return { teams: sums.size, residentYears: cleared.modifiedCount };
 }
 
 // ── Points by month ─────────────────────────────────────────────────────────────────────────────

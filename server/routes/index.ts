@@ -28,6 +28,7 @@ import { pointsPolicyRoutes } from './pointsPolicy';
 import { adjustmentRoutes } from './adjustments';
 import { reportRoutes } from './reports';
 import { panelRoutes } from './panel';
+import { staffResidentRoutes } from './staffResidents';
 import { adminInstitutionRoutes } from './adminInstitutions';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
@@ -59,6 +60,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...adjustmentRoutes,
     ...reportRoutes,
     ...panelRoutes,
+    ...staffResidentRoutes,
     ...adminInstitutionRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];

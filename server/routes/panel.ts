@@ -1,7 +1,8 @@
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { decryptField } from '../privacy/fieldCrypto';
-import { forbidden, unprocessable } from '../http/errors';
+import { forbidden, notFound, unprocessable } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { teamPanel } from '../panel/panel';
 import { objectId } from './identitySchemas';
@@ -17,6 +18,20 @@ function ownTeam(ctx: Parameters<typeof requireAccountActor>[0]) {
   const { institutionId, teamId } = actor.staff;
   if (!institutionId || !teamId) throw forbidden('access_denied');
   return { actor, institutionId, teamId };
+}
+
+const staffNoticeView = z.object({
+  noticeId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  refs: z.record(z.string(), z.unknown()).describe('相关对象，如 { alertId, residentId, teamId }'),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+function presentStaffNotice(n: { _id: unknown; kind: string; title: string; body: string; refs?: unknown; createdAt: Date; readAt?: Date | null }) {
+  return { noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, refs: (n.refs ?? {}) as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null };
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -66,10 +81,7 @@ export const panelRoutes = [
     tags: ['staff', 'panel'],
     auth: 'session',
     query: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: z.object({
-      total: z.number(),
-      notices: z.array(z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), refs: z.record(z.string(), z.unknown()), createdAt: z.string(), readAt: z.string().nullable() })),
-    }),
+    response: z.object({ total: z.number(), notices: z.array(staffNoticeView) }),
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       const { actor, institutionId, teamId } = ownTeam(ctx);
@@ -78,8 +90,29 @@ export const panelRoutes = [
       const { total, items: notices } = await findPage(deps.models.StaffNotice, filter, { sort: { createdAt: -1 }, ...query });
       return {
         total,
-        notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, refs: (n.refs ?? {}) as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null })),
+        notices: notices.map(presentStaffNotice),
       };
+    },
+  }),
+  defineRoute({
+    operationId: 'staff.markNoticeRead',
+    method: 'post',
+    path: '/api/staff/notices/:noticeId/read',
+    summary: '（家庭医生）将自己的一条工作通知标记为已读（重复标记不改变首次已读时间）',
+    tags: ['staff', 'panel'],
+    auth: 'session',
+    params: z.object({ noticeId: objectId }),
+    response: z.object({ notice: staffNoticeView }),
+    errors: ['access_denied', 'notice_not_found'],
+    handler: async ({ params, ctx, deps }) => {
+      const { actor, institutionId, teamId } = ownTeam(ctx);
+      await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'notices', noticeId: params.noticeId, step: 'read' });
+      // Only the caller's own notice; the first read time is kept.
+      const mine = { _id: new Types.ObjectId(params.noticeId), accountId: actor.accountId };
+      await deps.models.StaffNotice.updateOne({ ...mine, readAt: null }, { $set: { readAt: deps.clock.now() } });
+      const notice = await deps.models.StaffNotice.findOne(mine).lean();
+      if (!notice) throw notFound('notice_not_found');
+      return { notice: presentStaffNotice(notice) };
     },
   }),
   defineRoute({

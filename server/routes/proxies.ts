@@ -5,8 +5,9 @@ import { presentAuditEntry } from '../identity/auditPresenter';
 import { invitationAcceptor, invitationIssuer } from '../identity/invitations';
 import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/proxyLinks';
 import { presentResidentProfile } from '../identity/residentArchive';
+import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { auditEntryView, date, objectId, proxyLinkView, relationship, residentIdParams, residentProfile, scopeList } from './identitySchemas';
+import { auditEntryView, date, nullableDate, objectId, proxyLinkView, relationship, residentIdParams, residentProfile, scopeList } from './identitySchemas';
 
 /**
  * Routes about one resident, addressed as /api/residents/:residentId/… . The resident uses their own
@@ -68,6 +69,27 @@ export const residentRoutes = [
       await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId);
       const notices = await deps.models.Notice.find({ residentId: new Types.ObjectId(params.residentId) }).sort({ createdAt: -1 }).limit(100).lean();
       return { notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, read: n.readAt !== null })) };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.markNoticeRead',
+    method: 'post',
+    path: '/api/residents/:residentId/notices/:noticeId/read',
+    summary: '将一条站内通知标记为已读（仅本人；重复标记不改变首次已读时间）',
+    tags: ['residents'],
+    auth: 'session',
+    params: residentIdParams.extend({ noticeId: objectId }),
+    response: z.object({
+      notice: z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: date, read: z.boolean(), readAt: nullableDate }),
+    }),
+    errors: ['access_denied', 'notice_not_found'],
+    handler: async ({ params, ctx, deps }) => {
+      await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId, { noticeId: params.noticeId, step: 'read' });
+      const own = { _id: new Types.ObjectId(params.noticeId), residentId: new Types.ObjectId(params.residentId) };
+      await deps.models.Notice.updateOne({ ...own, readAt: null }, { $set: { readAt: deps.clock.now() } });
+      const n = await deps.models.Notice.findOne(own).lean();
+      if (!n) throw notFound('notice_not_found');
+      return { notice: { noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, read: n.readAt !== null, readAt: n.readAt ?? null } };
     },
   }),
   defineRoute({

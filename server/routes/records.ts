@@ -21,6 +21,23 @@ const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const looseObject = z.record(z.string(), z.unknown());
 const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 
+/** A contract as the 档案 shows it; a doctor's signing answers the same shape. */
+export const contractView = z.object({
+  contractId: z.string(),
+  status: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  packageName: z.string(),
+  packageItems: z.array(z.string()),
+  servicePackage: z.string().nullable().describe('签约服务包：basic 基础包 / hypertension 高血压包 / diabetes 糖尿病包 / elderly 老年人包；机构系统推送的签约为 null（见 packageName）'),
+  team: z.object({
+    teamId: z.string(),
+    name: z.string(),
+    phone: z.string().nullable().optional(),
+    members: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable().optional() })),
+  }),
+});
+
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
   if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
@@ -106,22 +123,7 @@ export const recordRoutes = [
       hTypeHypertension: z.boolean(),
       targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
       diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
-      contract: z
-        .object({
-          contractId: z.string(),
-          status: z.string(),
-          startsOn: z.string(),
-          endsOn: z.string(),
-          packageName: z.string(),
-          packageItems: z.array(z.string()),
-          team: z.object({
-            teamId: z.string(),
-            name: z.string(),
-            phone: z.string().nullable().optional(),
-            members: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable().optional() })),
-          }),
-        })
-        .nullable(),
+      contract: contractView.nullable(),
       labResults: z.array(z.object({ labResultId: z.string(), kind: z.string(), measuredAt: z.string(), values: z.record(z.string(), z.number()), labName: z.string().nullable() })),
       followUps: z.array(
         z.object({

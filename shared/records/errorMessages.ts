@@ -28,4 +28,11 @@ export const recordsErrorMessages = {
   alert_not_found: '没有找到该预警',
   alert_not_open: '该预警已被处理，不能再次确认',
   alert_already_closed: '该预警已关闭',
+  // doctor's entries: contracts, screenings (idempotent by the client's request id)
+  staff_request_id_reused: '这个请求编号已用于另一份内容不同的记录，请刷新后重新填写',
+  contract_period_invalid: '签约期限无效：结束日期不能早于今天',
+  contract_period_overlaps: '该居民在这段时间内已有签约，请选择续约或调整日期',
+  contract_renewal_invalid: '续约的原签约不存在、已解约或不属于该居民，且新签约须在原签约结束后开始',
+  // notices
+  notice_not_found: '没有找到该通知',
 } as const;

@@ -355,7 +355,9 @@ export async function recordClinicFact(
       return;
     }
     case 'diagnosis':
-      await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', condition: input.condition as 'hypertension', diagnosedOn: input.diagnosedOn, status: 'active', data: {} });
+      // `data` as the importer stores it (the body without the archive reference); never empty, so
+      // mongoose's minimize keeps it and readers of the 档案 find it.
+      await deps.models.Diagnosis.create({ ...common, sourceType: 'diagnosis', condition: input.condition as 'hypertension', diagnosedOn: input.diagnosedOn, status: 'active', data: { condition: input.condition, diagnosedOn: input.diagnosedOn, status: 'active' } });
       return;
     case 'followUp': {
       const signs = input.sbp !== undefined ? { systolicMmHg: input.sbp, diastolicMmHg: input.dbp } : {};

@@ -277,6 +277,21 @@ const matrix: Record<string, Row> = {
   'staff.panel': { request: () => ({ method: 'get', path: '/api/staff/panel' }), expect: only('doctorSame', 'doctorOther') },
   'staff.notices': { request: () => ({ method: 'get', path: '/api/staff/notices' }), expect: only('doctorSame', 'doctorOther') },
   'staff.revealResidentPhone': { request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/phone`, body: { reason: '预警电话联系' } }), expect: only('doctorSame') },
+  // The doctor's detail screen and own entries for a resident of their team (issue 8, server side).
+  // The entries are refused by business rules once past authorization (a period that has ended;
+  // an implausible Hcy), so the shared world's resident gets no new contract or lab result.
+  'staff.residentSummary': { request: (w) => ({ method: 'get', path: `/api/staff/residents/${w.residentId}` }), expect: only('doctorSame') },
+  'staff.signContract': {
+    request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/contracts`, body: { clientRequestId: newClientReadingId(), servicePackage: 'basic', startsOn: '2000-01-01', endsOn: '2000-12-31' } }),
+    expect: only('doctorSame'),
+  },
+  'staff.recordScreening': {
+    request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/screenings`, body: { clientRequestId: newClientReadingId(), values: { hcyUmolL: 900 } } }),
+    expect: only('doctorSame'),
+  },
+  // Marking a notice read: the caller's own notices only (an unknown id is 404 past authorization).
+  'staff.markNoticeRead': { request: () => ({ method: 'post', path: `/api/staff/notices/${new Types.ObjectId().toHexString()}/read` }), expect: only('doctorSame', 'doctorOther') },
+  'residents.markNoticeRead': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/notices/${new Types.ObjectId().toHexString()}/read` }), expect: only('own') },
   'admin.institutions.create': { request: () => ({ method: 'post', path: '/api/admin/institutions', body: { institutionId: `inst-m-${new Types.ObjectId().toHexString()}`, name: '矩阵卫生院' } }), expect: only('admin') },
   'admin.institutions.list': { request: () => ({ method: 'get', path: '/api/admin/institutions' }), expect: only('admin') },
   'admin.institutions.update': { request: () => ({ method: 'patch', path: '/api/admin/institutions/inst-east', body: { targetPopulation: 1000 } }), expect: only('admin') },

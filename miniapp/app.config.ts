@@ -46,6 +46,16 @@ export default defineAppConfig({
       root: 'subpackages/pharmacy',
       pages: ['home/index', 'new/index', 'checkout/index', 'list/index', 'statements/index', 'accept/index'],
     },
+    {
+      // 家庭医生工作台 (doctors only): panel, one resident (alerts, due items), the doctor's entries.
+      root: 'subpackages/doctor',
+      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index'],
+    },
+    {
+      // 项目管理 (admins only): programme report with CSV, points-policy versions with preview.
+      root: 'subpackages/admin',
+      pages: ['report/index', 'policy/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '居民健康存折',

@@ -16,3 +16,6 @@ export { TextField, type TextFieldHint, type TextFieldProps } from './text-field
 export { NumberPad, type NumberPadKey, type NumberPadProps } from './number-pad';
 export { UrgentAdvice, type UrgentAdviceProps } from './urgent-advice';
 export { BillLines, type BillLine, type BillLinesProps } from './bill-lines';
+export { ChipGroup, type ChipGroupProps, type ChipOption } from './chip-group';
+export { DayChoice, type DayChoiceProps } from './day-choice';
+export { FormSubmit, type FormSubmitProps } from './form-submit';

@@ -25,3 +25,39 @@ export function formatWait(seconds: number): string {
   const hours = Math.ceil(minutes / 60);
   return `约 ${hours} 小时`;
 }
+
+/**
+ * An instant as a clock in Shanghai reads it, whatever the phone's own time zone (staff screens,
+ * where a doctor on a laptop abroad or a misconfigured till must still see programme time).
+ */
+function shanghaiParts(iso: string | null | undefined): { y: number; m: number; d: number; hh: number; mm: number } | null {
+  if (!iso) return null;
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return null;
+  const shifted = new Date(ms + 8 * 3_600_000);
+  return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate(), hh: shifted.getUTCHours(), mm: shifted.getUTCMinutes() };
+}
+
+/** "2026年3月5日 14:05" in Asia/Shanghai. */
+export function formatShanghaiDateTime(iso: string | null | undefined): string {
+  const p = shanghaiParts(iso);
+  return p ? `${p.y}年${p.m}月${p.d}日 ${pad(p.hh)}:${pad(p.mm)}` : '';
+}
+
+/** A calendar day `YYYY-MM-DD` (already a Shanghai day) as "2026年3月5日". */
+export function formatCalendarDay(day: string | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : '';
+}
+
+/** How long ago, for alerts: "12 分钟前", "3 小时前", "2 天前". */
+export function formatAgo(iso: string | null | undefined, nowMs: number = Date.now()): string {
+  const ms = iso ? new Date(iso).getTime() : Number.NaN;
+  if (Number.isNaN(ms)) return '';
+  const minutes = Math.max(0, Math.floor((nowMs - ms) / 60_000));
+  if (minutes < 1) return '刚刚';
+  if (minutes < 60) return `${minutes} 分钟前`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} 小时前`;
+  return `${Math.floor(hours / 24)} 天前`;
+}

@@ -46,6 +46,8 @@ const labValueLabels: Record<string, [string, string]> = {
   glucoseMmolL: ['空腹血糖', 'mmol/L'],
   fastingGlucoseMmolL: ['空腹血糖', 'mmol/L'],
   postprandialGlucoseMmolL: ['餐后2小时血糖', 'mmol/L'],
+  postprandial2hGlucoseMmolL: ['餐后2小时血糖', 'mmol/L'],
+  randomGlucoseMmolL: ['随机血糖', 'mmol/L'],
   hba1cPercent: ['糖化血红蛋白', '%'],
   totalCholesterolMmolL: ['总胆固醇', 'mmol/L'],
   triglyceridesMmolL: ['甘油三酯', 'mmol/L'],

@@ -1,9 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../helpers/browser';
 import { createAccount, createPharmacy, createResident, createStatementFixture, givePoints, type AccountFixture, type ResidentFixture } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { openidFor } from '../../server/dev/simulators/wechatApi';
+import { phones } from './support/phones';
 
 /**
  * Journey 5 in Chromium with two browser contexts — the resident's phone and the pharmacy till:
@@ -14,7 +15,7 @@ import { openidFor } from '../../server/dev/simulators/wechatApi';
 describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
   let stack: TestStack;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const { openAs, closeAll } = phones(() => browser, () => stack.url);
   let resident: ResidentFixture;
   let residentAccount: AccountFixture;
   let pharmacyId: string;
@@ -36,20 +37,10 @@ describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
     await createStatementFixture(stack, { pharmacyId, periodKey: '2000-01' });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeAll();
     await browser?.close();
     await stack?.stop();
   });
-
-  async function openAs(hint: string): Promise<Page> {
-    const context = await phoneContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/?as=${hint}#/pages/login/index`);
-    await page.getByTestId('login-button').click();
-    await page.getByTestId('page-home').waitFor();
-    return page;
-  }
 
   /** Taps an amount on the till's keypad, e.g. '80.5'. */
   async function typeAmount(page: Page, padTestId: string, amount: string): Promise<void> {

@@ -10,8 +10,8 @@ export interface TextFieldProps {
   label: string;
   value: string;
   placeholder?: string;
-  /** idcard / number bring up the matching keyboard on the phone. */
-  inputType?: 'text' | 'idcard' | 'number';
+  /** idcard / number (whole numbers) / digit (with a decimal point) bring up the matching keyboard. */
+  inputType?: 'text' | 'idcard' | 'number' | 'digit';
   maxLength?: number;
   /** A live hint under the field (e.g. "已输入 12 位"). An `error` wins over it. */
   hint?: TextFieldHint | null;

@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/useResource';
 import { checkoutRoutes } from '../../services/checkoutRoutes';
 import { openPage, routes } from '../../services/navigation';
 import { loadMyProfile, signOut, profileOptions } from '../../services/profile';
+import { adminRoutes, doctorRoutes } from '../../services/staffRoutes';
 import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
 
@@ -64,6 +65,20 @@ export default function MePage() {
           </Text>
         ) : null}
       </Card>
+
+      {/* Staff work first for staff accounts: the reason they open the app. */}
+      {profile?.roles.includes('doctor') ? (
+        <Card title="家庭医生" testId="me-doctor">
+          <NavRow title="家庭医生工作台" description="签约居民、预警、随访、签约和筛查" testId="me-doctor-workspace" onClick={() => openPage(doctorRoutes.panel)} />
+        </Card>
+      ) : null}
+
+      {profile?.roles.includes('admin') ? (
+        <Card title="项目管理" testId="me-admin">
+          <NavRow title="项目统计" description="签约率、规范管理率、控制率、积分与结算" testId="me-admin-report" onClick={() => openPage(adminRoutes.report)} />
+          <NavRow title="积分规则" description="查看各版本，安排新版本并试算" testId="me-admin-policy" onClick={() => openPage(adminRoutes.policy)} />
+        </Card>
+      ) : null}
 
       <Card title="家人代办" testId="me-proxy">
         {resident ? (

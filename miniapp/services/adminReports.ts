@@ -1,0 +1,218 @@
+import { ApiError } from './apiError';
+import { formatCalendarDay, formatShanghaiDateTime } from './displayTime';
+import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
+import { api } from './http';
+
+/**
+ * 项目统计 (admins only): `GET /api/admin/reports/programme` for a year or one of its quarters, as
+ * figures per level (全市 / 机构 / 团队), with the points and the pharmacies' settlements; the same
+ * report as CSV. Rates stay numbers (0–1) until `rateText`; money stays in fen for <Price>.
+ */
+export { adminRoutes } from './staffRoutes';
+
+export type Quarter = 1 | 2 | 3 | 4;
+export interface ReportPeriod {
+  year: number;
+  /** null: the whole year */
+  quarter: Quarter | null;
+}
+
+export const quarterOptions = [
+  { key: 'all', label: '全年' },
+  { key: '1', label: '一季度' },
+  { key: '2', label: '二季度' },
+  { key: '3', label: '三季度' },
+  { key: '4', label: '四季度' },
+] as const;
+
+export function yearOptions(thisYear: number): Array<{ key: string; label: string }> {
+  return [thisYear, thisYear - 1, thisYear - 2].map((y) => ({ key: String(y), label: `${y}年` }));
+}
+
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Pure: the query of a period — a quarter is its first to its last day. */
+export function periodQuery(period: ReportPeriod): { year: number; from?: string; to?: string } {
+  if (period.quarter === null) return { year: period.year };
+  const firstMonth = (period.quarter - 1) * 3 + 1;
+  const lastMonth = firstMonth + 2;
+  const mm = (m: number) => String(m).padStart(2, '0');
+  return { year: period.year, from: `${period.year}-${mm(firstMonth)}-01`, to: `${period.year}-${mm(lastMonth)}-${lastDayOfMonth(period.year, lastMonth)}` };
+}
+
+export type ScopeLevel = 'programme' | 'institution' | 'team';
+
+export const scopeOptions = [
+  { key: 'programme', label: '全市项目' },
+  { key: 'institution', label: '按机构' },
+  { key: 'team', label: '按团队' },
+] as const;
+
+export interface RateView {
+  key: string;
+  label: string;
+  /** "85.3%" or "—" when there is nobody to divide by */
+  rateText: string;
+  /** "123 / 145 人" */
+  countText: string;
+  /** 0–100 for the bar; null without a rate */
+  percent: number | null;
+}
+
+export interface FigureGroupView {
+  key: string;
+  title: string;
+  rates: RateView[];
+}
+
+export interface ReportRowView {
+  /** 'programme', an institution id or `team:<id>` */
+  key: string;
+  level: ScopeLevel;
+  name: string;
+  groups: FigureGroupView[];
+}
+
+export interface ReportView {
+  periodText: string;
+  asOfText: string;
+  programme: ReportRowView;
+  institutions: ReportRowView[];
+  teams: ReportRowView[];
+  points: {
+    issuedPoints: number;
+    redeemedPoints: number;
+    expiredPoints: number;
+    outstandingPoints: number;
+    issuedFen: number;
+    redeemedFen: number;
+    expiredFen: number;
+    outstandingLiabilityFen: number;
+  };
+  settlements: Array<{ pharmacyId: string; name: string; statements: number; totalFen: number; paidFen: number; unpaidFen: number }>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const rateOf = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** 0.8534 → "85.3%"; null → "—". */
+export function rateText(rate: number | null): string {
+  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+type RateDef = [key: string, label: string, numerator: string, denominator: string | 'targetPopulation'];
+
+const groups: Array<{ key: string; title: string; rates: RateDef[] }> = [
+  { key: 'signing', title: '家庭医生签约', rates: [['signingRate', '签约率', 'contracted', 'targetPopulation']] },
+  {
+    key: 'htn',
+    title: '高血压',
+    rates: [
+      ['htnSpecRate', '规范管理率', 'htnSpec', 'htnManaged'],
+      ['htnControlRate', '血压控制率', 'htnControlled', 'htnManaged'],
+    ],
+  },
+  {
+    key: 'dm',
+    title: '糖尿病',
+    rates: [
+      ['dmSpecRate', '规范管理率', 'dmSpec', 'dmManaged'],
+      ['dmControlRate', '血糖控制率', 'dmControlled', 'dmManaged'],
+    ],
+  },
+  {
+    key: 'screening',
+    title: '筛查',
+    rates: [
+      ['bpScreeningRate', '血压筛查率（18岁以上）', 'bpScreened', 'bpEligible'],
+      ['glucoseScreeningRate', '血糖筛查率（35岁以上）', 'glucoseScreened', 'glucoseEligible'],
+      ['lipidsScreeningRate', '血脂筛查率（35岁以上）', 'lipidsScreened', 'lipidsEligible'],
+      ['hcyScreeningRate', 'Hcy 检测率（高血压患者）', 'hcyTested', 'hcyEligible'],
+    ],
+  },
+];
+
+const levelNames: Record<ScopeLevel, string> = { programme: '全市项目', institution: '机构', team: '团队' };
+
+/** Pure: one row of the report (any level) as its figure groups. */
+export function reportRowOf(row: Record<string, unknown>): ReportRowView {
+  const level = (['programme', 'institution', 'team'] as const).find((l) => l === row['level']) ?? 'programme';
+  const counts = isRecord(row['counts']) ? row['counts'] : {};
+  const rates = isRecord(row['rates']) ? row['rates'] : {};
+  const target = typeof row['targetPopulation'] === 'number' ? row['targetPopulation'] : null;
+  const id = level === 'team' ? `team:${String(row['teamId'])}` : level === 'institution' ? String(row['institutionId']) : 'programme';
+  return {
+    key: id,
+    level,
+    name: typeof row['name'] === 'string' && row['name'] ? row['name'] : level === 'programme' ? levelNames.programme : `${levelNames[level]} ${String(level === 'team' ? row['teamId'] : row['institutionId'])}`,
+    groups: groups.map((g) => ({
+      key: g.key,
+      title: g.title,
+      rates: g.rates.map(([key, label, numerator, denominator]) => {
+        const rate = rateOf(rates[key]);
+        const below = denominator === 'targetPopulation' ? target : num(counts[denominator]);
+        return {
+          key,
+          label,
+          rateText: rateText(rate),
+          countText: below === null ? `${num(counts[numerator])} 人（未设目标人群）` : `${num(counts[numerator])} / ${below} 人`,
+          percent: rate === null ? null : Math.min(100, Math.max(0, rate * 100)),
+        };
+      }),
+    })),
+  };
+}
+
+/** Pure: the whole response as the page shows it. */
+export function reportViewOf(data: unknown): ReportView {
+  if (!isRecord(data) || !isRecord(data['programme']) || !isRecord(data['period']) || !isRecord(data['points'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  const period = data['period'];
+  const points = data['points'];
+  const asOf = isRecord(data['asOf']) ? Object.values(data['asOf']).filter((v): v is string => typeof v === 'string').sort() : [];
+  return {
+    periodText: `${formatCalendarDay(String(period['from']))} 至 ${formatCalendarDay(String(period['to']))}`,
+    asOfText: asOf.length > 0 ? `数据更新至 ${formatShanghaiDateTime(asOf[0])}` : `生成于 ${formatShanghaiDateTime(String(data['generatedAt']))}`,
+    programme: reportRowOf(data['programme']),
+    institutions: (Array.isArray(data['institutions']) ? data['institutions'] : []).filter(isRecord).map(reportRowOf),
+    teams: (Array.isArray(data['teams']) ? data['teams'] : []).filter(isRecord).map(reportRowOf),
+    points: {
+      issuedPoints: num(points['issuedPoints']),
+      redeemedPoints: num(points['redeemedPoints']),
+      expiredPoints: num(points['expiredPoints']),
+      outstandingPoints: num(points['outstandingPoints']),
+      issuedFen: num(points['issuedFen']),
+      redeemedFen: num(points['redeemedFen']),
+      expiredFen: num(points['expiredFen']),
+      outstandingLiabilityFen: num(points['outstandingLiabilityFen']),
+    },
+    settlements: (Array.isArray(data['settlements']) ? data['settlements'] : []).filter(isRecord).map((s) => ({
+      pharmacyId: String(s['pharmacyId']),
+      name: typeof s['name'] === 'string' && s['name'] ? s['name'] : String(s['pharmacyId']),
+      statements: num(s['statements']),
+      totalFen: num(s['totalFen']),
+      paidFen: num(s['paidFen']),
+      unpaidFen: num(s['totalFen']) - num(s['paidFen']),
+    })),
+  };
+}
+
+export async function loadReport(period: ReportPeriod): Promise<ReportView> {
+  return reportViewOf(await api.get<unknown>('/api/admin/reports/programme', { query: periodQuery(period) }));
+}
+
+/** The rows a scope offers to choose from (the programme has just the one). */
+export function rowsOfScope(report: ReportView, level: ScopeLevel): ReportRowView[] {
+  if (level === 'institution') return report.institutions;
+  if (level === 'team') return report.teams;
+  return [report.programme];
+}
+
+export function periodLabel(period: ReportPeriod): string {
+  return `${period.year}年${period.quarter === null ? '' : quarterOptions[period.quarter].label}`;
+}
+
+/** The same report as CSV (UTF-8 with BOM, opens in Excel). */
+export function exportReportCsv(period: ReportPeriod): Promise<ProtectedFileOutcome> {
+  return openProtectedFile({ path: '/api/admin/reports/programme.csv', query: periodQuery(period), kind: 'csv', fileName: `项目统计-${periodLabel(period)}.csv` });
+}

@@ -1,0 +1,20 @@
+/**
+ * Pages of the staff modes, in the `subpackages/doctor` and `subpackages/admin` subpackages. Kept
+ * apart from their services so 我的 (main package) can link to them without pulling those in.
+ */
+export const doctorRoutes = {
+  panel: '/subpackages/doctor/panel/index',
+  /** `?id=<residentId>` for this and the pages below. */
+  resident: '/subpackages/doctor/resident/index',
+  followUp: '/subpackages/doctor/follow-up/index',
+  contract: '/subpackages/doctor/contract/index',
+  screening: '/subpackages/doctor/screening/index',
+  proxy: '/subpackages/doctor/proxy/index',
+} as const;
+
+export const adminRoutes = {
+  report: '/subpackages/admin/report/index',
+  policy: '/subpackages/admin/policy/index',
+} as const;
+
+export const residentPage = (route: string, residentId: string) => `${route}?id=${encodeURIComponent(residentId)}`;

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '签约 / 续约',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '录入筛查 / 检验',
+});

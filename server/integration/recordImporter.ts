@@ -260,6 +260,15 @@ async function importDiagnosis(deps: AppDeps, actor: IntegrationActor, sourceId:
     contentHashOf(deps, 'diagnosis', body),
     { condition: body.condition, diagnosedOn: body.diagnosedOn, status: body.status, data },
   );
+  // One event per content version, on every outcome (a replay completes a write that crashed before
+  // it): a new or corrected diagnosis changes who the reports count as managed for that condition.
+  await domainEventAppender(deps, {
+    eventId: `diagnosis:${actor.institutionId}:${sourceId}:${doc.contentHash}`,
+    type: 'diagnosisRecorded',
+    residentId: resident._id,
+    occurredAt: deps.clock.now(),
+    payload: { condition: body.condition, diagnosedOn: body.diagnosedOn, status: body.status },
+  });
   return outcome(result, doc);
 }
 

@@ -7,7 +7,7 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * writing an event again is a no-op. The fact itself is never updated; only the passbook's
  * consumption marks (`points*`, server/passbook/eventConsumer.ts) are set on it, by conditional updates.
  */
-export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded', 'quarterlyAtTarget'] as const;
+export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded', 'diagnosisRecorded', 'quarterlyAtTarget'] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
 export const domainEventSchema = new Schema(

@@ -16,7 +16,7 @@ import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, typ
  */
 type Deps = Pick<AppDeps, 'models' | 'clock'>;
 
-export const REPORT_EVENT_TYPES = ['followUpRecorded', 'screeningRecorded', 'hcyTestRecorded', 'contractRecorded'] as const;
+export const REPORT_EVENT_TYPES = ['followUpRecorded', 'screeningRecorded', 'hcyTestRecorded', 'contractRecorded', 'diagnosisRecorded'] as const;
 export const FEED_OVERLAP_MS = 2 * 60_000;
 const EVENTS_PER_RUN = 5_000;
 
@@ -106,13 +106,22 @@ async function writeCursor(deps: Deps, id: string, at: Date, lastId: string | nu
   await deps.models.ReportCursor.updateOne({ _id: id }, { $set: { at, lastId, updatedAt: deps.clock.now() } }, { upsert: true });
 }
 
-/** Years an event touches: its own; a contract every year it covers (up to the current year). */
+/**
+ * Years an event touches: its own; a contract every year it covers, a diagnosis every year since it
+ * was made (both up to the current year, at most 6 years).
+ */
 function yearsOf(event: { type: string; occurredAt: Date; payload?: unknown }, currentYear: number): number[] {
   const own = yearOfDay(shanghaiDate(event.occurredAt));
-  const p = (event.payload ?? {}) as { startsOn?: string; endsOn?: string };
-  if (event.type !== 'contractRecorded' || !p.startsOn || !p.endsOn) return [own];
+  const p = (event.payload ?? {}) as { startsOn?: string; endsOn?: string; diagnosedOn?: string };
+  const span =
+    event.type === 'contractRecorded' && p.startsOn && p.endsOn
+      ? { from: yearOfDay(p.startsOn), to: yearOfDay(p.endsOn) }
+      : event.type === 'diagnosisRecorded' && p.diagnosedOn
+        ? { from: Math.max(yearOfDay(p.diagnosedOn), currentYear - 5), to: currentYear }
+        : null;
+  if (!span) return [own];
   const years: number[] = [];
-  for (let y = yearOfDay(p.startsOn); y <= Math.min(yearOfDay(p.endsOn), currentYear, yearOfDay(p.startsOn) + 5); y += 1) years.push(y);
+  for (let y = span.from; y <= Math.min(span.to, currentYear, span.from + 5); y += 1) years.push(y);
   return years.length > 0 ? years : [own];
 }
 

@@ -208,11 +208,11 @@ describe('integration API', () => {
       expect(await deps.models.Diagnosis.countDocuments({ residentId })).toBe(1);
       expect(await deps.models.LabResult.countDocuments({ residentId })).toBe(2);
       const events = await deps.models.DomainEvent.find({ residentId }).lean();
-      expect(events.map((e) => e.type).sort()).toEqual(['followUpRecorded', 'hcyTestRecorded', 'screeningRecorded']);
+      expect(events.map((e) => e.type).sort()).toEqual(['diagnosisRecorded', 'followUpRecorded', 'hcyTestRecorded', 'screeningRecorded']);
 
       const again = await importBatch(east, lines);
       expect(again.body.data.summary).toEqual({ created: 0, updated: 0, unchanged: 7, rejected: 5 });
-      expect(await deps.models.DomainEvent.countDocuments({ residentId })).toBe(3);
+      expect(await deps.models.DomainEvent.countDocuments({ residentId })).toBe(4);
       expect(await deps.models.LabResult.countDocuments({ residentId })).toBe(2);
 
       // A corrected record in a later batch is an update, applied in place.

@@ -27,6 +27,8 @@ export interface PanelFilters {
 export interface PanelEntry {
   residentId: string;
   name: string;
+  sex: 'male' | 'female';
+  ageYears: number;
   conditions: string[];
   control: 'atTarget' | 'notAtTarget' | 'unknown';
   lastFollowUpOn: string | null;
@@ -48,7 +50,7 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   }
   const ids = [...new Set(contracts.map((c) => c.residentId))];
   const [residents, diagnoses, summaries, alerts] = await Promise.all([
-    deps.models.Resident.find({ _id: { $in: ids } }, { name: 1, birthDate: 1 }).lean(),
+    deps.models.Resident.find({ _id: { $in: ids } }, { name: 1, sex: 1, birthDate: 1 }).lean(),
     deps.models.Diagnosis.find({ residentId: { $in: ids }, status: 'active' }, { residentId: 1, condition: 1 }).lean(),
     deps.models.ReportResidentYear.find({ residentId: { $in: ids }, year: { $in: [year - 1, year] } }, { residentId: 1, followUps: 1 }).lean(),
     deps.models.Alert.find({ institutionId, teamId, state: { $in: ['open', 'acknowledged'] } }, { residentId: 1, state: 1, raisedAt: 1 }).lean(),
@@ -90,6 +92,8 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
     return {
       residentId: id,
       name: r.name,
+      sex: r.sex,
+      ageYears: ageOn(r.birthDate, today),
       conditions: conds,
       control,
       lastFollowUpOn: lastFaceToFace,

@@ -39,6 +39,8 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const panelEntryView = z.object({
   residentId: z.string(),
   name: z.string(),
+  sex: z.enum(['male', 'female']),
+  ageYears: z.number().int(),
   conditions: z.array(z.string()),
   control: z.enum(['atTarget', 'notAtTarget', 'unknown']),
   lastFollowUpOn: z.string().nullable(),

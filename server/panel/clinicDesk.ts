@@ -3,8 +3,8 @@ import { servicePackageDefinitions, type ServicePackage } from '../../shared/rec
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
-import { badRequest, conflict, unprocessable } from '../http/errors';
-import { contentHashOf, contractWriter, labResultWriter, labValueIssues, screeningMeasuresOf, type ContractFields, type LabResultFields, type RecordOrigin } from '../integration/recordImporter';
+import { badRequest, conflict } from '../http/errors';
+import { contentHashOf, contractWriter, labResultWriter, screeningMeasuresOf, type ContractFields, type LabResultFields, type RecordOrigin } from '../integration/recordImporter';
 import { requestPointsConsumption } from '../passbook/jobs';
 import { clinicalContextOf } from '../records/clinicalContext';
 import type { ResidentDoc } from '../models/resident';
@@ -117,9 +117,6 @@ export async function screeningRecorder(deps: AppDeps, input: { resident: Reside
   const { resident, actor, request } = input;
   const now = deps.clock.now();
   const measuredAt = request.measuredAt ?? now.toISOString();
-  // Checked here too so a doctor's bad value is a 400 (the writer repeats the check for every origin).
-  const issues = labValueIssues(request.values, new Date(measuredAt), now);
-  if (issues.length > 0) throw unprocessable('record_implausible', { issues });
   const origin: RecordOrigin = {
     institutionId: resident.institutionId,
     sourceId: staffSourceId(resident._id, request.clientRequestId),

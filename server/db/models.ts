@@ -15,6 +15,7 @@ import { proxyLinkSchema } from '../models/proxyLink';
 import { residentSchema } from '../models/resident';
 import { jobSchema } from '../models/job';
 import { rateLimitWindowSchema } from '../models/rateLimitWindow';
+import { leaseSchema } from '../models/lease';
 import { sessionSchema } from '../models/session';
 import { alertSchema } from '../models/alert';
 import { archiveSourceSchema } from '../models/archiveSource';
@@ -52,6 +53,7 @@ export function bindModels(connection: Connection) {
     Account: connection.model('Account', accountSchema, 'accounts'),
     Job: connection.model('Job', jobSchema, 'jobs'),
     RateLimitWindow: connection.model('RateLimitWindow', rateLimitWindowSchema, 'rate_limit_windows'),
+    Lease: connection.model('Lease', leaseSchema, 'leases'),
     Session: connection.model('Session', sessionSchema, 'sessions'),
     Wallet: connection.model('Wallet', walletSchema, 'wallets'),
     LedgerEntry: connection.model('LedgerEntry', ledgerEntrySchema, 'ledger_entries'),

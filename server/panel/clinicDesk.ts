@@ -6,6 +6,7 @@ import type { AccountActor } from '../http/actor';
 import { badRequest, conflict } from '../http/errors';
 import { contentHashOf, contractWriter, labResultWriter, screeningMeasuresOf, type ContractFields, type LabResultFields, type RecordOrigin } from '../integration/recordImporter';
 import { requestPointsConsumption } from '../passbook/jobs';
+import { withLease } from '../db/lease';
 import { clinicalContextOf } from '../records/clinicalContext';
 import type { ResidentDoc } from '../models/resident';
 
@@ -24,9 +25,8 @@ import type { ResidentDoc } from '../models/resident';
  * Implausible values are 422 `record_implausible` with the shared reason codes, as for readings and
  * follow-ups; a contract period that cannot be signed is 400.
  *
- * Two different requests signing overlapping contracts at the same instant can both pass the
- * overlap check (no multi-document transactions); the passbook still credits each contract event
- * at most once.
+ * Two signings for one resident never interleave (a lease per resident), so the overlap check
+ * cannot be passed twice by racing requests.
  */
 type ResidentSubject = ResidentDoc & { _id: Types.ObjectId };
 
@@ -62,6 +62,14 @@ export async function contractSigner(deps: AppDeps, input: { resident: ResidentS
     contentHash: contentHashOf(deps, 'contract', { origin: 'staff', residentId: String(resident._id), ...request, renewalOf: request.renewalOf ?? null }),
     onChangedContent: reusedKey,
   };
+  // Check-then-write across contract documents: one signing per resident at a time, on any instance.
+  return withLease(deps, `contract-signing:${String(resident._id)}`, { ttlMs: 30_000, waitMs: 3_000, busy: () => conflict('contract_signing_in_progress') }, () =>
+    signContract(deps, { resident, actor, request, teamId, origin }),
+  );
+}
+
+async function signContract(deps: AppDeps, input: { resident: ResidentSubject; actor: AccountActor; request: ContractSigning; teamId: string; origin: RecordOrigin }) {
+  const { resident, actor, request, teamId, origin } = input;
   const today = shanghaiDate(deps.clock.now());
   const replay = await deps.models.Contract.findOne({ institutionId: origin.institutionId, sourceType: 'contract', sourceId: origin.sourceId }, { _id: 1 }).lean();
   // The checks below hold for a new contract; a replay answers what the first request got.

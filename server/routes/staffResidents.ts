@@ -146,7 +146,7 @@ export const staffResidentRoutes = [
       .meta({ examples: [{ created: true, contract: exampleContract, signedOn: '2026-03-01', renewalOf: null }] }),
     successStatus: 201,
     statusOf: (result) => (result.created ? 201 : 200),
-    errors: ['access_denied', 'validation_failed', 'staff_request_id_reused', 'contract_period_invalid', 'contract_period_overlaps', 'contract_renewal_invalid', 'record_resident_cannot_change'],
+    errors: ['access_denied', 'validation_failed', 'staff_request_id_reused', 'contract_period_invalid', 'contract_period_overlaps', 'contract_signing_in_progress', 'contract_renewal_invalid', 'record_resident_cannot_change'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.contracts.record', params.residentId, {
         clientRequestId: body.clientRequestId,

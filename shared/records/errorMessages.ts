@@ -32,6 +32,7 @@ export const recordsErrorMessages = {
   staff_request_id_reused: '这个请求编号已用于另一份内容不同的记录，请刷新后重新填写',
   contract_period_invalid: '签约期限无效：结束日期不能早于今天',
   contract_period_overlaps: '该居民在这段时间内已有签约，请选择续约或调整日期',
+  contract_signing_in_progress: '该居民的签约正在办理中，请稍后再试',
   contract_renewal_invalid: '续约的原签约不存在、已解约或不属于该居民，且新签约须在原签约结束后开始',
   // notices
   notice_not_found: '没有找到该通知',

@@ -135,6 +135,32 @@ describe('doctor entries: contracts, screenings, summary, notices', () => {
       expect(await deps().models.Contract.countDocuments({ residentId: resident.residentId })).toBe(2);
     });
 
+    test('racing signings of overlapping periods: exactly one contract; a crashed signer’s lease is taken over', async () => {
+      const { resident } = await hypertensiveResident();
+      const path = `/api/staff/residents/${resident.residentId}/contracts`;
+      const sign = (startsOn: string, endsOn: string) => as(doctor.token).post(path, { clientRequestId: newClientReadingId(), servicePackage: 'basic', startsOn, endsOn });
+      const periods = [['2026-04-01', '2027-03-31'], ['2026-05-01', '2027-04-30'], ['2026-06-01', '2027-05-31'], ['2026-04-15', '2027-04-14'], ['2026-07-01', '2027-06-30'], ['2026-03-20', '2027-03-19']] as const;
+      const results = await Promise.all(periods.map(([from, to]) => sign(from, to)));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      for (const refused of results.filter((r) => r.status !== 201)) {
+        expect(refused.status).toBe(409);
+        expect(['contract_period_overlaps', 'contract_signing_in_progress']).toContain(refused.body.error.code);
+      }
+      expect(await deps().models.Contract.countDocuments({ residentId: resident.residentId })).toBe(1);
+      expect(await deps().models.Lease.countDocuments({})).toBe(0);
+
+      // A signer that died holding the lease blocks the resident only until the lease runs out.
+      const key = `contract-signing:${resident.residentId}`;
+      await deps().models.Lease.collection.insertOne({ _id: key, holder: 'crashed', until: new Date(clock.now().getTime() + 30_000) } as never);
+      const blocked = await sign('2027-04-01', '2028-03-31');
+      expect(blocked.status).toBe(409);
+      expect(blocked.body.error).toMatchObject({ code: 'contract_signing_in_progress', message: '该居民的签约正在办理中，请稍后再试' });
+      const before = clock.now();
+      clock.advanceMs(31_000);
+      expect((await sign('2027-04-01', '2028-03-31')).status).toBe(201);
+      clock.set(before);
+    }, 30_000);
+
     test.each([
       ['an end before the start', { startsOn: '2026-05-01', endsOn: '2026-04-30' }, 'body.endsOn', '签约结束日期须晚于开始日期'],
       ['more than three years', { startsOn: '2026-04-01', endsOn: '2029-04-02' }, 'body.endsOn', '签约期限最长3年'],

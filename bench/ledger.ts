@@ -2,8 +2,8 @@
  * hold→capture operations per second against the raw single-document `$inc` rate on the same
  * database in the same run. Starts a local FerretDB unless MONGODB_URI is set. Ends with
  *   hold_capture_per_s=<n> raw_inc_per_s=<n> ratio=<n>
- * One hold→capture is two journaled ledger operations (≈ 10 single-document writes each on the
- * wallet, journal, lots, hold and entries); the raw rate is one `$inc` on one document.
+ * One hold→capture is two ledger operations, each one inserted commit (docs/ledger.md); the raw
+ * rate is one `$inc` on one document.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       const id = `${worker}-${(serial += 1)}`;
       const held = await redemptionHolder(deps, { holdId: id, residentId, points: 10, expiresAt: new Date(Date.now() + 15 * 60_000), checkoutId: id });
       if (held.result !== 'held') throw new Error(`hold: ${JSON.stringify(held)}`);
-      const captured = await holdCapturer(deps, { holdId: id, points: 10 });
+      const captured = await holdCapturer(deps, { holdId: id, residentId, points: 10 });
       if (captured.result !== 'captured') throw new Error(`capture: ${JSON.stringify(captured)}`);
     });
     commands.stop();

@@ -1,13 +1,12 @@
 /**
- * Checks every wallet of the database named by MONGODB_URI / MONGODB_DB against its entries, lots,
- * holds and journal (server/ledger/ledgerReconciler.ts) and prints each discrepancy; exit 1 on any.
- * `--recover` first finishes operations older than a minute (what the recovery job would do).
- *   MONGODB_URI=mongodb://… MONGODB_DB=passbook npx tsx scripts/reconcile-ledger.ts [--recover]
+ * Replays every wallet of the database named by MONGODB_URI / MONGODB_DB from its commits
+ * (server/ledger/ledgerReconciler.ts) and prints each discrepancy; exit 1 on any.
+ *   MONGODB_URI=mongodb://… MONGODB_DB=passbook npx tsx scripts/reconcile-ledger.ts
  */
 import mongoose from 'mongoose';
 import { systemClock } from '../server/clock';
 import { bindModels } from '../server/db/models';
-import { ledgerReconciler, ledgerRecoverer } from '../server/ledger';
+import { ledgerReconciler } from '../server/ledger';
 
 async function main(): Promise<number> {
   const uri = process.env.MONGODB_URI;
@@ -18,8 +17,7 @@ async function main(): Promise<number> {
   const connection = await mongoose.createConnection(uri, { dbName: process.env.MONGODB_DB, autoIndex: false }).asPromise();
   try {
     const deps = { models: bindModels(connection), clock: systemClock };
-    if (process.argv.includes('--recover')) console.log('recovery:', JSON.stringify(await ledgerRecoverer(deps, { olderThanMs: 60_000 })));
-    const wallets = await deps.models.Wallet.countDocuments({});
+    const wallets = (await deps.models.LedgerCommit.distinct('residentId')).length;
     const discrepancies = await ledgerReconciler(deps);
     for (const d of discrepancies) console.log(`${d.residentId}\t${d.check}\t${d.detail}`);
     console.log(`${wallets} wallets checked, ${discrepancies.length} discrepancies`);

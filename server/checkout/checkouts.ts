@@ -152,7 +152,7 @@ async function startCapture(deps: AppDeps, checkout: CheckoutRecord, set: Record
 export async function advanceCapturing(deps: AppDeps, checkout: CheckoutRecord): Promise<CheckoutRecord> {
   if (checkout.state !== 'capturing') return checkout;
   const points = checkout.points ?? 0;
-  const result = effective(await holdCapturer(deps, { holdId: checkout._id, points }));
+  const result = effective(await holdCapturer(deps, { holdId: checkout._id, residentId: String(checkout.residentId), points }));
   if (result.result === 'captured' || result.result === 'hold_already_captured') {
     const done = await moveCheckout(deps, checkout._id, 'capturing', 'completed', 'system', { capturedPoints: points, capturedAt: deps.clock.now() });
     return done ?? (await loadCheckout(deps, checkout._id)) ?? checkout;
@@ -314,7 +314,7 @@ export async function advanceCancelling(deps: AppDeps, checkout: CheckoutRecord)
     const closed = await closeWechatOrder(deps, checkout);
     if (closed !== 'closed') return (await loadCheckout(deps, checkout._id)) ?? checkout;
   }
-  const released = effective(await holdReleaser(deps, { holdId: checkout._id }));
+  const released = effective(await holdReleaser(deps, { holdId: checkout._id, residentId: String(checkout.residentId) }));
   if (!['released', 'hold_already_released', 'hold_already_expired', 'hold_not_found'].includes(released.result)) {
     deps.logger.error({ checkoutId: checkout._id, result: released.result }, 'hold could not be released on cancel');
     await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: `release_failed:${released.result}` } });

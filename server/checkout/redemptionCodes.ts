@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps';
 import { AppError, badRequest, conflict } from '../http/errors';
 import { isDuplicateKeyError } from '../identity/codes';
 import { policyAt } from '../ledger/policyVersions';
+import { walletStateOf } from '../ledger/walletReader';
 
 export const redemptionCodeTtlMs = 60_000;
 /** The phone asks for a new code a little before the old one expires. */
@@ -46,11 +47,11 @@ export function formatRedemptionDigits(digits: string): string {
 export async function redemptionAllowance(deps: AppDeps, residentId: string) {
   const now = deps.clock.now();
   const policy = await policyAt(deps, now);
-  const wallet = await deps.models.Wallet.findOne({ residentId: new Types.ObjectId(residentId) }, { balancePoints: 1, heldPoints: 1, redeemedByMonth: 1 }).lean();
-  const redeemed = ((wallet?.redeemedByMonth ?? {}) as Record<string, number>)[shanghaiMonthKey(now)] ?? 0;
+  const wallet = await walletStateOf(deps, residentId);
+  const redeemed = wallet.redeemedByMonth[shanghaiMonthKey(now)] ?? 0;
   return {
     policy,
-    availablePoints: (wallet?.balancePoints ?? 0) - (wallet?.heldPoints ?? 0),
+    availablePoints: wallet.balancePoints - wallet.heldPoints,
     redeemedThisMonthPoints: redeemed,
     monthlyRemainingPoints: Math.max(0, policy.redemption.monthlyCapPoints - redeemed),
   };

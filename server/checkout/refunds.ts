@@ -149,7 +149,7 @@ export async function advanceRefund(deps: AppDeps, start: RefundRecord): Promise
   if (refund?.state === 'provider_accepted') {
     if (refund.restoredPoints > 0) {
       const reversed = effective(
-        await pointsReverser(deps, { reversalId: refund._id, holdId: checkout._id, refundFen: refund.refundFen, paidTotalFen: checkout.selfPaidFen, actor: refund.requestedByAccountId }),
+        await pointsReverser(deps, { reversalId: refund._id, holdId: checkout._id, residentId: String(checkout.residentId), refundFen: refund.refundFen, paidTotalFen: checkout.selfPaidFen, actor: refund.requestedByAccountId }),
       );
       if (reversed.result !== 'reversed') throw new Error(`points reversal for refund ${refund._id} answered ${reversed.result}`);
       if (reversed.restoredPoints !== refund.restoredPoints) deps.logger.error({ refundId: refund._id, ledger: reversed.restoredPoints, planned: refund.restoredPoints }, 'restored points differ from the planned split');

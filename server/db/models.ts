@@ -1,11 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accountSchema } from '../models/account';
-import { holdSchema } from '../models/hold';
-import { ledgerEntrySchema } from '../models/ledgerEntry';
-import { ledgerOperationSchema } from '../models/ledgerOperation';
-import { pointsLotSchema } from '../models/pointsLot';
+import { ledgerCommitSchema, ledgerSweepSchema } from '../models/ledgerCommit';
 import { pointsPolicyVersionSchema } from '../models/pointsPolicyVersion';
-import { walletSchema } from '../models/wallet';
 import { auditEntrySchema } from '../models/auditEntry';
 import { bindingCodeSchema } from '../models/bindingCode';
 import { consentSchema } from '../models/consent';
@@ -55,11 +51,8 @@ export function bindModels(connection: Connection) {
     RateLimitWindow: connection.model('RateLimitWindow', rateLimitWindowSchema, 'rate_limit_windows'),
     Lease: connection.model('Lease', leaseSchema, 'leases'),
     Session: connection.model('Session', sessionSchema, 'sessions'),
-    Wallet: connection.model('Wallet', walletSchema, 'wallets'),
-    LedgerEntry: connection.model('LedgerEntry', ledgerEntrySchema, 'ledger_entries'),
-    PointsLot: connection.model('PointsLot', pointsLotSchema, 'points_lots'),
-    Hold: connection.model('Hold', holdSchema, 'holds'),
-    LedgerOperation: connection.model('LedgerOperation', ledgerOperationSchema, 'ledger_operations'),
+    LedgerCommit: connection.model('LedgerCommit', ledgerCommitSchema, 'ledger_commits'),
+    LedgerSweep: connection.model('LedgerSweep', ledgerSweepSchema, 'ledger_sweeps'),
     PointsPolicyVersion: connection.model('PointsPolicyVersion', pointsPolicyVersionSchema, 'points_policy_versions'),
     Resident: connection.model('Resident', residentSchema, 'residents'),
     Consent: connection.model('Consent', consentSchema, 'consents'),

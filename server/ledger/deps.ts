@@ -13,11 +13,6 @@ export interface LedgerDeps {
 /** The actor recorded on entries written by the service itself (jobs, holds by the resident's app). */
 export const systemActor = 'system';
 
-/** A field-name-safe, fixed-length reference for a caller-chosen key (keys may contain `.` or `$`). */
-export function refOf(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 24);
-}
-
 /** Hash of a payload with sorted keys, dates as ISO strings, so equal payloads hash equally. */
 export function payloadHashOf(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('hex');

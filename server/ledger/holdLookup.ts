@@ -1,41 +1,31 @@
+import type { Types } from 'mongoose';
 import type { LedgerDeps } from './deps';
-import type { OperationDoc } from './operation';
+import { findCommit, type CommitDoc } from './operation';
 
-/** The hold operation behind a holdId: who the hold belongs to, and whether it was ever held. */
-export async function findHoldOperation(deps: LedgerDeps, holdId: string): Promise<OperationDoc | null> {
-  // A hold refused for its payload (state `rejected`) never existed.
-  const op = await deps.models.LedgerOperation.collection.findOne<OperationDoc>({ _id: `hold:${holdId}`, state: { $ne: 'rejected' } } as never);
-  if (!op?.residentId) return null;
-  return op;
+/** Whose hold this is: the resident of its hold commit (a held hold, or one refused on the wallet). */
+export async function holdOwner(deps: LedgerDeps, holdId: string): Promise<Types.ObjectId | null> {
+  return (await findCommit(deps, `hold:${holdId}`))?.residentId ?? null;
 }
 
-export interface HoldDocument {
-  _id: string;
-  residentId: unknown;
-  checkoutId: string;
-  points: number;
-  state: 'reserved' | 'captured' | 'released' | 'expired';
-  expiresAt: Date;
-  capturedPoints: number;
-  allocations: Array<{ lotId: string; points: number }>;
-  paidTotalFen: number | null;
-  refundedFen: number;
-  reversedPoints: number;
-  reversals: Array<{ key: string; refundFen: number; points: number }>;
+/** Every commit about a hold up to a seq, oldest first: the hold, its closing, its refunds. */
+export async function holdHistory(deps: LedgerDeps, residentId: Types.ObjectId, holdId: string, uptoSeq: number): Promise<CommitDoc[]> {
+  return deps.models.LedgerCommit.collection
+    .find<CommitDoc>({ residentId, holdId, seq: { $lte: uptoSeq } } as never)
+    .sort({ seq: 1 })
+    .toArray();
 }
 
-export async function findHold(deps: LedgerDeps, holdId: string): Promise<HoldDocument | null> {
-  return deps.models.Hold.collection.findOne<HoldDocument>({ _id: holdId } as never);
-}
-
-/** Closed-hold result codes for a hold no longer open in the wallet. */
-export function closedHoldCode(state: HoldDocument['state'] | undefined, forCapture: boolean): string {
-  switch (state) {
-    case 'captured':
+/** The result code for a hold that is no longer open, from its history. */
+export function closedHoldCode(history: readonly CommitDoc[], forCapture: boolean): string {
+  const held = history.some((c) => c.type === 'hold' && c.result.result === 'held');
+  if (!held) return 'hold_not_found';
+  const closing = history.find((c) => c.entries.length > 0 && ['capture', 'release', 'expire-hold'].includes(c.type));
+  switch (closing?.type) {
+    case 'capture':
       return 'hold_already_captured';
-    case 'released':
+    case 'release':
       return 'hold_already_released';
-    case 'expired':
+    case 'expire-hold':
       return forCapture ? 'hold_expired' : 'hold_already_expired';
     default:
       return 'hold_not_found';

@@ -7,7 +7,8 @@
  */
 import { type Types } from 'mongoose';
 import { adjustReasonCodes, type AdjustReasonCode } from '../../shared/points/reasonLabels';
-import { allocateSoonestExpiringFirst, expiryFor } from '../../shared/points';
+import { expiryFor } from '../../shared/points';
+import { availablePointsOf, creditLot, debitSoonestFirst } from '../../shared/points/walletState';
 import type { LedgerDeps } from './deps';
 import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
 import { policyAt } from './policyVersions';
@@ -36,33 +37,23 @@ export async function pointsAdjuster(deps: LedgerDeps, input: AdjustInput): Prom
   });
 }
 
-registerPlanner('adjust', async ({ deps, op, wallet, now }) => {
+registerPlanner('adjust', async ({ deps, head, op, now }) => {
   const p = op.payload as { adjustmentId: string; deltaPoints: number; reasonCode: string; note: string; actor: string };
   const entry = { type: 'adjust' as const, points: p.deltaPoints, heldDeltaPoints: 0, reasonCode: `adjust_${p.reasonCode}`, note: p.note, actor: p.actor };
+  const result = { result: 'adjusted', deltaPoints: p.deltaPoints };
   if (p.deltaPoints > 0) {
     const policy = await policyAt(deps, now);
-    const lotId = `${op._id}:lot`;
+    const expiresAt = expiryFor(policy, now);
     return {
       kind: 'apply',
-      change: { balanceDeltaPoints: p.deltaPoints, heldDeltaPoints: 0 },
-      entries: [{ ...entry, lotId, policyVersion: policy.version }],
-      lotsCreate: [{ lotId, points: p.deltaPoints, earnedAt: now, expiresAt: expiryFor(policy, now) }],
-      result: { result: 'adjusted', deltaPoints: p.deltaPoints },
+      state: creditLot(head.state, p.deltaPoints, expiresAt),
+      entries: [{ ...entry, policyVersion: policy.version, lots: [{ expiresAt, points: p.deltaPoints }] }],
+      fields: { expiresAt },
+      result,
     };
   }
-  const availablePoints = wallet.balancePoints - wallet.heldPoints;
+  const availablePoints = availablePointsOf(head.state);
   if (availablePoints < -p.deltaPoints) return { kind: 'reject', fence: true, result: { result: 'would_make_available_negative', availablePoints } };
-  const lots = await deps.models.PointsLot.find({ residentId: wallet._id, remainingPoints: { $gt: 0 } }, { remainingPoints: 1, expiresAt: 1 }).lean();
-  const allocation = allocateSoonestExpiringFirst(
-    lots.map((lot) => ({ lotId: String(lot._id), remainingPoints: lot.remainingPoints, expiresAt: lot.expiresAt })),
-    -p.deltaPoints,
-  );
-  if (allocation.result !== 'allocated') throw new Error(`lots of ${String(wallet._id)} short by ${allocation.shortfallPoints}`);
-  return {
-    kind: 'apply',
-    change: { balanceDeltaPoints: p.deltaPoints, heldDeltaPoints: 0 },
-    entries: [entry],
-    lotsConsume: allocation.allocations,
-    result: { result: 'adjusted', deltaPoints: p.deltaPoints },
-  };
+  const { state, takes } = debitSoonestFirst(head.state, -p.deltaPoints);
+  return { kind: 'apply', state, entries: [{ ...entry, lots: takes }], result };
 });

@@ -1,57 +1,66 @@
 /**
- * The pointsExpirer job: lots past expiresAt lose their remaining points (`expire` entries).
+ * The pointsExpirer job: lots past their expiry lose their remaining points (`expire` entries).
  * Points reserved by an open hold are not taken (the hold was made while they were valid; its
  * capture takes them, soonest-expiring first): a lot expires min(remaining, available) now and the
- * rest on a later run, after the hold closes.
- * Result codes per lot: exists, wallet_changed (retried with a fresh key), nothing_to_expire,
- * lot_not_expired, expired_points_are_held, expired.
+ * rest on a later pass, after the hold closes (the sweep revisits that resident).
+ * Result codes per wallet: exists, wallet_changed (retried on the new head), nothing_to_expire,
+ * expired_points_are_held, expired.
  */
-import { type Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { availablePointsOf, debitLots, dueLots, type LotTake } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
-import { loadWallet, registerPlanner, runOperation, type OpResult } from './operation';
+import { loadHead, registerPlanner, runOperation, type CommitDoc, type EntryLine, type OpResult } from './operation';
+import { sweepWindow } from './sweepWindow';
 
-export async function pointsExpirer(
-  deps: LedgerDeps,
-  options: { limit?: number; residentIds?: Types.ObjectId[] } = {},
-): Promise<{ expiredPoints: number; results: OpResult[] }> {
-  const scope = options.residentIds ? { residentId: { $in: options.residentIds } } : {};
-  const due = await deps.models.PointsLot.find({ ...scope, expiresAt: { $lte: deps.clock.now() }, remainingPoints: { $gt: 0 } }, { residentId: 1 })
-    .sort({ expiresAt: 1, _id: 1 })
-    .limit(options.limit ?? 1000)
-    .lean();
+export async function pointsExpirer(deps: LedgerDeps, options: { residentIds?: Types.ObjectId[] } = {}): Promise<{ expiredPoints: number; results: OpResult[] }> {
   const results: OpResult[] = [];
-  let expiredPoints = 0;
-  for (const lot of due) {
-    const result = await expireLot(deps, String(lot._id), lot.residentId as Types.ObjectId);
-    if (result.result === 'expired') expiredPoints += result.expiredPoints as number;
-    results.push(result);
-  }
+  await sweepWindow(deps, 'lots', options.residentIds, async (window, revisit) => {
+    const credits = await deps.models.LedgerCommit.collection
+      .find<Pick<CommitDoc, 'residentId'>>({ ...window, type: { $in: ['earn', 'adjust', 'reverse'] } } as never, { projection: { residentId: 1 } })
+      .toArray();
+    const residentIds = new Map([...revisit, ...credits.map((c) => c.residentId)].map((id) => [String(id), new Types.ObjectId(String(id))]));
+    const heldBack: Types.ObjectId[] = [];
+    for (const residentId of residentIds.values()) {
+      const result = await expireDueLots(deps, residentId);
+      if (result.result !== 'nothing_to_expire') results.push(result);
+      if (Number(result.heldBackPoints ?? 0) > 0) heldBack.push(residentId);
+    }
+    return heldBack;
+  });
+  const expiredPoints = results.reduce((sum, r) => sum + (r.result === 'expired' ? Number(r.expiredPoints) : 0), 0);
   return { expiredPoints, results };
 }
 
-/** The key names the wallet version, so each partial expiry of a lot is its own operation. */
-export async function expireLot(deps: LedgerDeps, lotId: string, residentId: Types.ObjectId): Promise<OpResult> {
+/** The key names the head it was planned on, so each partial expiry of a wallet is its own operation. */
+export async function expireDueLots(deps: LedgerDeps, residentId: Types.ObjectId): Promise<OpResult> {
   let result: OpResult = { result: 'wallet_changed' };
   for (let attempt = 0; attempt < 5 && result.result === 'wallet_changed'; attempt += 1) {
-    const wallet = await loadWallet(deps, residentId);
-    result = await runOperation(deps, { key: `expire-lot:${lotId}:v${wallet.version}`, type: 'expire-lot', residentId, payload: { lotId, version: wallet.version } });
+    const head = await loadHead(deps, residentId);
+    result = await runOperation(deps, { key: `expire-lots:${residentId.toHexString()}:${head.seq}`, type: 'expire-lots', residentId, payload: { seq: head.seq } });
   }
   return result;
 }
 
-registerPlanner('expire-lot', async ({ deps, op, wallet, now }) => {
-  const p = op.payload as { lotId: string; version: number };
-  if (wallet.version !== p.version) return { kind: 'reject', fence: false, result: { result: 'wallet_changed' } };
-  const lot = await deps.models.PointsLot.findById(p.lotId, { remainingPoints: 1, expiresAt: 1 }).lean();
-  if (!lot || lot.remainingPoints <= 0) return { kind: 'reject', fence: false, result: { result: 'nothing_to_expire' } };
-  if (lot.expiresAt.getTime() > now.getTime()) return { kind: 'reject', fence: false, result: { result: 'lot_not_expired' } };
-  const expiredPoints = Math.min(lot.remainingPoints, wallet.balancePoints - wallet.heldPoints);
-  if (expiredPoints <= 0) return { kind: 'reject', fence: false, result: { result: 'expired_points_are_held' } };
+registerPlanner('expire-lots', async ({ op, head, now }) => {
+  const p = op.payload as { seq: number };
+  if (head.seq !== p.seq) return { kind: 'reject', fence: false, result: { result: 'wallet_changed' } };
+  const due = dueLots(head.state, now);
+  if (due.length === 0) return { kind: 'reject', fence: false, result: { result: 'nothing_to_expire' } };
+  let available = availablePointsOf(head.state);
+  const takes: LotTake[] = [];
+  for (const lot of due) {
+    const points = Math.min(lot.remainingPoints, available);
+    if (points > 0) takes.push({ expiresAt: lot.expiresAt, points });
+    available -= points;
+  }
+  const duePoints = due.reduce((sum, lot) => sum + lot.remainingPoints, 0);
+  const expiredPoints = takes.reduce((sum, take) => sum + take.points, 0);
+  if (expiredPoints === 0) return { kind: 'reject', fence: false, result: { result: 'expired_points_are_held', heldBackPoints: duePoints } };
+  const entries: EntryLine[] = takes.map((take) => ({ type: 'expire', points: -take.points, heldDeltaPoints: 0, reasonCode: 'points_expired', actor: systemActor, lots: [take] }));
   return {
     kind: 'apply',
-    change: { balanceDeltaPoints: -expiredPoints, heldDeltaPoints: 0 },
-    entries: [{ type: 'expire', points: -expiredPoints, heldDeltaPoints: 0, reasonCode: 'points_expired', lotId: p.lotId, actor: systemActor }],
-    lotsConsume: [{ lotId: p.lotId, points: expiredPoints }],
-    result: { result: 'expired', lotId: p.lotId, expiredPoints },
+    state: debitLots(head.state, takes),
+    entries,
+    result: { result: 'expired', expiredPoints, heldBackPoints: duePoints - expiredPoints },
   };
 });

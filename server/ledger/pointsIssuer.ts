@@ -9,8 +9,9 @@
 import { type Types } from 'mongoose';
 import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType } from '../../shared/points';
 import { shanghaiDate, shanghaiMonthKey, shanghaiYear } from '../../shared/time/shanghai';
+import { creditLot } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
-import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
+import { asObjectId, registerPlanner, runOperation, type CommitDoc, type OpResult } from './operation';
 import { policyAt } from './policyVersions';
 
 export interface EarnInput {
@@ -44,45 +45,40 @@ export async function pointsIssuer(deps: LedgerDeps, input: EarnInput): Promise<
 /** Counter keys hold no `.` or `$`: a sub-key is a caller string. */
 const safe = (s: string) => s.replace(/[.$]/g, '_');
 
-registerPlanner('earn', async ({ deps, op, wallet, now }) => {
+/** Points credited per counter key by this wallet's earnings of a Shanghai year, up to a seq. */
+async function earnCounters(deps: LedgerDeps, residentId: Types.ObjectId, year: number, uptoSeq: number): Promise<Map<string, number>> {
+  const earnings = await deps.models.LedgerCommit.collection
+    .find<Pick<CommitDoc, 'earn' | 'entries'>>({ residentId, 'earn.year': year, seq: { $lte: uptoSeq } } as never, { projection: { earn: 1, entries: 1 } })
+    .toArray();
+  const counters = new Map<string, number>();
+  for (const earning of earnings) {
+    const points = earning.entries.reduce((sum, entry) => sum + entry.points, 0);
+    for (const key of earning.earn?.keys ?? []) counters.set(key, (counters.get(key) ?? 0) + points);
+  }
+  return counters;
+}
+
+registerPlanner('earn', async ({ deps, op, head, now }) => {
   const p = op.payload as { eventId: string; eventType: EarnEventType; occurredAt: Date; subKey: string | null; contracted: boolean; verifiedBy: 'clinic' | 'home' | null };
-  const occurredAt = new Date(p.occurredAt);
-  // Counters are kept for this and last Shanghai year; older points would already have expired.
-  const yearNow = shanghaiYear(now);
+  const occurredAt = p.occurredAt;
+  // Points of older years would already have expired.
   const year = shanghaiYear(occurredAt);
-  if (year < yearNow - 1) return { kind: 'reject', fence: false, result: { result: 'not_eligible_event_too_old' } };
+  if (year < shanghaiYear(now) - 1) return { kind: 'reject', fence: false, result: { result: 'not_eligible_event_too_old' } };
   const policy = await policyAt(deps, occurredAt);
-  const sub = safe(p.subKey ?? '');
-  const keys = {
-    day: `d:${shanghaiDate(occurredAt)}:${p.eventType}:${sub}`,
-    month: `m:${shanghaiMonthKey(occurredAt)}:${p.eventType}`,
-    year: `y:${year}:${p.eventType}`,
-    total: `y:${year}`,
-  };
-  const c = wallet.earnCounters ?? {};
+  const keys = [`d:${shanghaiDate(occurredAt)}:${p.eventType}:${safe(p.subKey ?? '')}`, `m:${shanghaiMonthKey(occurredAt)}:${p.eventType}`, `y:${year}:${p.eventType}`, `y:${year}`];
+  const counters = await earnCounters(deps, op.residentId, year, head.seq);
+  const [day, month, yearOfType, yearTotal] = keys.map((key) => counters.get(key) ?? 0) as [number, number, number, number];
   const earned = pointsForEvent(
     policy,
     { type: p.eventType, subKey: p.subKey ?? undefined, contracted: p.contracted, verifiedBy: p.verifiedBy ?? undefined },
-    {
-      earnedTodayPoints: c[keys.day] ?? 0,
-      earnedThisMonthPoints: c[keys.month] ?? 0,
-      earnedThisYearPoints: c[keys.year] ?? 0,
-      earnedThisYearTotalPoints: c[keys.total] ?? 0,
-    },
+    { earnedTodayPoints: day, earnedThisMonthPoints: month, earnedThisYearPoints: yearOfType, earnedThisYearTotalPoints: yearTotal },
   );
   if (earned.reason.startsWith('not_eligible')) return { kind: 'reject', fence: false, result: { result: earned.reason } };
-  const lotId = `${op._id}:lot`;
   const expiresAt = expiryFor(policy, occurredAt);
-  // Old periods drop out of the counters as they are rewritten.
-  const stale = Object.keys(c).filter((key) => Number(/^[dmy]:(\d{4})/.exec(key)?.[1]) < yearNow - 1);
+  const credited = earned.points > 0;
   return {
     kind: 'apply',
-    change: {
-      balanceDeltaPoints: earned.points,
-      heldDeltaPoints: 0,
-      inc: earned.points > 0 ? Object.fromEntries(Object.values(keys).map((k) => [`earnCounters.${k}`, earned.points])) : {},
-      unset: stale.map((k) => `earnCounters.${k}`),
-    },
+    state: credited ? creditLot(head.state, earned.points, expiresAt) : head.state,
     entries: [
       {
         type: 'earn',
@@ -91,18 +87,18 @@ registerPlanner('earn', async ({ deps, op, wallet, now }) => {
         cappedPoints: earned.cappedPoints,
         reasonCode: `earn_${p.eventType}`,
         sourceEventId: p.eventId,
-        lotId: earned.points > 0 ? lotId : null,
         policyVersion: policy.version,
         actor: systemActor,
+        ...(credited ? { lots: [{ expiresAt, points: earned.points }] } : {}),
       },
     ],
-    lotsCreate: earned.points > 0 ? [{ lotId, points: earned.points, earnedAt: occurredAt, expiresAt }] : [],
+    fields: { earn: { year, keys }, ...(credited ? { expiresAt } : {}) },
     result: {
       result: earned.reason,
       points: earned.points,
       cappedPoints: earned.cappedPoints,
       policyVersion: policy.version,
-      expiresAt: earned.points > 0 ? expiresAt : null,
+      expiresAt: credited ? expiresAt : null,
     },
   };
 });

@@ -6,10 +6,11 @@
 import { type Types } from 'mongoose';
 import { lastUsableDay } from '../../shared/points';
 import { expiringText, reasonLabel } from '../../shared/points/reasonLabels';
+import { availablePointsOf } from '../../shared/points/walletState';
 import { monthPeriodOfKey } from '../../shared/time/shanghai';
-import type { LedgerEntryType } from '../models/ledgerEntry';
+import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import type { LedgerDeps } from './deps';
-import { asObjectId } from './operation';
+import { asObjectId, loadHead, type CommitDoc, type EntryLine } from './operation';
 
 export interface StatementQuery {
   residentId: Types.ObjectId | string;
@@ -43,54 +44,84 @@ export interface WalletView {
 
 const expiringWindow_ms = 30 * 24 * 60 * 60 * 1000;
 
+/** The wallet as stored now (balance, held, lots, open holds, this month's redemptions). */
+export async function walletStateOf(deps: LedgerDeps, residentId: Types.ObjectId | string) {
+  return (await loadHead(deps, asObjectId(residentId))).state;
+}
+
 export async function walletReader(deps: LedgerDeps, query: StatementQuery): Promise<WalletView> {
   const residentId = asObjectId(query.residentId);
   const now = deps.clock.now();
-  const wallet = await deps.models.Wallet.findById(residentId, { balancePoints: 1, heldPoints: 1 }).lean();
-  const lots = await deps.models.PointsLot.find(
-    { residentId, remainingPoints: { $gt: 0 }, expiresAt: { $gt: now, $lte: new Date(now.getTime() + expiringWindow_ms) } },
-    { remainingPoints: 1, expiresAt: 1 },
-  ).lean();
-  const byDay = new Map<string, number>();
-  for (const lot of lots) {
-    const day = lastUsableDay(lot.expiresAt);
-    byDay.set(day, (byDay.get(day) ?? 0) + lot.remainingPoints);
-  }
-  const expiringSoon = [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([lastDay, points]) => ({ points, lastDay, text: expiringText(points, lastDay) }));
+  const state = await walletStateOf(deps, residentId);
+  const soon = state.lots.filter((lot) => lot.expiresAt.getTime() > now.getTime() && lot.expiresAt.getTime() <= now.getTime() + expiringWindow_ms);
+  const expiringSoon = soon.map((lot) => {
+    const lastDay = lastUsableDay(lot.expiresAt);
+    return { points: lot.remainingPoints, lastDay, text: expiringText(lot.remainingPoints, lastDay) };
+  });
 
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
-  const filter: Record<string, unknown> = { residentId };
+  const types = query.types && query.types.length > 0 ? query.types : [...ledgerEntryTypes];
+  const filter: Record<string, unknown> = { residentId, 'entries.type': { $in: types } };
   if (query.month) {
     const period = monthPeriodOfKey(query.month);
     filter.at = { $gte: period.startsAt, $lt: period.endsAt };
   }
-  if (query.types && query.types.length > 0) filter.type = { $in: query.types };
-  if (query.cursor) {
-    const [seqText, id] = query.cursor.split('|');
-    const seq = Number(seqText);
-    filter.$or = [{ seq: { $lt: seq } }, { seq, _id: { $lt: id } }];
-  }
-  const entries = await deps.models.LedgerEntry.find(filter).sort({ seq: -1, _id: -1 }).limit(pageSize + 1).lean();
-  const page = entries.slice(0, pageSize);
+  const cursor = query.cursor ? parseCursor(query.cursor) : null;
+  if (cursor) filter.seq = { $lte: cursor.seq };
+  // Each matching commit has at least one matching line; the cursor's commit may have none left.
+  const commits = await deps.models.LedgerCommit.collection
+    .find<CommitDoc>(filter as never)
+    .sort({ seq: -1 })
+    .limit(pageSize + 2)
+    .toArray();
+  const lines = commits.flatMap((commit) =>
+    statementLines(commit)
+      .filter((line) => types.includes(line.entry.type))
+      .filter((line) => !cursor || commit.seq < cursor.seq || line.index < cursor.index)
+      .reverse(),
+  );
+  const page = lines.slice(0, pageSize);
   const last = page[page.length - 1];
-  const items = page.map((entry) => ({
-    at: entry.at,
-    type: entry.type as LedgerEntryType,
-    points: entry.points,
-    cappedPoints: entry.cappedPoints,
-    heldDeltaPoints: entry.heldDeltaPoints,
-    balanceAfterPoints: entry.balanceAfterPoints,
-    reasonCode: entry.reasonCode,
-    reasonText: reasonLabel(entry.reasonCode, entry.cappedPoints),
-    seq: entry.seq,
-  }));
-  const balancePoints = wallet?.balancePoints ?? 0;
-  const heldPoints = wallet?.heldPoints ?? 0;
   return {
-    balancePoints,
-    heldPoints,
-    availablePoints: balancePoints - heldPoints,
+    balancePoints: state.balancePoints,
+    heldPoints: state.heldPoints,
+    availablePoints: availablePointsOf(state),
     expiringSoon,
-    statement: { items, nextCursor: entries.length > pageSize && last ? `${last.seq}|${String(last._id)}` : null },
+    statement: {
+      items: page.map(({ commit, entry, balanceAfterPoints }) => ({
+        at: commit.at,
+        type: entry.type,
+        points: entry.points,
+        cappedPoints: entry.cappedPoints ?? 0,
+        heldDeltaPoints: entry.heldDeltaPoints,
+        balanceAfterPoints,
+        reasonCode: entry.reasonCode,
+        reasonText: reasonLabel(entry.reasonCode, entry.cappedPoints ?? 0),
+        seq: commit.seq,
+      })),
+      nextCursor: lines.length > pageSize && last ? `${last.commit.seq}|${last.index}` : null,
+    },
   };
+}
+
+export interface StatementLine {
+  commit: CommitDoc;
+  entry: EntryLine;
+  index: number;
+  /** The running balance just after this line (the commit's balance less the lines after it). */
+  balanceAfterPoints: number;
+}
+
+/** A commit's lines in order, each with its running balance. */
+export function statementLines(commit: CommitDoc): StatementLine[] {
+  let balance = commit.state.balancePoints - commit.entries.reduce((sum, entry) => sum + entry.points, 0);
+  return commit.entries.map((entry, index) => {
+    balance += entry.points;
+    return { commit, entry, index, balanceAfterPoints: balance };
+  });
+}
+
+function parseCursor(cursor: string): { seq: number; index: number } | null {
+  const [seq, index] = cursor.split('|').map(Number);
+  return Number.isSafeInteger(seq) && Number.isSafeInteger(index) ? { seq: seq!, index: index! } : null;
 }

@@ -7,8 +7,8 @@ import { policyInEffect } from '../../shared/points';
 import { reasonLabel } from '../../shared/points/reasonLabels';
 import { addCalendarMonths, monthPeriodOfKey, shanghaiDate, shanghaiMonthKey } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
-import { loadPolicies, walletReader, type StatementItem } from '../ledger';
-import type { LedgerEntryType } from '../models/ledgerEntry';
+import { loadPolicies, statementLines, walletReader, walletStateOf, type CommitDoc, type StatementItem } from '../ledger';
+import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import { buildStatementPdf } from './statementPdf';
 
 /** The statement's filter chips: 获得 / 使用 / 退回 / 过期 / 调整. */
@@ -46,8 +46,7 @@ export async function passbookSummary(deps: AppDeps, residentId: Types.ObjectId 
   const policy = policyInEffect(policies, now) ?? policies[0];
   if (!policy) throw new Error('no points policy stored');
   const monthKey = shanghaiMonthKey(now);
-  const wallet = await deps.models.Wallet.findById(residentId, { redeemedByMonth: 1 }).lean();
-  const usedPoints = Number((wallet?.redeemedByMonth as Record<string, number> | undefined)?.[monthKey] ?? 0);
+  const usedPoints = (await walletStateOf(deps, residentId)).redeemedByMonth[monthKey] ?? 0;
   const capPoints = policy.redemption.monthlyCapPoints;
   return {
     balancePoints: view.balancePoints,
@@ -89,28 +88,32 @@ export function statementPeriod(now: Date, range: { from?: string | undefined; t
 export async function passbookStatementPdf(deps: AppDeps, resident: { _id: Types.ObjectId; name: string }, range: { from?: string | undefined; to?: string | undefined }) {
   const now = deps.clock.now();
   const period = statementPeriod(now, range);
-  const entries = await deps.models.LedgerEntry.find({ residentId: resident._id, at: { $gte: period.startsAt, $lt: period.endsAt } })
-    .sort({ seq: 1, _id: 1 })
+  const commits = await deps.models.LedgerCommit.collection
+    .find<CommitDoc>({ residentId: resident._id, at: { $gte: period.startsAt, $lt: period.endsAt }, 'entries.type': { $in: [...ledgerEntryTypes] } } as never)
+    .sort({ seq: 1 })
     // A PDF is read by a person: 2,000 lines is already ~60 pages.
     .limit(2_000)
-    .lean();
-  const before = await deps.models.LedgerEntry.findOne({ residentId: resident._id, at: { $lt: period.startsAt } }, { balanceAfterPoints: 1 }).sort({ seq: -1 }).lean();
+    .toArray();
+  const before = await deps.models.LedgerCommit.collection.findOne<CommitDoc>({ residentId: resident._id, at: { $lt: period.startsAt } } as never, {
+    sort: { seq: -1 },
+    projection: { state: 1 },
+  });
   const summary = await passbookSummary(deps, resident._id);
-  const rows = entries.map((e) => ({
-    day: shanghaiDate(e.at),
-    time: hhmm(e.at),
-    reasonText: reasonLabel(e.reasonCode, e.cappedPoints),
-    points: e.points,
-    heldDeltaPoints: e.heldDeltaPoints,
-    balanceAfterPoints: e.balanceAfterPoints,
+  const rows = commits.flatMap(statementLines).map(({ commit, entry, balanceAfterPoints }) => ({
+    day: shanghaiDate(commit.at),
+    time: hhmm(commit.at),
+    reasonText: reasonLabel(entry.reasonCode, entry.cappedPoints ?? 0),
+    points: entry.points,
+    heldDeltaPoints: entry.heldDeltaPoints,
+    balanceAfterPoints,
   }));
   const content = await buildStatementPdf({
     residentName: resident.name,
     fromMonth: period.from,
     toMonth: period.to,
     printedAt: now,
-    openingBalancePoints: before?.balanceAfterPoints ?? 0,
-    closingBalancePoints: rows.at(-1)?.balanceAfterPoints ?? before?.balanceAfterPoints ?? 0,
+    openingBalancePoints: before?.state.balancePoints ?? 0,
+    closingBalancePoints: rows.at(-1)?.balanceAfterPoints ?? before?.state.balancePoints ?? 0,
     summary,
     rows,
   });

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
+import type { CommitDoc } from '../ledger/operation';
 import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, type Figures, type ResidentYearFacts } from './figures';
 
 /**
@@ -274,8 +275,8 @@ export function monthRange(month: string): { start: Date; end: Date } {
 
 export async function sumLedger(deps: Deps, start: Date, end: Date): Promise<PointsSums> {
   const sums = emptyPoints();
-  const cursor = deps.models.LedgerEntry.find({ at: { $gte: start, $lt: end } }, { type: 1, points: 1 }).lean().cursor({ batchSize: 5000 });
-  for await (const entry of cursor) addLedgerEntry(sums, entry);
+  const cursor = deps.models.LedgerCommit.collection.find<Pick<CommitDoc, 'entries'>>({ at: { $gte: start, $lt: end } } as never, { projection: { 'entries.type': 1, 'entries.points': 1 }, batchSize: 5000 });
+  for await (const commit of cursor) for (const entry of commit.entries) addLedgerEntry(sums, entry);
   return sums;
 }
 
@@ -284,7 +285,7 @@ export async function pointsMonthBuilder(deps: Deps): Promise<{ months: number }
   const since = new Date((cursor?.at.getTime() ?? 0) - FEED_OVERLAP_MS);
   const months = new Set<string>();
   let maxAt: Date | null = null;
-  const feed = deps.models.LedgerEntry.find({ at: { $gte: since } }, { at: 1 }).lean().cursor({ batchSize: 5000 });
+  const feed = deps.models.LedgerCommit.find({ at: { $gte: since } }, { at: 1 }).lean().cursor({ batchSize: 5000 });
   for await (const entry of feed) {
     months.add(shanghaiDate(entry.at).slice(0, 7));
     if (!maxAt || entry.at > maxAt) maxAt = entry.at;

@@ -4,6 +4,7 @@ import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { pointsAdjuster } from '../ledger/pointsAdjuster';
+import { walletStateOf } from '../ledger/walletReader';
 import { objectId } from './identitySchemas';
 
 /** Ledger result codes of an adjustment → HTTP. Anything else is a bug (500). */
@@ -60,9 +61,9 @@ export const adjustmentRoutes = [
       const refusal = refusals[outcome.result];
       if (refusal) throw new AppError(refusal.code, refusal.status);
       if (outcome.result !== 'adjusted' && outcome.result !== 'exists') throw new Error(`points adjustment: unexpected result ${outcome.result}`);
-      const wallet = await deps.models.Wallet.findById(resident._id, { balancePoints: 1, heldPoints: 1 }).lean();
-      const balancePoints = wallet?.balancePoints ?? 0;
-      return { adjustmentId: body.adjustmentId, result: outcome.result === 'adjusted' ? ('adjusted' as const) : ('exists' as const), deltaPoints: body.deltaPoints, balancePoints, availablePoints: balancePoints - (wallet?.heldPoints ?? 0) };
+      const wallet = await walletStateOf(deps, resident._id);
+      const { balancePoints } = wallet;
+      return { adjustmentId: body.adjustmentId, result: outcome.result === 'adjusted' ? ('adjusted' as const) : ('exists' as const), deltaPoints: body.deltaPoints, balancePoints, availablePoints: balancePoints - wallet.heldPoints };
     },
   }),
 ];

@@ -66,7 +66,7 @@ export const passbookRoutes = [
       type: z.enum(statementKinds).optional(),
       cursor: z
         .string()
-        .regex(/^\d+\|[^$]{1,300}$/, '分页参数无效')
+        .regex(/^\d{1,15}\|\d{1,3}$/, '分页参数无效')
         .optional(),
       pageSize: z.coerce.number().int().min(1).max(50).optional(),
     }),

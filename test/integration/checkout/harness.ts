@@ -6,6 +6,7 @@ import { encryptResource, platformSignatureHeaders } from '../../../server/dev/s
 import type { AppDeps } from '../../../server/deps';
 import { createAccount, createBoundResident, createPharmacy, givePoints } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+import { walletBalances } from '../../helpers/ledger';
 
 /** A service + simulators with one pharmacy, its cashier, an admin, and helpers for the till and the phone. */
 export interface CheckoutWorld {
@@ -105,8 +106,7 @@ export const waitForState = (w: CheckoutWorld, checkoutId: string, state: string
   }, timeoutMs);
 
 export async function wallet(w: CheckoutWorld, residentId: string) {
-  const doc = await w.deps.models.Wallet.findOne({ residentId: new Types.ObjectId(residentId) }).lean();
-  return { balancePoints: doc?.balancePoints ?? 0, heldPoints: doc?.heldPoints ?? 0 };
+  return walletBalances(w.deps, residentId);
 }
 
 /** A callback as WeChat Pay would send it (signed with the simulator's platform key), to tamper with. */

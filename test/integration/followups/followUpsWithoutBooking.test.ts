@@ -7,6 +7,7 @@ import { signedHeaders } from '../../../server/integration/signature';
 import { pointsEventConsumer } from '../../../server/passbook/eventConsumer';
 import { createAccount, createBoundResident, createIntegrationClient, createSlot, fakeIdNumber, giveDueFollowUps, newClientReadingId } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+import { walletBalances } from '../../helpers/ledger';
 
 /**
  * Follow-ups recorded outside the booking's own staff path: (a) pushed by the clinic's system through
@@ -147,7 +148,7 @@ describe('follow-ups recorded without the booking path', () => {
 
       // The passbook consumes it like any phone follow-up (+10 under a contract).
       await pointsEventConsumer(deps());
-      expect((await deps().models.Wallet.findById(residentId).lean())?.balancePoints).toBe(10);
+      expect((await walletBalances(deps(), residentId)).balancePoints).toBe(10);
     });
 
     test('a booked phone call of that day is marked attended by it', async () => {

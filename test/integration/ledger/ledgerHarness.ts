@@ -3,6 +3,7 @@ import { ManualClock } from '../../../server/clock';
 import { bindModels, syncIndexes } from '../../../server/db/models';
 import type { LedgerDeps } from '../../../server/ledger';
 import type { TestDatabase } from '../../helpers/db';
+import { walletBalances } from '../../helpers/ledger';
 
 /** Ledger deps on the file's real test database, with a manual clock. */
 export async function ledgerDepsFor(db: TestDatabase, start = new Date('2026-03-10T02:00:00Z')): Promise<LedgerDeps & { clock: ManualClock }> {
@@ -14,8 +15,6 @@ export async function ledgerDepsFor(db: TestDatabase, start = new Date('2026-03-
 export const newResident = () => new Types.ObjectId();
 
 export async function walletNumbers(deps: LedgerDeps, residentId: Types.ObjectId) {
-  const wallet = await deps.models.Wallet.findById(residentId, { balancePoints: 1, heldPoints: 1 }).lean();
-  const balance = wallet?.balancePoints ?? 0;
-  const held = wallet?.heldPoints ?? 0;
+  const { balancePoints: balance, heldPoints: held } = await walletBalances(deps, residentId);
   return { balance, held, available: balance - held };
 }

@@ -23,6 +23,7 @@ import {
   pointsIssuer,
   pointsReverser,
   redemptionHolder,
+  walletStateOf,
   type LedgerDeps,
   type OpResult,
 } from '../../../server/ledger';
@@ -90,7 +91,7 @@ test(`ledger model (${runs} runs)`, async () => {
       // Each run has its own residents; emptying the ledger keeps FerretDB's per-collection scans
       // short, so the nightly 10,000 runs take minutes per thousand instead of growing quadratically.
       const { models } = deps;
-      await Promise.all([models.LedgerOperation, models.LedgerEntry, models.Wallet, models.PointsLot, models.Hold].map((model) => model.collection.deleteMany({})));
+      await Promise.all([models.LedgerCommit, models.LedgerSweep].map((model) => model.collection.deleteMany({})));
       const residents = [new Types.ObjectId(), new Types.ObjectId()];
       const model = new Model();
       eventTimes.clear();
@@ -318,7 +319,7 @@ function closeHold(model: Model, hold: ModelHold, state: 'released' | 'expired')
  *  takes the lots as stored after each step and predicts only how expiry treats them. */
 async function resyncLots(model: Model, residents: Types.ObjectId[]): Promise<void> {
   for (const [i, r] of residents.entries()) {
-    const lots = await deps.models.PointsLot.find({ residentId: r }, { remainingPoints: 1, expiresAt: 1 }).lean();
-    model.wallets[i]!.lots = lots.map((lot) => ({ lotId: String(lot._id), remainingPoints: lot.remainingPoints, expiresAt: lot.expiresAt }));
+    const { lots } = await walletStateOf(deps, r);
+    model.wallets[i]!.lots = lots.map((lot) => ({ lotId: lot.expiresAt.toISOString(), remainingPoints: lot.remainingPoints, expiresAt: lot.expiresAt }));
   }
 }

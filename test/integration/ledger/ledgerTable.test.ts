@@ -16,6 +16,7 @@ import {
 import type { ManualClock } from '../../../server/clock';
 import { useTestDatabase } from '../../helpers/db';
 import { ledgerDepsFor, newResident, walletNumbers } from './ledgerHarness';
+import { ledgerLines } from '../../helpers/ledger';
 
 /**
  * TigerBeetle-style tables: each row is an operation, its expected result code and the wallet
@@ -138,7 +139,7 @@ test('admin adjustments need a reason and cannot make available negative', async
     ['take 31', adjust('a2', -31), 'would_make_available_negative', 50, 20],
     ['take 30', adjust('a3', -30), 'adjusted', 20, 20],
   ]);
-  const entry = await deps.models.LedgerEntry.findOne({ residentId: r, type: 'adjust' }).lean();
+  const entry = (await ledgerLines(deps, { residentId: r })).find((line) => line.type === 'adjust');
   expect(entry).toMatchObject({ actor: 'admin:7', reasonCode: 'adjust_missed_earning', note: '核对纸质记录' });
 });
 
@@ -189,4 +190,15 @@ test('the statement shows each line with its running balance, filtered by month 
   const page2 = await walletReader(deps, { residentId: r, pageSize: 2, cursor: page1.statement.nextCursor ?? undefined });
   expect(page2.statement.items[0]?.type).toBe('capture');
   deps.clock.set(new Date('2026-03-10T02:00:00Z'));
+});
+
+test('the reconciler reports a wallet whose commits do not add up', async () => {
+  const r = newResident();
+  await earn('k-e1', 'contractSigned')(r);
+  await earn('k-e2', 'phoneFollowUp')(r);
+  // Tampering behind the engine's back: a commit claims 50 points its lines do not give, and one vanishes.
+  await deps.models.LedgerCommit.collection.updateOne({ _id: 'earn:k-e2' } as never, { $inc: { 'state.balancePoints': 50 } });
+  await deps.models.LedgerCommit.collection.deleteOne({ _id: 'earn:k-e1' } as never);
+  const checks = (await ledgerReconciler(deps, { residentIds: [r] })).map((d) => d.check);
+  expect(checks).toEqual(expect.arrayContaining(['seqs_contiguous', 'balance_equals_entries', 'lots_equal_balance', 'lots_match_entries']));
 });

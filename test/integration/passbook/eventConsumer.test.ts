@@ -6,6 +6,7 @@ import { pointsEventConsumer, pointsEventsFor, pointsOfEvent, type ConsumableEve
 import { requestPointsConsumption } from '../../../server/passbook/jobs';
 import { createAccount, createBoundResident, createResident, giveDueFollowUps, newClientReadingId } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+import { ledgerLines, walletBalances } from '../../helpers/ledger';
 
 /**
  * Domain events → points: the mapping table, a reading logged through the real API earning +2 once,
@@ -16,7 +17,7 @@ describe('passbook event consumer', () => {
   let stack: TestStack;
   const clock = new ManualClock(new Date('2026-03-10T02:00:00Z'));
   const deps = () => stack.service.deps;
-  const balanceOf = async (residentId: string) => (await deps().models.Wallet.findById(residentId).lean())?.balancePoints ?? 0;
+  const balanceOf = async (residentId: string) => (await walletBalances(deps(), residentId)).balancePoints;
 
   beforeAll(async () => {
     stack = await startTestStack({ clock, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -134,7 +135,7 @@ describe('passbook event consumer', () => {
     expect(reports.reduce((s, r) => s + r.failed, 0)).toBe(0);
     const events = await deps().models.DomainEvent.find({ eventId: { $in: ids } }).lean();
     expect(events.every((e) => e.pointsConsumedAt instanceof Date)).toBe(true);
-    expect(await deps().models.LedgerEntry.countDocuments({ residentId: new Types.ObjectId(residentId), type: 'earn' })).toBe(30);
+    expect((await ledgerLines(deps(), { residentId })).filter((line) => line.type === 'earn')).toHaveLength(30);
     expect(await balanceOf(residentId)).toBe(600);
     expect(await ledgerReconciler(deps(), { residentIds: [new Types.ObjectId(residentId)] })).toEqual([]);
   });

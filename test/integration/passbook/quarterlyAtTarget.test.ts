@@ -8,6 +8,7 @@ import { quarterlyAtTargetJudge, quarterPeriodOfKey } from '../../../server/pass
 import { quarterlyAtTargetJobKey, registerQuarterlyAtTargetJobs, requestQuarterlyAtTarget } from '../../../server/passbook/quarterlyAtTargetJobs';
 import { createBoundResident, createResident, fakeIdNumber, giveClinicValue, giveDueFollowUps, newClientReadingId, recordClinicFact } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+import { ledgerLines, walletBalances } from '../../helpers/ledger';
 
 /**
  * The quarterly 达标 reward against the real database, with hand-built clinic data: the most recent
@@ -21,9 +22,9 @@ describe('quarterly 达标 reward', () => {
   const inQ1 = new Date('2026-03-20T02:00:00Z');
   const clock = new ManualClock(afterQ1);
   const deps = () => stack.service.deps;
-  const balanceOf = async (residentId: string) => (await deps().models.Wallet.findById(residentId).lean())?.balancePoints ?? 0;
+  const balanceOf = async (residentId: string) => (await walletBalances(deps(), residentId)).balancePoints;
   const atTargetEvents = (residentId: string) => deps().models.DomainEvent.find({ residentId: new Types.ObjectId(residentId), type: 'quarterlyAtTarget' }).sort({ eventId: 1 }).lean();
-  const atTargetEarnings = (residentId: string) => deps().models.LedgerEntry.find({ residentId: new Types.ObjectId(residentId), reasonCode: 'earn_quarterlyAtTarget' }).lean();
+  const atTargetEarnings = async (residentId: string) => (await ledgerLines(deps(), { residentId })).filter((line) => line.reasonCode === 'earn_quarterlyAtTarget');
   const judgeQ1 = () => quarterlyAtTargetJudge(deps(), { quarter: '2026-Q1' });
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { pointsIssuer } from '../../../server/ledger/pointsIssuer';
 import { passbookStatement, passbookSummary } from '../../../server/passbook/passbookReader';
 import { createAccount, createBoundResident, createProxyLink, givePoints } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
+import { ledgerLines } from '../../helpers/ledger';
 
 /** The 存折 routes, the policy (current / upcoming / versions / preview), adjustments and the PDF. */
 describe('passbook routes', () => {
@@ -174,7 +175,7 @@ describe('passbook routes', () => {
         [2, 4],
         [2, 2],
       ]);
-      const entries = await deps().models.LedgerEntry.find({ residentId: new Types.ObjectId(rid) }).sort({ seq: 1 }).lean();
+      const entries = await ledgerLines(deps(), { residentId: rid });
       expect(entries.map((e) => e.policyVersion)).toEqual([1, 1, 2]);
       const after = await request(stack.url).get('/api/points-policy/current');
       expect(after.body.data.current.version).toBe(2);

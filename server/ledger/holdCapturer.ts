@@ -9,7 +9,7 @@ import type { Types } from 'mongoose';
 import { closeHold } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { closedHoldCode, holdHistory, holdOwner } from './holdLookup';
-import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
+import { registerPlanner, runOperation, type OpResult } from './operation';
 
 export interface CaptureInput {
   holdId: string;
@@ -21,7 +21,7 @@ export interface CaptureInput {
 
 export async function holdCapturer(deps: LedgerDeps, input: CaptureInput): Promise<OpResult> {
   if (!Number.isSafeInteger(input.points) || input.points <= 0) return { result: 'points_must_be_positive_integer' };
-  const residentId = input.residentId ? asObjectId(input.residentId) : await holdOwner(deps, input.holdId);
+  const residentId = await holdOwner(deps, input.holdId, input.residentId);
   if (!residentId) return { result: 'hold_not_found' };
   return runOperation(deps, {
     key: `capture:${input.holdId}`,

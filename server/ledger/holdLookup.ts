@@ -1,9 +1,13 @@
 import type { Types } from 'mongoose';
 import type { LedgerDeps } from './deps';
-import { findCommit, type CommitDoc } from './operation';
+import { asObjectId, findCommit, type CommitDoc } from './operation';
 
-/** Whose hold this is: the resident of its hold commit (a held hold, or one refused on the wallet). */
-export async function holdOwner(deps: LedgerDeps, holdId: string): Promise<Types.ObjectId | null> {
+/**
+ * Whose hold this is: the caller's word when it knows (a checkout does), else the resident of its
+ * hold commit (a held hold, or one refused on the wallet).
+ */
+export async function holdOwner(deps: LedgerDeps, holdId: string, known?: Types.ObjectId | string): Promise<Types.ObjectId | null> {
+  if (known) return asObjectId(known);
   return (await findCommit(deps, `hold:${holdId}`))?.residentId ?? null;
 }
 

@@ -7,7 +7,7 @@ import type { Types } from 'mongoose';
 import { closeHold } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { closedHoldCode, holdHistory, holdOwner } from './holdLookup';
-import { asObjectId, loadHead, registerPlanner, runOperation, type CommitDoc, type OpResult } from './operation';
+import { loadHead, registerPlanner, runOperation, type CommitDoc, type OpResult } from './operation';
 import { sweepWindow } from './sweepWindow';
 
 export interface ReleaseInput {
@@ -47,7 +47,7 @@ export async function holdExpirer(deps: LedgerDeps, options: { residentIds?: Typ
 }
 
 async function closeHoldOperation(deps: LedgerDeps, holdId: string, residentIdHint: Types.ObjectId | string | undefined, type: 'release' | 'expire-hold', actor: string): Promise<OpResult> {
-  const residentId = residentIdHint ? asObjectId(residentIdHint) : await holdOwner(deps, holdId);
+  const residentId = await holdOwner(deps, holdId, residentIdHint);
   if (!residentId) return { result: 'hold_not_found' };
   return runOperation(deps, { key: `${type}:${holdId}`, type, residentId, payload: { holdId, actor } });
 }

@@ -14,7 +14,7 @@ import { expiryFor, proportionalRestore } from '../../shared/points';
 import { creditLot } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { holdHistory, holdOwner } from './holdLookup';
-import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
+import { registerPlanner, runOperation, type OpResult } from './operation';
 import { policyAt } from './policyVersions';
 
 export interface ReverseInput {
@@ -31,7 +31,7 @@ export interface ReverseInput {
 export async function pointsReverser(deps: LedgerDeps, input: ReverseInput): Promise<OpResult> {
   if (!Number.isSafeInteger(input.refundFen) || input.refundFen <= 0) return { result: 'refund_fen_must_be_positive_integer' };
   if (!Number.isSafeInteger(input.paidTotalFen) || input.paidTotalFen <= 0) return { result: 'paid_total_fen_must_be_positive_integer' };
-  const residentId = input.residentId ? asObjectId(input.residentId) : await holdOwner(deps, input.holdId);
+  const residentId = await holdOwner(deps, input.holdId, input.residentId);
   if (!residentId) return { result: 'hold_not_found' };
   return runOperation(deps, {
     key: `reverse:${input.reversalId}`,

@@ -152,12 +152,13 @@ describe('doctor entries: contracts, screenings, summary, notices', () => {
       // A signer that died holding the lease blocks the resident only until the lease runs out.
       const key = `contract-signing:${resident.residentId}`;
       await deps().models.Lease.collection.insertOne({ _id: key, holder: 'crashed', until: new Date(clock.now().getTime() + 30_000) } as never);
-      const blocked = await sign('2027-04-01', '2028-03-31');
+      // A period after every racer's, whichever of them won.
+      const blocked = await sign('2027-07-01', '2028-06-30');
       expect(blocked.status).toBe(409);
       expect(blocked.body.error).toMatchObject({ code: 'contract_signing_in_progress', message: '该居民的签约正在办理中，请稍后再试' });
       const before = clock.now();
       clock.advanceMs(31_000);
-      expect((await sign('2027-04-01', '2028-03-31')).status).toBe(201);
+      expect((await sign('2027-07-01', '2028-06-30')).status).toBe(201);
       clock.set(before);
     }, 30_000);
 

@@ -162,7 +162,12 @@ test('holds expire with the clock; lots expire on 1 Jan of Y+2 except points sti
   deps.clock.set(new Date('2027-12-31T16:00:00Z'));
   await pointsExpirer(deps);
   expect(await walletNumbers(deps, r)).toEqual({ balance: 40, held: 40, available: 0 });
+  // Later passes no longer see the lot's commit in their window: they revisit the held-back wallet.
+  deps.clock.advanceMs(60 * 60_000);
+  await pointsExpirer(deps);
+  expect(await walletNumbers(deps, r)).toEqual({ balance: 40, held: 40, available: 0 });
   expect((await capture('X2', 30)()).result).toBe('captured');
+  deps.clock.advanceMs(60 * 60_000);
   await pointsExpirer(deps);
   expect(await walletNumbers(deps, r)).toEqual({ balance: 0, held: 0, available: 0 });
   expect(await ledgerReconciler(deps, { residentIds: [r] })).toEqual([]);

@@ -154,7 +154,7 @@ export interface BpMeanView {
   diastolicMmHg: number | null;
 }
 
-/** The live mean under the BP rows (clinical-rules §1.2: 2–3 readings, integer mean, half up). */
+/** The live mean under the BP rows (docs/clinical-rules.md §1.2: 2–3 readings, integer mean, half up). */
 export function bpMeanView(values: Record<string, string>): BpMeanView {
   const readings = completeBpReadings(values);
   const result = readings.length >= 2 ? sessionMean(readings) : null;

@@ -318,7 +318,7 @@ export function bandsOf(measure: ReadingMeasure, target: Record<string, unknown>
     case 'bp': {
       const s = num(target['systolicBelowMmHg']);
       const d = num(target['diastolicBelowMmHg']);
-      // Lower edges: below these a home reading is low (clinical-rules §8 soft warnings).
+      // Lower edges: below these a home reading is low (docs/clinical-rules.md §8 soft warnings).
       return [...(s !== null ? [{ fromValue: 90, toValue: s, label: `高压 <${s}` }] : []), ...(d !== null ? [{ fromValue: 50, toValue: d, label: `低压 <${d}` }] : [])];
     }
     case 'glucose': {

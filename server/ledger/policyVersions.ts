@@ -1,5 +1,5 @@
 /**
- * Versioned, effective-dated points policies. The default policy (domain.md §4) is seeded when none
+ * Versioned, effective-dated points policies. The default policy (docs/domain.md §4) is seeded when none
  * is stored. A new version takes effect on its date and is never retroactive: its effectiveFrom must
  * lie in the future, and every earning uses the version in effect when the event happened.
  */

@@ -2,7 +2,8 @@ import { Schema, type InferSchemaType } from 'mongoose';
 import { indexSourceRecord, sourceRecordFields } from './sourceRecord';
 
 /**
- * One follow-up (随访) as recorded on the 高血压 / 2型糖尿病患者随访服务记录表 (clinical-rules §5.5):
+ * One follow-up (随访) as recorded on the 高血压 / 2型糖尿病患者随访服务记录表
+ * (docs/clinical-rules.md §5.5):
  * the form's fields are in `data`; the ones the service sorts and schedules by are also top-level.
  */
 export const followUpRecordSchema = new Schema(

@@ -1,5 +1,5 @@
 /**
- * Quarterly 达标 (domain.md §4): for each condition a resident is diagnosed with, the most recent
+ * Quarterly 达标 (docs/domain.md §4.2): for each condition a resident is diagnosed with, the most recent
  * CLINIC-VERIFIED value taken in a Shanghai quarter is judged against the resident's target; at
  * target → one domain event `quarterlyAtTarget` (eventId `atTarget:<residentId>:<YYYY-Qn>:<condition>`,
  * unique, so judging a quarter again appends nothing), which the passbook consumer turns into the

@@ -35,7 +35,7 @@ export interface ClinicalContext {
 
 type ResidentForContext = Pick<ResidentDoc, 'birthDate' | 'heightCm' | 'clinicalTargets'> & { _id: Types.ObjectId };
 
-/** Diabetes at 40 or over makes a resident high risk automatically (clinical-rules §3, LIPTOOL [S2]). */
+/** Diabetes at 40 or over makes a resident high risk automatically (docs/clinical-rules.md §3; LIPTOOL [S2]). */
 export const DIABETES_HIGH_RISK_FROM_AGE_YEARS = 40;
 
 export async function clinicalContextOf(deps: AppDeps, resident: ResidentForContext): Promise<ClinicalContext> {

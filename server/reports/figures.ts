@@ -1,7 +1,7 @@
 import { ageOn } from '../../shared/identity/age';
 
 /**
- * The report formulas (clinical-rules §5.6), as pure functions over one resident's facts of a year.
+ * The report formulas (docs/clinical-rules.md §5.6), as pure functions over one resident's facts of a year.
  * Every figure is 0 or 1 per resident; a report sums them, so the rates are sums ÷ sums.
  *
  * - contracted: a contract (not terminated) overlapping the period.

@@ -1,5 +1,5 @@
 /**
- * Monthly pharmacy settlement (domain.md journey 6, §5) on top of the pure arithmetic in
+ * Monthly pharmacy settlement (docs/domain.md §3.6, §5) on top of the pure arithmetic in
  * shared/settlement/statement.ts. Sources are stored timestamps only (checkout.capturedAt, refund
  * pointsRestoredAt), so building a past period gives the same statements whenever it runs:
  * regeneration proves it with a content hash and never rewrites a statement. A refund after its

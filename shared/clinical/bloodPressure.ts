@@ -4,7 +4,7 @@ import { assertFinite, divideRoundHalfUp, gradeByBands, type Band } from './deci
 export type BpValue = { systolicMmHg: number; diastolicMmHg: number };
 
 // ---------------------------------------------------------------------------------------------
-// Grading (clinical-rules §1.1). Office cut-offs; a home mean is graded the same way for display.
+// Grading (docs/clinical-rules.md §1.1). Office cut-offs; a home mean is graded the same way for display.
 
 export type BpGrade = 'normal' | 'highNormal' | 'grade1' | 'grade2' | 'grade3';
 
@@ -74,7 +74,7 @@ export function isHomeBpInHypertensiveRange({ systolicMmHg, diastolicMmHg }: BpV
 }
 
 // ---------------------------------------------------------------------------------------------
-// Home session mean (clinical-rules §1.2): one sitting is 2–3 readings, stored with their mean.
+// Home session mean (docs/clinical-rules.md §1.2): one sitting is 2–3 readings, stored with their mean.
 
 /** heartRateBpm is the pulse rate the monitor shows with each reading; some monitors omit it. */
 export type BpReading = BpValue & { heartRateBpm?: number };
@@ -113,7 +113,7 @@ export function sessionMean(readings: readonly BpReading[]): BpSessionMeanResult
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-resident target (domain.md §6). "At target" means strictly below both limits.
+// Per-resident target (docs/domain.md §6.1). "At target" means strictly below both limits.
 
 export type BpLimit = { systolicBelowMmHg: number; diastolicBelowMmHg: number };
 
@@ -130,13 +130,13 @@ export type BpTargetPolicy = {
 };
 
 export const DEFAULT_BP_TARGET_POLICY: BpTargetPolicy = {
-  general: { systolicBelowMmHg: 140, diastolicBelowMmHg: 90 }, // domain.md §6 [P]; G20 [S2]
+  general: { systolicBelowMmHg: 140, diastolicBelowMmHg: 90 }, // docs/domain.md §6.1 [P]; G20 [S2]
   elderly: {
-    fromAgeYears: 65, // domain.md §6 [P]; spec 控制满意 ≥65 [BK]; G20 65–79 [S2]
+    fromAgeYears: 65, // docs/domain.md §6.1 [P]; spec 控制满意 ≥65 [BK]; G20 65–79 [S2]
     limit: { systolicBelowMmHg: 150, diastolicBelowMmHg: 90 }, // G20 [S2]; spec [BK]
   },
-  diabetesOrCkd: { systolicBelowMmHg: 130, diastolicBelowMmHg: 80 }, // domain.md §6 [P]; G20 [S2]
-  homeDefault: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, // clinical-rules §1.3 [BK]
+  diabetesOrCkd: { systolicBelowMmHg: 130, diastolicBelowMmHg: 80 }, // docs/domain.md §6.1 [P]; G20 [S2]
+  homeDefault: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, // docs/clinical-rules.md §1.3 [BK]
 };
 
 export type BpTargetInput = {
@@ -151,7 +151,7 @@ export type BpTargetInput = {
  * Precedence: the doctor's own target, then diabetes or CKD (<130/80, also for the elderly: it is
  * the stricter rule), then age ≥65 (<150/90), then the general <140/90.
  * Home limit: each component the lower of the office limit and the home default, which yields
- * <135/85 for office <140/90 and <130/80 for office <130/80 (clinical-rules §1.3 [BK]).
+ * <135/85 for office <140/90 and <130/80 for office <130/80 (docs/clinical-rules.md §1.3 [BK]).
  */
 export function resolveBpTarget(input: BpTargetInput, policy: BpTargetPolicy = DEFAULT_BP_TARGET_POLICY): BpTarget {
   assertFinite(input.ageYears);

@@ -6,7 +6,7 @@ export type GlucoseTiming = 'fasting' | 'postprandial2h' | 'random';
 export type GlucoseReading = { timing: GlucoseTiming; glucoseMmolL: number };
 
 // ---------------------------------------------------------------------------------------------
-// Grading (clinical-rules §2). IFG/IGT are defined on fasting plasma and the 2-h OGTT; a home
+// Grading (docs/clinical-rules.md §2). IFG/IGT are defined on fasting plasma and the 2-h OGTT; a home
 // "2 h after a meal" reading uses the same cut-offs as a screening hint, not a diagnosis.
 
 export type GlucoseGrade = 'normal' | 'impaired' | 'diabeticRange';
@@ -34,14 +34,14 @@ export function gradeGlucose({ timing, glucoseMmolL }: GlucoseReading): GlucoseG
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hypoglycaemia by value (clinical-rules §2). Level 3 is a clinical event (needed another person's
+// Hypoglycaemia by value (docs/clinical-rules.md §2). Level 3 is a clinical event (needed another person's
 // help), whatever the value, so it is recorded by the doctor, not derived here.
 
 export type HypoglycaemiaLevel = 'none' | 'level1' | 'level2';
 
 export const HYPOGLYCAEMIA_BANDS_MMOL_L: readonly Band<HypoglycaemiaLevel>[] = [
-  { grade: 'level2', below: 3.0 }, // clinical-rules §2 [BK]: <3.0
-  { grade: 'level1', below: 3.9 }, // clinical-rules §2 [BK]: 3.0–<3.9
+  { grade: 'level2', below: 3.0 }, // docs/clinical-rules.md §2 [BK]: <3.0
+  { grade: 'level1', below: 3.9 }, // docs/clinical-rules.md §2 [BK]: 3.0–<3.9
   { grade: 'none', below: Infinity },
 ];
 
@@ -51,7 +51,7 @@ export function hypoglycaemiaLevel(glucoseMmolL: number): HypoglycaemiaLevel {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Targets (domain.md §6; T2DM20). The guideline writes FPG "4.4–7.0", both ends included; the
+// Targets (docs/domain.md §6.1; T2DM20). The guideline writes FPG "4.4–7.0", both ends included; the
 // spec's 控制满意 uses FPG <7.0, which is a KPI rule and lives with the KPI, not here.
 
 export type GlucoseTarget = {
@@ -69,7 +69,7 @@ export const DEFAULT_GLUCOSE_TARGET: GlucoseTarget = {
 
 /**
  * Fasting: min ≤ value ≤ max. Non-fasting: value < nonFastingBelow and not hypoglycaemic (≥3.9,
- * clinical-rules §2), because a low reading is never "controlled" [P].
+ * docs/clinical-rules.md §2), because a low reading is never "controlled" [P].
  */
 export function isGlucoseAtTarget({ timing, glucoseMmolL }: GlucoseReading, target: GlucoseTarget = DEFAULT_GLUCOSE_TARGET): boolean {
   assertFinite(glucoseMmolL);

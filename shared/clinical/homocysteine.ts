@@ -1,14 +1,14 @@
 import { assertFinite, isAbove, isAtLeast, isBelow } from './decimal';
 
-/** Fasting plasma total homocysteine in µmol/L (clinical-rules §4). */
+/** Fasting plasma total homocysteine in µmol/L (docs/clinical-rules.md §4). */
 
 export const HCY_THRESHOLDS_UMOL_L = {
-  hTypeAtLeast: 10, // H型高血压专家共识 2016 via [S2]; domain.md §1
-  hyperhomocysteinaemiaAtLeast: 15, // clinical-rules §4 [S2]; [BK]
+  hTypeAtLeast: 10, // H型高血压专家共识 2016 via [S2]; docs/domain.md §1
+  hyperhomocysteinaemiaAtLeast: 15, // docs/clinical-rules.md §4 [S2]; [BK]
   // Severity: mild 15–30, moderate 30–100, severe >100 [S2]. "Severe >100" is strict, so 100 is
   // moderate; reading the shared boundary 30 the same way, 30 is mild and moderate starts above it.
-  mildAtMost: 30, // clinical-rules §4 [S2]
-  moderateAtMost: 100, // clinical-rules §4 [S2]
+  mildAtMost: 30, // docs/clinical-rules.md §4 [S2]
+  moderateAtMost: 100, // docs/clinical-rules.md §4 [S2]
 } as const;
 
 export type HcySeverity = 'none' | 'mild' | 'moderate' | 'severe';
@@ -49,8 +49,8 @@ export function isHTypeHypertension({
 export type HcyTarget = { belowUmolL: number };
 
 export const HCY_TARGETS_UMOL_L = {
-  hTypeHypertension: { belowUmolL: 10 }, // domain.md §6 [P]
-  other: { belowUmolL: 15 }, // domain.md §6 [P]
+  hTypeHypertension: { belowUmolL: 10 }, // docs/domain.md §6.1 [P]
+  other: { belowUmolL: 15 }, // docs/domain.md §6.1 [P]
 } as const satisfies Record<string, HcyTarget>;
 
 export function resolveHcyTarget({ isHType }: { isHType: boolean }): HcyTarget {

@@ -1,8 +1,9 @@
 import { isAbove, isAtLeast, isAtMost, isBelow } from './decimal';
 
 /**
- * Plausibility of entered values (clinical-rules §8): hard ranges reject typing errors and values
- * no meter shows; soft warnings ask the resident to check a reading that is possible but unusual.
+ * Plausibility of entered values (docs/clinical-rules.md §8): hard ranges reject typing errors and
+ * values no meter shows; soft warnings ask the resident to check a reading that is possible but
+ * unusual. The source tags on each limit are the ones that section gives.
  * Every problem is a stable snake_case code tied to the field it concerns.
  */
 
@@ -26,16 +27,16 @@ export type MeasurementInput = Partial<Record<PlausibilityField, number>> & { me
 export type PlausibleRange = { min: number; max: number; minExclusive?: boolean; wholeNumber?: boolean };
 
 export const PLAUSIBLE_RANGES: Readonly<Record<PlausibilityField, PlausibleRange>> = {
-  systolicMmHg: { min: 60, max: 300, wholeNumber: true }, // clinical-rules §8; SIMPLE [S] accepts 70–300
-  diastolicMmHg: { min: 30, max: 200, wholeNumber: true }, // clinical-rules §8; SIMPLE [S] accepts 40–180
-  heartRateBpm: { min: 25, max: 250, wholeNumber: true }, // clinical-rules §8; BPValidator 30–250 [S2]
-  glucoseMmolL: { min: 1.1, max: 33.3 }, // clinical-rules §8: typical meter range [BK]
-  hba1cPercent: { min: 3, max: 25 }, // clinical-rules §8: SIMPLE [S]
-  hcyUmolL: { min: 0, minExclusive: true, max: 300 }, // clinical-rules §8 [BK]: >0 and ≤300
-  totalCholesterolMmolL: { min: 0.5, max: 25 }, // clinical-rules §8 [BK]
-  triglyceridesMmolL: { min: 0.1, max: 50 }, // clinical-rules §8 [BK]
-  ldlCholesterolMmolL: { min: 0.1, max: 15 }, // clinical-rules §8 [BK]
-  hdlCholesterolMmolL: { min: 0.1, max: 5 }, // clinical-rules §8 [BK]
+  systolicMmHg: { min: 60, max: 300, wholeNumber: true }, // SIMPLE [S] accepts 70–300
+  diastolicMmHg: { min: 30, max: 200, wholeNumber: true }, // SIMPLE [S] accepts 40–180
+  heartRateBpm: { min: 25, max: 250, wholeNumber: true }, // BPValidator 30–250 [S2]
+  glucoseMmolL: { min: 1.1, max: 33.3 }, // typical meter range [BK]
+  hba1cPercent: { min: 3, max: 25 }, // SIMPLE [S]
+  hcyUmolL: { min: 0, minExclusive: true, max: 300 }, // [BK]: >0 and ≤300
+  totalCholesterolMmolL: { min: 0.5, max: 25 }, // [BK]
+  triglyceridesMmolL: { min: 0.1, max: 50 }, // [BK]
+  ldlCholesterolMmolL: { min: 0.1, max: 15 }, // [BK]
+  hdlCholesterolMmolL: { min: 0.1, max: 5 }, // [BK]
   weightKg: { min: 20, max: 300 }, // brief [P]: adult BMI inputs
   heightCm: { min: 100, max: 250 }, // brief [P]: adult BMI inputs
 };
@@ -63,7 +64,7 @@ export type PlausibilityErrorCode =
   | `${PlausibilityCodeStem}_not_a_number`
   | `${PlausibilityCodeStem}_out_of_range`
   | `${WholeNumberStem}_not_whole_number`
-  | 'systolic_not_above_diastolic' // SIMPLE [S] requires SBP ≥ DBP; equal is rejected too (§8)
+  | 'systolic_not_above_diastolic' // SIMPLE [S] requires SBP ≥ DBP; equal is rejected too
   | 'measured_at_invalid'
   | 'measured_at_in_future';
 
@@ -92,23 +93,23 @@ export type PlausibilityWarningRule = {
 };
 
 export const PLAUSIBILITY_WARNING_RULES: readonly PlausibilityWarningRule[] = [
-  { field: 'systolicMmHg', code: 'systolic_low', comparison: 'below', threshold: 90 }, // clinical-rules §8 [BK]
-  { field: 'systolicMmHg', code: 'systolic_high', comparison: 'atLeast', threshold: 180 }, // clinical-rules §8 [BK]
-  { field: 'diastolicMmHg', code: 'diastolic_low', comparison: 'below', threshold: 50 }, // clinical-rules §8 [BK]
-  { field: 'diastolicMmHg', code: 'diastolic_high', comparison: 'atLeast', threshold: 110 }, // clinical-rules §8 [BK]
-  { field: 'heartRateBpm', code: 'heart_rate_low', comparison: 'below', threshold: 50 }, // clinical-rules §8 [S2]
-  { field: 'heartRateBpm', code: 'heart_rate_high', comparison: 'above', threshold: 120 }, // clinical-rules §8 [S2]
-  { field: 'glucoseMmolL', code: 'glucose_low', comparison: 'below', threshold: 3.9 }, // clinical-rules §8 [BK]
-  { field: 'glucoseMmolL', code: 'glucose_high', comparison: 'atLeast', threshold: 16.7 }, // clinical-rules §8 [BK]
-  { field: 'hba1cPercent', code: 'hba1c_high', comparison: 'above', threshold: 10 }, // clinical-rules §8; SIMPLE [S]
-  { field: 'hcyUmolL', code: 'hcy_high', comparison: 'above', threshold: 30 }, // clinical-rules §8 [BK]
-  { field: 'triglyceridesMmolL', code: 'triglycerides_high', comparison: 'atLeast', threshold: 5.6 }, // clinical-rules §8 [BK]: pancreatitis risk
+  { field: 'systolicMmHg', code: 'systolic_low', comparison: 'below', threshold: 90 }, // [BK]
+  { field: 'systolicMmHg', code: 'systolic_high', comparison: 'atLeast', threshold: 180 }, // [BK]
+  { field: 'diastolicMmHg', code: 'diastolic_low', comparison: 'below', threshold: 50 }, // [BK]
+  { field: 'diastolicMmHg', code: 'diastolic_high', comparison: 'atLeast', threshold: 110 }, // [BK]
+  { field: 'heartRateBpm', code: 'heart_rate_low', comparison: 'below', threshold: 50 }, // BPValidator [S2]
+  { field: 'heartRateBpm', code: 'heart_rate_high', comparison: 'above', threshold: 120 }, // BPValidator [S2]
+  { field: 'glucoseMmolL', code: 'glucose_low', comparison: 'below', threshold: 3.9 }, // [BK]
+  { field: 'glucoseMmolL', code: 'glucose_high', comparison: 'atLeast', threshold: 16.7 }, // [BK]
+  { field: 'hba1cPercent', code: 'hba1c_high', comparison: 'above', threshold: 10 }, // SIMPLE [S]
+  { field: 'hcyUmolL', code: 'hcy_high', comparison: 'above', threshold: 30 }, // [BK]
+  { field: 'triglyceridesMmolL', code: 'triglycerides_high', comparison: 'atLeast', threshold: 5.6 }, // [BK]: pancreatitis risk
 ];
 
 /** SBP − DBP outside these bounds suggests a misread or swapped value. */
 export const PULSE_PRESSURE_WARNING_MMHG = {
-  narrowBelow: 15, // clinical-rules §8 [BK]
-  wideAbove: 100, // clinical-rules §8 [BK]
+  narrowBelow: 15, // [BK]
+  wideAbove: 100, // [BK]
 } as const;
 
 /** Phone and server clocks drift; a reading a few minutes "ahead" is still a fresh reading [P]. */

@@ -1,7 +1,7 @@
 import { isAtLeast, isAtMost } from './decimal';
 
 /**
- * Values that need attention now (clinical-rules §1.4, §2): the spec's urgent-referral thresholds.
+ * Values that need attention now (docs/clinical-rules.md §1.4, §2): the spec's urgent-referral thresholds.
  * The app's response is a proposal, not a guideline rule: re-measure after 5 minutes' rest; if
  * confirmed, alert the team; with symptoms, call 120.
  */

@@ -1,6 +1,7 @@
 /**
  * Due-date engine: what a resident must do next (follow-ups, checks, tests, renewal) and by when.
- * clinical-rules.md §4, §5; domain.md §6. Pure: same input → same list, in a stable order.
+ * docs/clinical-rules.md §4, §5.2, §5.4; docs/domain.md §6.2. Pure: same input → same list, in a
+ * stable order.
  *
  * All dates are Shanghai calendar days. Intervals are measured in calendar months from the last
  * qualifying event, with month-end clamping (last 2028-01-31 + 1 month → due 2028-02-29):
@@ -94,7 +95,7 @@ export interface DueItem {
   dueBy: CalendarDay;
   status: DueStatus;
   reason: DueReason;
-  /** Set on reFollowUp when the spec requires referral upward (§5.4). */
+  /** Set on reFollowUp when the spec requires referral upward (docs/clinical-rules.md §5.4). */
   referralFlag?: true;
 }
 
@@ -218,10 +219,10 @@ export function dueItems(input: DueEngineInput): DueItem[] {
 }
 
 /**
- * §5.4: after an unsatisfied or adverse-reaction follow-up, re-follow-up within 2 weeks; a
- * complication, or two consecutive uncontrolled follow-ups, means referral upward plus an active
- * follow-up of the referral within 2 weeks. Only the latest follow-up triggers: a later
- * follow-up of any mode is the re-follow-up.
+ * docs/clinical-rules.md §5.4: after an unsatisfied or adverse-reaction follow-up, re-follow-up
+ * within 2 weeks; a complication, or two consecutive uncontrolled follow-ups, means referral upward
+ * plus an active follow-up of the referral within 2 weeks. Only the latest follow-up triggers: a
+ * later follow-up of any mode is the re-follow-up.
  */
 function reFollowUpFor(followUps: ReadonlyArray<{ day: CalendarDay; classification: FollowUpClassification }>): Candidate | undefined {
   const last = followUps.at(-1);

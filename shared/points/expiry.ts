@@ -1,5 +1,5 @@
 /**
- * Point expiry and the order in which points are spent (domain.md §4: points earned in year Y
+ * Point expiry and the order in which points are spent (docs/domain.md §4.5: points earned in year Y
  * expire on 31 Dec of Y+1; spending uses the soonest-expiring points first).
  */
 import { addCalendarDays, shanghaiDate, shanghaiYear, toInstant, type CalendarDay, type Instant } from '../time/shanghai';

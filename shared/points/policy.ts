@@ -1,5 +1,5 @@
 /**
- * The points policy: configuration, versioned and effective-dated (domain.md §4).
+ * The points policy: configuration, versioned and effective-dated (docs/domain.md §4).
  * Numbers live here as data so a new version is a new object, never a code change; points and
  * fen are integers throughout.
  */
@@ -70,7 +70,7 @@ export interface PointsPolicy {
 }
 
 /**
- * domain.md §4 defaults. contractedOnly is set on the services a contract buys (follow-ups,
+ * docs/domain.md §4 defaults. contractedOnly is set on the services a contract buys (follow-ups,
  * quarterly 达标, the folate course the team manages); screening, Hcy tests, education and home
  * readings stay open to everyone so uncontracted residents are drawn in.
  */

@@ -1,5 +1,5 @@
 /**
- * Redemption limits and point ↔ fen conversion (domain.md §4). Integer arithmetic only; every
+ * Redemption limits and point ↔ fen conversion (docs/domain.md §4.4). Integer arithmetic only; every
  * division rounds down so the programme never pays out more than the policy allows.
  */
 import type { PointsPolicy } from './policy';

@@ -1,7 +1,7 @@
 /**
  * The family-doctor service packages (签约服务包) a doctor signs a resident to in the mini-program:
  * a basic package (basic medical care plus the national basic public health services) and the
- * personalised packages of the programme (clinical-rules.md §6; domain.md glossary). The names and
+ * personalised packages of the programme (docs/clinical-rules.md §6; docs/domain.md §1). The names and
  * items are what the resident's 档案 shows; clinic systems pushing contracts through the
  * integration API send their own free-text package name instead. The item lists are programme
  * content [P], kept here so the service and the mini-program show the same text.

@@ -1,5 +1,5 @@
 /**
- * Monthly pharmacy settlement statements (domain.md §3.6, §5), as pure arithmetic in fen.
+ * Monthly pharmacy settlement statements (docs/domain.md §3.6, §5), as pure arithmetic in fen.
  *
  * Rules:
  * - A period is a Shanghai calendar month, half-open; it closes at its end instant.
@@ -262,7 +262,7 @@ export interface Discrepancy {
 }
 
 /**
- * Checks stored statements against the source captures and reversals (domain.md §5): every
+ * Checks stored statements against the source captures and reversals (docs/domain.md §5): every
  * capture and reversal dated in a period the statements cover appears exactly once, in its
  * pharmacy's statement for the right month, with the right amount; totals add up.
  * A period is "covered" when any statement for it is given (a pharmacy with no activity has none).

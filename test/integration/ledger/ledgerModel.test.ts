@@ -3,7 +3,7 @@
  * duplicate keys and concurrent batches (Promise.all), against the real database and a simple
  * in-memory model. Sequential steps must return exactly the model's result code; after a batch the
  * model takes the results as given. After every step the wallets equal the model, and after every
- * run the reconciler finds nothing (domain.md §5).
+ * run the reconciler finds nothing (docs/domain.md §5).
  *
  * LEDGER_MODEL_RUNS sets the number of runs: 25 in `npm test`, 10000 nightly
  * (`LEDGER_MODEL_RUNS=10000 npx jest test/integration/ledger/ledgerModel --selectProjects integration`).

@@ -12,7 +12,7 @@ import { startTestStack, type TestStack } from '../../helpers/stack';
  * points are credited once by the passbook consumer; bad input is 400 with its code. Plus the
  * doctor's resident summary and marking a resident's notice read.
  *
- * Points (domain.md §4): contract signed +200, renewed +100, each screening measure +20, Hcy +30.
+ * Points (docs/domain.md §4.2): contract signed +200, renewed +100, each screening measure +20, Hcy +30.
  */
 describe('doctor entries: contracts, screenings, summary, notices', () => {
   let stack: TestStack;

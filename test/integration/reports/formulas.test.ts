@@ -5,7 +5,7 @@ import { createAccount, createResident, fakeIdNumber, givePoints, recordClinicFa
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 /**
- * Each report formula (clinical-rules §5.6) on hand-built data; every expected figure is counted by
+ * Each report formula (docs/clinical-rules.md §5.6) on hand-built data; every expected figure is counted by
  * hand in the comments below, never by the code under test.
  *
  * Institution inst-r; team-a (target 10), team-b (target 4); institution target 20. Year 2026.

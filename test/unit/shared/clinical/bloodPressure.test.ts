@@ -93,7 +93,7 @@ describe('sessionMean (2–3 readings, round half up)', () => {
   });
 });
 
-describe('resolveBpTarget (domain.md §6)', () => {
+describe('resolveBpTarget (docs/domain.md §6.1)', () => {
   const limit = (systolicBelowMmHg: number, diastolicBelowMmHg: number) => ({ systolicBelowMmHg, diastolicBelowMmHg });
 
   test.each([

@@ -10,7 +10,7 @@ import {
 
 const NOW = new Date('2025-06-15T04:00:00Z');
 
-describe('hard ranges (clinical-rules §8): both sides of every limit', () => {
+describe('hard ranges (docs/clinical-rules.md §8): both sides of every limit', () => {
   // [field, last rejected below, first accepted, last accepted, first rejected above]
   test.each<[PlausibilityField, number, number, number, number]>([
     ['systolicMmHg', 59, 60, 300, 301],

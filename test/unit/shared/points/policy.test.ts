@@ -4,7 +4,7 @@ function version(v: number, effectiveFrom: string): PointsPolicy {
   return { ...defaultPolicy, version: v, effectiveFrom: new Date(effectiveFrom) };
 }
 
-describe('defaultPolicy (domain.md §4)', () => {
+describe('defaultPolicy (docs/domain.md §4)', () => {
   test.each([
     ['contractSigned', 200],
     ['contractRenewed', 100],

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   let mongo: LocalMongo | undefined;
   const mongodbUri =
     process.env.MONGODB_URI ??
-    (mongo = await startLocalMongo({ dataDir: join(dataDir, 'db'), log: (line) => console.log(line) })).uri;
+    (mongo = await startLocalMongo({ dataDir: join(dataDir, 'db'), durable: true, log: (line) => console.log(line) })).uri;
   if (mongo) stops.push(mongo.stop);
 
   const simulators = await startWechatSimulators();

@@ -1,14 +1,16 @@
-// Command ferretdb-launcher runs FerretDB 1.24 (SQLite backend) as a MongoDB-wire server on loopback.
+// Command ferretdb-launcher runs FerretDB 1.24 on PostgreSQL as a MongoDB-wire server on loopback.
 //
-// Usage: ferretdb-launcher <port> <data-dir>
+// Usage: ferretdb-launcher [-durable] [-serialize writes|all|none] <port> <data-dir>
 //
-// It prints "ready mongodb://127.0.0.1:<port>/" once the port accepts connections and exits
-// cleanly on SIGTERM or SIGINT. It never configures a replica set, so drivers refuse transactions
-// instead of silently running without them.
+// It creates (first run) and starts a PostgreSQL cluster in <data-dir>/pg, reachable only through
+// a private Unix socket, runs FerretDB on it, prints "ready mongodb://127.0.0.1:<port>/" once the
+// port accepts connections, and stops both cleanly on SIGTERM or SIGINT. It never configures a
+// replica set, so drivers refuse transactions instead of silently running without them.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -23,22 +25,44 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: ferretdb-launcher <port> <data-dir>")
+	durable := flag.Bool("durable", false, "keep PostgreSQL's crash-safe defaults (fsync, synchronous commit)")
+	serialize := flag.String("serialize", "writes", "which commands the front end serializes per collection: writes, all or none (none is for measurements: FerretDB 1.x writes race)")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: ferretdb-launcher [-durable] [-serialize writes|all|none] <port> <data-dir>")
 		os.Exit(2)
 	}
-	port, err := strconv.Atoi(os.Args[1])
+	port, err := strconv.Atoi(flag.Arg(0))
 	if err != nil || port <= 0 || port > 65535 {
-		fmt.Fprintf(os.Stderr, "invalid port %q\n", os.Args[1])
+		fmt.Fprintf(os.Stderr, "invalid port %q\n", flag.Arg(0))
 		os.Exit(2)
 	}
-	dir, err := filepath.Abs(os.Args[2])
+	dir, err := filepath.Abs(flag.Arg(1))
 	if err == nil {
 		err = os.MkdirAll(dir, 0o700)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "data directory: %v\n", err)
 		os.Exit(2)
+	}
+	os.Exit(run(port, dir, *durable, *serialize))
+}
+
+func run(port int, dir string, durable bool, serialize string) int {
+	pg, err := newCluster(dir, durable)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "postgres: %v\n", err)
+		return 1
+	}
+	if err := pg.start(os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "postgres: %v\n", err)
+		pg.stop()
+		return 1
+	}
+	defer pg.stop()
+	if err := installEqualityIndexes(context.Background(), pg.url()); err != nil {
+		fmt.Fprintf(os.Stderr, "postgres: equality indexes: %v\n", err)
+		return 1
 	}
 
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
@@ -47,7 +71,7 @@ func main() {
 	socketDir, err := os.MkdirTemp("", "fdb")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "socket directory: %v\n", err)
-		os.Exit(1)
+		return 1
 	}
 	defer os.RemoveAll(socketDir)
 	socket := filepath.Join(socketDir, "ferretdb.sock")
@@ -55,14 +79,14 @@ func main() {
 	// FerretDB logs every connection at info level; warnings are what an operator needs here.
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{Unix: socket},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		Listener:      ferretdb.ListenerConfig{Unix: socket},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: pg.url(),
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
-		os.Exit(1)
+		return 1
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -85,12 +109,14 @@ func main() {
 		select {
 		case <-done:
 			fmt.Fprintln(os.Stderr, "ferretdb stopped before it was ready")
-			os.Exit(1)
+			return 1
 		default:
 		}
 		if time.Now().After(deadline) {
 			fmt.Fprintf(os.Stderr, "ferretdb not ready on %s: %v\n", addr, dialErr)
-			os.Exit(1)
+			stop()
+			<-done
+			return 1
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -99,9 +125,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "listen %s: %v\n", addr, err)
 		stop()
 		<-done
-		os.Exit(1)
+		return 1
 	}
-	go (&serializingProxy{backendNetwork: "unix", backendAddress: socket}).serve(listener)
+	go (&serializingProxy{backendNetwork: "unix", backendAddress: socket, serialize: serialize}).serve(listener)
 	fmt.Printf("ready mongodb://%s/\n", addr)
 
 	select {
@@ -109,5 +135,7 @@ func main() {
 	case <-done:
 	}
 	listener.Close()
+	stop()
 	<-done
+	return 0
 }

@@ -7,14 +7,21 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// FerretDB 1.x runs update and findAndModify as "query, then write by _id" (FerretDB issue #2168),
-// so two concurrent conditional updates can both match the same document. MongoDB makes every
-// single-document write atomic, and the product's ledger, bookings and job leases rely on that.
-// This front end restores it: every client request is forwarded to FerretDB under one lock, held
-// until FerretDB's reply to that request has been passed back.
+// FerretDB 1.x runs update, findAndModify and delete as "query, then write by _id" (FerretDB issue
+// #2168), so two concurrent conditional updates of one document can both match it: measured on both
+// backends by test/integration/foundation/database.test.ts (40 racing decrements of a stock of 10
+// let more than 10 through without this front end). MongoDB makes every single-document write
+// atomic by itself, and the product's bookings, checkouts, leases and job claims rely on that.
+//
+// This front end restores it for FerretDB, and only for what needs it: every update, findAndModify
+// and delete on one collection (database + collection name) is forwarded under that collection's
+// lock, held until FerretDB's reply has been passed back. Reads, inserts (unique indexes are
+// enforced by PostgreSQL itself), other collections and every other command go straight through,
+// concurrently. A read never waits for a write and sees only committed documents.
 
 const (
 	opMsg          = 2013
@@ -60,9 +67,45 @@ func (m *wireMessage) expectsReply() bool {
 	return binary.LittleEndian.Uint32(m.raw[16:20])&flagMoreToCome == 0
 }
 
+// writeCommands race in FerretDB 1.x unless serialized per collection.
+var writeCommands = map[string]bool{"update": true, "findAndModify": true, "delete": true}
+
 type serializingProxy struct {
 	backendNetwork, backendAddress string
-	lock                           sync.Mutex
+	serialize                      string // "writes" (default), "all" or "none" (for measurements)
+
+	mu    sync.Mutex
+	locks map[string]*sync.Mutex // "<db>.<collection>" → its write lock
+	all   sync.Mutex
+}
+
+// lockFor returns the lock a request must hold, or nil when it may run concurrently.
+func (p *serializingProxy) lockFor(request *wireMessage) *sync.Mutex {
+	switch p.serialize {
+	case "none":
+		return nil
+	case "all":
+		return &p.all
+	}
+	command, collection, db, ok := commandTarget(request)
+	if !ok {
+		return &p.all // not an OP_MSG we can read: the safe side
+	}
+	if !writeCommands[command] {
+		return nil
+	}
+	key := db + "." + collection
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.locks == nil {
+		p.locks = map[string]*sync.Mutex{}
+	}
+	lock := p.locks[key]
+	if lock == nil {
+		lock = &sync.Mutex{}
+		p.locks[key] = lock
+	}
+	return lock
 }
 
 func (p *serializingProxy) serve(listener net.Listener) {
@@ -86,11 +129,14 @@ func (p *serializingProxy) handle(client net.Conn) {
 	}
 	defer backend.Close()
 
-	// Replies are pumped back as they come; each one tells the request side its reply has passed.
-	replied := make(chan int32, 16)
+	// Replies are pumped back as they come. The request side, while it holds a lock, waits for the
+	// reply to its own request: the pump signals when that one has passed back to the client.
+	var awaiting atomic.Int64 // requestID + 1 of the request waited for; 0 when none
+	replied := make(chan struct{}, 1)
+	pumpDone := make(chan struct{})
 	go func() {
 		defer client.Close()
-		defer close(replied)
+		defer close(pumpDone)
 		for {
 			reply, err := readMessage(backend)
 			if err != nil {
@@ -99,9 +145,8 @@ func (p *serializingProxy) handle(client net.Conn) {
 			if _, err := client.Write(reply.raw); err != nil {
 				return
 			}
-			select {
-			case replied <- reply.responseTo:
-			default:
+			if awaiting.CompareAndSwap(int64(reply.responseTo)+1, 0) {
+				replied <- struct{}{}
 			}
 		}
 	}()
@@ -111,37 +156,154 @@ func (p *serializingProxy) handle(client net.Conn) {
 		if err != nil {
 			return
 		}
-		if !request.expectsReply() {
+		lock := p.lockFor(request)
+		if lock == nil || !request.expectsReply() {
 			if _, err := backend.Write(request.raw); err != nil {
 				return
 			}
 			continue
 		}
-		if !p.forwardAndWait(backend, request, replied) {
+		lock.Lock()
+		awaiting.Store(int64(request.requestID) + 1)
+		ok := waitForReply(backend, request, replied, pumpDone)
+		lock.Unlock()
+		if !ok {
 			return
 		}
 	}
 }
 
-func (p *serializingProxy) forwardAndWait(backend net.Conn, request *wireMessage, replied <-chan int32) bool {
-	p.lock.Lock()
-	defer p.lock.Unlock()
+func waitForReply(backend net.Conn, request *wireMessage, replied <-chan struct{}, pumpDone <-chan struct{}) bool {
 	if _, err := backend.Write(request.raw); err != nil {
 		return false
 	}
 	timeout := time.NewTimer(replyTimeout)
 	defer timeout.Stop()
-	for {
-		select {
-		case responseTo, ok := <-replied:
-			if !ok {
-				return false
+	select {
+	case <-replied:
+		return true
+	case <-pumpDone:
+		return false
+	case <-timeout.C:
+		return false
+	}
+}
+
+// commandTarget reads an OP_MSG's command document: its first field names the command and (for
+// CRUD commands) the collection; "$db" names the database.
+func commandTarget(m *wireMessage) (command, collection, db string, ok bool) {
+	if m.opCode != opMsg || len(m.raw) < 21 {
+		return "", "", "", false
+	}
+	sections := m.raw[20:]
+	for len(sections) > 0 {
+		kind := sections[0]
+		sections = sections[1:]
+		if len(sections) < 4 {
+			return "", "", "", false
+		}
+		size := int(binary.LittleEndian.Uint32(sections[0:4]))
+		if size < 5 || size > len(sections) {
+			return "", "", "", false
+		}
+		if kind != 0 {
+			sections = sections[size:] // a document sequence (kind 1) is size-prefixed too
+			continue
+		}
+		return parseCommandDocument(sections[:size])
+	}
+	return "", "", "", false
+}
+
+func parseCommandDocument(doc []byte) (command, collection, db string, ok bool) {
+	rest := doc[4 : len(doc)-1]
+	first := true
+	for len(rest) > 0 {
+		elementType := rest[0]
+		nameEnd := indexByte(rest[1:], 0)
+		if nameEnd < 0 {
+			return "", "", "", false
+		}
+		name := string(rest[1 : 1+nameEnd])
+		value := rest[2+nameEnd:]
+		size := bsonValueSize(elementType, value)
+		if size < 0 || size > len(value) {
+			return "", "", "", false
+		}
+		if elementType == 0x02 && (first || name == "$db") {
+			s := string(value[4 : size-1])
+			if first {
+				collection = s
+			} else {
+				db = s
 			}
-			if responseTo == request.requestID {
-				return true
-			}
-		case <-timeout.C:
-			return false
+		}
+		if first {
+			command = name
+			first = false
+		}
+		rest = value[size:]
+	}
+	return command, collection, db, command != ""
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
 		}
 	}
+	return -1
+}
+
+// bsonValueSize is the encoded size of a BSON value of the given type at the start of b, or -1.
+func bsonValueSize(elementType byte, b []byte) int {
+	int32At := func(offset int) int {
+		if len(b) < offset+4 {
+			return -1
+		}
+		return int(int32(binary.LittleEndian.Uint32(b[offset:])))
+	}
+	switch elementType {
+	case 0x01, 0x09, 0x11, 0x12: // double, UTC datetime, timestamp, int64
+		return 8
+	case 0x02, 0x0D, 0x0E: // string, JavaScript code, symbol
+		if n := int32At(0); n >= 1 {
+			return 4 + n
+		}
+		return -1
+	case 0x03, 0x04, 0x0F: // document, array, code with scope
+		return int32At(0)
+	case 0x05: // binary
+		if n := int32At(0); n >= 0 {
+			return 5 + n
+		}
+		return -1
+	case 0x06, 0x0A, 0x7F, 0xFF: // undefined, null, max key, min key
+		return 0
+	case 0x07: // ObjectId
+		return 12
+	case 0x08: // boolean
+		return 1
+	case 0x0B: // regex: two C strings
+		first := indexByte(b, 0)
+		if first < 0 {
+			return -1
+		}
+		second := indexByte(b[first+1:], 0)
+		if second < 0 {
+			return -1
+		}
+		return first + second + 2
+	case 0x0C: // DBPointer
+		if n := int32At(0); n >= 1 {
+			return 4 + n + 12
+		}
+		return -1
+	case 0x10: // int32
+		return 4
+	case 0x13: // decimal128
+		return 16
+	}
+	return -1
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { claimNextJob, completeJob, enqueueJob, failJob, type Job } from './jobQueue';
+import { claimNextJob, completeJob, enqueueJob, failJob, onJobEnqueued, type Job } from './jobQueue';
 
 export interface JobContext {
   job: Job;
@@ -18,16 +18,29 @@ export interface RecurringJob {
   everyMs: number;
 }
 
+/** An idle runner polls less and less often, up to this, and never past its next recurring slot. */
+const maxIdlePoll_ms = 30_000;
+
 /**
  * Runs durable jobs from MongoDB. Every instance runs one; leases make each job run once across
  * them, and recurring jobs are enqueued under a per-slot key so only one instance creates each run.
+ *
+ * Idle cost stays flat however long it runs: a recurring job is enqueued once per slot (not on
+ * every poll), the poll reads only pending jobs (jobQueue), finished ones are purged after their
+ * keep time (the recurring `housekeeping.purgeJobs`), and with nothing to do the poll backs off
+ * from `pollMs` to 30 s, waking for the next recurring slot or a job this process enqueues.
  */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring: RecurringJob[] = [];
+  /** Per recurring job, the start of the next slot not yet enqueued by this runner. */
+  private readonly nextSlotAt = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private idlePoll_ms = 0;
+  private wakeRequested = false;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly deps: AppDeps,
@@ -44,12 +57,15 @@ export class JobRunner {
     return this.register(name, handler);
   }
 
-  /** Enqueues the current slot of every recurring job (idempotent by key). */
+  /** Enqueues the current slot of every recurring job whose slot this runner has not enqueued yet (idempotent by key). */
   async scheduleRecurring(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     for (const { name, everyMs } of this.recurring) {
       const slot = now - (now % everyMs);
-      await enqueueJob(this.deps.models, { name, key: `${name}@${new Date(slot).toISOString()}`, runAt: new Date(slot) });
+      if (slot < (this.nextSlotAt.get(name) ?? 0)) continue;
+      // The slot's key must stay taken while another instance may still enqueue that slot.
+      await enqueueJob(this.deps.models, { name, key: `${name}@${new Date(slot).toISOString()}`, runAt: new Date(slot), keepMs: Math.max(2 * everyMs, 10 * 60_000) });
+      this.nextSlotAt.set(name, slot + everyMs);
     }
   }
 
@@ -73,22 +89,50 @@ export class JobRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const tick = async () => {
-      try {
-        await this.scheduleRecurring();
-        await this.runDueJobs();
-      } catch (err) {
-        this.deps.logger.error({ err }, 'job loop failed');
-      }
-      if (!this.stopped) this.timer = setTimeout(() => void (this.running = tick()), this.options.pollMs ?? 1000);
-    };
-    this.running = tick();
+    this.stopListening = onJobEnqueued(this.deps.models, () => this.wake());
+    this.running = this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopListening?.();
     clearTimeout(this.timer);
     await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.wakeRequested = false;
+    let ran = 0;
+    try {
+      await this.scheduleRecurring();
+      ran = await this.runDueJobs();
+    } catch (err) {
+      this.deps.logger.error({ err }, 'job loop failed');
+    }
+    if (!this.stopped) this.timer = setTimeout(() => void (this.running = this.tick()), this.nextPollDelay(ran));
+  }
+
+  /** pollMs after work; doubling while idle, capped at 30 s and at the next recurring slot. */
+  private nextPollDelay(ran: number): number {
+    const pollMs = this.options.pollMs ?? 1000;
+    if (ran > 0 || this.wakeRequested) {
+      this.idlePoll_ms = 0;
+      return this.wakeRequested ? 0 : pollMs;
+    }
+    this.idlePoll_ms = Math.min(Math.max(pollMs, this.idlePoll_ms * 2), Math.max(pollMs, maxIdlePoll_ms));
+    const now = this.deps.clock.now().getTime();
+    const untilNextSlot = Math.min(...[...this.nextSlotAt.values()].map((at) => at - now));
+    return Math.max(0, Math.min(this.idlePoll_ms, untilNextSlot));
+  }
+
+  /** A job was enqueued in this process: poll now rather than at the end of an idle wait. */
+  private wake(): void {
+    if (this.stopped) return;
+    this.wakeRequested = true; // a tick under way polls again as soon as it ends
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void (this.running = this.tick()), 0);
   }
 
   private async execute(job: Job): Promise<void> {

@@ -6,6 +6,7 @@ import { registerPassbookJobs } from '../passbook/jobs';
 import { registerQuarterlyAtTargetJobs } from '../passbook/quarterlyAtTargetJobs';
 import { registerFollowupJobs } from '../reminders/jobs';
 import { registerReportJobs } from '../reports/jobs';
+import { purgeFinishedJobs } from './jobQueue';
 import type { JobRunner } from './jobRunner';
 
 /** Every background job of the service, in one place. */
@@ -16,6 +17,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
   registerReportJobs(runner);
+  runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({
     deleted: await purgeExpiredRateLimitWindows(deps.models, deps.clock),

@@ -180,6 +180,22 @@ export async function loadHead(deps: LedgerDeps, residentId: Types.ObjectId): Pr
   return head;
 }
 
+/**
+ * The wallet's newest commit, for readers. Commits are numbered without gaps (seq n+1 is inserted
+ * only over n), so with this process's cached head n one indexed equality read confirms it: no
+ * commit n+1 means n is newest. Otherwise (a cold cache, another instance wrote) the newest by seq.
+ * The equality read is what both MongoDB and FerretDB answer from an index in constant time,
+ * whereas the newest-by-seq read costs FerretDB the wallet's whole history (docs/database.md).
+ */
+export async function currentHead(deps: LedgerDeps, residentId: Types.ObjectId): Promise<Head> {
+  const cached = cachedHead(deps, residentId);
+  if (cached) {
+    const next = await deps.models.LedgerCommit.collection.findOne({ residentId, seq: cached.seq + 1 } as never, { projection: { _id: 1 } });
+    if (!next) return cached;
+  }
+  return loadHead(deps, residentId);
+}
+
 /** Full-jitter exponential backoff: instances contending for one wallet spread out. */
 function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(200, 4 * 2 ** Math.min(attempt, 6));

@@ -6,11 +6,11 @@
 import { type Types } from 'mongoose';
 import { lastUsableDay } from '../../shared/points';
 import { expiringText, reasonLabel } from '../../shared/points/reasonLabels';
-import { availablePointsOf } from '../../shared/points/walletState';
 import { monthPeriodOfKey } from '../../shared/time/shanghai';
 import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import type { LedgerDeps } from './deps';
-import { asObjectId, loadHead, type CommitDoc, type EntryLine } from './operation';
+import { availablePointsOf, type WalletState } from '../../shared/points/walletState';
+import { asObjectId, currentHead, type CommitDoc, type EntryLine } from './operation';
 
 export interface StatementQuery {
   residentId: Types.ObjectId | string;
@@ -34,11 +34,14 @@ export interface StatementItem {
   seq: number;
 }
 
-export interface WalletView {
+export interface WalletBalances {
   balancePoints: number;
   heldPoints: number;
   availablePoints: number;
   expiringSoon: Array<{ points: number; lastDay: string; text: string }>;
+}
+
+export interface WalletView extends WalletBalances {
   statement: { items: StatementItem[]; nextCursor: string | null };
 }
 
@@ -46,18 +49,22 @@ const expiringWindow_ms = 30 * 24 * 60 * 60 * 1000;
 
 /** The wallet as stored now (balance, held, lots, open holds, this month's redemptions). */
 export async function walletStateOf(deps: LedgerDeps, residentId: Types.ObjectId | string) {
-  return (await loadHead(deps, asObjectId(residentId))).state;
+  return (await currentHead(deps, asObjectId(residentId))).state;
 }
 
-export async function walletReader(deps: LedgerDeps, query: StatementQuery): Promise<WalletView> {
-  const residentId = asObjectId(query.residentId);
-  const now = deps.clock.now();
-  const state = await walletStateOf(deps, residentId);
+/** Balance, held, available and what expires within 30 days, from a wallet state (no reads). */
+export function walletBalances(state: WalletState, now: Date): WalletBalances {
   const soon = state.lots.filter((lot) => lot.expiresAt.getTime() > now.getTime() && lot.expiresAt.getTime() <= now.getTime() + expiringWindow_ms);
   const expiringSoon = soon.map((lot) => {
     const lastDay = lastUsableDay(lot.expiresAt);
     return { points: lot.remainingPoints, lastDay, text: expiringText(lot.remainingPoints, lastDay) };
   });
+  return { balancePoints: state.balancePoints, heldPoints: state.heldPoints, availablePoints: availablePointsOf(state), expiringSoon };
+}
+
+export async function walletReader(deps: LedgerDeps, query: StatementQuery): Promise<WalletView> {
+  const residentId = asObjectId(query.residentId);
+  const state = await walletStateOf(deps, residentId);
 
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
   const types = query.types && query.types.length > 0 ? query.types : [...ledgerEntryTypes];
@@ -83,10 +90,7 @@ export async function walletReader(deps: LedgerDeps, query: StatementQuery): Pro
   const page = lines.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
-    balancePoints: state.balancePoints,
-    heldPoints: state.heldPoints,
-    availablePoints: availablePointsOf(state),
-    expiringSoon,
+    ...walletBalances(state, deps.clock.now()),
     statement: {
       items: page.map(({ commit, entry, balanceAfterPoints }) => ({
         at: commit.at,

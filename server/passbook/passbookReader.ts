@@ -7,7 +7,7 @@ import { policyInEffect } from '../../shared/points';
 import { reasonLabel } from '../../shared/points/reasonLabels';
 import { addCalendarMonths, monthPeriodOfKey, shanghaiDate, shanghaiMonthKey } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
-import { loadPolicies, statementLines, walletReader, walletStateOf, type CommitDoc, type StatementItem } from '../ledger';
+import { loadPolicies, statementLines, walletBalances, walletReader, walletStateOf, type CommitDoc, type StatementItem } from '../ledger';
 import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import { buildStatementPdf } from './statementPdf';
 
@@ -39,14 +39,15 @@ export function presentStatementItem(item: StatementItem) {
   };
 }
 
+/** One read of the wallet's head (often a constant-time confirmation of the cached one); the policy is cached. */
 export async function passbookSummary(deps: AppDeps, residentId: Types.ObjectId | string) {
   const now = deps.clock.now();
-  const view = await walletReader(deps, { residentId, pageSize: 1 });
-  const policies = await loadPolicies(deps);
+  const [state, policies] = await Promise.all([walletStateOf(deps, residentId), loadPolicies(deps)]);
+  const view = walletBalances(state, now);
   const policy = policyInEffect(policies, now) ?? policies[0];
   if (!policy) throw new Error('no points policy stored');
   const monthKey = shanghaiMonthKey(now);
-  const usedPoints = (await walletStateOf(deps, residentId)).redeemedByMonth[monthKey] ?? 0;
+  const usedPoints = state.redeemedByMonth[monthKey] ?? 0;
   const capPoints = policy.redemption.monthlyCapPoints;
   return {
     balancePoints: view.balancePoints,

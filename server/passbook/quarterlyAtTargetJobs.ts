@@ -26,6 +26,8 @@ export const scheduleEvery_ms = 60 * 60_000;
  */
 export const settleAfter_ms = 3 * 24 * 60 * 60_000;
 
+const quarterKeep_ms = 100 * 24 * 60 * 60_000;
+
 export const quarterlyAtTargetJobKey = (quarter: string) => `${quarterlyAtTargetJob}@${quarter}`;
 
 /** Enqueues the judgement of the last ended quarter (once per quarter: the key is unique). */
@@ -36,6 +38,8 @@ export async function scheduleQuarterlyAtTarget(deps: AppDeps) {
     key: quarterlyAtTargetJobKey(quarter.key),
     runAt: new Date(quarter.endsAt.getTime() + settleAfter_ms),
     payload: { quarter: quarter.key },
+    // Enqueued again every hour until the next quarter ends: the key must outlive that.
+    keepMs: quarterKeep_ms,
   });
   return { quarter: quarter.key, created, runAt: job.runAt };
 }

@@ -49,12 +49,23 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
     if (!contractStart.has(key) || contractStart.get(key)! > c.startsOn) contractStart.set(key, c.startsOn);
   }
   const ids = [...new Set(contracts.map((c) => c.residentId))];
-  const [residents, diagnoses, summaries, alerts] = await Promise.all([
-    deps.models.Resident.find({ _id: { $in: ids } }, { name: 1, sex: 1, birthDate: 1 }).lean(),
-    deps.models.Diagnosis.find({ residentId: { $in: ids }, status: 'active' }, { residentId: 1, condition: 1 }).lean(),
-    deps.models.ReportResidentYear.find({ residentId: { $in: ids }, year: { $in: [year - 1, year] } }, { residentId: 1, followUps: 1 }).lean(),
+  const onPanel = new Set(ids.map(String));
+  // Scoped by equalities on the institution and team (each an index lookup on MongoDB and on
+  // FerretDB, which does not push `$in` down), then narrowed to the panel in code.
+  const [teamResidents, institutionDiagnoses, summaries, alerts] = await Promise.all([
+    deps.models.Resident.find({ institutionId, teamId }, { name: 1, sex: 1, birthDate: 1 }).lean(),
+    deps.models.Diagnosis.find({ institutionId, status: 'active' }, { residentId: 1, condition: 1 }).lean(),
+    Promise.all([year - 1, year].map((y) => deps.models.ReportResidentYear.find({ year: y, institutionId }, { residentId: 1, followUps: 1 }).lean())).then((years) => years.flat()),
     deps.models.Alert.find({ institutionId, teamId, state: { $in: ['open', 'acknowledged'] } }, { residentId: 1, state: 1, raisedAt: 1 }).lean(),
   ]);
+  // An active contract moves the archive to its team; one still moving is read by its id.
+  const residents = teamResidents.filter((r) => onPanel.has(String(r._id)));
+  const found = new Set(residents.map((r) => String(r._id)));
+  for (const id of ids.filter((i) => !found.has(String(i)))) {
+    const resident = await deps.models.Resident.findById(id, { name: 1, sex: 1, birthDate: 1 }).lean();
+    if (resident) residents.push(resident);
+  }
+  const diagnoses = institutionDiagnoses.filter((d) => onPanel.has(String(d.residentId)));
   const conditions = new Map<string, Set<string>>();
   for (const d of diagnoses) (conditions.get(String(d.residentId)) ?? conditions.set(String(d.residentId), new Set()).get(String(d.residentId))!).add(d.condition);
   const followUps = new Map<string, { on: string; mode: string; sbp: number | null; dbp: number | null; fpg: number | null }[]>();

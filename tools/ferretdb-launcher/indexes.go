@@ -14,11 +14,11 @@ import (
 // the EXPLAIN output).
 //
 // This event trigger gives every FerretDB index a companion that can: a GIN index (jsonb_path_ops,
-// which answers exactly @>) on the index's leading field, written as the same expression FerretDB
-// filters with (`->` for a top-level field, `#>` for a dotted path). Equality filters on strings,
-// ObjectIds, dates, integers and booleans are then index lookups, and MongoDB's index prefix rule
-// holds: a filter on the leading field of any declared index uses one. Dropping the collection
-// drops its companions with the table.
+// which answers exactly @>) over the same fields, each written as the expression FerretDB filters
+// with (`->` for a top-level field, `#>` for a dotted path). A multicolumn GIN answers an equality
+// on any subset of its fields, intersecting them inside the index, so equality filters on strings,
+// ObjectIds, dates, integers and booleans become index lookups: `{residentId}` and
+// `{residentId, seq}` alike. Dropping the collection drops its companions with the table.
 const equalityIndexesSQL = `
 CREATE OR REPLACE FUNCTION public.passbook_equality_index(index_oid oid) RETURNS void
 LANGUAGE plpgsql AS $fn$
@@ -26,32 +26,38 @@ DECLARE
   table_oid oid;
   table_name text;
   access_method text;
-  leading_field text;
+  field_count int;
+  column_expression text;
   fields text[];
-  expression text;
+  expressions text[] := '{}';
   companion text;
 BEGIN
-  SELECT i.indrelid, c.relname, am.amname, pg_get_indexdef(i.indexrelid, 1, false)
-    INTO table_oid, table_name, access_method, leading_field
+  SELECT i.indrelid, c.relname, am.amname, i.indnatts
+    INTO table_oid, table_name, access_method, field_count
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
     JOIN pg_class c ON c.oid = i.indrelid
    WHERE i.indexrelid = index_oid;
-  IF access_method IS DISTINCT FROM 'btree' OR table_name LIKE '\_ferretdb\_%' OR position('_jsonb -> ' in leading_field) = 0 THEN
+  IF access_method IS DISTINCT FROM 'btree' OR table_name LIKE '\_ferretdb\_%' THEN
     RETURN;
   END IF;
-  SELECT array_agg(m[1] ORDER BY n) INTO fields
-    FROM regexp_matches(leading_field, '''((?:[^'']|'''')*)''::text', 'g') WITH ORDINALITY AS t(m, n);
-  IF fields IS NULL THEN
-    RETURN;
-  END IF;
-  fields := array(SELECT replace(f, '''''', '''') FROM unnest(fields) AS f);
-  IF array_length(fields, 1) = 1 THEN
-    expression := format('_jsonb -> %L', fields[1]);
-  ELSE
-    expression := format('_jsonb #> %L', fields::text);
-  END IF;
-  companion := left(table_name, 40) || '_eq_' || left(md5(expression), 12);
-  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops)', companion, table_oid::regclass, expression);
+  FOR n IN 1..field_count LOOP
+    column_expression := pg_get_indexdef(index_oid, n, false);
+    IF position('_jsonb -> ' in column_expression) = 0 THEN
+      RETURN;
+    END IF;
+    SELECT array_agg(replace(m[1], '''''', '''') ORDER BY k) INTO fields
+      FROM regexp_matches(column_expression, '''((?:[^'']|'''')*)''::text', 'g') WITH ORDINALITY AS t(m, k);
+    IF fields IS NULL THEN
+      RETURN;
+    END IF;
+    IF array_length(fields, 1) = 1 THEN
+      expressions := expressions || format('(_jsonb -> %L) jsonb_path_ops', fields[1]);
+    ELSE
+      expressions := expressions || format('(_jsonb #> %L) jsonb_path_ops', fields::text);
+    END IF;
+  END LOOP;
+  companion := left(table_name, 40) || '_eq_' || left(md5(array_to_string(expressions, ',')), 12);
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s)', companion, table_oid::regclass, array_to_string(expressions, ', '));
 END
 $fn$;
 

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net"
 	"sync"
@@ -17,11 +18,15 @@ import (
 // let more than 10 through without this front end). MongoDB makes every single-document write
 // atomic by itself, and the product's bookings, checkouts, leases and job claims rely on that.
 //
-// This front end restores it for FerretDB, and only for what needs it: every update, findAndModify
-// and delete on one collection (database + collection name) is forwarded under that collection's
-// lock, held until FerretDB's reply has been passed back. Reads, inserts (unique indexes are
-// enforced by PostgreSQL itself), other collections and every other command go straight through,
-// concurrently. A read never waits for a write and sees only committed documents.
+// This front end restores it, and only for what needs it. Updates, findAndModify and deletes of one
+// collection (database + collection name) are forwarded under that collection's lock, held until
+// FerretDB's reply has been passed back:
+//   - one whose filter names a single document by `_id` equality (a rate-limit window, a session,
+//     a job or checkout moved by id) holds the collection's lock shared and that document's stripe
+//     exclusively: writes to different documents run concurrently, writes to one are serialized;
+//   - any other (a job claim, `{residentId, state}`) holds the collection's lock exclusively.
+// Reads, inserts (unique indexes are enforced by PostgreSQL itself), other collections and every
+// other command go straight through, concurrently. A read never waits and sees committed documents.
 
 const (
 	opMsg          = 2013
@@ -67,45 +72,86 @@ func (m *wireMessage) expectsReply() bool {
 	return binary.LittleEndian.Uint32(m.raw[16:20])&flagMoreToCome == 0
 }
 
-// writeCommands race in FerretDB 1.x unless serialized per collection.
+// writeCommands race in FerretDB 1.x unless serialized.
 var writeCommands = map[string]bool{"update": true, "findAndModify": true, "delete": true}
+
+const stripes = 256
+
+type collectionLock struct {
+	whole    sync.RWMutex
+	byStripe [stripes]sync.Mutex
+}
+
+// heldLock is what one request holds while it is forwarded.
+type heldLock struct {
+	collection *collectionLock
+	stripe     int // -1: the whole collection, exclusively
+	all        *sync.Mutex
+}
+
+func (h *heldLock) lock() {
+	switch {
+	case h.all != nil:
+		h.all.Lock()
+	case h.stripe < 0:
+		h.collection.whole.Lock()
+	default:
+		h.collection.whole.RLock()
+		h.collection.byStripe[h.stripe].Lock()
+	}
+}
+
+func (h *heldLock) unlock() {
+	switch {
+	case h.all != nil:
+		h.all.Unlock()
+	case h.stripe < 0:
+		h.collection.whole.Unlock()
+	default:
+		h.collection.byStripe[h.stripe].Unlock()
+		h.collection.whole.RUnlock()
+	}
+}
 
 type serializingProxy struct {
 	backendNetwork, backendAddress string
 	serialize                      string // "writes" (default), "all" or "none" (for measurements)
 
 	mu    sync.Mutex
-	locks map[string]*sync.Mutex // "<db>.<collection>" → its write lock
+	locks map[string]*collectionLock // "<db>.<collection>" → its locks
 	all   sync.Mutex
 }
 
 // lockFor returns the lock a request must hold, or nil when it may run concurrently.
-func (p *serializingProxy) lockFor(request *wireMessage) *sync.Mutex {
+func (p *serializingProxy) lockFor(request *wireMessage) *heldLock {
 	switch p.serialize {
 	case "none":
 		return nil
 	case "all":
-		return &p.all
+		return &heldLock{all: &p.all}
 	}
-	command, collection, db, ok := commandTarget(request)
+	target, ok := commandTarget(request)
 	if !ok {
-		return &p.all // not an OP_MSG we can read: the safe side
+		return &heldLock{all: &p.all} // not an OP_MSG we can read: the safe side
 	}
-	if !writeCommands[command] {
+	if !writeCommands[target.command] {
 		return nil
 	}
-	key := db + "." + collection
+	key := target.db + "." + target.collection
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.locks == nil {
-		p.locks = map[string]*sync.Mutex{}
+		p.locks = map[string]*collectionLock{}
 	}
 	lock := p.locks[key]
 	if lock == nil {
-		lock = &sync.Mutex{}
+		lock = &collectionLock{}
 		p.locks[key] = lock
 	}
-	return lock
+	p.mu.Unlock()
+	if target.singleID == nil {
+		return &heldLock{collection: lock, stripe: -1}
+	}
+	return &heldLock{collection: lock, stripe: int(crc32.ChecksumIEEE(target.singleID) % stripes)}
 }
 
 func (p *serializingProxy) serve(listener net.Listener) {
@@ -163,10 +209,10 @@ func (p *serializingProxy) handle(client net.Conn) {
 			}
 			continue
 		}
-		lock.Lock()
+		lock.lock()
 		awaiting.Store(int64(request.requestID) + 1)
 		ok := waitForReply(backend, request, replied, pumpDone)
-		lock.Unlock()
+		lock.unlock()
 		if !ok {
 			return
 		}
@@ -189,62 +235,140 @@ func waitForReply(backend net.Conn, request *wireMessage, replied <-chan struct{
 	}
 }
 
-// commandTarget reads an OP_MSG's command document: its first field names the command and (for
-// CRUD commands) the collection; "$db" names the database.
-func commandTarget(m *wireMessage) (command, collection, db string, ok bool) {
+type commandInfo struct {
+	command, collection, db string
+	// singleID is the BSON value (type byte + bytes) of the `_id` equality that confines the write
+	// to one document; nil when the write may touch any document.
+	singleID []byte
+}
+
+// commandTarget reads an OP_MSG: the command document's first field names the command and the
+// collection, "$db" the database; the write statements ("updates" with "q", "deletes" with "q", or
+// findAndModify's "query") come in the command document or in a document sequence (kind 1).
+func commandTarget(m *wireMessage) (commandInfo, bool) {
+	var info commandInfo
 	if m.opCode != opMsg || len(m.raw) < 21 {
-		return "", "", "", false
+		return info, false
 	}
+	var body []byte
+	var statements [][]byte
 	sections := m.raw[20:]
 	for len(sections) > 0 {
 		kind := sections[0]
 		sections = sections[1:]
 		if len(sections) < 4 {
-			return "", "", "", false
+			return info, false
 		}
 		size := int(binary.LittleEndian.Uint32(sections[0:4]))
 		if size < 5 || size > len(sections) {
-			return "", "", "", false
+			return info, false
 		}
-		if kind != 0 {
-			sections = sections[size:] // a document sequence (kind 1) is size-prefixed too
-			continue
+		if kind == 0 {
+			body = sections[:size]
+		} else {
+			// A document sequence: size, identifier, then documents (the write statements).
+			sequence := sections[4:size]
+			nameEnd := indexByte(sequence, 0)
+			if nameEnd < 0 {
+				return info, false
+			}
+			for docs := sequence[nameEnd+1:]; len(docs) >= 5; {
+				n := int(binary.LittleEndian.Uint32(docs[0:4]))
+				if n < 5 || n > len(docs) {
+					return info, false
+				}
+				statements = append(statements, docs[:n])
+				docs = docs[n:]
+			}
 		}
-		return parseCommandDocument(sections[:size])
+		sections = sections[size:]
 	}
-	return "", "", "", false
+	if body == nil {
+		return info, false
+	}
+	ok := forEachElement(body, func(i int, name string, elementType byte, value []byte) {
+		switch {
+		case i == 0:
+			info.command = name
+			if elementType == 0x02 {
+				info.collection = bsonString(value)
+			}
+		case name == "$db" && elementType == 0x02:
+			info.db = bsonString(value)
+		case (name == "updates" || name == "deletes") && elementType == 0x04:
+			forEachElement(value, func(_ int, _ string, t byte, statement []byte) {
+				if t == 0x03 {
+					statements = append(statements, statement)
+				}
+			})
+		case name == "query" && elementType == 0x03:
+			statements = append(statements, append([]byte{}, wrapQuery(value)...))
+		}
+	})
+	if !ok || info.command == "" {
+		return info, false
+	}
+	if len(statements) == 1 {
+		info.singleID = idEquality(statements[0])
+	}
+	return info, true
 }
 
-func parseCommandDocument(doc []byte) (command, collection, db string, ok bool) {
+// wrapQuery makes findAndModify's query look like a write statement {q: query}.
+func wrapQuery(query []byte) []byte {
+	doc := []byte{0, 0, 0, 0, 0x03, 'q', 0}
+	doc = append(doc, query...)
+	doc = append(doc, 0)
+	binary.LittleEndian.PutUint32(doc[0:4], uint32(len(doc)))
+	return doc
+}
+
+// idEquality returns the `_id` value a statement's filter {q: {_id: <value>, …}} pins, if a plain one.
+func idEquality(statement []byte) []byte {
+	var id []byte
+	forEachElement(statement, func(_ int, name string, elementType byte, value []byte) {
+		if name != "q" || elementType != 0x03 {
+			return
+		}
+		forEachElement(value, func(_ int, field string, t byte, v []byte) {
+			if field != "_id" || t == 0x03 || t == 0x04 || t == 0x0B { // a document ($in, $gt…), an array or a regex matches many
+				return
+			}
+			id = append([]byte{t}, v...)
+		})
+	})
+	return id
+}
+
+// forEachElement calls fn for each element of a BSON document; false if the document is malformed.
+func forEachElement(doc []byte, fn func(i int, name string, elementType byte, value []byte)) bool {
+	if len(doc) < 5 {
+		return false
+	}
 	rest := doc[4 : len(doc)-1]
-	first := true
-	for len(rest) > 0 {
+	for i := 0; len(rest) > 0; i++ {
 		elementType := rest[0]
 		nameEnd := indexByte(rest[1:], 0)
 		if nameEnd < 0 {
-			return "", "", "", false
+			return false
 		}
 		name := string(rest[1 : 1+nameEnd])
 		value := rest[2+nameEnd:]
 		size := bsonValueSize(elementType, value)
 		if size < 0 || size > len(value) {
-			return "", "", "", false
+			return false
 		}
-		if elementType == 0x02 && (first || name == "$db") {
-			s := string(value[4 : size-1])
-			if first {
-				collection = s
-			} else {
-				db = s
-			}
-		}
-		if first {
-			command = name
-			first = false
-		}
+		fn(i, name, elementType, value[:size])
 		rest = value[size:]
 	}
-	return command, collection, db, command != ""
+	return true
+}
+
+func bsonString(value []byte) string {
+	if len(value) < 5 {
+		return ""
+	}
+	return string(value[4 : len(value)-1])
 }
 
 func indexByte(b []byte, c byte) int {

@@ -37,8 +37,9 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
   const session = await deps.models.Session.findOne({ tokenHash: hashToken(token) }).lean();
   if (!session || session.revokedAt) return { failure: 'session_invalid' };
   if (session.expiresAt.getTime() <= now.getTime()) return { failure: 'session_expired' };
-  const account = await deps.models.Account.findOne({ _id: session.accountId, status: 'active' }).lean();
-  if (!account) return { failure: 'session_invalid' };
+  // By _id alone (the status is checked here): an equality on _id is every engine's fastest read.
+  const account = await deps.models.Account.findById(session.accountId).lean();
+  if (!account || account.status !== 'active') return { failure: 'session_invalid' };
   if (now.getTime() - session.lastSeenAt.getTime() > lastSeenGranularityMs) {
     await deps.models.Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
   }

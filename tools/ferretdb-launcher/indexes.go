@@ -18,7 +18,9 @@ import (
 // with (`->` for a top-level field, `#>` for a dotted path). A multicolumn GIN answers an equality
 // on any subset of its fields, intersecting them inside the index, so equality filters on strings,
 // ObjectIds, dates, integers and booleans become index lookups: `{residentId}` and
-// `{residentId, seq}` alike. Dropping the collection drops its companions with the table.
+// `{residentId, seq}` alike. fastupdate is off: a pending list would be scanned whole by every
+// query until the next vacuum, which made reads grow with recent inserts (bench:scale).
+// Dropping the collection drops its companions with the table.
 const equalityIndexesSQL = `
 CREATE OR REPLACE FUNCTION public.passbook_equality_index(index_oid oid) RETURNS void
 LANGUAGE plpgsql AS $fn$
@@ -57,7 +59,7 @@ BEGIN
     END IF;
   END LOOP;
   companion := left(table_name, 40) || '_eq_' || left(md5(array_to_string(expressions, ',')), 12);
-  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s)', companion, table_oid::regclass, array_to_string(expressions, ', '));
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s) WITH (fastupdate = off)', companion, table_oid::regclass, array_to_string(expressions, ', '));
 END
 $fn$;
 

@@ -9,6 +9,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import type { Db } from 'mongodb';
 import { Types } from 'mongoose';
 import { createBoundResident, givePoints, newClientReadingId } from '../test/helpers/factories';
 import { closedLoopLoad, loadAverage, round, startBenchStack, type LoadResult } from './benchStack';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
 }
 
 /** The baseline: Koa with one route, one findOne by _id on the same database and driver. */
-async function startBareRoute(db: NonNullable<import('mongoose').Connection['db']>): Promise<{ url: string; server: Server }> {
+async function startBareRoute(db: Db): Promise<{ url: string; server: Server }> {
   const app = new Koa();
   const residents = db.collection('residents');
   app.use(async (ctx) => {

@@ -7,6 +7,7 @@
  *   readings_7d_ms_1x=… readings_7d_ms_100x=… ratio=…
  * Targets (issue 18, printed, not asserted): ≤ 20 ms with 1,000,000 readings; 100× ÷ 1× ≤ 1.5.
  */
+import type { Db } from 'mongodb';
 import { Types } from 'mongoose';
 import { passbookSummary } from '../server/passbook/passbookReader';
 import { readingHistoryReader } from '../server/records/readingsReader';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 }
 
 /** Other residents' readings and ledger commits, shaped like the real ones, in batches. */
-async function addUnrelated(db: NonNullable<import('mongoose').Connection['db']>, from: number, count: number): Promise<void> {
+async function addUnrelated(db: Db, from: number, count: number): Promise<void> {
   const residents = Array.from({ length: 1000 }, () => new Types.ObjectId());
   const batch = 2000;
   for (let done = from; done < from + count; done += batch) {

@@ -1,3 +1,5 @@
+import { tabBarItems } from './tabBarItems';
+
 /** Pages, native tab bar (text only, high contrast) and window defaults. */
 export default defineAppConfig({
   pages: [
@@ -71,12 +73,10 @@ export default defineAppConfig({
     selectedColor: '#0b4f9c',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/records/index', text: '记录' },
-      { pagePath: 'pages/passbook/index', text: '存折' },
-      { pagePath: 'pages/me/index', text: '我的' },
-    ],
+    list: tabBarItems.map((item) => ({ ...item })),
+    // weapp: our own tab bar (custom-tab-bar/), so 长辈模式 enlarges its labels and height too.
+    // H5 keeps Taro's tab bar (it has no custom one), enlarged by app.scss under .pb-elderly-root.
+    custom: process.env.TARO_ENV === 'weapp',
   },
   // H5 only: no sliding page transitions — calmer for elderly users and deterministic for screenshots.
   animation: false,

@@ -19,3 +19,4 @@ export { BillLines, type BillLine, type BillLinesProps } from './bill-lines';
 export { ChipGroup, type ChipGroupProps, type ChipOption } from './chip-group';
 export { DayChoice, type DayChoiceProps } from './day-choice';
 export { FormSubmit, type FormSubmitProps } from './form-submit';
+export { ElderlyToggle, type ElderlyToggleProps } from './elderly-toggle';

@@ -13,6 +13,7 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
  *   scanCode({ fallbackInput }) resolves with fallbackInput (no camera, no prompt).
  *   getPhoneNumber()          not available (no stand-in route): the bind form offers a typed phone.
  *   requirePrivacyAuthorize() resolves: on H5 the guide is agreed through our consent API only.
+ *   systemFontScale()         the browser's default font size ÷ 16, or `?fontScale=` (dev and tests).
  */
 
 /** Which simulated WeChat user to log in as, remembered across reloads. */
@@ -96,6 +97,18 @@ export const h5Platform: Platform = {
 
   async getPhoneNumber() {
     throw new PlatformError('phone_unavailable');
+  },
+
+  systemFontScale() {
+    const fromUrl = Number(queryParam('fontScale'));
+    if (Number.isFinite(fromUrl) && fromUrl > 0) return fromUrl;
+    // The browser's own default size (its font-size setting), measured on a probe: `medium` is it.
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;visibility:hidden;font-size:medium';
+    document.body.appendChild(probe);
+    const px = parseFloat(getComputedStyle(probe).fontSize);
+    probe.remove();
+    return Number.isFinite(px) && px > 0 ? px / 16 : null;
   },
 
   privacyAgreeOpenType: undefined,

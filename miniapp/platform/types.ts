@@ -58,6 +58,12 @@ export interface Platform {
    * H5: resolves at once (the guide is agreed through our consent API only).
    */
   requirePrivacyAuthorize(): Promise<void>;
+  /**
+   * The system font size as a scale (1 = standard) where the platform reports it, else null.
+   * weapp: getAppBaseInfo's fontSizeScaleFactor (or fontSizeSetting ÷ 17, the iOS standard size).
+   * H5 stand-in: the browser's default font size ÷ 16, or `?fontScale=1.3` in development and tests.
+   */
+  systemFontScale(): number | null;
 }
 
 export const platformErrorMessages = {

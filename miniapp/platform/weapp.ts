@@ -11,6 +11,9 @@ function errMsgOf(cause: unknown): string {
 
 const subscribeDecisions: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
 
+/** WeChat's 标准 font size on iOS, in px (larger settings report 18–24 px; 关怀模式 ≈ 23.8). */
+const standardFontSizePx = 17;
+
 /** The real WeChat APIs (mini-program only). */
 export const weappPlatform: Platform = {
   kind: 'weapp',
@@ -64,6 +67,17 @@ export const weappPlatform: Platform = {
     if (typeof detail.code === 'string' && detail.code !== '') return detail.code;
     // "getPhoneNumber:fail user deny" and friends: the user said no, or the quota ran out.
     throw new PlatformError(/deny|cancel/.test(typeof detail.errMsg === 'string' ? detail.errMsg : '') ? 'phone_denied' : 'phone_unavailable', detail);
+  },
+
+  systemFontScale() {
+    try {
+      const info = Taro.getAppBaseInfo() as { fontSizeScaleFactor?: unknown; fontSizeSetting?: unknown };
+      if (typeof info.fontSizeScaleFactor === 'number' && info.fontSizeScaleFactor > 0) return info.fontSizeScaleFactor;
+      if (typeof info.fontSizeSetting === 'number' && info.fontSizeSetting > 0) return info.fontSizeSetting / standardFontSizePx;
+    } catch {
+      // Older base library without getAppBaseInfo: nothing to follow.
+    }
+    return null;
   },
 
   privacyAgreeOpenType: 'agreePrivacyAuthorization',

@@ -1,5 +1,5 @@
 import { ApiError } from './apiError';
-import { formatCalendarDay, formatShanghaiDateTime } from './displayTime';
+import { formatDateTime, formatDayRange } from './displayTime';
 import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
 import { api } from './http';
 
@@ -171,8 +171,8 @@ export function reportViewOf(data: unknown): ReportView {
   const points = data['points'];
   const asOf = isRecord(data['asOf']) ? Object.values(data['asOf']).filter((v): v is string => typeof v === 'string').sort() : [];
   return {
-    periodText: `${formatCalendarDay(String(period['from']))} 至 ${formatCalendarDay(String(period['to']))}`,
-    asOfText: asOf.length > 0 ? `数据更新至 ${formatShanghaiDateTime(asOf[0])}` : `生成于 ${formatShanghaiDateTime(String(data['generatedAt']))}`,
+    periodText: formatDayRange(String(period['from']), String(period['to'])),
+    asOfText: asOf.length > 0 ? `数据更新至 ${formatDateTime(asOf[0])}` : `生成于 ${formatDateTime(String(data['generatedAt']))}`,
     programme: reportRowOf(data['programme']),
     institutions: (Array.isArray(data['institutions']) ? data['institutions'] : []).filter(isRecord).map(reportRowOf),
     teams: (Array.isArray(data['teams']) ? data['teams'] : []).filter(isRecord).map(reportRowOf),

@@ -1,5 +1,6 @@
 import { platform } from '../platform';
-import { type BookingDto, monthDayText } from './followups';
+import { formatCalendarDay, formatWeekday } from './displayTime';
+import { type BookingDto } from './followups';
 import { residentRequest } from './profile';
 
 /**
@@ -39,12 +40,6 @@ export interface BookingOptions {
   cancelCutoffHours: number;
 }
 
-const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-export function weekdayOf(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return weekdays[new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)).getUTCDay()] ?? '';
-}
 
 /** Pure: slots that suit the item's kind, grouped into day chips in date order. */
 export function groupSlots(slots: SlotDto[], places: readonly string[]): DayChip[] {
@@ -55,7 +50,7 @@ export function groupSlots(slots: SlotDto[], places: readonly string[]): DayChip
     list.push({ slotId: slot.slotId, timeText: `${slot.startTime}–${slot.endTime}`, placeLabel: slot.placeLabel, remaining: slot.remaining, full: slot.remaining <= 0 });
     byDay.set(slot.date, list);
   }
-  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, list]) => ({ date, label: monthDayText(date), weekday: weekdayOf(date), slots: list }));
+  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, list]) => ({ date, label: formatCalendarDay(date), weekday: formatWeekday(date), slots: list }));
 }
 
 export async function loadBookingOptions(dueKey: string): Promise<BookingOptions> {
@@ -101,7 +96,7 @@ export async function loadMyBookings(): Promise<{ upcoming: MyBookingView[]; pas
     bookingId: b.bookingId,
     dueItemKey: b.dueItemKey,
     title: b.kindLabel,
-    whenText: `${monthDayText(b.date)} ${weekdayOf(b.date)} ${b.startTime}–${b.endTime}`,
+    whenText: `${formatCalendarDay(b.date, { weekday: true })} ${b.startTime}–${b.endTime}`,
     placeLabel: b.placeLabel,
     status: b.status,
     statusLabel: statusLabels[b.status],

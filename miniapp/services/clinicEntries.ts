@@ -1,7 +1,7 @@
 import { CONTRACT_MAX_MONTHS, servicePackageDefinitions, servicePackages, type ServicePackage } from '../../shared/records/servicePackages';
 import { addCalendarDays, addCalendarMonths } from '../../shared/time/shanghai';
 import { ApiError } from './apiError';
-import { formatCalendarDay } from './displayTime';
+import { formatDayRange } from './displayTime';
 import { api } from './http';
 import { labLines } from './records';
 import { bpPairError, fieldByPrefix, numberErrors, writeNumbers, type FieldErrors, type NumberRowDef } from './staffForms';
@@ -94,7 +94,7 @@ export async function signContract(residentId: string, draft: ContractDraft, cli
   return {
     created: data['created'] !== false,
     packageName: str(contract['packageName']) ?? '家庭医生签约服务',
-    periodText: `${formatCalendarDay(str(contract['startsOn']))} 至 ${formatCalendarDay(str(contract['endsOn']))}`,
+    periodText: formatDayRange(str(contract['startsOn']), str(contract['endsOn'])),
     renewal: str(data['renewalOf']) !== null,
   };
 }

@@ -1,21 +1,36 @@
-/**
- * Dates as elderly users read them: "2026年3月5日 14:05". Pure; uses the phone's local time zone
- * (China for our users). Invalid input gives an empty string rather than "NaN".
- */
-const pad = (value: number) => String(value).padStart(2, '0');
+import { shanghaiDate } from '../../shared/time/shanghai';
+import { dayRangeText, dayText, instantDayText, instantText, weekdayText } from '../../shared/vocabulary';
 
+/**
+ * Dates on every screen, as shared/vocabulary writes them: Asia/Shanghai whatever the phone's own
+ * time zone, "12月5日 09:05", the year only when it is not this year, the weekday where a person
+ * plans around it. Invalid input gives '' rather than "NaN".
+ */
+const today = () => shanghaiDate(new Date());
+
+/** An instant: "12月5日 14:05". */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return instantText(iso, { today: today() });
 }
 
+/** The day of an instant: "12月5日". */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
+  return instantDayText(iso, { today: today() });
+}
+
+/** A calendar day `YYYY-MM-DD` (already a Shanghai day): "12月5日", "2027年1月1日". */
+export function formatCalendarDay(day: string | null | undefined, options: { weekday?: boolean } = {}): string {
+  return dayText(day, { today: today(), ...options });
+}
+
+/** "周五" */
+export function formatWeekday(day: string | null | undefined): string {
+  return weekdayText(day);
+}
+
+/** A contract's or report's period: "1月1日至12月31日". */
+export function formatDayRange(from: string | null | undefined, to: string | null | undefined): string {
+  return dayRangeText(from, to, { today: today() });
 }
 
 /** "约 15 分钟" / "约 2 小时" for a wait in seconds, rounded up so nobody comes back too early. */
@@ -24,30 +39,6 @@ export function formatWait(seconds: number): string {
   if (minutes < 60) return `约 ${minutes} 分钟`;
   const hours = Math.ceil(minutes / 60);
   return `约 ${hours} 小时`;
-}
-
-/**
- * An instant as a clock in Shanghai reads it, whatever the phone's own time zone (staff screens,
- * where a doctor on a laptop abroad or a misconfigured till must still see programme time).
- */
-function shanghaiParts(iso: string | null | undefined): { y: number; m: number; d: number; hh: number; mm: number } | null {
-  if (!iso) return null;
-  const ms = new Date(iso).getTime();
-  if (Number.isNaN(ms)) return null;
-  const shifted = new Date(ms + 8 * 3_600_000);
-  return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate(), hh: shifted.getUTCHours(), mm: shifted.getUTCMinutes() };
-}
-
-/** "2026年3月5日 14:05" in Asia/Shanghai. */
-export function formatShanghaiDateTime(iso: string | null | undefined): string {
-  const p = shanghaiParts(iso);
-  return p ? `${p.y}年${p.m}月${p.d}日 ${pad(p.hh)}:${pad(p.mm)}` : '';
-}
-
-/** A calendar day `YYYY-MM-DD` (already a Shanghai day) as "2026年3月5日". */
-export function formatCalendarDay(day: string | null | undefined): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
-  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : '';
 }
 
 /** How long ago, for alerts: "12 分钟前", "3 小时前", "2 天前". */

@@ -1,7 +1,8 @@
 import { gradeLabels } from '../../shared/clinical/labels';
+import { contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, labelOf } from '../../shared/vocabulary';
 import { clinicalReasonMessages } from '../../shared/clinical/reasonMessages';
 import { ApiError } from './apiError';
-import { formatAgo, formatCalendarDay, formatShanghaiDateTime } from './displayTime';
+import { formatAgo, formatCalendarDay, formatDateTime, formatDayRange } from './displayTime';
 import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
 import { api } from './http';
 import { isReadingMeasure, measureLabels } from './readingForms';
@@ -151,7 +152,7 @@ export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
   badges.push(controlBadges[String(entry['control'])] ?? controlBadges['unknown']!);
   const dueBy = str(entry['followUpDueBy']);
   const last = str(entry['lastFollowUpOn']);
-  const followUpText = dueBy ? `面对面随访 ${formatCalendarDay(dueBy)}前${entry['overdue'] === true ? '（已超期）' : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
+  const followUpText = dueBy ? `${dueKindLabels.faceToFaceFollowUp} ${formatCalendarDay(dueBy)}前${entry['overdue'] === true ? `（${dueStatusLabels.overdue}）` : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
   return {
     residentId,
     nameMasked: str(entry['nameMasked']) ?? maskName(str(entry['name']) ?? ''),
@@ -199,7 +200,7 @@ export async function loadStaffNotices(): Promise<StaffNoticeView[]> {
     noticeId: String(n['noticeId']),
     title: str(n['title']) ?? '工作通知',
     body: str(n['body']) ?? '',
-    timeText: formatShanghaiDateTime(str(n['createdAt'])),
+    timeText: formatDateTime(str(n['createdAt'])),
     unread: n['readAt'] === null,
     residentId: isRecord(n['refs']) ? str(n['refs']['residentId']) : null,
   }));
@@ -251,9 +252,9 @@ export function alertViewOf(alert: Record<string, unknown>, nowMs: number = Date
     stateText: alertStateTexts[state],
     valueText: alertValueText(String(alert['measure']), isRecord(alert['values']) ? alert['values'] : {}),
     reasonsText: reasons.map((r) => (clinicalReasonMessages as Record<string, string>)[r] ?? '紧急值').join('；'),
-    raisedText: formatShanghaiDateTime(raisedAt),
+    raisedText: formatDateTime(raisedAt),
     agoText: formatAgo(raisedAt, nowMs),
-    acknowledgedText: str(alert['acknowledgedAt']) ? `已确认 ${formatShanghaiDateTime(str(alert['acknowledgedAt']))}` : null,
+    acknowledgedText: str(alert['acknowledgedAt']) ? `已确认 ${formatDateTime(str(alert['acknowledgedAt']))}` : null,
     closeNote: str(alert['closeNote']),
   };
 }
@@ -342,18 +343,14 @@ export interface ResidentDetailView {
   balancePoints: number | null;
 }
 
-const dueStatusTexts: Record<string, string> = { upcoming: '即将到期', due: '该办了', overdue: '已超期' };
-const contractStatusTexts: Record<string, string> = { active: '有效', expired: '已到期', terminated: '已解约' };
-const modeTexts: Record<string, string> = { clinic: '门诊', home: '家庭', phone: '电话' };
-const formTexts: Record<string, string> = { hypertension: '高血压随访', diabetes: '糖尿病随访' };
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 /** Pure: due items (of the summary or of `GET /api/residents/:id/due-items`) as lines. */
 export function dueLinesOf(items: unknown): DueLineView[] {
   return list(items).map((item) => ({
     key: String(item['key']),
-    title: str(item['kindLabel']) ?? String(item['kind']),
-    dueText: `${dueStatusTexts[String(item['status'])] ?? ''} · ${formatCalendarDay(str(item['dueBy']))}前`,
+    title: str(item['kindLabel']) ?? labelOf(dueKindLabels, str(item['kind']), '待办事项'),
+    dueText: `${labelOf(dueStatusLabels, str(item['status']))} · ${formatCalendarDay(str(item['dueBy']))}前`,
     overdue: item['status'] === 'overdue',
   }));
 }
@@ -371,9 +368,9 @@ function readingLineOf(r: Record<string, unknown>): ReadingLineView {
   const verdict = r['atTarget'] === true ? '达标' : r['atTarget'] === false ? '未达标' : null;
   return {
     measure,
-    title: known ? measureLabels[measure] : measure,
+    title: known ? measureLabels[measure] : '读数',
     valueText: known ? `${valueTextOf(measure, values)} ${measureUnits[measure]}` : '',
-    meta: [formatShanghaiDateTime(str(r['measuredAt'])), grade ? (gradeLabels[grade] ?? null) : null, verdict, r['source'] === 'clinic' ? '诊室测量' : '家庭自测'].filter(Boolean).join(' · '),
+    meta: [formatDateTime(str(r['measuredAt'])), grade ? (gradeLabels[grade] ?? null) : null, verdict, r['source'] === 'clinic' ? '诊室测量' : '家庭自测'].filter(Boolean).join(' · '),
     urgent: r['urgent'] === true,
   };
 }
@@ -399,8 +396,8 @@ export function residentDetailOf(residentId: string, summary: unknown, passbook:
       ? {
           contractId: String(contract['contractId']),
           packageName: str(contract['packageName']) ?? '家庭医生签约服务',
-          periodText: `${formatCalendarDay(str(contract['startsOn']))} 至 ${formatCalendarDay(str(contract['endsOn']))}`,
-          statusText: contractStatusTexts[String(contract['status'])] ?? String(contract['status']),
+          periodText: formatDayRange(str(contract['startsOn']), str(contract['endsOn'])),
+          statusText: labelOf(contractStatusLabels, str(contract['status'])),
           status: String(contract['status']),
           endsOn: String(contract['endsOn']),
         }
@@ -411,7 +408,7 @@ export function residentDetailOf(residentId: string, summary: unknown, passbook:
     readings: list(summary['lastReadings']).map(readingLineOf),
     labs: list(summary['lastLabResults']).map((l) => ({
       id: String(l['labResultId']),
-      dateText: `${formatShanghaiDateTime(str(l['measuredAt']))}${l['kind'] === 'screening' ? ' · 筛查' : ' · 化验'}`,
+      dateText: `${formatDateTime(str(l['measuredAt']))}${l['kind'] === 'screening' ? ' · 筛查' : ' · 化验'}`,
       lines: labLines(isRecord(l['values']) ? l['values'] : {}),
     })),
     followUps: list(summary['lastFollowUps']).map((f) => {
@@ -419,7 +416,7 @@ export function residentDetailOf(residentId: string, summary: unknown, passbook:
       const dbp = num(f['diastolicMmHg']);
       return {
         followUpId: String(f['followUpId']),
-        title: `${formatCalendarDay(str(f['visitedOn']))} ${formTexts[String(f['form'])] ?? '随访'}（${modeTexts[String(f['mode'])] ?? ''}）`,
+        title: `${formatCalendarDay(str(f['visitedOn']))} ${labelOf(followUpFormLabels, str(f['form']), '随访')}（${labelOf(followUpModeLabels, str(f['mode']))}）`,
         classificationText: str(f['classificationLabel']),
         attention: f['classification'] !== null && f['classification'] !== 'satisfied',
         meta: [sbp !== null && dbp !== null ? `血压 ${sbp}/${dbp}` : null, str(f['nextVisitOn']) ? `下次 ${formatCalendarDay(str(f['nextVisitOn']))}` : null, str(f['doctorName'])].filter(Boolean).join(' · '),
@@ -500,6 +497,6 @@ export async function verifyProxyInPerson(residentId: string, draft: ProxyVerifi
   return {
     relationship: str(link['relationship']),
     scopesText: proxyScopeOptions.filter((o) => scopes.includes(o.key)).map((o) => o.label).join('、'),
-    verifiedText: `核验时间 ${formatShanghaiDateTime(str(data['verifiedAt']))}`,
+    verifiedText: `核验时间 ${formatDateTime(str(data['verifiedAt']))}`,
   };
 }

@@ -1,3 +1,5 @@
+import { dueStatusLabels } from '../../shared/vocabulary';
+import { formatCalendarDay, formatDateTime } from './displayTime';
 import { residentRequest } from './profile';
 
 /**
@@ -52,20 +54,15 @@ export interface DueItemView {
   bookable: boolean;
 }
 
-export function monthDayText(day: string): string {
-  const [, m, d] = day.split('-');
-  return `${Number(m)}月${Number(d)}日`;
-}
-
 export function toDueItemView(item: DueItemDto): DueItemView {
   const booked = item.booking;
   return {
     key: item.key,
     kindLabel: item.kindLabel,
-    dueByText: item.status === 'overdue' ? `已超期（应在${monthDayText(item.dueBy)}前）` : `${monthDayText(item.dueBy)}前`,
+    dueByText: item.status === 'overdue' ? `${dueStatusLabels.overdue}（应在${formatCalendarDay(item.dueBy)}前）` : `${formatCalendarDay(item.dueBy)}前`,
     overdue: item.status === 'overdue',
     referral: item.referralFlag,
-    bookedText: booked ? (booked.status === 'attended' ? '已到诊，等待医生登记' : `已预约 ${monthDayText(booked.date)} ${booked.startTime}`) : null,
+    bookedText: booked ? (booked.status === 'attended' ? '已到诊，等待医生登记' : `已预约 ${formatCalendarDay(booked.date)} ${booked.startTime}`) : null,
     bookable: !booked,
   };
 }
@@ -118,14 +115,14 @@ export async function loadFollowUpHistory(): Promise<FollowUpView[]> {
   }>('/follow-ups');
   return data.followUps.map((f) => ({
     followUpId: f.followUpId,
-    dateText: f.visitedOn,
+    dateText: formatCalendarDay(f.visitedOn),
     modeLabel: f.modeLabel,
     classificationLabel: f.classificationLabel,
     tone: f.classification === null ? 'none' : f.classification === 'satisfied' ? 'good' : 'attention',
     bpText: f.systolicMmHg !== null && f.diastolicMmHg !== null ? `${f.systolicMmHg}/${f.diastolicMmHg} mmHg` : null,
     advice: f.advice,
     medicationAdjustment: f.medicationAdjustment,
-    nextVisitText: f.nextVisitOn ? monthDayText(f.nextVisitOn) : null,
+    nextVisitText: f.nextVisitOn ? formatCalendarDay(f.nextVisitOn) : null,
     doctorName: f.doctorName,
   }));
 }
@@ -142,14 +139,10 @@ export async function loadReminders(): Promise<{ reminders: ReminderView[]; unre
   const data = await residentRequest<{ unreadCount: number; reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string }> }>('/reminders');
   return {
     unreadCount: data.unreadCount,
-    reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: shanghaiMinute(r.createdAt) })),
+    reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: formatDateTime(r.createdAt) })),
   };
 }
 
 export function markRemindersRead(): Promise<unknown> {
   return residentRequest('/reminders/read', { method: 'POST', body: {} });
-}
-
-function shanghaiMinute(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
 }

@@ -1,6 +1,6 @@
 import { getActiveProfile } from '../state/activeProfile';
 import { isApiError } from './apiError';
-import { loadMyProfile, onboardingStepOf, readResidentCard, residentRequest, routeForStep, isRevokedProfileError } from './profile';
+import { loadMyProfile, onboardingStepOf, readResidentCard, residentRequest, routeForStep, isRevokedProfileError, workbenchRouteOf } from './profile';
 import { loadNotices, scopeLabels } from './proxies';
 
 /**
@@ -40,6 +40,8 @@ export interface HomeView {
   alert: string | null;
   /** Onboarding not finished (consents): the page goes there. */
   redirectTo: string | null;
+  /** Staff: their workbench, first thing on 首页 (the till, the doctor's panel, the report). */
+  workbench: { route: string; label: string } | null;
   todos: TodoItemView[];
   recentReadings: ReadingView[];
 }
@@ -56,6 +58,14 @@ export function headlineFor(mode: HomeMode, name: string | null): string {
   if (mode === 'self' && name) return `您好，${name}`;
   if (mode === 'proxy' && name) return `您好！您正在为 ${name} 代办`;
   return '您好';
+}
+
+const workbenchLabels: Record<string, string> = { cashier: '进入药店收银台', doctor: '进入家庭医生工作台', admin: '进入项目管理' };
+
+function workbenchOf(roles: string[]): HomeView['workbench'] {
+  const route = workbenchRouteOf({ roles });
+  const role = ['cashier', 'doctor', 'admin'].find((r) => roles.includes(r));
+  return route && role ? { route, label: workbenchLabels[role] ?? '进入工作台' } : null;
 }
 
 export async function loadHomeView(now: Date = new Date()): Promise<HomeView> {
@@ -97,6 +107,7 @@ export async function loadHomeView(now: Date = new Date()): Promise<HomeView> {
     needsProfileChoice: !active && loaded.profile.actingFor.length > 1,
     alert,
     redirectTo,
+    workbench: workbenchOf(loaded.profile.roles),
     todos: [],
     recentReadings: [],
   };

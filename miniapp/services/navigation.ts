@@ -22,6 +22,13 @@ export const routes = {
   proxyActivity: '/pages/proxy/activity/index',
 } as const;
 
+/** Where each staff role's work starts (subpackage pages; the same paths as checkoutRoutes / staffRoutes). */
+export const staffWorkbenchRoutes = {
+  cashier: '/subpackages/pharmacy/home/index',
+  doctor: '/subpackages/doctor/panel/index',
+  admin: '/subpackages/admin/report/index',
+} as const;
+
 const tabRoutes: readonly string[] = [routes.home, '/pages/records/index', '/pages/passbook/index', routes.me];
 
 /** Opens a page: tab pages through switchTab, others pushed on the stack. */

@@ -1,8 +1,9 @@
+import Taro from '@tarojs/taro';
 import { getActiveProfile, setActiveProfile, type ActiveProfile } from '../state/activeProfile';
 import { roleLabel } from './account';
 import { ApiError, isApiError } from './apiError';
 import { api, type ApiRequestOptions } from './http';
-import { restartAt, routes } from './navigation';
+import { restartAt, routes, staffWorkbenchRoutes } from './navigation';
 import { clearSession, readSession } from './session';
 
 /**
@@ -96,12 +97,18 @@ export function readProfileResponse(value: unknown): ProfileView {
 
 export type OnboardingStep = 'privacyGuide' | 'healthData' | 'healthDataDeclined' | 'bind' | 'done';
 
-/** Journey 1 in order: privacy guide, then the separate health-data consent, then binding. */
+/**
+ * Journey 1 in order: privacy guide, then the separate health-data consent, then binding. Staff
+ * (cashier, doctor, admin) open the app to work, not to share their own health data: they skip the
+ * resident's onboarding and land on their workbench (issue 14); 我的 still offers binding and the
+ * consents if they are residents too.
+ */
 export function onboardingStepOf(profile: ProfileView): OnboardingStep {
+  if (profile.isStaff && !profile.resident) return 'done';
   if (profile.consents.privacyGuide !== 'accepted') return 'privacyGuide';
   if (profile.consents.healthData === 'declined') return 'healthDataDeclined';
   if (profile.consents.healthData !== 'accepted') return 'healthData';
-  if (!profile.resident && profile.actingFor.length === 0 && !profile.isStaff) return 'bind';
+  if (!profile.resident && profile.actingFor.length === 0) return 'bind';
   return 'done';
 }
 
@@ -183,11 +190,26 @@ export async function loadMyProfile(): Promise<LoadedProfile> {
   return { profile, active: next, droppedMessage: dropped ? revokedProfileMessage(dropped) : null };
 }
 
-/** After login (or any step of it): go to the next onboarding page, or home when all is done. */
+/** Where a staff member's work starts: the till, the doctor's panel or the programme report. */
+export function workbenchRouteOf(profile: Pick<ProfileView, 'roles'>): string | null {
+  if (profile.roles.includes('cashier')) return staffWorkbenchRoutes.cashier;
+  if (profile.roles.includes('doctor')) return staffWorkbenchRoutes.doctor;
+  if (profile.roles.includes('admin')) return staffWorkbenchRoutes.admin;
+  return null;
+}
+
+/** After login (or any step of it): the next onboarding page; when all is done, the workbench or home. */
 export async function continueOnboarding(): Promise<OnboardingStep> {
   const { profile } = await loadMyProfile();
   const step = onboardingStepOf(profile);
-  await restartAt(routeForStep(step));
+  const workbench = step === 'done' ? workbenchRouteOf(profile) : null;
+  if (workbench) {
+    // A tab page under the workbench, so 返回 and the tab bar lead back into the app.
+    await restartAt(routes.home);
+    await Taro.navigateTo({ url: workbench }).catch(() => undefined);
+  } else {
+    await restartAt(routeForStep(step));
+  }
   return step;
 }
 

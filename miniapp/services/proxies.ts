@@ -27,6 +27,11 @@ export const scopeOptions: readonly ScopeOption[] = [
   { scope: 'redeem', label: '积分抵扣', description: '在药店用您的积分抵扣药费（每次抵扣都会通知您）' },
 ];
 
+/** The account's number as a person reads it out: groups of four ("6b11 70ea 4cee …"). */
+export function groupedAccountCode(accountId: string): string {
+  return accountId.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 export const relationshipChoices = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'] as const;
 
 export function scopeLabels(scopes: readonly string[]): string[] {

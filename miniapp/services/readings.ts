@@ -5,6 +5,7 @@ import { ApiError, isApiError } from './apiError';
 import { api, apiBaseUrl } from './http';
 import { loadMyProfile, residentPath, residentRequest } from './profile';
 import { buildReadingBody, glucoseTimingLabels, localUrgency, measureLabels, type EntryDraft, type ReadingMeasure } from './readingForms';
+import { formatDateTime } from './displayTime';
 import { readSession } from './session';
 import { gradeLabels } from '../../shared/clinical/labels';
 
@@ -85,13 +86,6 @@ export function valueTextOf(measure: ReadingMeasure, values: Record<string, unkn
 }
 
 export const measureUnits: Record<ReadingMeasure, string> = { bp: 'mmHg', glucose: 'mmol/L', weight: 'kg', lipids: 'mmol/L', hcy: 'μmol/L' };
-
-/** "3月10日 07:15" in the phone's time zone (Shanghai for our users). */
-export function shortDateTime(iso: string): string {
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /** The target the way a person reads it: "目标：低于 135/85". */
 export function targetText(measure: ReadingMeasure, target: Record<string, unknown> | null): string | null {
@@ -361,7 +355,7 @@ export function historyView(data: unknown): HistoryView {
       id: String(p['readingId']),
       measuredAt,
       timeMs: Date.parse(measuredAt),
-      dateText: shortDateTime(measuredAt),
+      dateText: formatDateTime(measuredAt),
       values: plotted,
       valueText: `${valueTextOf(measure, values)}${measure === 'weight' && bmi !== null ? `（BMI ${bmi}）` : ''}`,
       gradeText: grade ? (gradeLabels[grade] ?? grade) : null,

@@ -1,4 +1,6 @@
+import { classificationLabels, contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, followUpOutcomeLabels, labelOf } from '../../shared/vocabulary';
 import { ApiError } from './apiError';
+import { formatCalendarDay, formatDate, formatDayRange } from './displayTime';
 import { residentRequest } from './profile';
 import { activeProfileOrLoad } from './readings';
 
@@ -14,7 +16,6 @@ const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value
 
 export const conditionLabels: Record<string, string> = { hypertension: '高血压', hyperglycemia: '糖尿病（高血糖）', dyslipidemia: '血脂异常', hyperhomocysteinemia: '高同型半胱氨酸' };
 const diagnosisStatusLabels: Record<string, string> = { active: '管理中', resolved: '已好转', excluded: '已排除' };
-const contractStatusLabels: Record<string, string> = { active: '有效', expired: '已到期', terminated: '已解约' };
 const roleLabels: Record<string, string> = {
   generalPractitioner: '家庭医生',
   specialist: '专科医生',
@@ -24,20 +25,6 @@ const roleLabels: Record<string, string> = {
   nurse: '护士',
   other: '团队成员',
 };
-const classificationLabels: Record<string, string> = { satisfied: '控制满意', unsatisfied: '控制不满意', adverseReaction: '不良反应', complication: '并发症' };
-const modeLabels: Record<string, string> = { clinic: '门诊', home: '家庭', phone: '电话' };
-const outcomeLabels: Record<string, string> = { visited: '', lostToFollowUp: '失访', died: '死亡' };
-const formLabels: Record<string, string> = { hypertension: '高血压随访', diabetes: '糖尿病随访' };
-const dueKindLabels: Record<string, string> = {
-  reFollowUp: '复诊随访（上次未达标）',
-  faceToFaceFollowUp: '面对面随访',
-  phoneFollowUp: '电话随访',
-  bpCheck: '测量血压',
-  hcyRecheck: '复查同型半胱氨酸',
-  annualHealthCheck: '年度健康体检',
-  contractRenewal: '家庭医生续约',
-};
-const dueStatusLabels: Record<string, string> = { upcoming: '即将到期', due: '该办了', overdue: '已逾期' };
 const interventionLabels: Record<string, string> = { methylfolateCourse: '5-甲基四氢叶酸疗程', folicAcid: '叶酸', lifestyle: '生活方式干预', other: '其他干预' };
 const labValueLabels: Record<string, [string, string]> = {
   systolicMmHg: ['收缩压', 'mmHg'],
@@ -77,8 +64,6 @@ export interface ArchiveView {
   interventions: Array<{ id: string; title: string; meta: string }>;
 }
 
-const day = (iso: string): string => iso.slice(0, 10);
-
 export function labLines(values: Record<string, unknown>): string[] {
   return Object.entries(values).flatMap(([key, value]) => {
     const n = num(value);
@@ -108,13 +93,13 @@ export function archiveView(data: unknown): ArchiveView {
     diagnoses: list(data['diagnoses']).map((d) => ({
       id: String(d['diagnosisId']),
       title: conditionLabels[String(d['condition'])] ?? String(d['condition']),
-      meta: `${str(d['diagnosedOn']) ?? ''} 确诊 · ${diagnosisStatusLabels[String(d['status'])] ?? ''}${str(d['text']) ? ` · ${String(d['text'])}` : ''}`,
+      meta: `${formatCalendarDay(str(d['diagnosedOn']))} 确诊 · ${diagnosisStatusLabels[String(d['status'])] ?? ''}${str(d['text']) ? ` · ${String(d['text'])}` : ''}`,
     })),
     hTypeNote: data['hTypeHypertension'] === true ? 'H型高血压（高血压伴同型半胱氨酸 ≥10）：请按医生要求补充叶酸、定期复查' : null,
     contract: contract
       ? {
           title: str(contract['packageName']) ?? '家庭医生签约服务',
-          meta: `${str(contract['startsOn']) ?? ''} 至 ${str(contract['endsOn']) ?? ''} · ${contractStatusLabels[String(contract['status'])] ?? ''}`,
+          meta: `${formatDayRange(str(contract['startsOn']), str(contract['endsOn']))} · ${labelOf(contractStatusLabels, str(contract['status']))}`,
           items: Array.isArray(contract['packageItems']) ? contract['packageItems'].filter((i): i is string => typeof i === 'string') : [],
           teamName: team ? (str(team['name']) ?? '') : '',
         }
@@ -122,27 +107,27 @@ export function archiveView(data: unknown): ArchiveView {
     contacts,
     due: list(data['due']).map((d) => ({
       key: String(d['key']),
-      title: dueKindLabels[String(d['kind'])] ?? String(d['kind']),
-      dueText: `${dueStatusLabels[String(d['status'])] ?? ''} · ${String(d['dueBy'])} 前`,
+      title: labelOf(dueKindLabels, str(d['kind']), '待办事项'),
+      dueText: `${labelOf(dueStatusLabels, str(d['status']))} · ${formatCalendarDay(str(d['dueBy']))}前`,
       overdue: d['status'] === 'overdue',
     })),
     labs: list(data['labResults']).map((l) => ({
       id: String(l['labResultId']),
-      dateText: `${day(String(l['measuredAt']))}${str(l['labName']) ? ` · ${String(l['labName'])}` : ''}`,
+      dateText: `${formatDate(str(l['measuredAt']))}${str(l['labName']) ? ` · ${String(l['labName'])}` : ''}`,
       lines: labLines(isRecord(l['values']) ? l['values'] : {}),
     })),
     followUps: list(data['followUps']).map((f) => {
       const classification = str(f['classification']);
-      const outcome = outcomeLabels[String(f['outcome'])] ?? '';
+      const outcome = labelOf(followUpOutcomeLabels, str(f['outcome']));
       const signs = isRecord(f['signs']) ? f['signs'] : {};
       const bp = num(signs['systolicMmHg']) !== null && num(signs['diastolicMmHg']) !== null ? ` · 血压 ${String(signs['systolicMmHg'])}/${String(signs['diastolicMmHg'])}` : '';
       return {
         id: String(f['followUpId']),
-        title: `${str(f['visitedOn']) ?? ''} ${formLabels[String(f['form'])] ?? '随访'}（${modeLabels[String(f['mode'])] ?? ''}）${outcome ? ` · ${outcome}` : ''}`,
-        classificationText: classification ? (classificationLabels[classification] ?? classification) : null,
+        title: `${formatCalendarDay(str(f['visitedOn']))} ${labelOf(followUpFormLabels, str(f['form']), '随访')}（${labelOf(followUpModeLabels, str(f['mode']))}）${outcome ? ` · ${outcome}` : ''}`,
+        classificationText: classification ? labelOf(classificationLabels, classification) || null : null,
         unsatisfied: classification !== null && classification !== 'satisfied',
         advice: str(f['advice']),
-        meta: `${str(f['doctorName']) ? `医生：${String(f['doctorName'])}` : ''}${bp}${str(f['nextVisitOn']) ? ` · 下次随访 ${String(f['nextVisitOn'])}` : ''}`.replace(/^ · /, ''),
+        meta: `${str(f['doctorName']) ? `医生：${String(f['doctorName'])}` : ''}${bp}${str(f['nextVisitOn']) ? ` · 下次随访 ${formatCalendarDay(str(f['nextVisitOn']))}` : ''}`.replace(/^ · /, ''),
       };
     }),
     medications: list(data['medications']).map((m) => {
@@ -152,13 +137,13 @@ export function archiveView(data: unknown): ArchiveView {
       return {
         id: String(m['medicationPlanId']),
         title: str(m['drugName']) ?? '药品',
-        meta: [doseText, str(m['instructions']), m['status'] === 'stopped' ? '已停用' : `${str(m['startedOn']) ?? ''} 起`].filter(Boolean).join(' · '),
+        meta: [doseText, str(m['instructions']), m['status'] === 'stopped' ? '已停用' : str(m['startedOn']) ? `${formatCalendarDay(str(m['startedOn']))}起` : null].filter(Boolean).join(' · '),
       };
     }),
     interventions: list(data['interventions']).map((i) => ({
       id: String(i['interventionId']),
       title: str(i['name']) ?? interventionLabels[String(i['kind'])] ?? '干预',
-      meta: [`${str(i['startedOn']) ?? ''} 开始`, str(i['recheckOn']) ? `${String(i['recheckOn'])} 复查` : null, str(i['note'])].filter(Boolean).join(' · '),
+      meta: [str(i['startedOn']) ? `${formatCalendarDay(str(i['startedOn']))}开始` : null, str(i['recheckOn']) ? `${formatCalendarDay(str(i['recheckOn']))}复查` : null, str(i['note'])].filter(Boolean).join(' · '),
     })),
   };
 }

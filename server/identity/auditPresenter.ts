@@ -3,6 +3,18 @@ import type { AuditEntryDoc } from '../models/auditEntry';
 /** Chinese labels for what residents read in "谁查看或代办了我的信息". */
 const actionLabels: Record<string, string> = {
   'resident.profile.read': '查看了档案信息',
+  'resident.records.read': '查看了健康记录',
+  'resident.records.export': '导出了健康记录',
+  'resident.points.read': '查看了积分存折',
+  'resident.points.print': '打印了积分明细',
+  'resident.points.adjust': '更正了积分',
+  'resident.followups.read': '查看了随访和待办',
+  'resident.followups.record': '登记了随访记录',
+  'resident.reminders.read': '查看了提醒',
+  'resident.notices.read': '查看了通知',
+  'resident.alerts.manage': '处理了预警',
+  'resident.archive.write': '更新了健康档案',
+  'resident.proxies.manage': '管理了家人代办',
   'resident.readings.write': '记录了自测数据',
   'resident.followups.book': '预约了随访',
   'resident.points.redeem': '使用了积分抵扣',
@@ -37,12 +49,13 @@ export function presentAuditEntry(entry: Entry) {
     id: String(entry._id),
     at: entry.at,
     actorKind: entry.actor.kind,
-    actorLabel: actorLabels[entry.actor.kind] ?? entry.actor.kind,
+    actorLabel: actorLabels[entry.actor.kind] ?? '其他人员',
     actorAccountId: entry.actor.accountId ? String(entry.actor.accountId) : null,
     proxyLinkId: entry.actor.proxyLinkId ? String(entry.actor.proxyLinkId) : null,
     subjectResidentId: entry.subjectResidentId ? String(entry.subjectResidentId) : null,
     action: entry.action,
-    actionLabel: actionLabels[entry.action] ?? entry.action,
+    // Never the code itself: residents read this list (issue 14).
+    actionLabel: actionLabels[entry.action] ?? '查看或办理了您的事项',
     requestId: entry.requestId,
   };
 }

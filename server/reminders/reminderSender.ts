@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { DueKind } from '../../shared/followup/dueEngine';
 import { dueKindLabels, placeLabels, type VisitPlace } from '../../shared/followup/labels';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import { dayText, dueStatusLabels } from '../../shared/vocabulary';
 import type { AppDeps } from '../deps';
 import { dueItemsOf } from '../followups/dueItems';
 import { PermanentJobError, type JobContext } from '../jobs/jobRunner';
@@ -48,8 +50,8 @@ async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<Remin
     return {
       kind: 'itemDue',
       residentId: resident._id,
-      title: item.status === 'overdue' ? `${label}已超期` : `该${label}了`,
-      body: `请在 ${item.dueBy} 前完成${label}。可以在小程序首页一键预约。`,
+      title: item.status === 'overdue' ? `${label}${dueStatusLabels.overdue}` : `该${label}了`,
+      body: `请在${dayText(item.dueBy, { today: shanghaiDate(deps.clock.now()) })}前完成${label}。可以在小程序首页一键预约。`,
       bookingId: null,
       dueItemKey: item.key,
       templateId: deps.config.followups.dueReminderTemplateId,
@@ -61,7 +63,7 @@ async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<Remin
   if (!booking || booking.status !== 'booked' || String(booking.slotId) !== payload.slotId) return { skipped: 'booking_changed' };
   const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
   const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
-  const when = `${booking.date} ${booking.startTime}-${booking.endTime}`;
+  const when = `${dayText(booking.date, { today: shanghaiDate(deps.clock.now()), weekday: true })} ${booking.startTime}–${booking.endTime}`;
   const title = payload.kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
   return {
     kind: payload.kind,

@@ -1,34 +1,14 @@
 /**
- * Plain-Chinese labels for follow-up items, places and classifications, and which place suits
- * which due item. Shared by the service (reminder texts, validation) and the mini-program.
+ * Which place suits which due item, shared by the service (reminder texts, validation) and the
+ * mini-program.
  */
-import type { DueKind, FollowUpClassification } from './dueEngine';
+import { dueKindLabels, type VisitPlace } from '../vocabulary/labels';
+import type { DueKind } from './dueEngine';
 
-export type VisitPlace = 'clinic' | 'home' | 'phone';
+// The words themselves live in the one vocabulary table (shared/vocabulary/labels.ts).
+export { classificationLabels, dueKindLabels, placeLabels, type VisitPlace } from '../vocabulary/labels';
+
 export const visitPlaces: readonly VisitPlace[] = ['clinic', 'home', 'phone'];
-
-export const dueKindLabels: Record<DueKind, string> = {
-  reFollowUp: '复查随访（2周内）',
-  faceToFaceFollowUp: '当面随访',
-  phoneFollowUp: '电话随访',
-  bpCheck: '量血压',
-  hcyRecheck: '复查同型半胱氨酸（抽血）',
-  annualHealthCheck: '年度健康体检',
-  contractRenewal: '家庭医生续约',
-};
-
-export const placeLabels: Record<VisitPlace, string> = {
-  clinic: '到社区门诊',
-  home: '医生上门',
-  phone: '电话随访',
-};
-
-export const classificationLabels: Record<FollowUpClassification, string> = {
-  satisfied: '控制满意',
-  unsatisfied: '控制不满意',
-  adverseReaction: '不良反应',
-  complication: '并发症',
-};
 
 /**
  * Where each item can be done. A phone call covers only the phone follow-up and a re-follow-up

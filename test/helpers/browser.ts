@@ -19,10 +19,27 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-/** Saves a screenshot of what the page shows now into the git-ignored artifacts/ folder. */
+/**
+ * Saves a screenshot of the whole page into the git-ignored artifacts/ folder. The H5 page scrolls
+ * inside its Taro page element (`.taro_page`), not the document, so a "full page" shot would stop at the fold: the
+ * viewport is stretched to the page's content for the shot (the rem size follows the width only).
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const file = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const viewport = page.viewportSize();
+  const extraPx = await page.evaluate(() =>
+    Math.max(0, ...Array.from(document.querySelectorAll('.taro_page')).filter((element) => element.checkVisibility()).map((element) => element.scrollHeight - element.clientHeight)),
+  );
+  if (!viewport || extraPx === 0) {
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+  await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + extraPx, 8000) });
+  try {
+    await page.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   return file;
 }

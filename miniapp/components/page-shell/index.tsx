@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
 import { hasSession, readSession } from '../../services/session';
 import { goToLogin, routes } from '../../services/navigation';
 import { useActiveProfile } from '../../state/activeProfile';
-import { useElderlyMode } from '../../state/elderlyMode';
+import { selectTabBarItem, useElderlyMode } from '../../state/elderlyMode';
+import { tabBarItems } from '../../tabBarItems';
 import './index.scss';
 
 export interface PageShellProps {
@@ -37,6 +38,12 @@ export function PageShell(props: PageShellProps) {
   const storedProfile = useActiveProfile();
   // A profile chosen under another login is never shown (services/profile.ts replaces it on load).
   const activeProfile = storedProfile && readSession()?.accountId === storedProfile.accountId ? storedProfile : null;
+
+  useDidShow(() => {
+    // weapp's custom tab bar marks the tab of the page now shown (no-op elsewhere and on other pages).
+    const route = (Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '').split('?')[0];
+    selectTabBarItem(tabBarItems.findIndex((item) => item.pagePath === route));
+  });
 
   useEffect(() => {
     if (requireSession && !hasSession()) {

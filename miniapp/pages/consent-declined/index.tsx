@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AlertBox, BigButton, Card, PageShell } from '../../components';
+import { useResource } from '../../hooks/useResource';
 import { restartAt, routes } from '../../services/navigation';
-import { signOut } from '../../services/profile';
+import { fetchProfile, signOut, workbenchRouteOf } from '../../services/profile';
 
 /**
  * After "不同意": a page that still works. It says what the app cannot do without the consent,
@@ -19,6 +20,9 @@ export default function ConsentDeclinedPage() {
   const doc = router.params['doc'] === 'privacyGuide' ? 'privacyGuide' : 'healthData';
   const [leaving, setLeaving] = useState(false);
   const docName = doc === 'privacyGuide' ? '《用户隐私保护指引》' : '健康信息单独同意';
+  // Staff declined their own health-data consent: their work does not need it, so they are never stuck here.
+  const { state } = useResource(fetchProfile);
+  const workbench = state.status === 'ready' ? workbenchRouteOf(state.data) : null;
 
   return (
     <PageShell title="您选择了不同意" testId="page-consent-declined" showProfile={false}>
@@ -40,7 +44,16 @@ export default function ConsentDeclinedPage() {
         <Text className="pb-text">点下面的按钮重新阅读并同意。也可以带上身份证到您的签约机构，请工作人员帮您办理。</Text>
       </Card>
       <View className="pb-stack">
-        <BigButton type="primary" testId="declined-reconsider" onClick={() => void restartAt(`${routes.consent}?step=${doc}`)}>
+        {workbench ? (
+          <BigButton
+            type="primary"
+            testId="declined-workbench"
+            onClick={() => void restartAt(routes.home).then(() => Taro.navigateTo({ url: workbench }).catch(() => undefined))}
+          >
+            进入我的工作台
+          </BigButton>
+        ) : null}
+        <BigButton type={workbench ? 'secondary' : 'primary'} testId="declined-reconsider" onClick={() => void restartAt(`${routes.consent}?step=${doc}`)}>
           我改主意了，重新阅读
         </BigButton>
         <BigButton

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
-import { AlertBox, BigButton, Card, ErrorState, LoadingState, PageShell } from '../../components';
+import { AlertBox, BigButton, Card, ElderlyToggle, ErrorState, LoadingState, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
 import { loadHomeView } from '../../services/home';
 import { openPage, restartAt, routes } from '../../services/navigation';
@@ -39,6 +39,19 @@ export default function HomePage() {
             <Text>{state.data.headline}</Text>
           </View>
           <Text className="pb-muted pb-home__subgreeting">{state.data.greeting}</Text>
+          {elderly ? null : (
+            <Card testId="home-elderly">
+              <ElderlyToggle testId="home-elderly-toggle" />
+            </Card>
+          )}
+
+          {state.data.workbench ? (
+            <Card title="我的工作" testId="home-workbench">
+              <BigButton type="primary" testId="home-workbench-button" onClick={() => openPage(state.data.workbench?.route ?? '')}>
+                {state.data.workbench.label}
+              </BigButton>
+            </Card>
+          ) : null}
 
           {state.data.mode === 'none' ? (
             <Card title={state.data.needsProfileChoice ? '请选择要查看的档案' : '还没有绑定健康档案'} testId="home-bind">
@@ -90,16 +103,12 @@ export default function HomePage() {
             </View>
           ) : null}
 
-          {elderly ? null : (
-            <Card title="长辈模式" testId="home-elderly-hint">
-              <View className="pb-home__hint">
-                <Text>字太小、按钮不好点？打开长辈模式，字更大、按钮更大。</Text>
-              </View>
-              <BigButton type="secondary" testId="home-elderly-hint-button" onClick={() => void Taro.switchTab({ url: routes.me })}>
-                去「我的」打开长辈模式
-              </BigButton>
+          {/* One tap from 首页, both ways: at the top while off, at the bottom once on. */}
+          {elderly ? (
+            <Card testId="home-elderly">
+              <ElderlyToggle testId="home-elderly-toggle" />
             </Card>
-          )}
+          ) : null}
         </View>
       ) : null}
     </PageShell>

@@ -1,17 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { BigButton, Card, ErrorState, PageShell } from '../../components';
+import { BigButton, Card, ElderlyToggle, ErrorState, PageShell } from '../../components';
 import { loginWithWechat } from '../../services/auth';
 import { userMessageOf } from '../../services/errors';
 import { goHome } from '../../services/navigation';
 import { continueOnboarding } from '../../services/profile';
 import { hasSession } from '../../services/session';
+import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
 
 type LoginState = { status: 'idle' } | { status: 'signing-in' } | { status: 'error'; message: string };
 
 export default function LoginPage() {
   const [state, setState] = useState<LoginState>({ status: 'idle' });
+  const { enabled: elderly, choice, setEnabled } = useElderlyMode();
 
   useEffect(() => {
     if (hasSession()) void goHome().catch(() => undefined);
@@ -33,6 +35,27 @@ export default function LoginPage() {
         <Text className="pb-login__name">居民健康存折</Text>
         <Text className="pb-login__tagline">记录健康，积攒积分，买药可抵扣</Text>
       </View>
+
+      {/* First launch: 长辈模式 is offered before anything else (already on when WeChat's font is large). */}
+      {choice === 'unchosen' ? (
+        <Card title={elderly ? '已为您放大字体' : '字太小、看不清？'} testId="login-elderly-offer">
+          <Text className="pb-text">
+            {elderly ? '您的微信字体较大，我们已打开长辈模式：字更大、按钮更大。' : '打开长辈模式，字更大、颜色更清楚、按钮更好点。'}
+          </Text>
+          <View className="pb-stack">
+            <BigButton type="primary" testId="login-elderly-on" onClick={() => setEnabled(true)}>
+              {elderly ? '好的，就用大字' : '打开长辈模式'}
+            </BigButton>
+            <BigButton type="secondary" testId="login-elderly-off" onClick={() => setEnabled(false)}>
+              {elderly ? '改回标准字' : '不用，保持标准字'}
+            </BigButton>
+          </View>
+        </Card>
+      ) : (
+        <Card testId="login-elderly">
+          <ElderlyToggle testId="login-elderly-toggle" />
+        </Card>
+      )}
 
       <Card title="登录后会先请您确认" testId="privacy-summary">
         <View className="pb-login__privacy">

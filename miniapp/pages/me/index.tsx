@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { BigButton, Card, ErrorState, InfoRow, LoadingState, NavRow, PageShell } from '../../components';
+import { BigButton, Card, ElderlyToggle, ErrorState, InfoRow, LoadingState, NavRow, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
 import { checkoutRoutes } from '../../services/checkoutRoutes';
 import { openPage, routes } from '../../services/navigation';
 import { loadMyProfile, signOut, profileOptions } from '../../services/profile';
 import { adminRoutes, doctorRoutes } from '../../services/staffRoutes';
-import { useElderlyMode } from '../../state/elderlyMode';
 import './index.scss';
 
 async function loadMe() {
@@ -17,7 +16,6 @@ async function loadMe() {
 
 export default function MePage() {
   const { state, reload } = useResource(loadMe);
-  const { enabled: elderly, setEnabled } = useElderlyMode();
   const [leaving, setLeaving] = useState(false);
   const shownBefore = useRef(false);
 
@@ -58,11 +56,6 @@ export default function MePage() {
               </View>
             </View>
           )
-        ) : null}
-        {profile ? (
-          <Text className="pb-muted" data-testid="account-id" selectable>
-            账号编号：{profile.accountId}
-          </Text>
         ) : null}
       </Card>
 
@@ -110,23 +103,7 @@ export default function MePage() {
       </Card>
 
       <Card title="显示">
-        <View
-          className={`pb-me__toggle ${elderly ? 'pb-me__toggle--on' : ''}`}
-          data-testid="elderly-toggle"
-          data-checked={elderly ? 'true' : 'false'}
-          role="switch"
-          aria-checked={elderly ? 'true' : 'false'}
-          aria-label="长辈模式"
-          onClick={() => setEnabled(!elderly)}
-        >
-          <View className="pb-me__toggle-text">
-            <Text className="pb-me__toggle-title">长辈模式</Text>
-            <Text className="pb-me__toggle-hint">字更大、颜色更清楚、按钮更好点</Text>
-          </View>
-          <View className="pb-me__toggle-pill">
-            <Text>{elderly ? '已开启' : '已关闭'}</Text>
-          </View>
-        </View>
+        <ElderlyToggle />
       </Card>
 
       <View className="pb-me__logout">

@@ -12,6 +12,7 @@ import { bindErrorView, checkDetailsForm, idNumberHint, normalizeBindingCode } f
 import {
   deviceLabelOf,
   onboardingStepOf,
+  workbenchRouteOf,
   profileOptions,
   proxyDenialOutcome,
   readProfileResponse,
@@ -85,7 +86,7 @@ describe('bind errors', () => {
     const view = bindErrorView(new ApiError({ code: 'binding_locked', status: 429, details: { retryAfterSeconds: 900 } }), now);
     expect(view.locked).toBe(true);
     expect(view.message).toContain('约 15 分钟后');
-    expect(view.message).toMatch(/请在 \d{4}年\d+月\d+日 \d{2}:\d{2}/);
+    expect(view.message).toMatch(/请在 (\d{4}年)?\d+月\d+日 \d{2}:\d{2}/);
   });
 
   test('not matched keeps the wording that never reveals whether an archive exists', () => {
@@ -123,6 +124,21 @@ describe('profile view model and onboarding', () => {
     expect(onboardingStepOf(profile({ resident: null }))).toBe('done');
     expect(onboardingStepOf(profile())).toBe('done');
     expect(routeForStep('healthData')).toBe('/pages/consent/index?step=healthData');
+  });
+
+  test('staff skip the resident onboarding and land on their workbench (issue 14)', () => {
+    const none = { privacyGuide: 'none', healthData: 'none' } as ProfileView['consents'];
+    const declined = { privacyGuide: 'accepted', healthData: 'declined' } as ProfileView['consents'];
+    const staff = (roles: string[], consents = none) => profile({ roles, isStaff: true, consents, resident: null, actingFor: [] });
+    expect(onboardingStepOf(staff(['cashier']))).toBe('done');
+    expect(onboardingStepOf(staff(['cashier'], declined))).toBe('done');
+    expect(onboardingStepOf(staff(['doctor']))).toBe('done');
+    expect(workbenchRouteOf(staff(['cashier']))).toBe('/subpackages/pharmacy/home/index');
+    expect(workbenchRouteOf(staff(['doctor']))).toBe('/subpackages/doctor/panel/index');
+    expect(workbenchRouteOf(staff(['admin']))).toBe('/subpackages/admin/report/index');
+    expect(workbenchRouteOf(profile())).toBeNull();
+    // A doctor who is also a resident with an archive goes through the resident's consents like anyone.
+    expect(onboardingStepOf(profile({ roles: ['doctor'], isStaff: true, consents: none }))).toBe('privacyGuide');
   });
 });
 

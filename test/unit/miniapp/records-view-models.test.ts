@@ -326,7 +326,8 @@ describe('records view models', () => {
     expect(view.due[0]).toMatchObject({ title: '电话随访', overdue: true });
     expect(view.labs[0]?.lines).toEqual(['同型半胱氨酸 12.4 μmol/L']);
     expect(view.followUps[0]).toMatchObject({ classificationText: '控制不满意', unsatisfied: true, advice: '低盐饮食' });
-    expect(view.followUps[0]?.meta).toBe('医生：李医生 · 血压 152/94 · 下次随访 2026-01-29');
+    // Dates as shared/vocabulary writes them: the year only when it is not this year.
+    expect(view.followUps[0]?.meta).toMatch(/^医生：李医生 · 血压 152\/94 · 下次随访 (2026年)?1月29日$/);
     expect(view.medications[0]?.meta).toContain('每日1次，每次5mg');
     expect(view.hTypeNote).toContain('H型高血压');
   });

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { AlertBox, BigButton, Card, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { userMessageOf } from '../../../services/errors';
-import { loadProxyLinks, revokeProxyLink, type ProxyLinkItem } from '../../../services/proxies';
+import { groupedAccountCode, loadProxyLinks, revokeProxyLink, type ProxyLinkItem } from '../../../services/proxies';
+import { readSession } from '../../../services/session';
 
 /** 代办关系: who acts for me and whom I act for; either side can end a link at any time. */
 export default function ProxyLinksPage() {
@@ -66,6 +67,13 @@ export default function ProxyLinksPage() {
           </Card>
         </View>
       ) : null}
+      {/* The one place the account's number is shown: the doctor types it when adding a family member in person. */}
+      <Card title="到社区当面办理代办" testId="links-in-person">
+        <Text className="pb-text">家人不方便用手机邀请时，可以一起带上身份证到签约机构，请医生当面添加。医生会问您这个号码：</Text>
+        <Text className="pb-code pb-code--small" data-audit="code" data-testid="account-id" selectable>
+          {groupedAccountCode(readSession()?.accountId ?? '')}
+        </Text>
+      </Card>
       <ConfirmDialog
         visible={pending !== null}
         title="解除代办关系？"

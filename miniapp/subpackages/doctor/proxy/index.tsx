@@ -18,7 +18,7 @@ const proxyFieldOf = fieldByPrefix([
 
 /**
  * 当面核验代办人: for a resident without a phone, the doctor checks the relative and the resident in
- * person and links the relative's account (its 账号编号 is on the relative's 我的 page). Who
+ * person and links the relative's account (its number is on the relative's 代办关系 page, read out in groups of four). Who
  * verified, when and with which document is recorded on the link.
  */
 export default function ProxyVerificationPage() {
@@ -51,7 +51,7 @@ export default function ProxyVerificationPage() {
     <PageShell title="当面核验代办人" testId="page-doctor-proxy" showProfile={false}>
       <Card>
         <Text className="pb-text">请当面核对居民本人和家属的证件，并确认居民同意由这位家属代办。</Text>
-        <TextField label="家属的账号编号" value={draft.proxyAccountId} maxLength={24} placeholder="在家属手机「我的」页面最下方" error={errors['proxyAccountId']} testId="proxy-account" onInput={(text) => setDraft({ ...draft, proxyAccountId: text.trim() })} />
+        <TextField label="家属的账号号码" value={draft.proxyAccountId} maxLength={32} placeholder="家属手机：我的 → 代办关系 页面下方" error={errors['proxyAccountId']} testId="proxy-account" onInput={(text) => setDraft({ ...draft, proxyAccountId: text.replace(/\s+/g, '') })} />
         <TextField label="与居民的关系" value={draft.relationship} maxLength={20} placeholder="如 女儿、儿子、老伴" error={errors['relationship']} testId="proxy-relationship" onInput={(text) => setDraft({ ...draft, relationship: text })} />
         <ChipGroup label="核验用的证件" options={verificationMethodOptions} selected={[draft.verificationMethod]} testId="proxy-method" onSelect={(key) => setDraft({ ...draft, verificationMethod: key })} />
         {errors['verificationMethod'] ? <Text className="pb-form-error">{errors['verificationMethod']}</Text> : null}

@@ -5,7 +5,8 @@ import { AlertBox, BigButton, Card, EmptyState, ErrorState, LoadingState, PageSh
 import { useResource } from '../../../hooks/useResource';
 import { createBooking, loadBookingOptions, rescheduleBooking, subscribeReminders } from '../../../services/bookings';
 import { userMessageOf } from '../../../services/errors';
-import { followupRoutes, monthDayText } from '../../../services/followups';
+import { formatCalendarDay } from '../../../services/displayTime';
+import { followupRoutes } from '../../../services/followups';
 import { openPage } from '../../../services/navigation';
 import '../followup.scss';
 
@@ -37,7 +38,7 @@ export default function BookPage() {
     setBusy(true);
     setMessage(null);
     (bookingId ? rescheduleBooking(bookingId, slotId) : createBooking(slotId, dueKey))
-      .then((booking) => setDone(`${booking.kindLabel}：${monthDayText(booking.date)} ${booking.startTime}–${booking.endTime}，${booking.placeLabel}`))
+      .then((booking) => setDone(`${booking.kindLabel}：${formatCalendarDay(booking.date, { weekday: true })} ${booking.startTime}–${booking.endTime}，${booking.placeLabel}`))
       .catch((error: unknown) => {
         setMessage({ tone: 'error', text: userMessageOf(error) });
         reload();

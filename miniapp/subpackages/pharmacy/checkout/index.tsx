@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AlertBox, BigButton, BillLines, Card, ConfirmDialog, ErrorState, LoadingState, NumberPad, PageShell, Price, type BillLine, type NumberPadKey } from '../../../components';
 import { usePolling } from '../../../hooks/usePolling';
+import { formatDateTime } from '../../../services/displayTime';
 import { cancelCheckout, loadCheckoutDetail, markCounterPaid, newRefundKey, refundCheckout, type CheckoutDetail, type CheckoutView } from '../../../services/checkout';
 import { checkoutRoutes } from '../../../services/checkoutRoutes';
 import { applyYuanKey, parseYuanToFen } from '../../../services/checkoutViews';
@@ -171,9 +172,16 @@ export default function TillCheckoutPage() {
           {detail.refunds.map((refund) => (
             <View key={refund.refundId} className="pb-till__row" data-testid="till-refund-row">
               <View className="pb-till__row-main">
-                <Price amountFen={refund.refundFen} />
-                <Text className="pb-till__row-meta">
-                  退回 {refund.restoredPoints} 积分 · {refund.channelText}
+                <Text className="pb-till__row-title">
+                  退款 <Price amountFen={refund.refundFen} />
+                  {refund.createdAt ? <Text className="pb-till__row-meta"> · {formatDateTime(refund.createdAt)}</Text> : null}
+                </Text>
+                {/* The split of every refund: the cash back to the payer and the points back to the resident. */}
+                <Text className="pb-till__row-meta" data-testid="till-refund-cash">
+                  现金 <Price amountFen={refund.cashFen} />（{refund.channelText}）
+                </Text>
+                <Text className="pb-till__row-meta" data-testid="till-refund-points">
+                  积分 {refund.restoredPoints} 积分（抵 <Price amountFen={refund.refundFen - refund.cashFen} />）退回居民
                 </Text>
               </View>
               <Text className={`pb-till__tag pb-till__tag--${refund.tone}`}>{refund.statusText}</Text>

@@ -108,19 +108,19 @@ export default function NewCheckoutPage() {
           ) : null}
         </Card>
         {submitError ? <AlertBox tone="error" title="没有建成抵扣单" message={submitError} testId="code-submit-error" /> : null}
-        {platform.kind === 'weapp' ? (
-          <View className="pb-stack">
-            <BigButton type="primary" loading={busy} testId="code-scan" onClick={scan}>
-              扫描居民手机上的二维码
-            </BigButton>
-          </View>
-        ) : null}
+        {/* Scanning first on every build (H5: the stand-in reads what is typed below). */}
+        <View className="pb-stack">
+          <BigButton type="primary" loading={busy} testId="code-scan" onClick={scan}>
+            扫描居民手机上的二维码
+          </BigButton>
+        </View>
         <Card testId="code-type">
           <TextField
-            label={platform.kind === 'weapp' ? '扫不出来？输入居民手机上的 18 位数字' : '输入居民手机上的 18 位数字'}
+            label="扫不出来？输入居民手机上的 18 位数字"
             value={code}
-            inputType="number"
-            maxLength={24}
+            // Text, not number: the code is shown in groups ("1234 5678 …") and typed the same way.
+            inputType="text"
+            maxLength={30}
             placeholder="如 1234 5678 9012 3456 78"
             error={codeError}
             hint={code ? { tone: 'neutral', text: `已输入 ${code.replace(/\D/g, '').length} 位` } : null}
@@ -130,7 +130,7 @@ export default function NewCheckoutPage() {
               setCodeError(null);
             }}
           />
-          <BigButton type={platform.kind === 'weapp' ? 'secondary' : 'primary'} loading={busy} testId="code-submit" onClick={() => submit(code)}>
+          <BigButton type="secondary" loading={busy} testId="code-submit" onClick={() => submit(code)}>
             提交，请居民确认
           </BigButton>
         </Card>

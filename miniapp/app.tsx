@@ -1,4 +1,5 @@
-import { useDidShow } from '@tarojs/taro';
+import { useDidShow, useLaunch } from '@tarojs/taro';
+import { platform } from './platform';
 import type { PropsWithChildren } from 'react';
 import { syncPendingReadings } from './services/readings';
 import { ElderlyModeProvider } from './state/elderlyMode';
@@ -16,7 +17,13 @@ if (process.env.TARO_ENV === 'h5') {
  * page; the mode is persisted in storage and toggled on 我的.
  */
 function App({ children }: PropsWithChildren) {
-  // Readings typed offline are sent when the app comes back to the foreground (state/offlineQueue.ts).
+  // Readings typed offline upload by themselves: when the network returns and whenever the app
+  // comes to the foreground (state/offlineQueue.ts); 重新同步 on 记录 is only a fallback.
+  useLaunch(() => {
+    platform.onNetworkRestored(() => {
+      void syncPendingReadings().catch(() => undefined);
+    });
+  });
   useDidShow(() => {
     void syncPendingReadings().catch(() => undefined);
   });

@@ -14,6 +14,7 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
  *   getPhoneNumber()          not available (no stand-in route): the bind form offers a typed phone.
  *   requirePrivacyAuthorize() resolves: on H5 the guide is agreed through our consent API only.
  *   systemFontScale()         the browser's default font size ÷ 16, or `?fontScale=` (dev and tests).
+ *   onNetworkRestored(cb)     the window's `online` event.
  */
 
 /** Which simulated WeChat user to log in as, remembered across reloads. */
@@ -109,6 +110,10 @@ export const h5Platform: Platform = {
     const px = parseFloat(getComputedStyle(probe).fontSize);
     probe.remove();
     return Number.isFinite(px) && px > 0 ? px / 16 : null;
+  },
+
+  onNetworkRestored(callback) {
+    window.addEventListener('online', () => callback());
   },
 
   privacyAgreeOpenType: undefined,

@@ -64,6 +64,11 @@ export interface Platform {
    * H5 stand-in: the browser's default font size ÷ 16, or `?fontScale=1.3` in development and tests.
    */
   systemFontScale(): number | null;
+  /**
+   * Calls back whenever the phone is online again (weapp: onNetworkStatusChange with isConnected;
+   * H5: the window's `online` event), so queued readings upload by themselves.
+   */
+  onNetworkRestored(callback: () => void): void;
 }
 
 export const platformErrorMessages = {

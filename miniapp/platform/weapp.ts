@@ -80,6 +80,12 @@ export const weappPlatform: Platform = {
     return null;
   },
 
+  onNetworkRestored(callback) {
+    Taro.onNetworkStatusChange(({ isConnected }) => {
+      if (isConnected) callback();
+    });
+  },
+
   privacyAgreeOpenType: 'agreePrivacyAuthorization',
 
   async requirePrivacyAuthorize() {

@@ -69,18 +69,17 @@ export function toDueItemView(item: DueItemDto): DueItemView {
 
 export interface DueCardView {
   items: DueItemView[];
-  more: number;
   unreadReminders: number;
 }
 
 /** 首页 待办事项: the next due items (at most `limit`) and the unread reminder count for the badge. */
-export async function loadDueCard(limit = 4): Promise<DueCardView> {
+/** Every due item, most urgent first (the card shows the first few and opens the rest in place). */
+export async function loadDueCard(): Promise<DueCardView> {
   const [due, reminders] = await Promise.all([
     residentRequest<{ items: DueItemDto[] }>('/due-items'),
     residentRequest<{ unreadCount: number }>('/reminders').catch(() => ({ unreadCount: 0 })),
   ]);
-  const items = due.items.map(toDueItemView);
-  return { items: items.slice(0, limit), more: Math.max(0, items.length - limit), unreadReminders: reminders.unreadCount };
+  return { items: due.items.map(toDueItemView), unreadReminders: reminders.unreadCount };
 }
 
 export interface FollowUpView {

@@ -30,7 +30,7 @@ export interface PassbookView {
   balancePoints: number;
   heldPoints: number;
   availablePoints: number;
-  /** "30 积分将于 2026-12-31 到期", soonest first. */
+  /** "30 积分将于 2026年12月31日到期", soonest first. */
   expiryNotices: string[];
   /** "本月还可抵扣 120 积分（每月最多 500 积分）" */
   allowanceText: string;
@@ -142,7 +142,7 @@ export interface EarnWaysView {
   ways: Array<{ key: string; label: string; points: number; note: string | null }>;
   valueText: string;
   otherLines: string[];
-  /** "新规则将于 2026-04-01 生效" and what changes; null when none is scheduled. */
+  /** "新规则将于 2026年4月1日生效" and what changes; null when none is scheduled. */
   upcoming: { noticeText: string; changes: string[] } | null;
 }
 

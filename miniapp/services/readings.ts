@@ -227,10 +227,15 @@ async function sendQueued(item: QueuedReading): Promise<SendOutcome> {
 }
 
 /** Sends whatever this account has queued (on app show, after a submit, from 重新同步). */
+/** Fired after queued readings reached the service, so open screens (记录, 首页) reload. */
+export const readingsSynced = 'pb:readingsSynced';
+
 export async function syncPendingReadings(): Promise<SyncSummary | null> {
   const session = readSession();
   if (!session) return null;
-  return syncQueue(session.accountId, sendQueued);
+  const summary = await syncQueue(session.accountId, sendQueued);
+  if (summary.sent > 0) Taro.eventCenter.trigger(readingsSynced, summary);
+  return summary;
 }
 
 export function syncSummaryText(summary: SyncSummary | null): string {
@@ -256,7 +261,20 @@ export interface HistoryPointView {
   gradeText: string | null;
   atTargetText: string | null;
   tone: GradeTone;
+  /** The dot's colour on the chart, as its legend reads: 达标 green, 未达标 amber (orange when well above), 紧急 red. */
+  chartTone: GradeTone;
   urgent: boolean;
+}
+
+/**
+ * What a chart dot says. The legend promises "green = 达标", so a reading at the resident's target
+ * is green even when its grade is 正常高值 (issue 14: 达标 points were drawn amber).
+ */
+export function chartToneOf(atTarget: boolean | null, gradeToneValue: GradeTone): GradeTone {
+  if (gradeToneValue === 'urgent') return 'urgent';
+  if (atTarget === true) return 'good';
+  if (atTarget === false) return gradeToneValue === 'high' ? 'high' : 'watch';
+  return gradeToneValue;
 }
 
 export interface HistorySeries {
@@ -361,6 +379,7 @@ export function historyView(data: unknown): HistoryView {
       gradeText: grade ? (gradeLabels[grade] ?? grade) : null,
       atTargetText: atTarget === null ? null : atTarget ? '达标' : '未达标',
       tone: gradeTone(grade, urgent),
+      chartTone: chartToneOf(atTarget, gradeTone(grade, urgent)),
       urgent,
     };
   });

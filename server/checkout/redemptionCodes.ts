@@ -9,6 +9,7 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
+import { monthlyRemainingPoints } from '../../shared/points/redemption';
 import { shanghaiMonthKey } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { AppError, badRequest, conflict } from '../http/errors';
@@ -43,17 +44,18 @@ export function formatRedemptionDigits(digits: string): string {
   return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
-/** What the available points and this month's allowance are now (for the code screen). */
+/** What the available points and this month's allowance are now: the one computation 出示码 and 存折 show. */
 export async function redemptionAllowance(deps: AppDeps, residentId: string) {
   const now = deps.clock.now();
   const policy = await policyAt(deps, now);
   const wallet = await walletStateOf(deps, residentId);
   const redeemed = wallet.redeemedByMonth[shanghaiMonthKey(now)] ?? 0;
+  const availablePoints = wallet.balancePoints - wallet.heldPoints;
   return {
     policy,
-    availablePoints: wallet.balancePoints - wallet.heldPoints,
+    availablePoints,
     redeemedThisMonthPoints: redeemed,
-    monthlyRemainingPoints: Math.max(0, policy.redemption.monthlyCapPoints - redeemed),
+    monthlyRemainingPoints: monthlyRemainingPoints(policy, { availablePoints, redeemedThisMonthPoints: redeemed }),
   };
 }
 

@@ -3,7 +3,7 @@
  * the ledger's walletReader. Dates are Shanghai calendar days; points are integers.
  */
 import type { Types } from 'mongoose';
-import { policyInEffect } from '../../shared/points';
+import { monthlyRemainingPoints, policyInEffect } from '../../shared/points';
 import { reasonLabel } from '../../shared/points/reasonLabels';
 import { addCalendarMonths, monthPeriodOfKey, shanghaiDate, shanghaiMonthKey } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
@@ -59,8 +59,8 @@ export async function passbookSummary(deps: AppDeps, residentId: Types.ObjectId 
       monthKey,
       capPoints,
       usedPoints,
-      // What may still be used this month: the monthly room, but never more than is available.
-      remainingPoints: Math.max(0, Math.min(capPoints - usedPoints, view.availablePoints)),
+      // The figure 出示码 shows too: one computation (shared/points/redemption.ts).
+      remainingPoints: monthlyRemainingPoints(policy, { availablePoints: view.availablePoints, redeemedThisMonthPoints: usedPoints }),
       minPoints: policy.redemption.minPoints,
       maxShareOfEligibleBasisPoints: policy.redemption.maxShareOfEligibleBasisPoints,
     },

@@ -17,7 +17,7 @@ type Source = { _id: Types.ObjectId; data: Record<string, unknown>; updatedAt: D
 
 export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id: Types.ObjectId }) {
   const residentId = resident._id;
-  const [context, diagnoses, contracts, labs, followUps, medications, interventions] = await Promise.all([
+  const [context, diagnoses, contracts, labs, followUps, medications, interventions, lastHomeBp] = await Promise.all([
     clinicalContextOf(deps, resident),
     deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
     deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
@@ -25,6 +25,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification: string | null; form: string }>>(),
     deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { status: string; startedOn: string }>>(),
     deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string }>>(),
+    deps.models.Reading.findOne({ residentId, measure: 'bp' }).sort({ measuredAt: -1 }).select({ measuredAt: 1 }).lean<{ measuredAt: Date }>(),
   ]);
   const inForce = contractInForce(
     contracts.map((c) => ({ ...c, status: c.status as ContractPeriod['status'] })),
@@ -33,6 +34,9 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
   const contract = inForce?.contract ?? null;
   const lastHcyLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.hcyUmolL !== undefined);
   const lastBpLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.systolicMmHg !== undefined);
+  // The monthly BP check (H-type) is met by a clinic screening or a BP the resident measured at home,
+  // so 测量血压 leaves the to-do list right after the reading that satisfies it (issue 14).
+  const lastBpCheckOn = [lastBpLab?.measuredAt, lastHomeBp?.measuredAt].filter((at): at is Date => at instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0];
 
   const due = dueItems({
     today: deps.clock.now(),
@@ -44,7 +48,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
       .filter((f) => (f.data.outcome ?? 'visited') === 'visited')
       .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: (f.classification ?? 'satisfied') as FollowUpClassification })),
     ...(lastHcyLab ? { lastHcyTestOn: lastHcyLab.measuredAt } : {}),
-    ...(lastBpLab ? { lastBpCheckOn: lastBpLab.measuredAt } : {}),
+    ...(lastBpCheckOn ? { lastBpCheckOn } : {}),
     folateCourses: interventions
       .filter((i) => i.kind === 'methylfolateCourse')
       .map((i) => ({ startedOn: i.startedOn, ...(typeof i.data.recheckedOn === 'string' ? { recheckedOn: i.data.recheckedOn } : {}) })),

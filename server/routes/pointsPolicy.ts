@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayText } from '../../shared/vocabulary/dates';
 import { earnEventTypes, policyInEffect, policyProblems, type EarnEventType, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import { authorize, requireAccountActor } from '../authz/authorize';
@@ -94,7 +95,7 @@ export const pointsPolicyRoutes = [
       return {
         current: presentPolicy(current),
         upcoming: next
-          ? { effectiveFrom: shanghaiDate(next.effectiveFrom), noticeText: `新规则将于 ${shanghaiDate(next.effectiveFrom)} 生效`, changes: policyChanges(current, next), policy: presentPolicy(next) }
+          ? { effectiveFrom: shanghaiDate(next.effectiveFrom), noticeText: `新规则将于 ${dayText(shanghaiDate(next.effectiveFrom), { withYear: true })}生效`, changes: policyChanges(current, next), policy: presentPolicy(next) }
           : null,
       };
     },

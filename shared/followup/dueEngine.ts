@@ -11,7 +11,7 @@
  * | phoneFollowUp      | any follow-up, any mode (a visit also covers the month's call) | 1 month |
  * | faceToFaceFollowUp | clinic or home follow-up                                    | 3 months   |
  * | reFollowUp         | the latest follow-up, if unsatisfied/adverse/complication   | 14 days    |
- * | bpCheck (H-type)   | lastBpCheckOn or a clinic/home follow-up (the form records BP) | 1 month |
+ * | bpCheck (H-type)   | lastBpCheckOn (screening or home BP) or a clinic/home follow-up | 1 month |
  * | hcyRecheck (H-type)| lastHcyTestOn                                               | 36 months  |
  * | hcyRecheck (folate)| each course's startedOn, until it has recheckedOn           | 3 months   |
  * | annualHealthCheck  | lastAnnualCheckOn                                           | 12 months  |

@@ -3,6 +3,7 @@
  * (每一笔: date, reason, +/−, running balance). A code is stored on the entry and never changes;
  * only its label may be reworded here.
  */
+import { dayText } from '../vocabulary/dates';
 import type { EarnEventType } from './policy';
 
 export const adjustReasonCodes = ['correction', 'missed_earning', 'duplicate_earning', 'late_refund', 'other'] as const;
@@ -45,7 +46,7 @@ export function reasonLabel(reasonCode: string, cappedPoints = 0): string {
   return cappedPoints > 0 ? `${label}（已达上限，${cappedPoints} 积分未计入）` : label;
 }
 
-/** "N 积分将于 YYYY-MM-DD 到期" */
+/** "N 积分将于 2026年12月31日到期" (with the year: points live across year ends). */
 export function expiringText(points: number, lastDay: string): string {
-  return `${points} 积分将于 ${lastDay} 到期`;
+  return `${points} 积分将于 ${dayText(lastDay, { withYear: true })}到期`;
 }

@@ -37,6 +37,17 @@ export interface RedeemableResult {
 }
 
 /**
+ * What may still be redeemed this Shanghai month, whatever the bill: the monthly room
+ * (monthlyCapPoints − redeemed), but never more than the points available. 存折 and 出示码 both
+ * show this one figure (issue 14: 存折 said 478 while 出示码 said 500 for the same wallet).
+ */
+export function monthlyRemainingPoints(policy: PointsPolicy, input: Omit<RedeemableInput, 'eligibleSelfPaidFen'>): number {
+  assertNonNegativeInteger(input.availablePoints, 'availablePoints');
+  assertNonNegativeInteger(input.redeemedThisMonthPoints, 'redeemedThisMonthPoints');
+  return Math.max(0, Math.min(policy.redemption.monthlyCapPoints - input.redeemedThisMonthPoints, input.availablePoints));
+}
+
+/**
  * max = min(floor(eligibleSelfPaidFen × shareBasisPoints / (10000 × valueFenPerPoint)),
  *           availablePoints, monthlyCapPoints − redeemedThisMonthPoints), 0 if below minPoints.
  * One floor over the exact product keeps the share rounding to a single step.

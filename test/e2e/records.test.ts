@@ -182,7 +182,7 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
     return raw ? (JSON.parse(raw) as { data: Array<{ body: Record<string, unknown> }> }).data : [];
   }
 
-  test('offline: blocked POST → queued on the phone with its time → unblocked → 重新同步 → exactly one reading each', async () => {
+  test('offline: blocked POST → queued on the phone with its time → network back → uploaded by itself → exactly one reading each', async () => {
     const glucoseCount = () => stack.service.deps.models.Reading.countDocuments({ residentId, measure: 'glucose' });
     // Entry A: the request never reaches the service.
     await page.route('**/api/residents/*/readings', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
@@ -220,11 +220,12 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
     await expect(page.getByTestId('records-sync-message').textContent()).resolves.toContain('还有 2 条未上传');
     await screenshot(page, 'records-10-pending');
 
-    // Back online: one tap sends both; the one the service already had is not stored twice.
+    // Back online: the phone notices the network is back and sends both by itself, no tap (issue 14);
+    // the one the service already had is not stored twice.
     await page.unroute('**/api/residents/*/readings');
-    await page.getByTestId('records-sync').click();
-    await expect(page.getByTestId('records-sync-message').textContent()).resolves.toContain('已上传 2 条');
-    expect(await page.getByTestId('records-pending-box').count()).toBe(0);
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await page.getByTestId('records-pending-box').waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'records-11-synced');
     const stored = await stack.service.deps.models.Reading.find({ residentId, measure: 'glucose' }).sort({ measuredAt: 1 }).lean();
     expect(stored.map((r) => (r.values as { glucoseMmolL: number }).glucoseMmolL)).toEqual([6.4, 7.2]);

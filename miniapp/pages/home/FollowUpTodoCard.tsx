@@ -5,6 +5,9 @@ import { userMessageOf } from '../../services/errors';
 import { followupRoutes, loadDueCard, type DueCardView } from '../../services/followups';
 import { openPage } from '../../services/navigation';
 
+/** How many to-dos 首页 shows before 还有 N 项待办. */
+const shownFirst = 4;
+
 export interface FollowUpTodoCardProps {
   /** Changes whenever 首页 reloads (a new view object), so the card reloads with it. */
   refreshToken: unknown;
@@ -18,6 +21,7 @@ export interface FollowUpTodoCardProps {
  */
 export function FollowUpTodoCard(props: FollowUpTodoCardProps) {
   const { refreshToken, canBook } = props;
+  const [showAll, setShowAll] = useState(false);
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: DueCardView }>({ status: 'loading' });
 
   useEffect(() => {
@@ -52,7 +56,7 @@ export function FollowUpTodoCard(props: FollowUpTodoCardProps) {
         <EmptyState title="暂无待办" description="需要随访、复查时会在这里提醒您" testId="home-todos-empty" />
       ) : null}
       {state.status === 'ready'
-        ? state.data.items.map((item) => (
+        ? (showAll ? state.data.items : state.data.items.slice(0, shownFirst)).map((item) => (
             <View key={item.key} className="pb-home__todo" data-testid="home-todo" data-key={item.key}>
               <View className="pb-home__todo-text">
                 <Text className="pb-strong">{item.kindLabel}</Text>
@@ -68,7 +72,12 @@ export function FollowUpTodoCard(props: FollowUpTodoCardProps) {
             </View>
           ))
         : null}
-      {state.status === 'ready' && state.data.more > 0 ? <Text className="pb-muted">还有 {state.data.more} 项待办</Text> : null}
+      {state.status === 'ready' && state.data.items.length > shownFirst ? (
+        // Every to-do is reachable: the rest open in place, and fold away again.
+        <Text className="pb-link" data-testid="home-todos-more" onClick={() => setShowAll(!showAll)}>
+          {showAll ? '收起' : `还有 ${state.data.items.length - shownFirst} 项待办，点此查看`}
+        </Text>
+      ) : null}
       <View className="pb-home__todo-links">
         <Text className="pb-link" data-testid="home-my-bookings" onClick={() => openPage(followupRoutes.bookings)}>
           我的预约

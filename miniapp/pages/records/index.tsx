@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AlertBox, BigButton, Card, EmptyState, ErrorState, LoadingState, NavRow, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
 import { userMessageOf } from '../../services/errors';
 import { openPage, routes } from '../../services/navigation';
 import { measureLabels, type ReadingMeasure } from '../../services/readingForms';
-import { exportReadings, syncPendingReadings, syncSummaryText, toneColors, type ExportKind } from '../../services/readings';
+import { exportReadings, readingsSynced, syncPendingReadings, syncSummaryText, toneColors, type ExportKind } from '../../services/readings';
 import { recordsRoutes } from '../../services/recordsRoutes';
 import { readSession } from '../../services/session';
 import { usePendingReadings } from '../../state/offlineQueue';
@@ -32,6 +32,15 @@ export default function RecordsPage() {
     }
     shownBefore.current = true;
   });
+
+  // Queued readings uploaded by themselves (network back, app shown): show them at once.
+  useEffect(() => {
+    const onSynced = () => reload();
+    Taro.eventCenter.on(readingsSynced, onSynced);
+    return () => {
+      Taro.eventCenter.off(readingsSynced, onSynced);
+    };
+  }, [reload]);
 
   const resync = async () => {
     setSyncing(true);

@@ -157,7 +157,7 @@ test('holds expire with the clock; lots expire on 1 Jan of Y+2 except points sti
   // 30 days before expiry the resident is told; then a hold keeps 40 points past the expiry.
   deps.clock.set(new Date('2027-12-05T00:00:00Z'));
   const view = await walletReader(deps, { residentId: r });
-  expect(view.expiringSoon).toEqual([{ points: 200, lastDay: '2027-12-31', text: '200 积分将于 2027-12-31 到期' }]);
+  expect(view.expiringSoon).toEqual([{ points: 200, lastDay: '2027-12-31', text: '200 积分将于 2027年12月31日到期' }]);
   expect((await hold('X2', 40, 60 * 24 * 30)(r)).result).toBe('held');
   deps.clock.set(new Date('2027-12-31T16:00:00Z'));
   await pointsExpirer(deps);

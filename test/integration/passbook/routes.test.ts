@@ -39,6 +39,9 @@ describe('passbook routes', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ balancePoints: 50, heldPoints: 0, availablePoints: 50, valueFenPerPoint: 10, expiringSoon: [] });
     expect(res.body.data.thisMonth).toMatchObject({ monthKey: '2026-03', capPoints: 500, usedPoints: 0, remainingPoints: 50, minPoints: 10 });
+    // 出示码 shows the same allowance as 存折 (one computation; issue 14 found 500 there and 478 here).
+    const code = await post(`/api/residents/${resident.residentId}/redemption-codes`, account.token, {});
+    expect(code.body.data).toMatchObject({ availablePoints: 50, monthlyRemainingPoints: 50 });
 
     const proxy = await createAccount(stack);
     await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: proxy.accountId, scopes: ['view'] });
@@ -50,7 +53,7 @@ describe('passbook routes', () => {
     clock.set(new Date('2026-12-10T02:00:00Z'));
     try {
       const late = await passbookSummary(deps(), resident.residentId);
-      expect(late.expiringSoon).toEqual([{ points: 30, lastDay: '2026-12-31', text: '30 积分将于 2026-12-31 到期' }]);
+      expect(late.expiringSoon).toEqual([{ points: 30, lastDay: '2026-12-31', text: '30 积分将于 2026年12月31日到期' }]);
     } finally {
       clock.set(saved);
     }
@@ -160,7 +163,7 @@ describe('passbook routes', () => {
 
     // Residents see it before it takes effect.
     const notice = await request(stack.url).get('/api/points-policy/current');
-    expect(notice.body.data.upcoming).toMatchObject({ effectiveFrom: '2026-04-01', noticeText: '新规则将于 2026-04-01 生效' });
+    expect(notice.body.data.upcoming).toMatchObject({ effectiveFrom: '2026-04-01', noticeText: '新规则将于 2026年4月1日生效' });
     expect(notice.body.data.current.version).toBe(1);
 
     // A reading still in March earns under version 1; after 1 April under version 2; March's points stay.

@@ -18,7 +18,7 @@ describe('what the resident reads', () => {
     for (const type of earnEventTypes) expect(reasonLabels[`earn_${type}`]).toMatch(/[\u4e00-\u9fff]/);
     expect(reasonLabel('earn_homeReading', 2)).toBe('记录家庭自测数据（已达上限，2 积分未计入）');
     expect(reasonLabel('something_new')).toBe('积分变动');
-    expect(expiringText(120, '2027-12-31')).toBe('120 积分将于 2027-12-31 到期');
+    expect(expiringText(120, '2027-12-31')).toBe('120 积分将于 2027年12月31日到期');
   });
 
   test('ledger result codes users may see have messages', () => {

@@ -11,14 +11,14 @@ describe('存折 view models', () => {
       heldPoints: 30,
       availablePoints: 120,
       valueFenPerPoint: 10,
-      expiringSoon: [{ points: 40, lastDay: '2026-12-31', text: '40 积分将于 2026-12-31 到期' }],
+      expiringSoon: [{ points: 40, lastDay: '2026-12-31', text: '40 积分将于 2026年12月31日到期' }],
       thisMonth: { monthKey: '2026-12', capPoints: 500, usedPoints: 30, remainingPoints: 120, minPoints: 10, maxShareOfEligibleBasisPoints: 5000 },
     });
     expect(view).toEqual({
       balancePoints: 150,
       heldPoints: 30,
       availablePoints: 120,
-      expiryNotices: ['40 积分将于 2026-12-31 到期'],
+      expiryNotices: ['40 积分将于 2026年12月31日到期'],
       allowanceText: '本月还可抵扣 120 积分（每月最多 500 积分）',
       availableValueFen: 1200,
     });
@@ -58,10 +58,10 @@ describe('存折 view models', () => {
         redemptionLines: ['每次至少使用 10 积分'],
         expiryText: '先到期的先用',
       },
-      upcoming: { noticeText: '新规则将于 2026-04-01 生效', changes: ['记录家庭自测数据：每次 2 积分 → 5 积分'] },
+      upcoming: { noticeText: '新规则将于 2026年4月1日生效', changes: ['记录家庭自测数据：每次 2 积分 → 5 积分'] },
     });
     expect(view.ways.map((w) => w.note)).toEqual(['每项每天最多 1 次', '签约居民']);
-    expect(view.upcoming?.noticeText).toBe('新规则将于 2026-04-01 生效');
+    expect(view.upcoming?.noticeText).toBe('新规则将于 2026年4月1日生效');
     expect(view.otherLines).toEqual(['每人每年最多获得 2000 积分', '每次至少使用 10 积分', '先到期的先用']);
   });
 });

@@ -24,7 +24,7 @@ import {
   parseTyped,
   type EntryDraft,
 } from '../../../miniapp/services/readingForms';
-import { bandsOf, controlStatusViews, gradeTone, historyView, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
+import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
 import { archiveView } from '../../../miniapp/services/records';
 import {
   addToQueue,
@@ -330,5 +330,20 @@ describe('records view models', () => {
     expect(view.followUps[0]?.meta).toMatch(/^医生：李医生 · 血压 152\/94 · 下次随访 (2026年)?1月29日$/);
     expect(view.medications[0]?.meta).toContain('每日1次，每次5mg');
     expect(view.hTypeNote).toContain('H型高血压');
+  });
+});
+
+describe('chart dots say what the legend says (issue 14)', () => {
+  test.each([
+    // atTarget · grade tone → dot
+    [true, 'watch', 'good'], // 正常高值 but at the resident's target: green, as 达标
+    [true, 'good', 'good'],
+    [false, 'good', 'watch'], // 正常 by grade yet above a stricter personal target: 未达标
+    [false, 'watch', 'watch'],
+    [false, 'high', 'high'],
+    [true, 'urgent', 'urgent'],
+    [null, 'watch', 'watch'],
+  ] as const)('atTarget %s, grade %s → %s', (atTarget, tone, expected) => {
+    expect(chartToneOf(atTarget, tone)).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@ import { defaultPolicy } from '../../../../shared/points/policy';
 import {
   fenToPointsFloor,
   maxRedeemablePoints,
+  monthlyRemainingPoints,
   pointsToFen,
   proportionalRestore,
   type RedeemableInput,
@@ -113,5 +114,20 @@ describe('proportionalRestore', () => {
     [1.5, 1, 10000, 0],
   ])('rejects %p, %p, %p, %p', (captured, refund, paid, previous) => {
     expect(() => proportionalRestore(captured, refund, paid, previous)).toThrow(RangeError);
+  });
+});
+
+describe('monthlyRemainingPoints: what 存折 and 出示码 both show (≤ 500 a month, never more than available)', () => {
+  // Rows: availablePoints · redeemedThisMonthPoints → remaining
+  test.each<[number, number, number]>([
+    [1000, 0, 500],
+    [1000, 22, 478],
+    [478, 0, 478], // issue 14: 存折 said 478, 出示码 500 — the wallet holds only 478
+    [30, 490, 10],
+    [1000, 500, 0],
+    [1000, 620, 0], // a lowered cap mid-month never goes negative
+    [0, 0, 0],
+  ])('%i available, %i redeemed → %i', (availablePoints, redeemedThisMonthPoints, expected) => {
+    expect(monthlyRemainingPoints(defaultPolicy, { availablePoints, redeemedThisMonthPoints })).toBe(expected);
   });
 });

@@ -36,7 +36,8 @@ function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: numbe
   ctx.fillRect(0, 0, widthPx, heightPx);
   const { plot } = layout;
 
-  // Target bands: light green zones with their label inside.
+  // Target bands: light green zones with a dashed edge. Their words are in the legend below the
+  // chart, not on the canvas, where a label would cover the points (issue 14).
   for (const band of layout.bands) {
     ctx.fillStyle = 'rgba(29, 107, 47, 0.14)';
     ctx.fillRect(plot.left, band.top, plot.right - plot.left, Math.max(1, band.bottom - band.top));
@@ -48,11 +49,6 @@ function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: numbe
     ctx.lineTo(plot.right, band.top);
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fillStyle = '#1d6b2f';
-    ctx.font = font(14);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'top';
-    ctx.fillText(`目标 ${band.label}`, plot.right - 4, band.top + 3);
   }
 
   // Grid and axis labels.
@@ -149,17 +145,22 @@ export function TrendChart(props: TrendChartProps) {
             {index === 0 ? '━' : '┅'} {s.label}
           </Text>
         ))}
-        {bands.length > 0 ? <Text className="pb-chart__legend-item pb-chart__legend-item--band">▇ 目标范围</Text> : null}
+        {bands.length > 0 ? (
+          <Text className="pb-chart__legend-item pb-chart__legend-item--band" data-testid={`${testId}-target`}>
+            ▇ 目标：{bands.map((band) => band.label).join('，')}
+          </Text>
+        ) : null}
       </View>
+      {/* The same colours as the dots (services/readings.ts chartToneOf). */}
       <View className="pb-chart__legend">
         <Text className="pb-chart__legend-item" style={{ color: '#1d6b2f' }}>
-          ● 正常/达标
+          ● 达标
         </Text>
         <Text className="pb-chart__legend-item" style={{ color: '#9a5b00' }}>
-          ● 偏高
+          ● 未达标
         </Text>
         <Text className="pb-chart__legend-item" style={{ color: '#c2410c' }}>
-          ● 高
+          ● 明显偏高
         </Text>
         <Text className="pb-chart__legend-item" style={{ color: '#a8201a' }}>
           ◉ 紧急

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { getActiveProfile, setActiveProfile, type ActiveProfile } from '../state/activeProfile';
 import { roleLabel } from './account';
 import { ApiError, isApiError } from './apiError';
@@ -202,14 +201,9 @@ export function workbenchRouteOf(profile: Pick<ProfileView, 'roles'>): string | 
 export async function continueOnboarding(): Promise<OnboardingStep> {
   const { profile } = await loadMyProfile();
   const step = onboardingStepOf(profile);
+  // Staff start on their workbench (WeChat's navigation bar shows its 首页 button there).
   const workbench = step === 'done' ? workbenchRouteOf(profile) : null;
-  if (workbench) {
-    // A tab page under the workbench, so 返回 and the tab bar lead back into the app.
-    await restartAt(routes.home);
-    await Taro.navigateTo({ url: workbench }).catch(() => undefined);
-  } else {
-    await restartAt(routeForStep(step));
-  }
+  await restartAt(workbench ?? routeForStep(step));
   return step;
 }
 

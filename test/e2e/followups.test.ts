@@ -52,7 +52,7 @@ describe('follow-ups (H5 in Chromium)', () => {
     await page.getByTestId('book-remind').filter({ hasText: '已开启微信提醒' }).waitFor();
     await screenshot(page, 'followups-02-book');
     await page.getByTestId('book-confirm').click();
-    await expect(page.getByTestId('book-done-text').textContent()).resolves.toContain('当面随访');
+    await expect(page.getByTestId('book-done-text').textContent()).resolves.toContain('面对面随访');
     await page.getByTestId('book-go-bookings').click();
     await page.locator('[data-testid="my-booking"][data-status="booked"]').waitFor();
     await screenshot(page, 'followups-03-my-bookings');

@@ -12,6 +12,7 @@ import { startTestStack, type TestStack } from '../helpers/stack';
  * scanning), and 长辈模式 is offered on the login page — already on when the phone's font is large.
  */
 describe('first login: staff land on their workbench, 长辈模式 offered at once (H5 in Chromium)', () => {
+  jest.setTimeout(60_000);
   let stack: TestStack;
   let browser: Browser;
   let pharmacyId: string;

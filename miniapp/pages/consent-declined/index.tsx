@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AlertBox, BigButton, Card, PageShell } from '../../components';
 import { useResource } from '../../hooks/useResource';
@@ -48,7 +48,7 @@ export default function ConsentDeclinedPage() {
           <BigButton
             type="primary"
             testId="declined-workbench"
-            onClick={() => void restartAt(routes.home).then(() => Taro.navigateTo({ url: workbench }).catch(() => undefined))}
+            onClick={() => void restartAt(workbench)}
           >
             进入我的工作台
           </BigButton>

@@ -47,7 +47,7 @@ describe('follow-up bookings', () => {
   test('the due items list plain-Chinese kinds, overdue status and the places each can be done', async () => {
     const { items } = await residentWithDueItems();
     expect(items.map((i) => i.kind)).toEqual(expect.arrayContaining(['phoneFollowUp', 'faceToFaceFollowUp']));
-    expect(items.find((i) => i.kind === 'faceToFaceFollowUp')).toMatchObject({ status: 'overdue', kindLabel: '当面随访', places: ['clinic', 'home'], booking: null });
+    expect(items.find((i) => i.kind === 'faceToFaceFollowUp')).toMatchObject({ status: 'overdue', kindLabel: '面对面随访', places: ['clinic', 'home'], booking: null });
   });
 
   test('20 parallel bookings of the last place: exactly one succeeds and the counter equals the active bookings', async () => {

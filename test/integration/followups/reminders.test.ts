@@ -143,6 +143,6 @@ describe('follow-up reminders', () => {
     await a.service.jobs.runDueJobs();
     const due = (await messagesTo(account.openid)).filter((m) => m.template_id === 'TPL_DUE_REMINDER' && m.errcode === 0);
     // Overdue phone and face-to-face follow-ups: one message each.
-    expect(due.map((m) => m.data.thing1?.value).sort()).toEqual(['当面随访', '电话随访']);
+    expect(due.map((m) => m.data.thing1?.value).sort()).toEqual(['电话随访', '面对面随访']);
   });
 });

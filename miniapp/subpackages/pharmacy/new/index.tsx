@@ -109,7 +109,7 @@ export default function NewCheckoutPage() {
         </Card>
         {submitError ? <AlertBox tone="error" title="没有建成抵扣单" message={submitError} testId="code-submit-error" /> : null}
         {/* Scanning first on every build (H5: the stand-in reads what is typed below). */}
-        <View className="pb-stack">
+        <View className="pb-stack pb-till__scan">
           <BigButton type="primary" loading={busy} testId="code-scan" onClick={scan}>
             扫描居民手机上的二维码
           </BigButton>

@@ -136,6 +136,10 @@ describe('pharmacy checkout (H5 in Chromium, two contexts)', () => {
     await till.getByTestId('till-refund-confirm-ok').click();
     await waitForText(till, 'till-status', '已全额退款');
     await waitForText(till, 'till-refund-row', '退回 400 积分');
+    // Every refund shows its split: the cash back to the payer and the points back to the resident.
+    const refundRow = till.getByTestId('till-refund-row').first();
+    await expect(refundRow.getByTestId('till-refund-cash').textContent()).resolves.toMatch(/退回现金 ¥80\.00（微信原路退回）/);
+    await expect(refundRow.getByTestId('till-refund-points').textContent()).resolves.toMatch(/退回 400 积分（抵 ¥40\.00）/);
     await screenshot(till, 'checkout-14-till-refunded');
 
     // The points are back: the API and the resident's screen.

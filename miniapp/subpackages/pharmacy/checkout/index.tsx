@@ -178,10 +178,10 @@ export default function TillCheckoutPage() {
                 </Text>
                 {/* The split of every refund: the cash back to the payer and the points back to the resident. */}
                 <Text className="pb-till__row-meta" data-testid="till-refund-cash">
-                  现金 <Price amountFen={refund.cashFen} />（{refund.channelText}）
+                  退回现金 <Price amountFen={refund.cashFen} />（{refund.channelText}）
                 </Text>
                 <Text className="pb-till__row-meta" data-testid="till-refund-points">
-                  积分 {refund.restoredPoints} 积分（抵 <Price amountFen={refund.refundFen - refund.cashFen} />）退回居民
+                  退回 {refund.restoredPoints} 积分（抵 <Price amountFen={refund.refundFen - refund.cashFen} />）
                 </Text>
               </View>
               <Text className={`pb-till__tag pb-till__tag--${refund.tone}`}>{refund.statusText}</Text>

@@ -5,6 +5,7 @@ import {
   computeBmi,
   bmiCategory,
   sessionMean,
+  sessionReadingsToAverage,
   type BpReading,
   type ClinicalReasonCode,
   type PlausibilityField,
@@ -162,10 +163,12 @@ export function bpMeanView(values: Record<string, string>): BpMeanView {
     return { meanText: null, pulseText: null, basisText: readings.length === 1 ? '再测一遍后显示平均值' : '测2–3遍后显示平均值', systolicMmHg: null, diastolicMmHg: null };
   }
   const { mean } = result;
+  // G25 §4.1: first two more than 10 apart → the last two are averaged; say so, or the number surprises.
+  const averagedCount = sessionReadingsToAverage(readings).length;
   return {
     meanText: `${mean.systolicMmHg}/${mean.diastolicMmHg}`,
     pulseText: mean.heartRateBpm !== undefined ? `脉搏 ${mean.heartRateBpm}` : null,
-    basisText: `${mean.readingCount}遍平均`,
+    basisText: averagedCount < mean.readingCount ? `前两遍相差较大，取后${averagedCount}遍平均` : `${mean.readingCount}遍平均`,
     systolicMmHg: mean.systolicMmHg,
     diastolicMmHg: mean.diastolicMmHg,
   };

@@ -98,7 +98,7 @@ export function targetText(measure: ReadingMeasure, target: Record<string, unkno
     }
     case 'glucose': {
       const min = num(target['fastingMinMmolL']);
-      const max = num(target['fastingMaxMmolL']);
+      const max = num(target['fastingBelowMmolL']);
       const below = num(target['nonFastingBelowMmolL']);
       return min !== null && max !== null ? `目标：空腹 ${min}–${max}${below !== null ? `，餐后低于 ${below}` : ''}` : null;
     }
@@ -335,7 +335,7 @@ export function bandsOf(measure: ReadingMeasure, target: Record<string, unknown>
     }
     case 'glucose': {
       const min = num(target['fastingMinMmolL']);
-      const max = num(target['fastingMaxMmolL']);
+      const max = num(target['fastingBelowMmolL']);
       return min !== null && max !== null ? [{ fromValue: min, toValue: max, label: `空腹 ${min}–${max}` }] : [];
     }
     case 'hcy': {

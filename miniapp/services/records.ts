@@ -124,7 +124,7 @@ export function archiveView(data: unknown): ArchiveView {
       return {
         id: String(f['followUpId']),
         title: `${formatCalendarDay(str(f['visitedOn']))} ${labelOf(followUpFormLabels, str(f['form']), '随访')}（${labelOf(followUpModeLabels, str(f['mode']))}）${outcome ? ` · ${outcome}` : ''}`,
-        classificationText: classification ? labelOf(classificationLabels, classification) || null : null,
+        classificationText: str(f['classificationLabel']) ?? (classification ? labelOf(classificationLabels, classification) || null : null),
         unsatisfied: classification !== null && classification !== 'satisfied',
         advice: str(f['advice']),
         meta: `${str(f['doctorName']) ? `医生：${String(f['doctorName'])}` : ''}${bp}${str(f['nextVisitOn']) ? ` · 下次随访 ${formatCalendarDay(str(f['nextVisitOn']))}` : ''}`.replace(/^ · /, ''),

@@ -7,6 +7,7 @@ import { contentHashOf } from '../integration/recordImporter';
 import type { RecordBody } from '../integration/recordSchemas';
 import { domainEventAppender } from '../records/domainEvents';
 import { releaseSeat } from './seats';
+import { classificationToStore } from './classification';
 import { bookingAttendanceFromFollowUp } from './visitAttendance';
 
 /**
@@ -152,6 +153,9 @@ async function staffFollowUpWriter(
   );
   if (!check.ok) throw unprocessable('record_implausible', { issues: check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })) });
 
+  const resident = await deps.models.Resident.findById(input.residentId, { birthDate: 1 }).lean();
+  if (!resident) throw notFound('resident_not_found');
+  const stored = classificationToStore({ ...input.body, visitedOn }, resident.birthDate);
   const key = { institutionId: input.institutionId, sourceType: 'followUp', sourceId: input.sourceId };
   const contentHash = contentHashOf(deps, 'followUp', input.body);
   const data = { ...input.body, ...input.data, recordedByAccountId: input.accountId };
@@ -169,7 +173,7 @@ async function staffFollowUpWriter(
           form: input.body.form,
           visitedOn,
           mode: input.body.mode,
-          classification: input.body.classification ?? null,
+          ...stored,
           data,
           importedAt: now,
           updatedAt: now,
@@ -190,7 +194,7 @@ async function staffFollowUpWriter(
       type: 'followUpRecorded',
       residentId: input.residentId,
       occurredAt: toInstant(visitedOn),
-      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: input.body.classification ?? null, ...input.eventPayload },
+      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: stored.classification, ...input.eventPayload },
     });
   }
   return { record, created: record._id.equals(newId) };

@@ -6,6 +6,7 @@ import { validateIdNumber, validatePersonName, validatePhone } from '../../share
 import { toInstant } from '../../shared/time/shanghai';
 import { can } from '../authz/can';
 import type { AppDeps } from '../deps';
+import { classificationToStore } from '../followups/classification';
 import { bookingAttendanceFromFollowUp } from '../followups/visitAttendance';
 import type { IntegrationActor } from '../http/actor';
 import { AppError, conflict } from '../http/errors';
@@ -424,13 +425,14 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
     now,
   );
   const { residentSourceId: _ref, ...data } = body;
+  const stored = classificationToStore(body, resident.birthDate);
   const { result, doc } = await upsertSourceRecord(
     deps,
     deps.models.FollowUpRecord,
     { institutionId: actor.institutionId, sourceType: 'followUp', sourceId },
     resident._id,
     contentHashOf(deps, 'followUp', body),
-    { form: body.form, visitedOn: body.visitedOn, mode: body.mode, classification: body.classification ?? null, data },
+    { form: body.form, visitedOn: body.visitedOn, mode: body.mode, ...stored, data },
   );
   if (body.outcome === 'visited') {
     await domainEventAppender(deps, {
@@ -438,7 +440,7 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
       type: 'followUpRecorded',
       residentId: resident._id,
       occurredAt: dayStart(body.visitedOn),
-      payload: { followUpId: String(doc._id), form: body.form, mode: body.mode, classification: body.classification ?? null },
+      payload: { followUpId: String(doc._id), form: body.form, mode: body.mode, classification: stored.classification },
     });
   }
   // Derived: a booked visit of that day with the resident's team is now attended (idempotent).

@@ -12,7 +12,9 @@ export const followUpRecordSchema = new Schema(
     form: { type: String, enum: ['hypertension', 'diabetes'], required: true },
     visitedOn: { type: String, required: true },
     mode: { type: String, enum: ['clinic', 'home', 'phone'], required: true },
+    /** As recorded, else derived from the form's values (server/followups/classification.ts); null if neither. */
     classification: { type: String, enum: ['satisfied', 'unsatisfied', 'adverseReaction', 'complication', null], default: null },
+    classificationDerived: { type: Boolean, default: false },
   },
   { versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { shanghaiDate, addCalendarMonths } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
-import { bpControlled } from '../reports/figures';
+import { isBpControlledBySpec, isFastingGlucoseControlledBySpec } from '../../shared/clinical';
 import { ageOn } from '../../shared/identity/age';
 
 /**
@@ -92,11 +92,11 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
     const verdicts: boolean[] = [];
     if (conds.includes('hypertension')) {
       const last = [...fus].reverse().find((f) => f.sbp !== null && f.dbp !== null);
-      if (last) verdicts.push(bpControlled(last.sbp!, last.dbp!, last.on >= r.birthDate ? ageOn(r.birthDate, last.on) : 0));
+      if (last) verdicts.push(isBpControlledBySpec({ systolicMmHg: last.sbp!, diastolicMmHg: last.dbp! }, last.on >= r.birthDate ? ageOn(r.birthDate, last.on) : 0));
     }
     if (conds.includes('hyperglycemia')) {
       const last = [...fus].reverse().find((f) => f.fpg !== null);
-      if (last) verdicts.push(last.fpg! < 7.0);
+      if (last) verdicts.push(isFastingGlucoseControlledBySpec(last.fpg!));
     }
     if (verdicts.length > 0) control = verdicts.every(Boolean) ? 'atTarget' : 'notAtTarget';
     const a = alertsOf.get(id);

@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
-import { classificationLabels, dueKindLabels } from '../../shared/followup/labels';
-import type { FollowUpClassification } from '../../shared/followup/dueEngine';
+import { dueKindLabels } from '../../shared/followup/labels';
 import type { AppDeps } from '../deps';
 import { presentResidentProfile } from '../identity/residentArchive';
 import { readingMeasures } from '../models/reading';
@@ -55,7 +54,8 @@ export async function residentSummaryReader(deps: AppDeps, resident: ResidentDoc
       mode: f.mode,
       outcome: f.outcome,
       classification: f.classification,
-      classificationLabel: f.classification ? classificationLabels[f.classification as FollowUpClassification] ?? null : null,
+      classificationDerived: f.classificationDerived,
+      classificationLabel: f.classificationLabel,
       systolicMmHg: typeof f.signs.systolicMmHg === 'number' ? f.signs.systolicMmHg : null,
       diastolicMmHg: typeof f.signs.diastolicMmHg === 'number' ? f.signs.diastolicMmHg : null,
       nextVisitOn: f.nextVisitOn,

@@ -151,7 +151,7 @@ function judgeCondition(condition: Condition, facts: ResidentQuarterFacts, hasDi
       return {
         condition,
         verdict: atTarget ? 'at_target' : 'not_at_target',
-        valueSummary: summary(value, { fastingMinMmolL: target.fastingMinMmolL, fastingMaxMmolL: target.fastingMaxMmolL }),
+        valueSummary: summary(value, { fastingMinMmolL: target.fastingMinMmolL, fastingBelowMmolL: target.fastingBelowMmolL }),
       };
     }
     case 'dyslipidemia': {

@@ -114,7 +114,7 @@ export function assessReading(body: ReadingBody, context: ClinicalContext, now: 
         assessment: {
           grade: gradeGlucose(reading),
           atTarget: isGlucoseAtTarget(reading, target),
-          target: body.timing === 'fasting' ? { fastingMinMmolL: target.fastingMinMmolL, fastingMaxMmolL: target.fastingMaxMmolL } : { nonFastingBelowMmolL: target.nonFastingBelowMmolL },
+          target: body.timing === 'fasting' ? { fastingMinMmolL: target.fastingMinMmolL, fastingBelowMmolL: target.fastingBelowMmolL } : { nonFastingBelowMmolL: target.nonFastingBelowMmolL },
           urgent: urgency.urgent,
           urgentReasons: urgency.reasons,
           advice: urgency.advice,

@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
 import { contractInForce, type ContractPeriod } from '../../shared/followup/contractInForce';
-import { dueItems, type FollowUpClassification } from '../../shared/followup/dueEngine';
+import { dueItems } from '../../shared/followup/dueEngine';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ResidentDoc } from '../models/resident';
+import { classificationLabelOf, followUpClassificationOf } from '../followups/classification';
 import { clinicalContextOf } from './clinicalContext';
 
 /**
@@ -22,7 +23,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
     deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
     deps.models.LabResult.find({ residentId }).sort({ measuredAt: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; measuredAt: Date }>>(),
-    deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification: string | null; form: string }>>(),
+    deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1, importedAt: -1, _id: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification?: string | null; form: string }>>(),
     deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { status: string; startedOn: string }>>(),
     deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string }>>(),
     deps.models.Reading.findOne({ residentId, measure: 'bp' }).sort({ measuredAt: -1 }).select({ measuredAt: 1 }).lean<{ measuredAt: Date }>(),
@@ -32,6 +33,7 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     shanghaiDate(deps.clock.now()),
   );
   const contract = inForce?.contract ?? null;
+  const classified = followUps.map((f) => ({ ...f, ...followUpClassificationOf(f, resident.birthDate) }));
   const lastHcyLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.hcyUmolL !== undefined);
   const lastBpLab = labs.find((l) => (l.data.values as Record<string, unknown> | undefined)?.systolicMmHg !== undefined);
   // The monthly BP check (H-type) is met by a clinic screening or a BP the resident measured at home,
@@ -44,9 +46,11 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     conditions: context.conditions,
     hTypeHypertension: context.hTypeHypertension,
     ...(inForce ? { contract: { startsOn: inForce.contract.startsOn, endsOn: inForce.coveredUntil, status: inForce.contract.status } } : {}),
-    followUps: followUps
+    // Oldest first: the engine takes the last of a day's records as that day's latest.
+    followUps: [...classified]
+      .reverse()
       .filter((f) => (f.data.outcome ?? 'visited') === 'visited')
-      .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: (f.classification ?? 'satisfied') as FollowUpClassification })),
+      .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: f.classification })),
     ...(lastHcyLab ? { lastHcyTestOn: lastHcyLab.measuredAt } : {}),
     ...(lastBpCheckOn ? { lastBpCheckOn } : {}),
     folateCourses: interventions
@@ -67,13 +71,15 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     diagnoses: diagnoses.map((d) => ({ diagnosisId: String(d._id), condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status, text: (d.data.diagnosisText as string | undefined) ?? null })),
     contract: contract ? presentContract(contract) : null,
     labResults: labs.map((l) => ({ labResultId: String(l._id), kind: l.kind, measuredAt: l.measuredAt.toISOString(), values: l.data.values as Record<string, number>, labName: (l.data.labName as string | undefined) ?? null })),
-    followUps: followUps.map((f) => ({
+    followUps: classified.map((f) => ({
       followUpId: String(f._id),
       form: f.form,
       visitedOn: f.visitedOn,
       mode: f.mode,
       outcome: (f.data.outcome as string | undefined) ?? 'visited',
       classification: f.classification,
+      classificationDerived: f.derived,
+      classificationLabel: classificationLabelOf(f.classification, f.derived),
       signs: (f.data.signs as Record<string, unknown> | undefined) ?? {},
       symptoms: (f.data.symptoms as string[] | undefined) ?? [],
       medications: (f.data.medications as unknown[] | undefined) ?? [],

@@ -1,3 +1,4 @@
+import { isBpControlledBySpec, isFastingGlucoseControlledBySpec } from '../../shared/clinical';
 import { ageOn } from '../../shared/identity/age';
 
 /**
@@ -59,9 +60,6 @@ export function addFigures(into: Figures, add: Partial<Figures>): Figures {
 export const FACE_TO_FACE_MODES = ['clinic', 'home'];
 export const SPEC_MIN_FACE_TO_FACE = 4;
 
-export function bpControlled(sbp: number, dbp: number, age: number): boolean {
-  return age >= 65 ? sbp < 150 && dbp < 90 : sbp < 140 && dbp < 90;
-}
 
 export function contractInPeriod(facts: ResidentYearFacts, from: string, to: string) {
   const overlapping = facts.contracts.filter((c) => c.status !== 'terminated' && c.startsOn <= to && c.endsOn >= from);
@@ -86,7 +84,7 @@ export function figuresFor(facts: ResidentYearFacts, from: string, to: string): 
     if (faceToFace >= SPEC_MIN_FACE_TO_FACE) f.htnSpec = 1;
     const last = [...followUps].reverse().find((x) => x.sbp !== null && x.dbp !== null);
     if (!last) f.htnLost = 1;
-    else if (bpControlled(last.sbp!, last.dbp!, safeAge(facts.birthDate, last.on))) f.htnControlled = 1;
+    else if (isBpControlledBySpec({ systolicMmHg: last.sbp!, diastolicMmHg: last.dbp! }, safeAge(facts.birthDate, last.on))) f.htnControlled = 1;
   }
   if (diagnosed('hyperglycemia')) {
     f.dmManaged = 1;
@@ -94,7 +92,7 @@ export function figuresFor(facts: ResidentYearFacts, from: string, to: string): 
     if (faceToFace >= SPEC_MIN_FACE_TO_FACE) f.dmSpec = 1;
     const last = [...followUps].reverse().find((x) => x.fpg !== null);
     if (!last) f.dmLost = 1;
-    else if (last.fpg! < 7.0) f.dmControlled = 1;
+    else if (isFastingGlucoseControlledBySpec(last.fpg!)) f.dmControlled = 1;
   }
   const age = safeAge(facts.birthDate, to);
   const screened = (measure: string) => facts.screenings.some((s) => inPeriod(s.on) && s.measures.includes(measure));

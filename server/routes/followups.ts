@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import type { FollowUpClassification } from '../../shared/followup/dueEngine';
-import { classificationLabels, dueKindLabels, placeLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
+import { dueKindLabels, placeLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import type { AppDeps } from '../deps';
+import { classificationLabelOf, followUpClassificationOf } from '../followups/classification';
 import { dueItemsOf } from '../followups/dueItems';
 import { presentBooking } from '../followups/presenters';
 import { attendanceMarker, followUpRecorder, residentFollowUpRecorder, teamBookingsOn } from '../followups/staffDesk';
@@ -40,6 +40,7 @@ const followUpView = z.object({
   modeLabel: z.string(),
   outcome: z.string(),
   classification: z.string().nullable(),
+  classificationDerived: z.boolean(),
   classificationLabel: z.string().nullable(),
   systolicMmHg: z.number().nullable(),
   diastolicMmHg: z.number().nullable(),
@@ -124,13 +125,14 @@ export const followupRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'history' });
-      const records = await deps.models.FollowUpRecord.find({ residentId: resident._id }).sort({ visitedOn: -1, importedAt: -1 }).limit(100).lean();
+      const records = await deps.models.FollowUpRecord.find({ residentId: resident._id }).sort({ visitedOn: -1, importedAt: -1, _id: -1 }).limit(100).lean();
       return {
         followUps: records.map((r) => {
           const data = (r.data ?? {}) as Record<string, unknown>;
           const signs = (data.signs ?? {}) as Record<string, unknown>;
           const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
           const num = (v: unknown) => (typeof v === 'number' ? v : null);
+          const { classification, derived } = followUpClassificationOf(r, resident.birthDate);
           return {
             followUpId: String(r._id),
             visitedOn: r.visitedOn,
@@ -138,8 +140,9 @@ export const followupRoutes = [
             mode: r.mode,
             modeLabel: placeLabels[r.mode as VisitPlace] ?? r.mode,
             outcome: str(data.outcome) ?? 'visited',
-            classification: r.classification ?? null,
-            classificationLabel: r.classification ? classificationLabels[r.classification as FollowUpClassification] : null,
+            classification,
+            classificationDerived: derived,
+            classificationLabel: classificationLabelOf(classification, derived),
             systolicMmHg: num(signs.systolicMmHg),
             diastolicMmHg: num(signs.diastolicMmHg),
             advice: str(data.advice),

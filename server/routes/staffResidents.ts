@@ -107,6 +107,7 @@ const summaryView = z.object({
       mode: z.string(),
       outcome: z.string(),
       classification: z.string().nullable(),
+      classificationDerived: z.boolean(),
       classificationLabel: z.string().nullable(),
       systolicMmHg: z.number().nullable(),
       diastolicMmHg: z.number().nullable(),

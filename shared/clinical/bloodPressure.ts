@@ -87,25 +87,45 @@ export type BpSessionMeanResult = { ok: true; mean: BpSessionMean } | { ok: fals
 
 export const BP_SESSION_READING_COUNT = { min: 2, max: 3 } as const; // G25 §4.1 [S]: 2–3 readings
 
+/** G25 §4.1 [S]: when the first two readings differ by more than this (SBP or DBP), take a third. */
+export const BP_SESSION_DISCREPANCY_MMHG = 10;
+
 /**
- * Integer mean of each value, rounded half up (132.5 → 133), computed on integers so no float
- * midpoint can round the wrong way. Heart rate is averaged over the readings that have one.
+ * The readings a session's value is the mean of (G25 §4.1 [S]): "2 readings about 1 min apart,
+ * record the mean; if SBP or DBP differ by >10 mmHg, take a third and average the last two". With a
+ * third reading taken although the first two agreed, all three are averaged (home practice, G25
+ * §4.1: "2–3 readings each time", their mean) — the third is then no outlier to drop.
+ */
+export function sessionReadingsToAverage<R extends BpValue>(readings: readonly R[]): readonly R[] {
+  const [first, second] = readings;
+  if (readings.length !== 3 || !first || !second) return readings;
+  const discrepant =
+    Math.abs(first.systolicMmHg - second.systolicMmHg) > BP_SESSION_DISCREPANCY_MMHG ||
+    Math.abs(first.diastolicMmHg - second.diastolicMmHg) > BP_SESSION_DISCREPANCY_MMHG;
+  return discrepant ? readings.slice(1) : readings;
+}
+
+/**
+ * Integer mean of each value over the readings `sessionReadingsToAverage` keeps, rounded half up
+ * (132.5 → 133), computed on integers so no float midpoint can round the wrong way. Heart rate is
+ * averaged over those readings that have one. `readingCount` is the number of readings taken.
  */
 export function sessionMean(readings: readonly BpReading[]): BpSessionMeanResult {
   if (readings.length < BP_SESSION_READING_COUNT.min || readings.length > BP_SESSION_READING_COUNT.max) {
     return { ok: false, reason: 'bp_session_reading_count_invalid' };
   }
-  const heartRates = readings.flatMap((reading) => (reading.heartRateBpm === undefined ? [] : [reading.heartRateBpm]));
-  const allValues = [...readings.flatMap((r) => [r.systolicMmHg, r.diastolicMmHg]), ...heartRates];
+  const allValues = readings.flatMap((r) => [r.systolicMmHg, r.diastolicMmHg, ...(r.heartRateBpm === undefined ? [] : [r.heartRateBpm])]);
   if (!allValues.every((value) => Number.isInteger(value) && value >= 0)) {
     return { ok: false, reason: 'bp_session_reading_not_whole_number' };
   }
 
+  const averaged = sessionReadingsToAverage(readings);
+  const heartRates = averaged.flatMap((reading) => (reading.heartRateBpm === undefined ? [] : [reading.heartRateBpm]));
   const roundedMean = (values: readonly number[]): number =>
     divideRoundHalfUp(values.reduce((sum, value) => sum + value, 0), values.length);
   const mean: BpSessionMean = {
-    systolicMmHg: roundedMean(readings.map((r) => r.systolicMmHg)),
-    diastolicMmHg: roundedMean(readings.map((r) => r.diastolicMmHg)),
+    systolicMmHg: roundedMean(averaged.map((r) => r.systolicMmHg)),
+    diastolicMmHg: roundedMean(averaged.map((r) => r.diastolicMmHg)),
     readingCount: readings.length,
   };
   if (heartRates.length > 0) mean.heartRateBpm = roundedMean(heartRates);
@@ -117,13 +137,15 @@ export function sessionMean(readings: readonly BpReading[]): BpSessionMeanResult
 
 export type BpLimit = { systolicBelowMmHg: number; diastolicBelowMmHg: number };
 
-export type BpTargetBasis = 'doctorOverride' | 'diabetesOrCkd' | 'elderly' | 'general';
+export type BpTargetBasis = 'doctorOverride' | 'veryElderly' | 'diabetesOrCkd' | 'elderly' | 'general';
 
 export type BpTarget = { office: BpLimit; home: BpLimit; basis: BpTargetBasis };
 
 export type BpTargetPolicy = {
   general: BpLimit;
   elderly: { fromAgeYears: number; limit: BpLimit };
+  /** From this age the relaxed limit applies even with diabetes or CKD. */
+  veryElderly: { fromAgeYears: number; limit: BpLimit };
   diabetesOrCkd: BpLimit;
   /** Home limit when the office limit is looser; a stricter office limit also applies at home. */
   homeDefault: BpLimit;
@@ -134,6 +156,10 @@ export const DEFAULT_BP_TARGET_POLICY: BpTargetPolicy = {
   elderly: {
     fromAgeYears: 65, // docs/domain.md §6.1 [P]; spec 控制满意 ≥65 [BK]; G20 65–79 [S2]
     limit: { systolicBelowMmHg: 150, diastolicBelowMmHg: 90 }, // G20 [S2]; spec [BK]
+  },
+  veryElderly: {
+    fromAgeYears: 80, // G25 §5.2 [S]: age ≥80; G20 [S2]: ≥80
+    limit: { systolicBelowMmHg: 150, diastolicBelowMmHg: 90 }, // G25 §5.2 [S]: <150/90 (then <140/90 if tolerated)
   },
   diabetesOrCkd: { systolicBelowMmHg: 130, diastolicBelowMmHg: 80 }, // docs/domain.md §6.1 [P]; G20 [S2]
   homeDefault: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, // docs/clinical-rules.md §1.3 [BK]
@@ -148,8 +174,10 @@ export type BpTargetInput = {
 };
 
 /**
- * Precedence: the doctor's own target, then diabetes or CKD (<130/80, also for the elderly: it is
- * the stricter rule), then age ≥65 (<150/90), then the general <140/90.
+ * Precedence: the doctor's own target; then age ≥80 (<150/90 whatever the diagnoses: G25 §5.2 sets
+ * the <130/80 target for "age <80" only, and holding an 85-year-old diabetic to <130/80 risks
+ * falls and hypoperfusion); then diabetes or CKD (<130/80, also for ages 65–79: the stricter rule);
+ * then age ≥65 (<150/90); then the general <140/90.
  * Home limit: each component the lower of the office limit and the home default, which yields
  * <135/85 for office <140/90 and <130/80 for office <130/80 (docs/clinical-rules.md §1.3 [BK]).
  */
@@ -163,6 +191,9 @@ export function resolveBpTarget(input: BpTargetInput, policy: BpTargetPolicy = D
   if (input.doctorOverride) {
     const { office, home } = input.doctorOverride;
     return { office, home: home ?? homeFor(office), basis: 'doctorOverride' };
+  }
+  if (input.ageYears >= policy.veryElderly.fromAgeYears) {
+    return { office: policy.veryElderly.limit, home: homeFor(policy.veryElderly.limit), basis: 'veryElderly' };
   }
   if (input.hasDiabetes || input.hasCkd) {
     return { office: policy.diabetesOrCkd, home: homeFor(policy.diabetesOrCkd), basis: 'diabetesOrCkd' };

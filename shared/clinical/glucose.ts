@@ -1,4 +1,4 @@
-import { assertFinite, gradeByBands, isAtLeast, isAtMost, isBelow, type Band } from './decimal';
+import { assertFinite, gradeByBands, isAtLeast, isBelow, type Band } from './decimal';
 
 /** Capillary or plasma glucose in mmol/L, one decimal as meters and labs report it. */
 export type GlucoseTiming = 'fasting' | 'postprandial2h' | 'random';
@@ -51,30 +51,55 @@ export function hypoglycaemiaLevel(glucoseMmolL: number): HypoglycaemiaLevel {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Targets (docs/domain.md §6.1; T2DM20). The guideline writes FPG "4.4–7.0", both ends included; the
-// spec's 控制满意 uses FPG <7.0, which is a KPI rule and lives with the KPI, not here.
+// Targets (docs/domain.md §6.1; T2DM20). The guideline writes FPG "4.4–7.0"; the upper end is read as
+// exclusive, one rule with the spec's 控制满意 (FPG <7.0, WYJK [S2]) and the diagnosis (FPG ≥7.0 is
+// the diabetic range, G25 §5.5.3 [S]): a value at the diagnostic threshold is not "at target", so
+// the quarterly 达标 reward and the 血糖控制率 KPI can never disagree about 7.0.
 
 export type GlucoseTarget = {
   fastingMinMmolL: number;
-  fastingMaxMmolL: number;
+  /** Exclusive: a fasting value is at target strictly below this. */
+  fastingBelowMmolL: number;
   /** Postprandial and random readings: at target below this (and not hypoglycaemic). */
   nonFastingBelowMmolL: number;
 };
 
 export const DEFAULT_GLUCOSE_TARGET: GlucoseTarget = {
   fastingMinMmolL: 4.4, // T2DM20 [S2]
-  fastingMaxMmolL: 7.0, // T2DM20 [S2]; inclusive as the range is written
+  fastingBelowMmolL: 7.0, // T2DM20 [S2] "4.4–7.0", upper end exclusive as the spec's 控制满意 <7.0 (WYJK [S2])
   nonFastingBelowMmolL: 10.0, // T2DM20 [S2]: non-fasting <10.0
 };
 
 /**
- * Fasting: min ≤ value ≤ max. Non-fasting: value < nonFastingBelow and not hypoglycaemic (≥3.9,
+ * Fasting: min ≤ value < below. Non-fasting: value < nonFastingBelow and not hypoglycaemic (≥3.9,
  * docs/clinical-rules.md §2), because a low reading is never "controlled" [P].
  */
 export function isGlucoseAtTarget({ timing, glucoseMmolL }: GlucoseReading, target: GlucoseTarget = DEFAULT_GLUCOSE_TARGET): boolean {
   assertFinite(glucoseMmolL);
   if (timing === 'fasting') {
-    return isAtLeast(glucoseMmolL, target.fastingMinMmolL) && isAtMost(glucoseMmolL, target.fastingMaxMmolL);
+    return isAtLeast(glucoseMmolL, target.fastingMinMmolL) && isBelow(glucoseMmolL, target.fastingBelowMmolL);
   }
   return hypoglycaemiaLevel(glucoseMmolL) === 'none' && isBelow(glucoseMmolL, target.nonFastingBelowMmolL);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HbA1c (clinical-rules §2). One decimal percent, NGSP/DCCT-aligned as Chinese labs report it.
+
+export type Hba1cGrade = 'normal' | 'diabeticRange';
+
+export const HBA1C_GRADE_BANDS_PERCENT: readonly Band<Hba1cGrade>[] = [
+  { grade: 'normal', below: 6.5 }, // DM25 [S2]; G25 §5.5.3 [S]: HbA1c ≥6.5% is in the diagnostic criteria
+  { grade: 'diabeticRange', below: Infinity },
+];
+
+/** Below this the HbA1c of a diabetic is at target (T2DM20 [S2]: HbA1c <7.0%). */
+export const HBA1C_TARGET_BELOW_PERCENT = 7.0;
+
+export function gradeHba1c(hba1cPercent: number): Hba1cGrade {
+  return gradeByBands(hba1cPercent, HBA1C_GRADE_BANDS_PERCENT);
+}
+
+export function isHba1cAtTarget(hba1cPercent: number, belowPercent: number = HBA1C_TARGET_BELOW_PERCENT): boolean {
+  assertFinite(hba1cPercent);
+  return isBelow(hba1cPercent, belowPercent);
 }

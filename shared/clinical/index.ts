@@ -8,3 +8,4 @@ export * from './plausibility';
 export * from './reasonMessages';
 export * from './urgent';
 export * from './labels';
+export * from './specControl';

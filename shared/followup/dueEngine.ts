@@ -45,7 +45,8 @@ export interface FollowUpRecord {
   id: string;
   date: DateInput;
   mode: FollowUpMode;
-  classification: FollowUpClassification;
+  /** null: neither recorded nor derivable (shared/followup/classification.ts); triggers nothing. */
+  classification: FollowUpClassification | null;
 }
 
 export interface DueEngineInput {
@@ -224,17 +225,17 @@ export function dueItems(input: DueEngineInput): DueItem[] {
  * plus an active follow-up of the referral within 2 weeks. Only the latest follow-up triggers: a
  * later follow-up of any mode is the re-follow-up.
  */
-function reFollowUpFor(followUps: ReadonlyArray<{ day: CalendarDay; classification: FollowUpClassification }>): Candidate | undefined {
+function reFollowUpFor(followUps: ReadonlyArray<{ day: CalendarDay; classification: FollowUpClassification | null }>): Candidate | undefined {
   const last = followUps.at(-1);
   const previous = followUps.at(-2);
-  if (!last || last.classification === 'satisfied') return undefined;
+  if (!last || last.classification === 'satisfied' || last.classification === null) return undefined;
   const reason: DueReason =
     last.classification === 'unsatisfied'
       ? 'fourteen_days_since_unsatisfied_follow_up'
       : last.classification === 'adverseReaction'
         ? 'fourteen_days_since_adverse_reaction_follow_up'
         : 'fourteen_days_since_complication_follow_up';
-  const uncontrolled = (c: FollowUpClassification | undefined): boolean => c === 'unsatisfied' || c === 'complication';
+  const uncontrolled = (c: FollowUpClassification | null | undefined): boolean => c === 'unsatisfied' || c === 'complication';
   const referral =
     last.classification === 'complication' || (uncontrolled(last.classification) && uncontrolled(previous?.classification));
   const candidate: Candidate = { kind: 'reFollowUp', dueBy: addCalendarDays(last.day, RE_FOLLOW_UP_DAYS), reason };

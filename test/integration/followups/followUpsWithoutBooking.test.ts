@@ -151,6 +151,32 @@ describe('follow-ups recorded without the booking path', () => {
       expect((await walletBalances(deps(), residentId)).balancePoints).toBe(10);
     });
 
+    test('a schema-valid form without a classification: derived from the recorded values, and every reader still answers (issue 19 #1, issue 15)', async () => {
+      const { resident, account } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1', idNumber: fakeIdNumber({ birth: '19600214' }) });
+      const residentId = resident.residentId;
+      await giveDueFollowUps(stack, { residentId });
+      // The bare minimum the schema accepts: no classification, no values at all.
+      const bare = await post(doctor.token, path(residentId), { form: 'hypertension', clientRecordId: newClientReadingId() });
+      expect(bare.status).toBe(201);
+      for (const readerPath of [`/api/residents/${residentId}/records`, `/api/residents/${residentId}/follow-ups`]) {
+        const read = await get(account.token, readerPath);
+        expect(read.status).toBe(200);
+      }
+      const summary = await get(doctor.token, `/api/staff/residents/${residentId}`);
+      expect(summary.status).toBe(200);
+      expect(summary.body.data.lastFollowUps[0]).toMatchObject({ classification: null, classificationLabel: null });
+
+      // An uncontrolled 150/95 left unclassified is 控制不满意: a re-follow-up within 2 weeks is due.
+      const uncontrolled = await post(doctor.token, path(residentId), { form: 'hypertension', clientRecordId: newClientReadingId(), signs: { systolicMmHg: 150, diastolicMmHg: 95 } });
+      expect(uncontrolled.status).toBe(201);
+      expect(await deps().models.FollowUpRecord.findById(uncontrolled.body.data.followUpId).lean()).toMatchObject({ classification: 'unsatisfied', classificationDerived: true });
+      const due = await get(account.token, `/api/residents/${residentId}/due-items`);
+      expect(due.body.data.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'reFollowUp', dueBy: '2026-03-24', reason: 'fourteen_days_since_unsatisfied_follow_up' })]));
+      const records = await get(account.token, `/api/residents/${residentId}/records`);
+      expect(records.status).toBe(200);
+      expect(records.body.data.followUps[0]).toMatchObject({ classification: 'unsatisfied', classificationDerived: true, classificationLabel: '控制不满意（按测量值判定）' });
+    });
+
     test('a booked phone call of that day is marked attended by it', async () => {
       const { resident } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1' });
       await giveDueFollowUps(stack, { residentId: resident.residentId });

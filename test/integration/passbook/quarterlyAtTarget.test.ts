@@ -140,7 +140,7 @@ describe('quarterly 达标 reward', () => {
     const events = await atTargetEvents(residentId);
     expect(events.map((e) => e.eventId)).toEqual([`atTarget:${residentId}:2026-Q1:hyperglycemia`, `atTarget:${residentId}:2026-Q1:hypertension`]);
     expect(events.find((e) => e.payload.condition === 'hypertension')?.payload.valueSummary.target).toEqual({ systolicBelowMmHg: 130, diastolicBelowMmHg: 80, basis: 'diabetesOrCkd' });
-    expect(events.find((e) => e.payload.condition === 'hyperglycemia')?.payload.valueSummary).toMatchObject({ values: { fastingGlucoseMmolL: 6.3 }, target: { fastingMinMmolL: 4.4, fastingMaxMmolL: 7 } });
+    expect(events.find((e) => e.payload.condition === 'hyperglycemia')?.payload.valueSummary).toMatchObject({ values: { fastingGlucoseMmolL: 6.3 }, target: { fastingMinMmolL: 4.4, fastingBelowMmolL: 7 } });
 
     await pointsEventConsumer(deps());
     expect(await balanceOf(residentId)).toBe(200);

@@ -54,6 +54,11 @@ describe('BP session on the entry screen', () => {
     expect(three).toMatchObject({ meanText: '183/110', pulseText: null, basisText: '3遍平均' });
   });
 
+  test('first two more than 10 mmHg apart: the last two are averaged, and the screen says so (G25 §4.1)', () => {
+    const discrepant = bpMeanView({ 'r0.systolicMmHg': '160', 'r0.diastolicMmHg': '90', 'r1.systolicMmHg': '148', 'r1.diastolicMmHg': '88', 'r2.systolicMmHg': '146', 'r2.diastolicMmHg': '86' });
+    expect(discrepant).toMatchObject({ meanText: '147/87', basisText: '前两遍相差较大，取后2遍平均' });
+  });
+
   test('a half-typed third reading does not count toward the mean', () => {
     expect(bpMeanView({ 'r0.systolicMmHg': '130', 'r0.diastolicMmHg': '80', 'r1.systolicMmHg': '132', 'r1.diastolicMmHg': '82', 'r2.systolicMmHg': '150' }).meanText).toBe('131/81');
   });
@@ -294,7 +299,7 @@ describe('records view models', () => {
     expect(view.points[0]).toMatchObject({ values: { systolicMmHg: 184, diastolicMmHg: 111 }, valueText: '184/111', gradeText: '3级高血压', tone: 'urgent' });
     expect(view.bands).toEqual(bandsOf('bp', { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }));
     expect(view.bands.map((b) => b.toValue)).toEqual([135, 85]);
-    expect(bandsOf('glucose', { fastingMinMmolL: 4.4, fastingMaxMmolL: 7, nonFastingBelowMmolL: 10 })).toEqual([{ fromValue: 4.4, toValue: 7, label: '空腹 4.4–7' }]);
+    expect(bandsOf('glucose', { fastingMinMmolL: 4.4, fastingBelowMmolL: 7, nonFastingBelowMmolL: 10 })).toEqual([{ fromValue: 4.4, toValue: 7, label: '空腹 4.4–7' }]);
     expect(bandsOf('weight', null)).toEqual([]);
   });
 
@@ -314,7 +319,7 @@ describe('records view models', () => {
       contract: { status: 'active', startsOn: '2026-01-01', endsOn: '2026-12-31', packageName: '高血压包', packageItems: ['随访'], team: { name: '东城一队', phone: '010-65000001', members: [{ role: 'generalPractitioner', name: '李医生', phone: '010-65000011' }, { role: 'nurse', name: '王护士' }] } },
       due: [{ key: 'phoneFollowUp:2026-03-15', kind: 'phoneFollowUp', dueBy: '2026-03-15', status: 'overdue', reason: 'x' }],
       labResults: [{ labResultId: 'l1', kind: 'labResult', measuredAt: '2026-01-10T01:00:00Z', values: { hcyUmolL: 12.4 }, labName: null }],
-      followUps: [{ followUpId: 'f1', form: 'hypertension', visitedOn: '2026-01-15', mode: 'clinic', outcome: 'visited', classification: 'unsatisfied', signs: { systolicMmHg: 152, diastolicMmHg: 94 }, advice: '低盐饮食', nextVisitOn: '2026-01-29', doctorName: '李医生' }],
+      followUps: [{ followUpId: 'f1', form: 'hypertension', visitedOn: '2026-01-15', mode: 'clinic', outcome: 'visited', classification: 'unsatisfied', classificationDerived: false, classificationLabel: '控制不满意', signs: { systolicMmHg: 152, diastolicMmHg: 94 }, advice: '低盐饮食', nextVisitOn: '2026-01-29', doctorName: '李医生' }],
       medications: [{ medicationPlanId: 'm1', status: 'active', startedOn: '2025-11-01', drugName: '氨氯地平片', timesPerDay: 1, doseMgPerTime: 5 }],
       interventions: [],
     });

@@ -74,6 +74,11 @@ describe('sessionMean (2–3 readings, round half up)', () => {
     ['.5 rounds up', [r(131, 81, 71), r(132, 82, 72)], { systolicMmHg: 132, diastolicMmHg: 82, heartRateBpm: 72, readingCount: 2 }],
     ['.33 rounds down', [r(133, 80, 70), r(133, 80, 70), r(134, 81, 71)], { systolicMmHg: 133, diastolicMmHg: 80, heartRateBpm: 70, readingCount: 3 }],
     ['.67 rounds up', [r(133, 80, 70), r(134, 81, 71), r(134, 81, 71)], { systolicMmHg: 134, diastolicMmHg: 81, heartRateBpm: 71, readingCount: 3 }],
+    // G25 §4.1 [S]: first two differ by >10 mmHg → a third is taken and the LAST TWO are averaged.
+    ['SBP of the first two 11 apart: the last two', [r(160, 90, 80), r(149, 88, 76), r(145, 86, 74)], { systolicMmHg: 147, diastolicMmHg: 87, heartRateBpm: 75, readingCount: 3 }],
+    ['DBP of the first two 11 apart: the last two', [r(140, 100, 80), r(138, 89, 78), r(136, 87, 76)], { systolicMmHg: 137, diastolicMmHg: 88, heartRateBpm: 77, readingCount: 3 }],
+    ['exactly 10 apart is not "more than 10": all three', [r(150, 90), r(140, 80), r(142, 82)], { systolicMmHg: 144, diastolicMmHg: 84, readingCount: 3 }],
+    ['two readings 20 apart (no third yet): their mean', [r(160, 90), r(140, 80)], { systolicMmHg: 150, diastolicMmHg: 85, readingCount: 2 }],
     ['the 139.5 boundary rounds to 140', [r(139, 89), r(140, 90)], { systolicMmHg: 140, diastolicMmHg: 90, readingCount: 2 }],
     ['no heart rate at all', [r(128, 78), r(126, 76)], { systolicMmHg: 127, diastolicMmHg: 77, readingCount: 2 }],
     ['heart rate averaged over readings that have one', [r(128, 78, 61), r(126, 76), r(124, 74, 64)], { systolicMmHg: 126, diastolicMmHg: 76, heartRateBpm: 63, readingCount: 3 }],
@@ -99,7 +104,12 @@ describe('resolveBpTarget (docs/domain.md §6.1)', () => {
   test.each([
     ['general, age 64', { ageYears: 64, hasDiabetes: false, hasCkd: false }, limit(140, 90), limit(135, 85), 'general'],
     ['elderly from 65', { ageYears: 65, hasDiabetes: false, hasCkd: false }, limit(150, 90), limit(135, 85), 'elderly'],
-    ['age 85', { ageYears: 85, hasDiabetes: false, hasCkd: false }, limit(150, 90), limit(135, 85), 'elderly'],
+    ['age 79', { ageYears: 79, hasDiabetes: false, hasCkd: false }, limit(150, 90), limit(135, 85), 'elderly'],
+    ['age 85', { ageYears: 85, hasDiabetes: false, hasCkd: false }, limit(150, 90), limit(135, 85), 'veryElderly'],
+    // G25 §5.2 [S]: <130/80 is the target for age <80; ≥80 → <150/90, diabetes or CKD notwithstanding.
+    ['diabetic aged 85 (G25 §5.2)', { ageYears: 85, hasDiabetes: true, hasCkd: false }, limit(150, 90), limit(135, 85), 'veryElderly'],
+    ['CKD aged 80 (G25 §5.2)', { ageYears: 80, hasDiabetes: false, hasCkd: true }, limit(150, 90), limit(135, 85), 'veryElderly'],
+    ['diabetic aged 79 keeps <130/80', { ageYears: 79, hasDiabetes: true, hasCkd: false }, limit(130, 80), limit(130, 80), 'diabetesOrCkd'],
     ['diabetes', { ageYears: 50, hasDiabetes: true, hasCkd: false }, limit(130, 80), limit(130, 80), 'diabetesOrCkd'],
     ['CKD', { ageYears: 50, hasDiabetes: false, hasCkd: true }, limit(130, 80), limit(130, 80), 'diabetesOrCkd'],
     ['diabetes beats the elderly rule', { ageYears: 70, hasDiabetes: true, hasCkd: false }, limit(130, 80), limit(130, 80), 'diabetesOrCkd'],

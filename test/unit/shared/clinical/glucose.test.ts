@@ -1,7 +1,9 @@
 import {
   gradeGlucose,
+  gradeHba1c,
   hypoglycaemiaLevel,
   isGlucoseAtTarget,
+  isHba1cAtTarget,
   type GlucoseGrade,
   type GlucoseTiming,
   type HypoglycaemiaLevel,
@@ -43,12 +45,13 @@ describe('hypoglycaemiaLevel', () => {
   });
 });
 
-describe('isGlucoseAtTarget (default FPG 4.4–7.0 inclusive, non-fasting <10.0)', () => {
+describe('isGlucoseAtTarget (T2DM20 FPG 4.4–<7.0, the upper end exclusive like the spec’s 控制满意 <7.0; non-fasting <10.0)', () => {
   test.each<[GlucoseTiming, number, boolean]>([
     ['fasting', 4.3, false],
     ['fasting', 4.4, true],
     ['fasting', 6.1, true],
-    ['fasting', 7.0, true],
+    ['fasting', 6.9, true],
+    ['fasting', 7.0, false], // the diagnostic threshold (G25 §5.5.3) is never at target; WYJK: 控制满意 <7.0
     ['fasting', 7.1, false],
     ['postprandial2h', 3.8, false], // hypoglycaemic is never at target
     ['postprandial2h', 3.9, true],
@@ -61,8 +64,22 @@ describe('isGlucoseAtTarget (default FPG 4.4–7.0 inclusive, non-fasting <10.0)
   });
 
   test('a custom target replaces the default', () => {
-    const looser = { fastingMinMmolL: 4.4, fastingMaxMmolL: 8.0, nonFastingBelowMmolL: 11.1 };
+    const looser = { fastingMinMmolL: 4.4, fastingBelowMmolL: 8.0, nonFastingBelowMmolL: 11.1 };
     expect(isGlucoseAtTarget({ timing: 'fasting', glucoseMmolL: 7.8 }, looser)).toBe(true);
     expect(isGlucoseAtTarget({ timing: 'random', glucoseMmolL: 10.5 }, looser)).toBe(true);
+  });
+});
+
+describe('HbA1c: grading (≥6.5% diagnostic, G25 §5.5.3 / DM25) and target (<7.0%, T2DM20)', () => {
+  test.each<[number, 'normal' | 'diabeticRange', boolean]>([
+    [5.6, 'normal', true],
+    [6.4, 'normal', true],
+    [6.5, 'diabeticRange', true],
+    [6.9, 'diabeticRange', true],
+    [7.0, 'diabeticRange', false],
+    [8.2, 'diabeticRange', false],
+  ])('%f%% → %s, at target %s', (hba1cPercent, grade, atTarget) => {
+    expect(gradeHba1c(hba1cPercent)).toBe(grade);
+    expect(isHba1cAtTarget(hba1cPercent)).toBe(atTarget);
   });
 });

@@ -150,6 +150,19 @@ describe('dueItems', () => {
       ],
     ],
     [
+      'unsatisfied then an unclassified one (nothing to judge) → that contact was the re-follow-up; no referral claimed',
+      {
+        conditions: htn,
+        followUps: [fu('2026-11-01', 'clinic', 'unsatisfied'), fu('2026-11-10', 'phone', null)],
+        lastAnnualCheckOn: '2026-06-01',
+      },
+      [
+        'phoneFollowUp 2026-12-10 upcoming one_month_since_last_follow_up',
+        'faceToFaceFollowUp 2027-02-01 upcoming three_months_since_last_face_to_face_follow_up',
+        'annualHealthCheck 2027-06-01 upcoming twelve_months_since_last_annual_health_check',
+      ],
+    ],
+    [
       'unsatisfied then satisfied → the later follow-up was the re-follow-up',
       {
         conditions: htn,

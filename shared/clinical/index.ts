@@ -9,3 +9,6 @@ export * from './reasonMessages';
 export * from './urgent';
 export * from './labels';
 export * from './specControl';
+export * from './chinaPar';
+export * from './cardiovascularRisk';
+export * from './ascvdRisk';

@@ -61,7 +61,7 @@ export function nonHdlCholesterol(totalCholesterolMmolL: number, hdlCholesterolM
 }
 
 // ---------------------------------------------------------------------------------------------
-// Goals by ASCVD risk level (LIP23 table 6). Stratification itself is the doctor's input.
+// Goals by ASCVD risk level (LIP23 table 6). The level comes from shared/clinical/ascvdRisk.ts.
 
 export type AscvdRiskLevel = 'low' | 'medium' | 'high' | 'veryHigh' | 'ultraHigh';
 
@@ -86,11 +86,12 @@ export const NON_HDL_TARGET_ABOVE_LDL_MMOL_L = 0.8; // LIP23 [S]: non-HDL-C goal
 
 export function resolveLipidTarget(riskLevel: AscvdRiskLevel): LipidTarget {
   const { ldlBelowMmolL, requiresHalvingFromBaseline } = LDL_TARGETS_BY_RISK_MMOL_L[riskLevel];
-  return {
-    ldlBelowMmolL,
-    nonHdlBelowMmolL: addDecimals(ldlBelowMmolL, NON_HDL_TARGET_ABOVE_LDL_MMOL_L),
-    requiresHalvingFromBaseline,
-  };
+  return lipidTargetFor(ldlBelowMmolL, requiresHalvingFromBaseline);
+}
+
+/** A goal from its LDL-C limit: the non-HDL-C goal follows (+0.8). */
+export function lipidTargetFor(ldlBelowMmolL: number, requiresHalvingFromBaseline: boolean): LipidTarget {
+  return { ldlBelowMmolL, nonHdlBelowMmolL: addDecimals(ldlBelowMmolL, NON_HDL_TARGET_ABOVE_LDL_MMOL_L), requiresHalvingFromBaseline };
 }
 
 /**

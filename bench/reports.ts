@@ -51,7 +51,7 @@ import { bindModels, syncIndexes, type Models } from '../server/db/models';
 import type { AppDeps } from '../server/deps';
 import { startLocalMongo, type LocalMongo } from '../server/dev/localMongo';
 import { buildResidentYearDoc, loadResidentYearFacts, yearRollupRebuilder } from '../server/reports/aggregates';
-import { yearBounds, type ResidentYearFacts } from '../server/reports/figures';
+import { yearBounds, type ResidentYearFacts } from '../shared/reports/indicators';
 import { programmeReport } from '../server/reports/programmeReport';
 
 const YEAR = 2025;
@@ -81,7 +81,7 @@ function residentFacts(teamId: string): ResidentYearFacts {
   const n = htn || dm ? 4 + Math.floor(rand() * 3) - (rand() < 0.2 ? 4 : 0) : 0;
   for (let i = 0; i < n; i += 1) {
     const on = `${YEAR}-${pad(1 + Math.floor((i * 12) / Math.max(n, 1)))}-${pad(1 + Math.floor(rand() * 27))}`;
-    followUps.push({ on, form: htn ? 'hypertension' : 'diabetes', mode: pick(['clinic', 'clinic', 'home', 'phone']), sbp: htn ? 115 + Math.floor(rand() * 50) : null, dbp: htn ? 70 + Math.floor(rand() * 30) : null, fpg: dm ? 5 + Math.round(rand() * 50) / 10 : null });
+    followUps.push({ on, form: htn ? 'hypertension' : 'diabetes', mode: pick(['clinic', 'clinic', 'home', 'phone']), sbp: htn ? 115 + Math.floor(rand() * 50) : null, dbp: htn ? 70 + Math.floor(rand() * 30) : null, fpg: dm ? 5 + Math.round(rand() * 50) / 10 : null, lost: false });
   }
   return {
     birthDate: `${birthYear}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`,

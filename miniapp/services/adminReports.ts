@@ -57,6 +57,8 @@ export interface RateView {
   countText: string;
   /** 0–100 for the bar; null without a rate */
   percent: number | null;
+  /** How the number is computed (numerator ÷ denominator and the rules), from the report itself. */
+  formulaText: string;
 }
 
 export interface FigureGroupView {
@@ -135,8 +137,14 @@ const groups: Array<{ key: string; title: string; rates: RateDef[] }> = [
 
 const levelNames: Record<ScopeLevel, string> = { programme: '全市项目', institution: '机构', team: '团队' };
 
+/** Pure: the report's formula of each rate (`formulas` of the response), by rate key. */
+export function formulasOf(data: Record<string, unknown>): Record<string, string> {
+  const list = Array.isArray(data['formulas']) ? data['formulas'].filter(isRecord) : [];
+  return Object.fromEntries(list.filter((f) => typeof f['rate'] === 'string' && typeof f['formula'] === 'string').map((f) => [String(f['rate']), String(f['formula'])]));
+}
+
 /** Pure: one row of the report (any level) as its figure groups. */
-export function reportRowOf(row: Record<string, unknown>): ReportRowView {
+export function reportRowOf(row: Record<string, unknown>, formulas: Record<string, string> = {}): ReportRowView {
   const level = (['programme', 'institution', 'team'] as const).find((l) => l === row['level']) ?? 'programme';
   const counts = isRecord(row['counts']) ? row['counts'] : {};
   const rates = isRecord(row['rates']) ? row['rates'] : {};
@@ -158,6 +166,7 @@ export function reportRowOf(row: Record<string, unknown>): ReportRowView {
           rateText: rateText(rate),
           countText: below === null ? `${num(counts[numerator])} 人（未设目标人群）` : `${num(counts[numerator])} / ${below} 人`,
           percent: rate === null ? null : Math.min(100, Math.max(0, rate * 100)),
+          formulaText: formulas[key] ?? '',
         };
       }),
     })),
@@ -170,12 +179,14 @@ export function reportViewOf(data: unknown): ReportView {
   const period = data['period'];
   const points = data['points'];
   const asOf = isRecord(data['asOf']) ? Object.values(data['asOf']).filter((v): v is string => typeof v === 'string').sort() : [];
+  const formulas = formulasOf(data);
+  const rowOf = (row: Record<string, unknown>) => reportRowOf(row, formulas);
   return {
     periodText: formatDayRange(String(period['from']), String(period['to'])),
     asOfText: asOf.length > 0 ? `数据更新至 ${formatDateTime(asOf[0])}` : `生成于 ${formatDateTime(String(data['generatedAt']))}`,
-    programme: reportRowOf(data['programme']),
-    institutions: (Array.isArray(data['institutions']) ? data['institutions'] : []).filter(isRecord).map(reportRowOf),
-    teams: (Array.isArray(data['teams']) ? data['teams'] : []).filter(isRecord).map(reportRowOf),
+    programme: rowOf(data['programme']),
+    institutions: (Array.isArray(data['institutions']) ? data['institutions'] : []).filter(isRecord).map(rowOf),
+    teams: (Array.isArray(data['teams']) ? data['teams'] : []).filter(isRecord).map(rowOf),
     points: {
       issuedPoints: num(points['issuedPoints']),
       redeemedPoints: num(points['redeemedPoints']),

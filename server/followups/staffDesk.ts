@@ -8,6 +8,7 @@ import type { RecordBody } from '../integration/recordSchemas';
 import { domainEventAppender } from '../records/domainEvents';
 import { releaseSeat } from './seats';
 import { classificationToStore } from './classification';
+import { followUpEventOf } from './followUpEvent';
 import { bookingAttendanceFromFollowUp } from './visitAttendance';
 
 /**
@@ -188,14 +189,6 @@ async function staffFollowUpWriter(
   if (!record) throw new Error('follow-up record upsert returned nothing');
   if (!record._id.equals(newId) && (record.contentHash !== contentHash || !record.residentId.equals(input.residentId))) throw conflict(input.reusedKeyCode);
 
-  if (input.body.outcome === 'visited') {
-    await domainEventAppender(deps, {
-      eventId: `followUp:${key.institutionId}:${key.sourceId}`,
-      type: 'followUpRecorded',
-      residentId: input.residentId,
-      occurredAt: toInstant(visitedOn),
-      payload: { followUpId: String(record._id), form: input.body.form, mode: input.body.mode, classification: stored.classification, ...input.eventPayload },
-    });
-  }
+  await domainEventAppender(deps, followUpEventOf({ institutionId: key.institutionId, sourceId: key.sourceId, residentId: input.residentId, recordId: record._id, body: { ...input.body, visitedOn }, classification: stored.classification, extra: input.eventPayload }));
   return { record, created: record._id.equals(newId) };
 }

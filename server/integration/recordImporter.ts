@@ -7,6 +7,7 @@ import { toInstant } from '../../shared/time/shanghai';
 import { can } from '../authz/can';
 import type { AppDeps } from '../deps';
 import { classificationToStore } from '../followups/classification';
+import { followUpEventOf } from '../followups/followUpEvent';
 import { bookingAttendanceFromFollowUp } from '../followups/visitAttendance';
 import type { IntegrationActor } from '../http/actor';
 import { AppError, conflict } from '../http/errors';
@@ -434,15 +435,7 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
     contentHashOf(deps, 'followUp', body),
     { form: body.form, visitedOn: body.visitedOn, mode: body.mode, ...stored, data },
   );
-  if (body.outcome === 'visited') {
-    await domainEventAppender(deps, {
-      eventId: `followUp:${actor.institutionId}:${sourceId}`,
-      type: 'followUpRecorded',
-      residentId: resident._id,
-      occurredAt: dayStart(body.visitedOn),
-      payload: { followUpId: String(doc._id), form: body.form, mode: body.mode, classification: stored.classification },
-    });
-  }
+  await domainEventAppender(deps, followUpEventOf({ institutionId: actor.institutionId, sourceId, residentId: resident._id, recordId: doc._id, body, classification: stored.classification, extra: {} }));
   // Derived: a booked visit of that day with the resident's team is now attended (idempotent).
   await bookingAttendanceFromFollowUp(deps, {
     residentId: resident._id,

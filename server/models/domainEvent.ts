@@ -7,7 +7,8 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * writing an event again is a no-op. The fact itself is never updated; only the passbook's
  * consumption marks (`points*`, server/passbook/eventConsumer.ts) are set on it, by conditional updates.
  */
-export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'contractRecorded', 'diagnosisRecorded', 'quarterlyAtTarget'] as const;
+/** `followUpOutcomeRecorded`: a follow-up record saying lost to follow-up or died (no visit, no points; the reports count it). */
+export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'followUpOutcomeRecorded', 'contractRecorded', 'diagnosisRecorded', 'quarterlyAtTarget'] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
 export const domainEventSchema = new Schema(

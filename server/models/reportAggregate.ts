@@ -6,7 +6,7 @@ import { Schema, Types } from 'mongoose';
  *
  * `ReportResidentYear` — one per resident and calendar year (`_id` = `<residentId>:<year>`): the
  * small list of report-relevant facts of that year (contracts, diagnoses, follow-ups with their BP
- * and FPG, screenings, Hcy tests) plus the year's figures derived from them. Rewritten whole by
+ * and FPG or lost-to-follow-up mark, screenings, Hcy tests; shared/reports/indicators.ts) plus the year's figures derived from them. Rewritten whole by
  * `residentYearRecomputer` (idempotent: the same inputs give the same document), so consuming an
  * event twice changes nothing. `rollupPending` marks a change not yet folded into the team rollup.
  *
@@ -16,7 +16,7 @@ import { Schema, Types } from 'mongoose';
  * `ReportCursor` — how far a feed (domainEvents by `recordedAt`, ledger entries by `at`) was consumed.
  */
 const followUpFact = new Schema(
-  { on: String, form: String, mode: String, sbp: { type: Number, default: null }, dbp: { type: Number, default: null }, fpg: { type: Number, default: null } },
+  { on: String, form: String, mode: String, sbp: { type: Number, default: null }, dbp: { type: Number, default: null }, fpg: { type: Number, default: null }, lost: { type: Boolean, default: false } },
   { _id: false },
 );
 

@@ -1,6 +1,7 @@
 import { shanghaiDate, addCalendarMonths } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { isBpControlledBySpec, isFastingGlucoseControlledBySpec } from '../../shared/clinical';
+import type { FollowUpFact } from '../../shared/reports/indicators';
 import { ageOn } from '../../shared/identity/age';
 
 /**
@@ -11,7 +12,8 @@ import { ageOn } from '../../shared/identity/age';
  * - conditions: the resident's active diagnoses.
  * - 达标 (`control`): from the most recent follow-up with a BP (hypertension) / FPG (diabetes) over
  *   this and last year's resident-year aggregates, using the spec's thresholds (<140/90, <150/90 at
- *   ≥ 65; FPG < 7.0): `atTarget`, `notAtTarget`, or `unknown` without such a follow-up.
+ *   ≥ 65; FPG < 7.0), a latest record of 失访 counting as not at target, as in the KPI:
+ *   `atTarget`, `notAtTarget`, or `unknown` without such a follow-up.
  * - overdue: a resident with hypertension or diabetes whose last face-to-face follow-up (or, without
  *   one, the contract start) is more than 3 months ago — the spec's quarterly rhythm.
  */
@@ -68,8 +70,8 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   const diagnoses = institutionDiagnoses.filter((d) => onPanel.has(String(d.residentId)));
   const conditions = new Map<string, Set<string>>();
   for (const d of diagnoses) (conditions.get(String(d.residentId)) ?? conditions.set(String(d.residentId), new Set()).get(String(d.residentId))!).add(d.condition);
-  const followUps = new Map<string, { on: string; mode: string; sbp: number | null; dbp: number | null; fpg: number | null }[]>();
-  for (const s of summaries) (followUps.get(String(s.residentId)) ?? followUps.set(String(s.residentId), []).get(String(s.residentId))!).push(...(s.followUps as unknown as { on: string; mode: string; sbp: number | null; dbp: number | null; fpg: number | null }[]));
+  const followUps = new Map<string, FollowUpFact[]>();
+  for (const s of summaries) (followUps.get(String(s.residentId)) ?? followUps.set(String(s.residentId), []).get(String(s.residentId))!).push(...(s.followUps as unknown as FollowUpFact[]));
   const alertsOf = new Map<string, { open: number; unresolved: number; oldestOpen: Date | null }>();
   for (const a of alerts) {
     const e = alertsOf.get(String(a.residentId)) ?? { open: 0, unresolved: 0, oldestOpen: null };
@@ -85,18 +87,18 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
     const id = String(r._id);
     const conds = [...(conditions.get(id) ?? [])].filter((c) => c !== 'ckd').sort();
     const fus = (followUps.get(id) ?? []).sort((a, b) => (a.on < b.on ? -1 : 1));
-    const lastFaceToFace = [...fus].reverse().find((f) => f.mode !== 'phone')?.on ?? null;
+    const lastFaceToFace = [...fus].reverse().find((f) => f.mode !== 'phone' && !f.lost)?.on ?? null;
     const chronic = conds.includes('hypertension') || conds.includes('hyperglycemia');
     const dueBy = chronic ? addCalendarMonths(lastFaceToFace ?? contractStart.get(id) ?? today, 3) : null;
     let control: PanelEntry['control'] = 'unknown';
     const verdicts: boolean[] = [];
     if (conds.includes('hypertension')) {
-      const last = [...fus].reverse().find((f) => f.sbp !== null && f.dbp !== null);
-      if (last) verdicts.push(isBpControlledBySpec({ systolicMmHg: last.sbp!, diastolicMmHg: last.dbp! }, last.on >= r.birthDate ? ageOn(r.birthDate, last.on) : 0));
+      const last = [...fus].reverse().find((f) => f.lost || (f.sbp !== null && f.dbp !== null));
+      if (last) verdicts.push(!last.lost && isBpControlledBySpec({ systolicMmHg: last.sbp!, diastolicMmHg: last.dbp! }, last.on >= r.birthDate ? ageOn(r.birthDate, last.on) : 0));
     }
     if (conds.includes('hyperglycemia')) {
-      const last = [...fus].reverse().find((f) => f.fpg !== null);
-      if (last) verdicts.push(isFastingGlucoseControlledBySpec(last.fpg!));
+      const last = [...fus].reverse().find((f) => f.lost || f.fpg !== null);
+      if (last) verdicts.push(!last.lost && isFastingGlucoseControlledBySpec(last.fpg!));
     }
     if (verdicts.length > 0) control = verdicts.every(Boolean) ? 'atTarget' : 'notAtTarget';
     const a = alertsOf.get(id);

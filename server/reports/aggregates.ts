@@ -1,8 +1,8 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, type Figures, type FollowUpFact, type ResidentYearFacts } from '../../shared/reports/indicators';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { CommitDoc } from '../ledger/operation';
-import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, type Figures, type ResidentYearFacts } from './figures';
 
 /**
  * Maintains the report aggregates (server/models/reportAggregate.ts) incrementally:
@@ -10,51 +10,55 @@ import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, typ
  *     write landed late is still seen), and recomputes the resident-year document of each affected
  *     resident and year from that resident's source records. Recomputing is idempotent, so the
  *     overlap and retries are harmless; the cost is per event, never per programme.
- *  2. `reportRollupBuilder` folds resident-years marked `rollupPending` into their team's rollup by
+ *  2. `residentYearBackfiller` gives every active resident a resident-year document for the current
+ *     year (and the last), event or not: the screening rates count all residents of the age and the
+ *     管理人数 every diagnosed patient, including those nobody saw this year (lost to follow-up).
+ *     It walks the residents by id from a cursor, a batch per run, and inserts only what is missing.
+ *  3. `reportRollupBuilder` folds resident-years marked `rollupPending` into their team's rollup by
  *     re-summing that team's resident-years (one team at a time; the sum is done in code).
- *  3. `pointsMonthBuilder` re-sums the ledger entries of every Shanghai month touched since its
+ *  4. `pointsMonthBuilder` re-sums the ledger entries of every Shanghai month touched since its
  *     cursor into one document per month.
  */
 type Deps = Pick<AppDeps, 'models' | 'clock'>;
 
-export const REPORT_EVENT_TYPES = ['followUpRecorded', 'screeningRecorded', 'hcyTestRecorded', 'contractRecorded', 'diagnosisRecorded'] as const;
+export const REPORT_EVENT_TYPES = ['followUpRecorded', 'followUpOutcomeRecorded', 'screeningRecorded', 'hcyTestRecorded', 'contractRecorded', 'diagnosisRecorded'] as const;
 export const FEED_OVERLAP_MS = 2 * 60_000;
 const EVENTS_PER_RUN = 5_000;
 
 const yearOfDay = (day: string) => Number(day.slice(0, 4));
 export const teamKey = (year: number, institutionId: string, teamId: string | null) => `${year}:${institutionId}:${teamId ?? '-'}`;
 
-/** Reads a resident's source records of `year` into the facts the formulas need. */
-export async function loadResidentYearFacts(deps: Deps, residentId: Types.ObjectId, year: number) {
+type ResidentRef = { _id: Types.ObjectId; institutionId: string; teamId?: string | null; birthDate: string };
+
+/**
+ * Reads the source records of `year` of several residents (five queries whatever their number) into
+ * the facts the formulas need. Follow-ups come oldest first, same-day ones in recorded order.
+ */
+export async function loadResidentYearFactsBatch(deps: Deps, residents: readonly ResidentRef[], year: number): Promise<Map<string, ResidentYearFacts>> {
   const { models } = deps;
-  const resident = await models.Resident.findById(residentId, { institutionId: 1, teamId: 1, birthDate: 1 }).lean();
-  if (!resident) return null;
+  const residentId = { $in: residents.map((r) => r._id) };
   const { from, to } = yearBounds(year);
   const [contracts, diagnoses, followUps, labs] = await Promise.all([
-    models.Contract.find({ residentId }, { teamId: 1, startsOn: 1, endsOn: 1, status: 1 }).lean(),
-    models.Diagnosis.find({ residentId }, { condition: 1, diagnosedOn: 1, status: 1 }).lean(),
-    models.FollowUpRecord.find({ residentId, visitedOn: { $gte: from, $lte: to } }, { form: 1, visitedOn: 1, mode: 1, data: 1 }).lean(),
+    models.Contract.find({ residentId }, { residentId: 1, teamId: 1, startsOn: 1, endsOn: 1, status: 1 }).lean(),
+    models.Diagnosis.find({ residentId }, { residentId: 1, condition: 1, diagnosedOn: 1, status: 1 }).lean(),
+    models.FollowUpRecord.find({ residentId, visitedOn: { $gte: from, $lte: to } }, { residentId: 1, form: 1, visitedOn: 1, mode: 1, data: 1 })
+      .sort({ visitedOn: 1, importedAt: 1, _id: 1 })
+      .lean(),
     models.LabResult.find(
       { residentId, measuredAt: { $gte: new Date(Date.UTC(year - 1, 11, 31)), $lt: new Date(Date.UTC(year + 1, 0, 2)) } },
-      { kind: 1, measuredAt: 1, data: 1 },
+      { residentId: 1, kind: 1, measuredAt: 1, data: 1 },
     ).lean(),
   ]);
-  const facts: ResidentYearFacts = {
-    birthDate: resident.birthDate,
-    contracts: contracts.map((c) => ({ teamId: c.teamId, startsOn: c.startsOn, endsOn: c.endsOn, status: c.status })),
-    diagnoses: diagnoses.map((d) => ({ condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status })),
-    followUps: followUps
-      .filter((x) => (x.data as { outcome?: string })?.outcome === undefined || (x.data as { outcome?: string }).outcome === 'visited')
-      .map((x) => {
-        const data = (x.data ?? {}) as { signs?: { systolicMmHg?: number; diastolicMmHg?: number }; fastingGlucoseMmolL?: number };
-        return { on: x.visitedOn, form: x.form, mode: x.mode, sbp: data.signs?.systolicMmHg ?? null, dbp: data.signs?.diastolicMmHg ?? null, fpg: data.fastingGlucoseMmolL ?? null };
-      }),
-    screenings: [],
-    hcyTests: [],
-  };
+  const byId = new Map<string, ResidentYearFacts>();
+  for (const r of residents) byId.set(String(r._id), { birthDate: r.birthDate, contracts: [], diagnoses: [], followUps: [], screenings: [], hcyTests: [] });
+  const factsOf = (id: Types.ObjectId) => byId.get(String(id));
+  for (const c of contracts) factsOf(c.residentId)?.contracts.push({ teamId: c.teamId, startsOn: c.startsOn, endsOn: c.endsOn, status: c.status });
+  for (const d of diagnoses) factsOf(d.residentId)?.diagnoses.push({ condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status });
+  for (const x of followUps) factsOf(x.residentId)?.followUps.push(followUpFactOf(x));
   for (const lab of labs) {
+    const facts = factsOf(lab.residentId);
     const on = shanghaiDate(lab.measuredAt);
-    if (yearOfDay(on) !== year) continue;
+    if (!facts || yearOfDay(on) !== year) continue;
     const v = ((lab.data as { values?: Record<string, number | undefined> })?.values ?? {}) as Record<string, number | undefined>;
     if (lab.kind === 'screening') {
       const measures = [
@@ -66,13 +70,35 @@ export async function loadResidentYearFacts(deps: Deps, residentId: Types.Object
     }
     if (v.hcyUmolL !== undefined) facts.hcyTests.push(on);
   }
+  return byId;
+}
+
+function followUpFactOf(x: { visitedOn: string; form: string; mode: string; data?: unknown }): FollowUpFact {
+  const data = (x.data ?? {}) as { outcome?: string; signs?: { systolicMmHg?: number; diastolicMmHg?: number }; fastingGlucoseMmolL?: number };
+  const lost = data.outcome !== undefined && data.outcome !== 'visited';
+  return {
+    on: x.visitedOn,
+    form: x.form,
+    mode: x.mode,
+    sbp: lost ? null : (data.signs?.systolicMmHg ?? null),
+    dbp: lost ? null : (data.signs?.diastolicMmHg ?? null),
+    fpg: lost ? null : (data.fastingGlucoseMmolL ?? null),
+    lost,
+  };
+}
+
+/** Reads one resident's source records of `year` into the facts the formulas need. */
+export async function loadResidentYearFacts(deps: Deps, residentId: Types.ObjectId, year: number) {
+  const resident = await deps.models.Resident.findById(residentId, { institutionId: 1, teamId: 1, birthDate: 1 }).lean();
+  if (!resident) return null;
+  const facts = (await loadResidentYearFactsBatch(deps, [resident], year)).get(String(resident._id))!;
   return { resident, facts };
 }
 
 /** The resident-year document as the job writes it (also used by the bench to seed). */
 export function buildResidentYearDoc(input: { residentId: Types.ObjectId; year: number; institutionId: string; residentTeamId: string | null; facts: ResidentYearFacts; lastEventId: string | null; now: Date }) {
-  const { from, to } = yearBounds(input.year);
-  const contract = contractInPeriod(input.facts, from, to);
+  const period = yearBounds(input.year);
+  const contract = contractInPeriod(input.facts, period.from, period.to);
   return {
     _id: `${String(input.residentId)}:${input.year}`,
     residentId: input.residentId,
@@ -80,7 +106,7 @@ export function buildResidentYearDoc(input: { residentId: Types.ObjectId; year: 
     institutionId: input.institutionId,
     teamId: contract?.teamId ?? input.residentTeamId,
     ...input.facts,
-    figures: figuresFor(input.facts, from, to),
+    figures: figuresFor(input.facts, period),
     lastEventId: input.lastEventId,
     computedAt: input.now,
     rollupPending: true,
@@ -98,6 +124,41 @@ export async function residentYearRecomputer(deps: Deps, residentId: Types.Objec
   if (previousKey && previousKey !== teamKey(year, doc.institutionId, doc.teamId)) update.$addToSet = { staleTeamKeys: previousKey };
   await deps.models.ReportResidentYear.updateOne({ _id }, update, { upsert: true });
   return true;
+}
+
+export const BACKFILL_RESIDENTS_PER_RUN = 2_000;
+
+/**
+ * Inserts the missing resident-year documents of `year` for the next residents after this year's
+ * cursor (`residents:<year>`, by resident id, so archives created later are picked up by later
+ * runs). Only inserts: a document an event already wrote is left alone, and a duplicate key from
+ * an event consumer racing this run is ignored (both computed the same thing from the same records).
+ */
+export async function residentYearBackfiller(deps: Deps, year: number, batchSize = BACKFILL_RESIDENTS_PER_RUN): Promise<{ residents: number; inserted: number }> {
+  const cursorId = `residents:${year}`;
+  const cursor = await readCursor(deps, cursorId);
+  const after = cursor?.lastId ? { _id: { $gt: new Types.ObjectId(cursor.lastId) } } : {};
+  const residents = await deps.models.Resident.find({ ...after, status: 'active' }, { institutionId: 1, teamId: 1, birthDate: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
+  if (residents.length === 0) return { residents: 0, inserted: 0 };
+  const ids = residents.map((r) => `${String(r._id)}:${year}`);
+  const existing = new Set((await deps.models.ReportResidentYear.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => d._id));
+  const missing = residents.filter((r) => !existing.has(`${String(r._id)}:${year}`));
+  const facts = missing.length > 0 ? await loadResidentYearFactsBatch(deps, missing, year) : new Map<string, ResidentYearFacts>();
+  const now = deps.clock.now();
+  const docs = missing.map((r) => buildResidentYearDoc({ residentId: r._id, year, institutionId: r.institutionId, residentTeamId: r.teamId ?? null, facts: facts.get(String(r._id))!, lastEventId: null, now }));
+  let inserted = 0;
+  if (docs.length > 0) {
+    try {
+      inserted = (await deps.models.ReportResidentYear.insertMany(docs, { ordered: false })).length;
+    } catch (err) {
+      const bulk = err as { code?: number; insertedDocs?: unknown[]; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
+      const onlyDuplicates = (bulk.writeErrors ?? [{ code: bulk.code }]).every((e) => (e.code ?? e.err?.code) === 11000);
+      if (!onlyDuplicates) throw err;
+      inserted = bulk.insertedDocs?.length ?? 0;
+    }
+  }
+  await writeCursor(deps, cursorId, now, String(residents[residents.length - 1]!._id));
+  return { residents: residents.length, inserted };
 }
 
 async function readCursor(deps: Deps, id: string) {
@@ -302,8 +363,11 @@ export async function pointsMonthBuilder(deps: Deps): Promise<{ months: number }
 /** One run of every aggregate step, in order (the job; tests call it directly). */
 export async function refreshReportAggregates(deps: Deps) {
   const events = await reportEventConsumer(deps);
+  const currentYear = yearOfDay(shanghaiDate(deps.clock.now()));
+  let backfilled = 0;
+  for (const year of [currentYear - 1, currentYear]) backfilled += (await residentYearBackfiller(deps, year)).inserted;
   const rollups = await reportRollupBuilder(deps);
   const points = await pointsMonthBuilder(deps);
-  return { ...events, ...rollups, ...points };
+  return { ...events, backfilled, ...rollups, ...points };
 }
 

@@ -3,12 +3,12 @@ import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { unprocessable } from '../http/errors';
 import { policyAt } from '../ledger/policyVersions';
+import { addFigures, contractInPeriod, emptyFigures, figuresFor, indicatorFormulas, requiredFaceToFaceFollowUps, type Figures, type ResidentYearFacts } from '../../shared/reports/indicators';
 import { emptyPoints, monthRange, sumLedger, teamKey, type PointsSums } from './aggregates';
-import { addFigures, contractInPeriod, emptyFigures, figuresFor, type Figures, type ResidentYearFacts } from './figures';
 
 /**
  * The programme report: per team, institution and the whole programme, for a year or a date range
- * within one year. A whole year reads the team rollups only (one small document per team, however
+ * within one year (a quarter, a month), each rate with its formula in words (shared/reports/indicators.ts). A whole year reads the team rollups only (one small document per team, however
  * many residents); a range re-applies the formulas to the resident-year documents of that year
  * (small documents, never readings). Points come from the monthly sums, with the partial months at
  * the edges of a range summed from the ledger; settlements from the pharmacies' statements.
@@ -75,7 +75,7 @@ async function teamCounters(deps: AppDeps, q: ReportQuery, period: { from: strin
     const teamId = contractInPeriod(facts, period.from, period.to)?.teamId ?? doc.teamId ?? null;
     const key = teamKey(q.year, doc.institutionId, teamId);
     const entry = byTeam.get(key) ?? { institutionId: doc.institutionId, teamId, counts: emptyFigures() };
-    addFigures(entry.counts, figuresFor(facts, period.from, period.to));
+    addFigures(entry.counts, figuresFor(facts, period));
     byTeam.set(key, entry);
   }
   return byTeam;
@@ -171,8 +171,16 @@ export async function programmeReport(deps: AppDeps, q: ReportQuery) {
   const targets = institutionRows.map((r) => r.targetPopulation).filter((t): t is number => typeof t === 'number');
   const programmeTarget = targets.length > 0 ? targets.reduce((a, b) => a + b, 0) : null;
   const sortRows = (rows: ReportRow[]) => rows.sort((a, b) => `${a.institutionId}:${a.teamId ?? ''}`.localeCompare(`${b.institutionId}:${b.teamId ?? ''}`));
+  const requiredFaceToFace = requiredFaceToFaceFollowUps(period);
   return {
-    period: { year: q.year, from: period.from, to: period.to, source: period.wholeYear ? ('rollups' as const) : ('residentYears' as const) },
+    period: {
+      year: q.year,
+      from: period.from,
+      to: period.to,
+      source: period.wholeYear ? ('rollups' as const) : ('residentYears' as const),
+      requiredFaceToFaceFollowUps: requiredFaceToFace,
+    },
+    formulas: indicatorFormulas(requiredFaceToFace),
     asOf: Object.fromEntries(cursors.map((c) => [c._id, c.at.toISOString()])) as Record<string, string>,
     programme: { level: 'programme' as const, institutionId: null, teamId: null, name: null, targetPopulation: programmeTarget, counts: programme, rates: ratesOf(programme, programmeTarget) },
     institutions: sortRows(institutionRows),

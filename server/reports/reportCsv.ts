@@ -37,6 +37,8 @@ function rowCells(r: ReportRow): unknown[] {
 export function reportCsv(report: ProgrammeReport): string {
   const lines: unknown[][] = [[`统计区间 ${report.period.from} 至 ${report.period.to}`], header];
   for (const r of [report.programme, ...report.institutions, ...report.teams]) lines.push(rowCells(r));
+  lines.push([], ['计算方法', '指标', '公式与口径']);
+  for (const f of report.formulas) lines.push(['', f.label, f.formula]);
   const p = report.points;
   lines.push([], ['积分', '发放(元)', '兑付(元)', '过期(元)', '期末未兑付负债(元)']);
   lines.push(['合计', yuan(p.issuedFen), yuan(p.redeemedFen), yuan(p.expiredFen), yuan(p.outstandingLiabilityFen)]);

@@ -25,7 +25,16 @@ const rowView = z.object({
   rates: z.record(z.string(), z.number().nullable()),
 });
 export const reportView = z.object({
-  period: z.object({ year: z.number(), from: z.string(), to: z.string(), source: z.enum(['rollups', 'residentYears']) }),
+  period: z.object({
+    year: z.number(),
+    from: z.string(),
+    to: z.string(),
+    source: z.enum(['rollups', 'residentYears']),
+    requiredFaceToFaceFollowUps: z.number().int().describe('本期规范管理要求的面对面随访天数（每年4次按本期天数折算，至少1次）'),
+  }),
+  formulas: z
+    .array(z.object({ rate: z.string(), label: z.string(), numerator: z.string(), denominator: z.string().nullable(), formula: z.string() }))
+    .describe('每个比率的计算公式（分子、分母与口径说明）'),
   asOf: z.record(z.string(), z.string()),
   programme: rowView,
   institutions: z.array(rowView),

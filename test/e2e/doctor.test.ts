@@ -272,6 +272,8 @@ describe('doctor workspace and programme reports (H5 in Chromium)', () => {
     // 3 residents contracted of a target population of 8 (the institution's).
     await expect(signing.textContent()).resolves.toBe('37.5%');
     await expect(admin.getByTestId('report-rate-htnSpecRate').textContent()).resolves.toContain('/ 3 人');
+    // Each number with its formula (issue 15): the year asks for ≥ 4 face-to-face follow-up days.
+    await expect(admin.getByTestId('report-rate-htnSpecRate-formula').textContent()).resolves.toContain('全年≥4次');
     await expect(admin.getByTestId('report-points-issued-yuan').textContent()).resolves.toMatch(/^¥\d+\.\d{2}$/);
     await screenshot(admin, 'doctor-12-admin-report');
 

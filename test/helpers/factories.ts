@@ -337,7 +337,7 @@ export async function recordClinicFact(
   input:
     | { kind: 'contract'; residentId: string; institutionId: string; teamId: string; startsOn: string; endsOn: string; status?: 'active' | 'expired' | 'terminated' }
     | { kind: 'diagnosis'; residentId: string; institutionId: string; condition: string; diagnosedOn: string }
-    | { kind: 'followUp'; residentId: string; institutionId: string; form: 'hypertension' | 'diabetes'; visitedOn: string; mode?: 'clinic' | 'home' | 'phone'; sbp?: number; dbp?: number; fpg?: number }
+    | { kind: 'followUp'; residentId: string; institutionId: string; form: 'hypertension' | 'diabetes'; visitedOn: string; mode?: 'clinic' | 'home' | 'phone'; sbp?: number; dbp?: number; fpg?: number; outcome?: 'visited' | 'lostToFollowUp' | 'died' }
     | { kind: 'screening'; residentId: string; institutionId: string; on: string; values: Record<string, number> },
 ) {
   const deps = depsOf(target);
@@ -345,7 +345,7 @@ export async function recordClinicFact(
   const residentId = new Types.ObjectId(input.residentId);
   const sourceId = nextSourceId(input.kind);
   const common = { institutionId: input.institutionId, residentId, sourceId, contentHash: 'factory', importedAt: now, updatedAt: now };
-  const appendEvent = (eventId: string, type: 'contractRecorded' | 'followUpRecorded' | 'screeningRecorded' | 'hcyTestRecorded', occurredAt: Date, payload: Record<string, unknown>) =>
+  const appendEvent = (eventId: string, type: 'contractRecorded' | 'followUpRecorded' | 'followUpOutcomeRecorded' | 'screeningRecorded' | 'hcyTestRecorded', occurredAt: Date, payload: Record<string, unknown>) =>
     deps.models.DomainEvent.create({ eventId, type, residentId, occurredAt, payload, recordedAt: now });
   const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
   switch (input.kind) {
@@ -361,9 +361,11 @@ export async function recordClinicFact(
       return;
     case 'followUp': {
       const signs = input.sbp !== undefined ? { systolicMmHg: input.sbp, diastolicMmHg: input.dbp } : {};
-      const data = { outcome: 'visited', signs, ...(input.fpg !== undefined ? { fastingGlucoseMmolL: input.fpg } : {}) };
+      const outcome = input.outcome ?? 'visited';
+      const data = { outcome, signs, ...(input.fpg !== undefined ? { fastingGlucoseMmolL: input.fpg } : {}) };
       const doc = await deps.models.FollowUpRecord.create({ ...common, sourceType: 'followUp', form: input.form, visitedOn: input.visitedOn, mode: input.mode ?? 'clinic', classification: null, data });
-      await appendEvent(`followUp:${input.institutionId}:${sourceId}`, 'followUpRecorded', dayStart(input.visitedOn), { followUpId: String(doc._id), form: input.form, mode: input.mode ?? 'clinic' });
+      if (outcome === 'visited') await appendEvent(`followUp:${input.institutionId}:${sourceId}`, 'followUpRecorded', dayStart(input.visitedOn), { followUpId: String(doc._id), form: input.form, mode: input.mode ?? 'clinic' });
+      else await appendEvent(`followUpOutcome:${input.institutionId}:${sourceId}`, 'followUpOutcomeRecorded', dayStart(input.visitedOn), { followUpId: String(doc._id), form: input.form, outcome });
       return;
     }
     case 'screening': {

@@ -104,8 +104,12 @@ describe('follow-ups recorded without the booking path', () => {
       clock.advanceMs(26 * 3_600_000);
       expect((await put('/api/integration/follow-ups/FU-A3-V1', pushedFollowUp('FU-A3', '2026-03-10'))).status).toBe(200);
       expect((await put('/api/integration/follow-ups/FU-A3-V2', pushedFollowUp('FU-A3', date, 'phone'))).status).toBe(200);
-      expect((await put('/api/integration/follow-ups/FU-A3-V3', { ...pushedFollowUp('FU-A3', date), outcome: 'lostToFollowUp', outcomeNote: '外出务工' })).status).toBe(200);
+      const lost = await put('/api/integration/follow-ups/FU-A3-V3', { ...pushedFollowUp('FU-A3', date), outcome: 'lostToFollowUp', outcomeNote: '外出务工' });
+      expect(lost.status).toBe(200);
       expect(await bookingOf(bookingId)).toMatchObject({ status: 'booked', followUpRecordId: null });
+      // The 失访 record earns nothing but reaches the reports (counted as not controlled).
+      const events = await deps().models.DomainEvent.find({ residentId: new Types.ObjectId(residentId), eventId: { $regex: '^followUpOutcome:' } }).lean();
+      expect(events).toEqual([expect.objectContaining({ type: 'followUpOutcomeRecorded', payload: { followUpId: lost.body.data.recordId, form: 'hypertension', outcome: 'lostToFollowUp' } })]);
     });
   });
 

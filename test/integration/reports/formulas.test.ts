@@ -5,8 +5,8 @@ import { createAccount, createResident, fakeIdNumber, givePoints, recordClinicFa
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 /**
- * Each report formula (docs/clinical-rules.md §5.6) on hand-built data; every expected figure is counted by
- * hand in the comments below, never by the code under test.
+ * Each report formula (docs/clinical-rules.md §5.6; shared/reports/indicators.ts) on hand-built data; every
+ * expected figure is counted by hand in the comments below, never by the code under test.
  *
  * Institution inst-r; team-a (target 10), team-b (target 4); institution target 20. Year 2026.
  *  R1 b.1970-05-01 (56) htn, contract a. HTN clinic FU 02-10 150/95, 05-10 135/85, 08-10 142/92, 11-10 138/88.
@@ -16,8 +16,13 @@ import { startTestStack, type TestStack } from '../../helpers/stack';
  *  R4 b.1962-06-01 (64 all year) htn + diabetes, contract a. HOME 01-15 130/80, 04-15 132/82, 07-15 150/85, 10-15 145/85;
  *     diabetes clinic 03-20 FPG 8.0, 10-20 FPG 6.5 (no BP on those).
  *  R5 b.2010-01-01 (16) contract a, no condition.
- *  R6 b.1960-01-01 htn, NO contract (not in any figure).
+ *  R6 b.1960-01-01 (66) htn, NO contract, archive in team-a: clinic 05-01 120/70. Managed all the same (spec §5.1).
  *  R7 b.1990-01-01 (36) diabetes, contract b. clinic 02-01 FPG 6.0, 09-01 FPG 7.0. Screening 04-01 glucose.
+ *  R8 b.1965-01-01 (61) htn, contract a. FOUR clinic records on ONE day, 03-03, recorded in the order
+ *     150/95, 148/94, 146/92, 138/86: one follow-up day, the last recorded is the latest.
+ *  R9 b.1966-01-01 (60) htn, contract a. clinic 02-02 130/80, then a record 09-09 saying 失访 (lost to follow-up).
+ *  R10 b.1990-06-01 (36) archive in team-b, no contract, no diagnosis, no record at all: only the
+ *     back-fill gives it a resident-year, and it is in the screening denominators (spec §5.1).
  */
 describe('programme report formulas', () => {
   let stack: TestStack;
@@ -38,7 +43,7 @@ describe('programme report formulas', () => {
       recordClinicFact(stack, { kind: 'contract', residentId, institutionId: inst, teamId, startsOn: '2026-07-01', endsOn: '2027-06-30' }),
     );
     const dx = (residentId: string, condition: string) => recordClinicFact(stack, { kind: 'diagnosis', residentId, institutionId: inst, condition, diagnosedOn: '2020-01-01' });
-    const fu = (residentId: string, form: 'hypertension' | 'diabetes', visitedOn: string, v: { sbp?: number; dbp?: number; fpg?: number; mode?: 'clinic' | 'home' | 'phone' }) =>
+    const fu = (residentId: string, form: 'hypertension' | 'diabetes', visitedOn: string, v: { sbp?: number; dbp?: number; fpg?: number; mode?: 'clinic' | 'home' | 'phone'; outcome?: 'lostToFollowUp' }) =>
       recordClinicFact(stack, { kind: 'followUp', residentId, institutionId: inst, form, visitedOn, ...v });
 
     const r1 = await resident('19700501', 'team-a');
@@ -74,6 +79,19 @@ describe('programme report formulas', () => {
     await dx(r6, 'hypertension');
     await fu(r6, 'hypertension', '2026-05-01', { sbp: 120, dbp: 70 });
 
+    const r8 = await resident('19650101', 'team-a');
+    await dx(r8, 'hypertension');
+    await contract(r8, 'team-a');
+    for (const [sbp, dbp] of [[150, 95], [148, 94], [146, 92], [138, 86]] as const) await fu(r8, 'hypertension', '2026-03-03', { sbp, dbp });
+
+    const r9 = await resident('19660101', 'team-a');
+    await dx(r9, 'hypertension');
+    await contract(r9, 'team-a');
+    await fu(r9, 'hypertension', '2026-02-02', { sbp: 130, dbp: 80 });
+    await fu(r9, 'hypertension', '2026-09-09', { outcome: 'lostToFollowUp' });
+
+    await resident('19900601', 'team-b');
+
     const r7 = await resident('19900101', 'team-b');
     await dx(r7, 'hyperglycemia');
     await contract(r7, 'team-b');
@@ -97,36 +115,42 @@ describe('programme report formulas', () => {
   test('签约率 = contracted ÷ the target population set by the admin', async () => {
     const data = await report('year=2026');
     expect(data.period.source).toBe('rollups');
-    // team-a: R1–R5 contracted (R6 has no contract) = 5 of 10; team-b: R7 = 1 of 4; institution 6 of 20.
-    expect(team(data, 'team-a').counts.contracted).toBe(5);
-    expect(team(data, 'team-a').rates.signingRate).toBe(0.5);
+    // team-a: R1–R5, R8, R9 contracted (R6 has no contract) = 7 of 10; team-b: R7 = 1 of 4; institution 8 of 20.
+    expect(team(data, 'team-a').counts.contracted).toBe(7);
+    expect(team(data, 'team-a').rates.signingRate).toBe(0.7);
     expect(team(data, 'team-b').rates.signingRate).toBe(0.25);
-    expect(data.institutions[0].rates.signingRate).toBe(0.3);
-    expect(data.programme.rates.signingRate).toBe(0.3);
+    expect(data.institutions[0].rates.signingRate).toBe(0.4);
+    expect(data.programme.rates.signingRate).toBe(0.4);
   });
 
-  test('规范管理率 = ≥ 4 face-to-face follow-ups ÷ managed (phone visits do not count)', async () => {
+  test('管理人数 counts every diagnosed patient, contracted or not (spec §5.1)', async () => {
     const a = team(await report('year=2026'), 'team-a');
-    // Managed hypertension: R1, R2, R3, R4 = 4. Spec: R1 (4 clinic), R4 (4 home) = 2; R2 has 3 + 1 phone; R3 none.
-    expect(a.counts.htnManaged).toBe(4);
+    // Hypertension in team-a: R1, R2, R3, R4, R6 (no contract), R8, R9 = 7.
+    expect(a.counts.htnManaged).toBe(7);
+  });
+
+  test('规范管理率 (year) = ≥ 4 face-to-face follow-up DAYS ÷ managed; phone visits and same-day records do not add up', async () => {
+    const a = team(await report('year=2026'), 'team-a');
+    // Spec: R1 (4 clinic days), R4 (4 home days) = 2. R2 has 3 + 1 phone; R8's four records are one day; R3, R6, R9 fewer.
     expect(a.counts.htnSpec).toBe(2);
-    expect(a.rates.htnSpecRate).toBe(0.5);
+    expect(a.rates.htnSpecRate).toBe(0.2857); // 2 / 7
     // Diabetes in team-a: R4 with 2 diabetes follow-ups → 0 of 1.
     expect(a.counts.dmManaged).toBe(1);
     expect(a.rates.dmSpecRate).toBe(0);
   });
 
-  test('血压控制率: most recent follow-up BP, <150/90 at ≥ 65, lost to follow-up = not controlled', async () => {
+  test('血压控制率: most recent follow-up BP, <150/90 at ≥ 65; no follow-up or a latest 失访 record = not controlled', async () => {
     const data = await report('year=2026');
     const a = team(data, 'team-a');
-    // R1 last 138/88 < 140/90 ✓. R2 (71) last (phone) 145/85 < 150/90 ✓. R3 lost ✗. R4 (64) last 145/85 ≥ 140 ✗.
-    expect(a.counts.htnControlled).toBe(2);
-    expect(a.counts.htnLost).toBe(1);
-    expect(a.rates.htnControlRate).toBe(0.5);
-    expect(data.programme.rates.htnControlRate).toBe(0.5);
+    // R1 last 138/88 ✓. R2 (71) last (phone) 145/85 < 150/90 ✓. R3 none ✗. R4 (64) last 145/85 ✗. R6 (66) 120/70 ✓.
+    // R8 last recorded of 03-03: 138/86 ✓. R9: the 09-09 失访 record is the latest ✗ (its 02-02 130/80 does not carry over).
+    expect(a.counts.htnControlled).toBe(4);
+    expect(a.counts.htnLost).toBe(2); // R3, R9
+    expect(a.rates.htnControlRate).toBe(0.5714); // 4 / 7
+    expect(data.programme.rates.htnControlRate).toBe(0.5714);
   });
 
-  test('血糖控制率: most recent follow-up FPG < 7.0', async () => {
+  test('血糖控制率: most recent follow-up FPG < 7.0 (7.0 itself is not controlled)', async () => {
     const data = await report('year=2026');
     // R4 last 6.5 ✓; R7 last 7.0 ✗ (not below 7.0) → 1 of 2.
     expect(data.programme.counts.dmManaged).toBe(2);
@@ -135,28 +159,51 @@ describe('programme report formulas', () => {
     expect(team(data, 'team-b').rates.dmControlRate).toBe(0);
   });
 
-  test('screening rates: BP 18+, glucose and lipids 35+, Hcy among diagnosed hypertension', async () => {
+  test('screening rates over ALL residents of the age (spec §5.1): BP 18+, glucose and lipids 35+, Hcy among diagnosed hypertension', async () => {
     const data = await report('year=2026');
     const a = team(data, 'team-a');
-    // BP 18+: R1–R4 (R5 is 16) = 4, screened R1 → 0.25. Glucose/lipids 35+: R1–R4 = 4, screened R1 → 0.25.
-    expect([a.counts.bpEligible, a.counts.bpScreened, a.rates.bpScreeningRate]).toEqual([4, 1, 0.25]);
-    expect([a.counts.glucoseEligible, a.counts.glucoseScreened]).toEqual([4, 1]);
-    expect([a.counts.lipidsEligible, a.counts.lipidsScreened, a.rates.lipidsScreeningRate]).toEqual([4, 1, 0.25]);
-    // Hcy: eligible R1–R4 (hypertension), tested R1 → 0.25.
-    expect([a.counts.hcyEligible, a.counts.hcyTested, a.rates.hcyScreeningRate]).toEqual([4, 1, 0.25]);
-    // Programme glucose: eligible R1–R4 + R7 (36) = 5, screened R1 + R7 = 2 → 0.4.
-    expect(data.programme.rates.glucoseScreeningRate).toBe(0.4);
+    // BP 18+: R1–R4, R6, R8, R9 (R5 is 16) = 7, screened R1 → 1/7. Glucose/lipids 35+: the same 7, screened R1.
+    expect([a.counts.bpEligible, a.counts.bpScreened, a.rates.bpScreeningRate]).toEqual([7, 1, 0.1429]);
+    expect([a.counts.glucoseEligible, a.counts.glucoseScreened]).toEqual([7, 1]);
+    expect([a.counts.lipidsEligible, a.counts.lipidsScreened, a.rates.lipidsScreeningRate]).toEqual([7, 1, 0.1429]);
+    // Hcy: eligible the 7 hypertensives, tested R1.
+    expect([a.counts.hcyEligible, a.counts.hcyTested, a.rates.hcyScreeningRate]).toEqual([7, 1, 0.1429]);
+    // team-b: R7 and R10 (no contract, no record: back-filled) are 36 → glucose 1 of 2.
+    const b = team(data, 'team-b');
+    expect([b.counts.glucoseEligible, b.counts.glucoseScreened, b.rates.glucoseScreeningRate]).toEqual([2, 1, 0.5]);
+    // Programme glucose: eligible 7 + 2 = 9, screened R1 + R7 = 2.
+    expect(data.programme.rates.glucoseScreeningRate).toBe(0.2222);
   });
 
-  test('a date range within the year re-applies the formulas to that range only', async () => {
+  test('a quarter uses the spec’s quarterly reading: one face-to-face follow-up day in the quarter', async () => {
+    const data = await report('year=2026&from=2026-01-01&to=2026-03-31');
+    expect(data.period).toMatchObject({ source: 'residentYears', requiredFaceToFaceFollowUps: 1 });
+    // Q1 spec: R1 02-10, R2 03-01, R4 01-15 (home), R8 03-03, R9 02-02 → 5 of 7 (R3 none, R6 only in May).
+    expect(data.programme.counts.htnManaged).toBe(7);
+    expect(data.programme.counts.htnSpec).toBe(5);
+    // Q1 last BP: R1 150/95 ✗, R2 160/95 ✗, R3 ✗, R4 130/80 ✓, R6 none ✗, R8 138/86 ✓, R9 130/80 ✓ → 3.
+    expect(data.programme.counts.htnControlled).toBe(3);
+    expect(data.programme.counts.htnLost).toBe(2); // R3, R6: nobody saw them in Q1
+    const rule = data.formulas.find((f: { rate: string }) => f.rate === 'htnSpecRate');
+    expect(rule.formula).toContain('本期≥1次');
+  });
+
+  test('a half-year asks for two face-to-face days; the whole year for four, and every rate has its formula', async () => {
     const data = await report('year=2026&from=2026-01-01&to=2026-06-30');
-    expect(data.period.source).toBe('residentYears');
-    // H1 last BP: R1 135/85 ✓, R2 158/92 ✗, R3 lost ✗, R4 132/82 ✓ → 2 of 4. Spec in H1: nobody has 4 → 0.
-    expect(data.programme.counts.htnControlled).toBe(2);
-    expect(data.programme.counts.htnSpec).toBe(0);
+    expect(data.period.requiredFaceToFaceFollowUps).toBe(2);
+    // H1 spec (≥ 2 days): R1 02-10 + 05-10, R2 03-01 + 06-01, R4 01-15 + 04-15 → 3.
+    expect(data.programme.counts.htnSpec).toBe(3);
+    // H1 last BP: R1 135/85 ✓, R2 158/92 ✗, R3 ✗, R4 132/82 ✓, R6 120/70 ✓, R8 138/86 ✓, R9 130/80 ✓ (the 失访 is in September) → 5.
+    expect(data.programme.counts.htnControlled).toBe(5);
     // H1 last FPG: R4 8.0 ✗, R7 6.0 ✓ → 1 of 2.
     expect(data.programme.counts.dmControlled).toBe(1);
-    expect(data.programme.counts.contracted).toBe(6);
+    expect(data.programme.counts.contracted).toBe(8);
+
+    const year = await report('year=2026');
+    expect(year.period.requiredFaceToFaceFollowUps).toBe(4);
+    expect(year.formulas.map((f: { rate: string }) => f.rate)).toEqual(Object.keys(year.programme.rates));
+    expect(year.formulas.find((f: { rate: string }) => f.rate === 'htnSpecRate')).toMatchObject({ numerator: 'htnSpec', denominator: 'htnManaged' });
+    expect(year.formulas.find((f: { rate: string }) => f.rate === 'htnSpecRate').formula).toContain('全年≥4次');
   });
 
   test('points in yuan (integer fen) and a CSV with a BOM', async () => {

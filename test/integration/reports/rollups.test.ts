@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { ManualClock } from '../../../server/clock';
 import { buildResidentYearDoc, reportRollupBuilder, ROLLUP_SMALL_PENDING, teamKey } from '../../../server/reports/aggregates';
-import type { ResidentYearFacts } from '../../../server/reports/figures';
+import type { ResidentYearFacts } from '../../../shared/reports/indicators';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 /**

@@ -352,3 +352,24 @@ describe('chart dots say what the legend says (issue 14)', () => {
     expect(chartToneOf(atTarget, tone)).toBe(expected);
   });
 });
+
+describe('admin report: each rate carries its formula', () => {
+  test('the formulas of the response land beside the matching rate', async () => {
+    const { reportViewOf } = await import('../../../miniapp/services/adminReports');
+    const row = { level: 'programme', institutionId: null, teamId: null, name: null, targetPopulation: 10, counts: { htnSpec: 1, htnManaged: 4, contracted: 5 }, rates: { htnSpecRate: 0.25, signingRate: 0.5 } };
+    const view = reportViewOf({
+      period: { year: 2026, from: '2026-01-01', to: '2026-03-31', source: 'residentYears', requiredFaceToFaceFollowUps: 1 },
+      formulas: [{ rate: 'htnSpecRate', label: '高血压规范管理率', numerator: 'htnSpec', denominator: 'htnManaged', formula: '本期按规范管理的高血压患者数 ÷ 高血压管理人数' }],
+      asOf: {},
+      programme: row,
+      institutions: [],
+      teams: [],
+      points: {},
+      settlements: [],
+      generatedAt: '2026-04-01T00:00:00Z',
+    });
+    const htn = view.programme.groups.find((g) => g.key === 'htn')!.rates.find((r) => r.key === 'htnSpecRate')!;
+    expect(htn).toMatchObject({ rateText: '25.0%', countText: '1 / 4 人', formulaText: '本期按规范管理的高血压患者数 ÷ 高血压管理人数' });
+    expect(view.programme.groups[0]!.rates[0]!.formulaText).toBe('');
+  });
+});

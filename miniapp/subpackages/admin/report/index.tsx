@@ -23,7 +23,8 @@ import '../admin.scss';
 
 /**
  * 项目统计: choose a year or a quarter and the level (全市 / 机构 / 团队), read 签约率, 规范管理率, 控制率,
- * screening rates, the points (in yuan) and the pharmacies' settlements; export the CSV.
+ * screening rates (each with its formula in words, as the report computes it), the points (in yuan)
+ * and the pharmacies' settlements; export the CSV.
  */
 export default function ReportPage() {
   const thisYear = useMemo(() => shanghaiYear(new Date()), []);
@@ -80,6 +81,11 @@ export default function ReportPage() {
                         <View className="pb-adm__bar-fill" style={{ width: `${rate.percent ?? 0}%` }} />
                       </View>
                       <Text className="pb-muted">{rate.countText}</Text>
+                      {rate.formulaText ? (
+                        <Text className="pb-muted pb-adm__formula" data-testid={`report-rate-${rate.key}-formula`}>
+                          计算方法：{rate.formulaText}
+                        </Text>
+                      ) : null}
                     </View>
                   ))}
                 </Card>

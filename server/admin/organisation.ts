@@ -9,8 +9,18 @@ export interface MemberInput { accountId: string; name: string; role: 'specialis
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
-export function presentInstitution(i: { _id: unknown; name: string; targetPopulation?: number | null; createdAt: Date; updatedAt: Date }) {
-  return { institutionId: String(i._id), name: i.name, targetPopulation: i.targetPopulation ?? null, createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString() };
+export type InstitutionArea = { areaType?: 'urban' | 'rural' | null | undefined; region?: 'north' | 'south' | null | undefined };
+
+export function presentInstitution(i: { _id: unknown; name: string; targetPopulation?: number | null; areaType?: string | null; region?: string | null; createdAt: Date; updatedAt: Date }) {
+  return {
+    institutionId: String(i._id),
+    name: i.name,
+    targetPopulation: i.targetPopulation ?? null,
+    areaType: (i.areaType ?? null) as 'urban' | 'rural' | null,
+    region: (i.region ?? null) as 'north' | 'south' | null,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
 }
 
 export function presentTeam(t: { _id: unknown; institutionId: string; name: string; targetPopulation?: number | null; members?: { accountId: string; name: string; role: string; lead?: boolean | null }[]; createdAt: Date; updatedAt: Date }) {
@@ -25,10 +35,10 @@ export function presentTeam(t: { _id: unknown; institutionId: string; name: stri
   };
 }
 
-export async function institutionCreator(deps: AppDeps, input: { institutionId: string; name: string; targetPopulation?: number | null | undefined }, accountId: string) {
+export async function institutionCreator(deps: AppDeps, input: { institutionId: string; name: string; targetPopulation?: number | null | undefined } & InstitutionArea, accountId: string) {
   const now = deps.clock.now();
   try {
-    const doc = await deps.models.Institution.create({ _id: input.institutionId, name: input.name, targetPopulation: input.targetPopulation ?? null, createdAt: now, createdByAccountId: accountId, updatedAt: now });
+    const doc = await deps.models.Institution.create({ _id: input.institutionId, name: input.name, targetPopulation: input.targetPopulation ?? null, areaType: input.areaType ?? null, region: input.region ?? null, createdAt: now, createdByAccountId: accountId, updatedAt: now });
     return presentInstitution(doc.toObject());
   } catch (err) {
     if (isDuplicate(err)) throw conflict('institution_already_exists');
@@ -36,10 +46,12 @@ export async function institutionCreator(deps: AppDeps, input: { institutionId: 
   }
 }
 
-export async function institutionUpdater(deps: AppDeps, institutionId: string, patch: { name?: string | undefined; targetPopulation?: number | null | undefined }) {
+export async function institutionUpdater(deps: AppDeps, institutionId: string, patch: { name?: string | undefined; targetPopulation?: number | null | undefined } & InstitutionArea) {
   const $set: Record<string, unknown> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) $set.name = patch.name;
   if (patch.targetPopulation !== undefined) $set.targetPopulation = patch.targetPopulation;
+  if (patch.areaType !== undefined) $set.areaType = patch.areaType;
+  if (patch.region !== undefined) $set.region = patch.region;
   const doc = await deps.models.Institution.findOneAndUpdate({ _id: institutionId }, { $set }, { returnDocument: 'after', lean: true });
   if (!doc) throw notFound('institution_not_found');
   return presentInstitution(doc);

@@ -146,6 +146,7 @@ async function staffFollowUpWriter(
       diastolicMmHg: s.diastolicMmHg,
       heartRateBpm: s.heartRateBpm,
       weightKg: typeof s.weightKg?.now === 'number' ? s.weightKg.now : undefined,
+      waistCm: s.waistCm,
       glucoseMmolL: input.body.fastingGlucoseMmolL,
       hba1cPercent: input.body.hba1cPercent,
       measuredAt: toInstant(visitedOn),

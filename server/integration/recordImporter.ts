@@ -7,6 +7,7 @@ import { toInstant } from '../../shared/time/shanghai';
 import { can } from '../authz/can';
 import type { AppDeps } from '../deps';
 import { classificationToStore } from '../followups/classification';
+import { riskFactorFieldsOf } from '../records/riskFactors';
 import { followUpEventOf } from '../followups/followUpEvent';
 import { bookingAttendanceFromFollowUp } from '../followups/visitAttendance';
 import type { IntegrationActor } from '../http/actor';
@@ -197,6 +198,8 @@ async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: s
       ? { bpOffice: body.clinicalTargets.bpOffice ?? null, bpHome: body.clinicalTargets.bpHome ?? null, ascvdRiskLevel: body.clinicalTargets.ascvdRiskLevel ?? null }
       : null,
     status: body.status,
+    // Only the risk factors the clinic sent: what the team recorded in the app for the others stays.
+    ...riskFactorFieldsOf(body.riskFactors ?? {}, deps.clock.now()),
   };
   const key = { institutionId: actor.institutionId, sourceType: 'archive', sourceId };
 
@@ -342,6 +345,10 @@ export function labValueIssues(values: LabValues, measuredAt: Date, now: Date): 
       ldlCholesterolMmolL: v.ldlCholesterolMmolL,
       hdlCholesterolMmolL: v.hdlCholesterolMmolL,
       hcyUmolL: v.hcyUmolL,
+      waistCm: v.waistCm,
+      weightKg: v.weightKg,
+      egfrMlPerMin: v.egfrMlPerMin,
+      uacrMgPerG: v.uacrMgPerG,
       measuredAt,
     },
   ];
@@ -419,6 +426,7 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
       diastolicMmHg: s.diastolicMmHg,
       heartRateBpm: s.heartRateBpm,
       weightKg: typeof s.weightKg?.now === 'number' ? s.weightKg.now : undefined,
+      waistCm: s.waistCm,
       glucoseMmolL: body.fastingGlucoseMmolL,
       hba1cPercent: body.hba1cPercent,
       measuredAt: dayStart(body.visitedOn),

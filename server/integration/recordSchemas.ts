@@ -17,6 +17,21 @@ const text = (max: number) => z.string().trim().max(max);
 const num = z.number().finite();
 const limit = z.object({ systolicBelowMmHg: z.number().int().min(90).max(200), diastolicBelowMmHg: z.number().int().min(50).max(120) });
 
+/**
+ * What the cardiovascular risk rules need and the archive did not carry (shared/clinical/ascvdRisk.ts,
+ * chinaPar.ts): smoking, family history of ASCVD, where the resident lives (China-PAR's urban and
+ * north-of-the-Yangtze terms) and the CKD stage. The same object is the doctor's 风险因素 form.
+ */
+export const riskFactorsBody = z
+  .object({
+    smokingStatus: z.enum(['never', 'former', 'current']).nullable().optional().describe('吸烟：从不 / 已戒烟 / 现在吸烟'),
+    familyHistoryOfAscvd: z.boolean().nullable().optional().describe('父母或兄弟姐妹患过心肌梗死或脑卒中（早发心脑血管病家族史）'),
+    areaType: z.enum(['urban', 'rural']).nullable().optional().describe('居住地：城市 / 农村'),
+    region: z.enum(['north', 'south']).nullable().optional().describe('居住地在长江以北 / 以南'),
+    ckdStage: z.number().int().min(1).max(5).nullable().optional().describe('慢性肾脏病分期（1–5期）；无慢性肾病留空'),
+  })
+  .strict();
+
 export const archiveBody = z
   .object({
     name: z.string().trim().min(1).max(40),
@@ -24,6 +39,7 @@ export const archiveBody = z
     phone: z.string().trim().max(20).nullable().optional().describe('手机号；只以加密和带密钥哈希的形式保存'),
     teamId: id.nullable().optional(),
     heightCm: num.min(100).max(250).nullable().optional(),
+    riskFactors: riskFactorsBody.nullable().optional().describe('心血管风险评估所需的生活方式与居住地信息；未提供的项目保持不变'),
     clinicalTargets: z
       .object({
         bpOffice: limit.nullable().optional().describe('医生为该居民设定的诊室血压目标（低于）'),
@@ -46,6 +62,7 @@ export const diagnosisBody = z
     ...residentRef,
     condition: z.enum(['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia', 'ckd']),
     diagnosedOn: day,
+    ckdStage: z.number().int().min(1).max(5).optional().describe('慢性肾脏病分期（仅 condition 为 ckd 时填写）'),
     status: z.enum(['active', 'resolved', 'excluded']).default('active'),
     diagnosisText: text(200).optional(),
   })
@@ -98,12 +115,26 @@ export const labValues = z
     ldlCholesterolMmolL: num.optional(),
     hdlCholesterolMmolL: num.optional(),
     hcyUmolL: num.optional(),
+    waistCm: num.optional().describe('腰围（筛查：男≥90、女≥85 cm 半年后复查）'),
+    weightKg: num.optional().describe('体重（与档案身高算 BMI）'),
+    egfrMlPerMin: num.optional().describe('估算肾小球滤过率 eGFR（mL/min/1.73㎡，糖尿病年度并发症筛查）'),
+    uacrMgPerG: num.optional().describe('尿白蛋白/肌酐比值 UACR（mg/g，糖尿病年度并发症筛查）'),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), '至少需要一项检测结果')
   .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), '收缩压和舒张压需同时提供');
 
+const examResult = z.enum(['normal', 'abnormal']);
+/** Examinations without a number: the diabetic annual complication screening of the eyes and the feet. */
+export const labExams = z
+  .object({ fundus: examResult.optional().describe('眼底检查：正常 / 异常'), foot: examResult.optional().describe('足部检查：正常 / 异常') })
+  .strict();
+
+/** A lab result or screening carries at least one value or one examination. */
+export const hasSomeResult = (body: { values: Record<string, unknown>; exams?: Record<string, unknown> | undefined }) =>
+  Object.values(body.values).some((x) => x !== undefined) || Object.values(body.exams ?? {}).some((x) => x !== undefined);
+
 export const labResultBody = z
-  .object({ ...residentRef, measuredAt: instant, values: labValues, labName: text(80).optional(), note: text(200).optional() })
+  .object({ ...residentRef, measuredAt: instant, values: labValues.default({}), exams: labExams.optional(), labName: text(80).optional(), note: text(200).optional() })
+  .refine(hasSomeResult, { message: '至少需要一项检测结果', path: ['values'] })
   .meta({
     description: '筛查或化验结果（血压、空腹/餐后2小时血糖、糖化血红蛋白、血脂四项、同型半胱氨酸）',
     examples: [{ residentSourceId: 'A0001', measuredAt: '2026-03-02T09:30:00+08:00', values: { fastingGlucoseMmolL: 6.4, hba1cPercent: 6.1, ldlCholesterolMmolL: 3.1, hcyUmolL: 16.2 } }],
@@ -129,6 +160,7 @@ export const followUpBody = z
         weightKg: nowTarget(num).optional(),
         bmi: nowTarget(num).optional(),
         heartRateBpm: z.number().int().optional(),
+        waistCm: num.optional().describe('腰围 cm（心血管风险评估）'),
         dorsalisPedisPulse: z.enum(['normal', 'weakened', 'absent']).optional().describe('足背动脉搏动（糖尿病表）'),
         other: text(200).optional(),
       })

@@ -2,13 +2,17 @@ import { Schema } from 'mongoose';
 
 /**
  * A primary-care institution of the programme (`_id` = the institution id residents and staff carry,
- * e.g. `inst-east`). `targetPopulation` is the 签约率 denominator the programme sets for it.
+ * e.g. `inst-east`). `targetPopulation` is the 签约率 denominator the programme sets for it; `areaType`
+ * (城市/农村) and `region` (长江以北/以南) are its residents' default for the China-PAR risk.
  */
 export const institutionSchema = new Schema(
   {
     _id: { type: String, required: true },
     name: { type: String, required: true },
     targetPopulation: { type: Number, default: null },
+    /** Where the institution's residents live, for China-PAR when a resident's own is not recorded. */
+    areaType: { type: String, enum: ['urban', 'rural', null], default: null },
+    region: { type: String, enum: ['north', 'south', null], default: null },
     createdAt: { type: Date, required: true },
     createdByAccountId: { type: String, required: true },
     updatedAt: { type: Date, required: true },

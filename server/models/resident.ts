@@ -24,6 +24,20 @@ export const residentSchema = new Schema(
     boundAt: { type: Date, default: null },
     /** From the clinic's archive (integration API): height for BMI, and the doctor's own targets. */
     heightCm: { type: Number, default: null },
+    /**
+     * What the cardiovascular risk rules need beyond the archive (integration `riskFactors` or the
+     * doctor's 风险因素 form; server/records/riskFactors.ts). A nested path, not a subdocument, so one
+     * factor can be set without the others; null = not known.
+     */
+    riskFactors: {
+      smokingStatus: { type: String, enum: ['never', 'former', 'current', null], default: null },
+      smokingRecordedAt: { type: Date, default: null },
+      familyHistoryOfAscvd: { type: Boolean, default: null },
+      areaType: { type: String, enum: ['urban', 'rural', null], default: null },
+      region: { type: String, enum: ['north', 'south', null], default: null },
+      ckdStage: { type: Number, min: 1, max: 5, default: null },
+      updatedAt: { type: Date, default: null },
+    },
     clinicalTargets: {
       type: new Schema(
         {

@@ -117,6 +117,7 @@ export interface ScreeningRecording {
   kind: 'screening' | 'labResult';
   measuredAt?: string | undefined;
   values: LabResultFields['values'];
+  exams?: LabResultFields['exams'];
   labName?: string | undefined;
   note?: string | undefined;
 }
@@ -134,6 +135,7 @@ export async function screeningRecorder(deps: AppDeps, input: { resident: Reside
   const fields: LabResultFields & Record<string, unknown> = {
     measuredAt,
     values: request.values,
+    ...(request.exams ? { exams: request.exams } : {}),
     ...(request.labName ? { labName: request.labName } : {}),
     ...(request.note ? { note: request.note } : {}),
     clientRequestId: request.clientRequestId,

@@ -12,7 +12,19 @@ const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号只能包含字�
 const target = z.number().int().min(0).max(100_000_000).nullable();
 const member = z.object({ accountId: z.string().regex(/^[a-f0-9]{24}$/), name: z.string().trim().min(1).max(50), role: z.enum(['specialist', 'gp', 'publicHealth', 'villageDoctor', 'healthAssistant']), lead: z.boolean().optional() });
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
-const institutionView = z.object({ institutionId: z.string(), name: z.string(), targetPopulation: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
+const area = {
+  areaType: z.enum(['urban', 'rural']).nullable().optional().describe('辖区居民居住地：城市 / 农村（居民未单独登记时用于心血管风险评估）'),
+  region: z.enum(['north', 'south']).nullable().optional().describe('长江以北 / 以南（同上）'),
+};
+const institutionView = z.object({
+  institutionId: z.string(),
+  name: z.string(),
+  targetPopulation: z.number().nullable(),
+  areaType: z.enum(['urban', 'rural']).nullable(),
+  region: z.enum(['north', 'south']).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 const teamView = z.object({
   teamId: z.string(),
   institutionId: z.string(),
@@ -29,10 +41,10 @@ export const adminInstitutionRoutes = [
     operationId: 'admin.institutions.create',
     method: 'post',
     path: '/api/admin/institutions',
-    summary: '（管理员）登记基层医疗机构及其签约目标人群数',
+    summary: '（管理员）登记基层医疗机构、签约目标人群数及辖区居住地（城市/农村、长江以北/以南）',
     tags: ['admin', 'organisation'],
     auth: 'session',
-    body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional() }),
+    body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), ...area }),
     response: institutionView,
     successStatus: 201,
     errors: ['access_denied', 'institution_already_exists'],
@@ -65,7 +77,7 @@ export const adminInstitutionRoutes = [
     tags: ['admin', 'organisation'],
     auth: 'session',
     params: z.object({ institutionId: orgId }),
-    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional() }),
+    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional(), ...area }),
     response: institutionView,
     errors: ['access_denied', 'institution_not_found'],
     handler: async ({ params, body, ctx, deps }) => {

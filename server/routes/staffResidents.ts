@@ -3,7 +3,7 @@ import { CONTRACT_MAX_MONTHS, servicePackages } from '../../shared/records/servi
 import { addCalendarMonths, isCalendarDay } from '../../shared/time/shanghai';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
-import { labValues } from '../integration/recordSchemas';
+import { hasSomeResult, labExams, labValues } from '../integration/recordSchemas';
 import { contractSigner, screeningRecorder } from '../panel/clinicDesk';
 import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
@@ -64,12 +64,14 @@ const screeningBody = z
     clientRequestId,
     kind: z.enum(['screening', 'labResult']).default('screening').describe('screening 筛查（血压、血糖、血脂计入筛查率和筛查积分）/ labResult 化验结果；含同型半胱氨酸时均记 Hcy 检测'),
     measuredAt: z.iso.datetime({ offset: true }).optional().describe('测量或采血时间（带时区）；默认：现在'),
-    values: labValues,
+    values: labValues.default({}),
+    exams: labExams.optional(),
     labName: text(80).optional(),
     note: text(200).optional(),
   })
+  .refine(hasSomeResult, { message: '至少需要一项检测结果', path: ['values'] })
   .meta({
-    description: '医生登记筛查或化验结果（血压、空腹/餐后2小时/随机血糖、糖化血红蛋白、血脂四项、同型半胱氨酸）；数值按统一的合理范围校验',
+    description: '医生登记筛查或化验结果（血压、空腹/餐后2小时/随机血糖、糖化血红蛋白、血脂四项、同型半胱氨酸、腰围、体重、eGFR、尿白蛋白/肌酐比值，眼底和足部检查）；数值按统一的合理范围校验',
     examples: [
       { clientRequestId: 'c1d2e3f4-screen-0001', kind: 'screening', measuredAt: '2026-03-02T09:30:00+08:00', values: { systolicMmHg: 148, diastolicMmHg: 92, fastingGlucoseMmolL: 6.4, ldlCholesterolMmolL: 3.1, hcyUmolL: 16.2 } },
       { clientRequestId: 'c1d2e3f4-lab-0002', kind: 'labResult', values: { hba1cPercent: 6.8 }, labName: '东城社区卫生服务中心检验科' },

@@ -12,3 +12,4 @@ export * from './specControl';
 export * from './chinaPar';
 export * from './cardiovascularRisk';
 export * from './ascvdRisk';
+export * from './screeningRisk';

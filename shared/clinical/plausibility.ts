@@ -19,7 +19,10 @@ export type PlausibilityField =
   | 'ldlCholesterolMmolL'
   | 'hdlCholesterolMmolL'
   | 'weightKg'
-  | 'heightCm';
+  | 'heightCm'
+  | 'waistCm'
+  | 'egfrMlPerMin'
+  | 'uacrMgPerG';
 
 export type MeasurementInput = Partial<Record<PlausibilityField, number>> & { measuredAt?: Date };
 
@@ -39,6 +42,9 @@ export const PLAUSIBLE_RANGES: Readonly<Record<PlausibilityField, PlausibleRange
   hdlCholesterolMmolL: { min: 0.1, max: 5 }, // [BK]
   weightKg: { min: 20, max: 300 }, // brief [P]: adult BMI inputs
   heightCm: { min: 100, max: 250 }, // brief [P]: adult BMI inputs
+  waistCm: { min: 40, max: 200 }, // [BK]: adult waist; China-PAR's form accepts 50–130 (values outside are clamped there)
+  egfrMlPerMin: { min: 1, max: 200 }, // [BK]: eGFR in mL/min/1.73 m²
+  uacrMgPerG: { min: 0, max: 10000 }, // [BK]: urine albumin/creatinine ratio in mg/g
 };
 
 /** The code stem for each field; codes read `<stem>_out_of_range` and so on. */
@@ -55,6 +61,9 @@ export const PLAUSIBILITY_CODE_STEMS = {
   hdlCholesterolMmolL: 'hdl_cholesterol',
   weightKg: 'weight',
   heightCm: 'height',
+  waistCm: 'waist',
+  egfrMlPerMin: 'egfr',
+  uacrMgPerG: 'uacr',
 } as const satisfies Record<PlausibilityField, string>;
 
 export type PlausibilityCodeStem = (typeof PLAUSIBILITY_CODE_STEMS)[PlausibilityField];

@@ -31,6 +31,9 @@ export const CLINICAL_FIELD_LABELS: Readonly<Record<PlausibilityField, { label: 
   hdlCholesterolMmolL: { label: '高密度脂蛋白胆固醇', unit: ' mmol/L' },
   weightKg: { label: '体重', unit: ' kg' },
   heightCm: { label: '身高', unit: ' cm' },
+  waistCm: { label: '腰围', unit: ' cm' },
+  egfrMlPerMin: { label: '估算肾小球滤过率（eGFR）', unit: ' mL/min/1.73㎡' },
+  uacrMgPerG: { label: '尿白蛋白/肌酐比值', unit: ' mg/g' },
 };
 
 type RangeCode = `${PlausibilityCodeStem}_not_a_number` | `${PlausibilityCodeStem}_out_of_range`;

@@ -15,13 +15,22 @@
  * | hcyRecheck (H-type)| lastHcyTestOn                                               | 36 months  |
  * | hcyRecheck (folate)| each course's startedOn, until it has recheckedOn           | 3 months   |
  * | annualHealthCheck  | lastAnnualCheckOn                                           | 12 months  |
+ * | hba1cCheck (DM)    | the latest HbA1c: 3 months while ≥7.0 %, 6 months once <7.0 % | 3 / 6 months |
+ * | eyeExam, footExam, urineAlbuminCheck, egfrCheck (DM) | the latest of each          | 12 months  |
+ * | screeningRecheck   | a screening that found a risk, for a resident without hypertension | 6 months |
  * | contractRenewal    | listed from 30 days before endsOn; due by endsOn            | —          |
+ *
+ * HbA1c: T2DM20 via clinical-rules §2 ("every 3 months until at target, then every 6 months" [BK];
+ * target <7.0 %). The diabetic annual complication screening (retina, feet, urine albumin/creatinine
+ * ratio, eGFR): T2DM20 [S2], once a year. Screening follow-up: SPEC-HTN [S], clinical-rules §5.1
+ * (shared/clinical/screeningRisk.ts says which screening values are a risk).
  *
  * With no qualifying event on record the first due date is counted from the contract start
  * (the programme's enrolment date); with no contract either, it is due today. An H-type resident
  * with no Hcy test on record is due a test today (3 years from enrolment would be lax).
  * Follow-ups dated after today are ignored (data entry can run ahead; they have not happened).
  */
+import { isHba1cAtTarget } from '../clinical/glucose';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -60,7 +69,16 @@ export interface DueEngineInput {
   folateCourses: Array<{ startedOn: DateInput; recheckedOn?: DateInput }>;
   lastAnnualCheckOn?: DateInput;
   lastBpCheckOn?: DateInput;
+  /** The latest HbA1c (diabetes). */
+  lastHba1c?: { on: DateInput; percent: number };
+  /** The latest of each part of the diabetic annual complication screening. */
+  lastComplicationScreening?: Partial<Record<ComplicationScreeningKind, DateInput>>;
+  /** The latest screening, with the risks it found (none: nothing to re-measure). */
+  lastScreening?: { on: DateInput; riskFound: boolean };
 }
+
+export type ComplicationScreeningKind = 'eyeExam' | 'footExam' | 'urineAlbuminCheck' | 'egfrCheck';
+export const complicationScreeningKinds: readonly ComplicationScreeningKind[] = ['eyeExam', 'footExam', 'urineAlbuminCheck', 'egfrCheck'];
 
 export type DueKind =
   | 'reFollowUp'
@@ -69,6 +87,9 @@ export type DueKind =
   | 'bpCheck'
   | 'hcyRecheck'
   | 'annualHealthCheck'
+  | 'hba1cCheck'
+  | ComplicationScreeningKind
+  | 'screeningRecheck'
   | 'contractRenewal';
 
 export type DueStatus = 'upcoming' | 'due' | 'overdue';
@@ -84,6 +105,10 @@ export type DueReason =
   | 'three_years_since_last_hcy_test_for_h_type_hypertension'
   | 'three_months_since_folate_course_started'
   | 'twelve_months_since_last_annual_health_check'
+  | 'three_months_since_hba1c_not_at_target'
+  | 'six_months_since_hba1c_at_target'
+  | 'twelve_months_since_last_complication_screening'
+  | 'six_months_since_screening_found_risk'
   | 'contract_ends_within_30_days'
   | 'contract_expired'
   | 'first_due_counted_from_contract_start'
@@ -113,6 +138,9 @@ export const FOLATE_RECHECK_AFTER_MONTHS = 3;
 export const ANNUAL_CHECK_INTERVAL_MONTHS = 12;
 /** Residents this old get the annual check under 老年人健康管理 even without a condition. */
 export const ANNUAL_CHECK_AGE_YEARS = 65;
+export const HBA1C_INTERVAL_MONTHS = { notAtTarget: 3, atTarget: 6 } as const;
+export const COMPLICATION_SCREENING_INTERVAL_MONTHS = 12;
+export const SCREENING_RECHECK_AFTER_MONTHS = 6;
 
 /** Output order for items with the same dueBy: the stricter, clinical items first. */
 const kindOrder: readonly DueKind[] = [
@@ -121,6 +149,12 @@ const kindOrder: readonly DueKind[] = [
   'phoneFollowUp',
   'bpCheck',
   'hcyRecheck',
+  'hba1cCheck',
+  'eyeExam',
+  'footExam',
+  'urineAlbuminCheck',
+  'egfrCheck',
+  'screeningRecheck',
   'annualHealthCheck',
   'contractRenewal',
 ];
@@ -187,6 +221,27 @@ export function dueItems(input: DueEngineInput): DueItem[] {
         ),
       );
     }
+  }
+
+  if (input.conditions.includes('hyperglycemia')) {
+    const hba1c = input.lastHba1c;
+    const atTarget = hba1c !== undefined && isHba1cAtTarget(hba1c.percent);
+    candidates.push(
+      intervalRule(
+        'hba1cCheck',
+        hba1c ? dayOf(hba1c.on) : undefined,
+        atTarget ? HBA1C_INTERVAL_MONTHS.atTarget : HBA1C_INTERVAL_MONTHS.notAtTarget,
+        atTarget ? 'six_months_since_hba1c_at_target' : 'three_months_since_hba1c_not_at_target',
+      ),
+      ...complicationScreeningKinds.map((kind) =>
+        intervalRule(kind, optionalDay(input.lastComplicationScreening?.[kind]), COMPLICATION_SCREENING_INTERVAL_MONTHS, 'twelve_months_since_last_complication_screening'),
+      ),
+    );
+  }
+
+  // Screening follow-up of a resident not (yet) diagnosed: the latest screening found a risk.
+  if (!input.conditions.includes('hypertension') && input.lastScreening?.riskFound) {
+    candidates.push({ kind: 'screeningRecheck', dueBy: addCalendarMonths(dayOf(input.lastScreening.on), SCREENING_RECHECK_AFTER_MONTHS), reason: 'six_months_since_screening_found_risk' });
   }
 
   // A folate course needs its re-check whatever the listed conditions say.

@@ -22,6 +22,12 @@ export const placesForKind: Record<DueKind, readonly VisitPlace[]> = {
   bpCheck: ['clinic', 'home'],
   hcyRecheck: ['clinic'],
   annualHealthCheck: ['clinic'],
+  hba1cCheck: ['clinic'],
+  eyeExam: ['clinic'],
+  footExam: ['clinic', 'home'],
+  urineAlbuminCheck: ['clinic'],
+  egfrCheck: ['clinic'],
+  screeningRecheck: ['clinic', 'home'],
   contractRenewal: ['clinic', 'home'],
 };
 

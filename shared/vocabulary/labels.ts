@@ -15,6 +15,12 @@ export const dueKindLabels: Record<DueKind, string> = {
   bpCheck: '测量血压',
   hcyRecheck: '复查同型半胱氨酸（抽血）',
   annualHealthCheck: '年度健康体检',
+  hba1cCheck: '查糖化血红蛋白（抽血）',
+  eyeExam: '糖尿病眼底检查',
+  footExam: '糖尿病足部检查',
+  urineAlbuminCheck: '查尿微量白蛋白（留尿）',
+  egfrCheck: '查肾功能（抽血）',
+  screeningRecheck: '半年复查血压、体重和腰围',
   contractRenewal: '家庭医生续约',
 };
 

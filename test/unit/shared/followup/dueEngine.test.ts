@@ -76,7 +76,7 @@ describe('dueItems', () => {
     ],
     [
       'a home visit resets the phone clock too',
-      { conditions: ['hyperglycemia'], followUps: [fu('2026-11-10', 'home')], lastAnnualCheckOn: '2026-06-01' },
+      { conditions: ['dyslipidemia'], followUps: [fu('2026-11-10', 'home')], lastAnnualCheckOn: '2026-06-01' },
       [
         'phoneFollowUp 2026-12-10 upcoming one_month_since_last_follow_up',
         'faceToFaceFollowUp 2027-02-10 upcoming three_months_since_last_face_to_face_follow_up',
@@ -409,5 +409,42 @@ describe('status window and keys', () => {
     const first = dueItems(i).map((item) => item.key);
     expect(first).toEqual(['annualHealthCheck:2026-11-23', 'reFollowUp:2026-11-29', 'faceToFaceFollowUp:2027-01-01']);
     expect(dueItems(i).map((item) => item.key)).toEqual(first);
+  });
+});
+
+describe('diabetes: HbA1c (T2DM20 via clinical-rules §2: 3-monthly until <7.0 %, then 6-monthly) and the annual complication screening (T2DM20)', () => {
+  const dm: DueEngineInput['conditions'] = ['hyperglycemia'];
+  const only = (kinds: string[], items: DueItem[]) => rows(items.filter((i) => kinds.includes(i.kind)));
+  test.each<[string, Partial<DueEngineInput>, string[]]>([
+    ['HbA1c 7.4 % on 09-01 → again within 3 months', { conditions: dm, lastHba1c: { on: '2026-09-01', percent: 7.4 } }, ['hba1cCheck 2026-12-01 upcoming three_months_since_hba1c_not_at_target']],
+    ['HbA1c 7.0 % is not at target → 3 months', { conditions: dm, lastHba1c: { on: '2026-09-01', percent: 7.0 } }, ['hba1cCheck 2026-12-01 upcoming three_months_since_hba1c_not_at_target']],
+    ['HbA1c 6.9 % → 6 months', { conditions: dm, lastHba1c: { on: '2026-09-01', percent: 6.9 } }, ['hba1cCheck 2027-03-01 upcoming six_months_since_hba1c_at_target']],
+    ['no HbA1c, no contract → due today', { conditions: dm }, ['hba1cCheck 2026-11-23 due none_on_record_due_today']],
+    ['no HbA1c → 3 months from the contract start', { conditions: dm, contract: contractJune }, ['hba1cCheck 2026-09-10 overdue first_due_counted_from_contract_start']],
+    ['hypertension only → no HbA1c item', { conditions: htn, lastHba1c: { on: '2026-09-01', percent: 7.4 } }, []],
+  ])('%s', (_case, over, expected) => {
+    expect(only(['hba1cCheck'], dueItems(input(over)))).toEqual(expected);
+  });
+
+  test('each part of the complication screening is due 12 months after it was last done', () => {
+    const items = dueItems(input({ conditions: dm, contract: contractJune, lastComplicationScreening: { eyeExam: '2025-11-01', footExam: '2026-03-15', urineAlbuminCheck: '2026-11-20' } }));
+    expect(only(['eyeExam', 'footExam', 'urineAlbuminCheck', 'egfrCheck'], items)).toEqual([
+      'eyeExam 2026-11-01 overdue twelve_months_since_last_complication_screening',
+      'footExam 2027-03-15 upcoming twelve_months_since_last_complication_screening',
+      'egfrCheck 2027-06-10 upcoming first_due_counted_from_contract_start',
+      'urineAlbuminCheck 2027-11-20 upcoming twelve_months_since_last_complication_screening',
+    ]);
+  });
+});
+
+describe('screening follow-up (SPEC-HTN, clinical-rules §5.1): a risk found at screening → re-measure in 6 months', () => {
+  const recheck = (over: Partial<DueEngineInput>) => rows(dueItems(input(over)).filter((i) => i.kind === 'screeningRecheck'));
+  test.each<[string, Partial<DueEngineInput>, string[]]>([
+    ['risk found on 05-20 → due 11-20', { lastScreening: { on: '2026-05-20', riskFound: true } }, ['screeningRecheck 2026-11-20 overdue six_months_since_screening_found_risk']],
+    ['the latest screening found none → nothing', { lastScreening: { on: '2026-05-20', riskFound: false } }, []],
+    ['a diagnosed hypertensive is followed up instead', { conditions: htn, lastScreening: { on: '2026-05-20', riskFound: true } }, []],
+    ['a diabetic without hypertension is still re-measured', { conditions: ['hyperglycemia'], lastScreening: { on: '2026-09-01', riskFound: true } }, ['screeningRecheck 2027-03-01 upcoming six_months_since_screening_found_risk']],
+  ])('%s', (_case, over, expected) => {
+    expect(recheck(over)).toEqual(expected);
   });
 });

@@ -5,7 +5,7 @@ import { LDL_TARGETS_BY_RISK_MMOL_L, lipidTargetFor, type AscvdRiskLevel, type L
 
 /**
  * ASCVD risk stratification and the LDL-C goal it sets (中国血脂管理指南 2023, LIP23; for residents
- * with hypertension also 国家基层高血压防治管理指南 2025 table 6, G25). clinical-rules §3.
+ * with hypertension also 国家基层高血压防治管理指南 2025 table 6, G25). docs/clinical-rules.md §3.
  *
  * Steps, first match wins (LIP23's flow):
  * 1. ASCVD on record (the doctor's very-high / ultra-high level: the app cannot see events) → as recorded.

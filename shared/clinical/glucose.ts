@@ -83,7 +83,7 @@ export function isGlucoseAtTarget({ timing, glucoseMmolL }: GlucoseReading, targ
 }
 
 // ---------------------------------------------------------------------------------------------
-// HbA1c (clinical-rules §2). One decimal percent, NGSP/DCCT-aligned as Chinese labs report it.
+// HbA1c (docs/clinical-rules.md §2). One decimal percent, NGSP/DCCT-aligned as Chinese labs report it.
 
 export type Hba1cGrade = 'normal' | 'diabeticRange';
 

@@ -2,7 +2,7 @@ import type { Sex } from './chinaPar';
 import { isAtLeast } from './decimal';
 
 /**
- * Screening follow-up (clinical-rules §5.1; 国家基本公共卫生服务规范 第三版, 高血压筛查, SPEC-HTN [S]):
+ * Screening follow-up (docs/clinical-rules.md §5.1; 国家基本公共卫生服务规范 第三版, 高血压筛查, SPEC-HTN [S]):
  * a resident without hypertension whose screening shows a risk — BP in the spec's 血压高值 band
  * (SBP 130–139 and/or DBP 85–89), BMI ≥24, or waist ≥90 cm (men) / ≥85 cm (women) — is re-measured
  * every 6 months. The spec's other risks (family history of hypertension, high salt, ≥100 ml spirits

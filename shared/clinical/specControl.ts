@@ -2,16 +2,16 @@ import { isBpAtTarget, type BpLimit, type BpValue } from './bloodPressure';
 import { assertFinite, isBelow } from './decimal';
 
 /**
- * The national spec's 控制满意 (国家基本公共卫生服务规范 第三版; clinical-rules §5.4, §5.6): the
+ * The national spec's 控制满意 (国家基本公共卫生服务规范 第三版; docs/clinical-rules.md §5.4, §5.6): the
  * thresholds of the follow-up classification and of the programme's 控制率 KPI. They are the spec's
- * own, never the resident's clinical target (clinical-rules §9.1: "store a per-patient clinical
- * target and compute the spec's 控制率 separately with its own rule").
+ * own, never the resident's clinical target (docs/clinical-rules.md §9, conflict 1: each resident
+ * has a clinical target; the spec's 控制率 is computed separately with its own rule).
  */
 export const SPEC_CONTROL = {
   bp: {
     general: { systolicBelowMmHg: 140, diastolicBelowMmHg: 90 }, // SPEC-HTN [S]: not controlled at ≥140/90
     elderly: {
-      fromAgeYears: 65, // spec footnote [BK]; clinical-rules §5.6
+      fromAgeYears: 65, // spec footnote [BK]; docs/clinical-rules.md §5.6
       limit: { systolicBelowMmHg: 150, diastolicBelowMmHg: 90 }, // spec footnote [BK]: <150/90 at ≥65
     },
   },

@@ -2,7 +2,7 @@ import { isBpControlledBySpec, isFastingGlucoseControlledBySpec } from '../clini
 import type { FollowUpClassification } from './dueEngine';
 
 /**
- * 此次随访分类 when the form leaves it empty (clinical-rules §5.4), derived from what the form
+ * 此次随访分类 when the form leaves it empty (docs/clinical-rules.md §5.4), derived from what the form
  * recorded, so an uncontrolled visit can never pass as 控制满意 and miss its 2-week re-follow-up:
  * - an adverse drug reaction recorded (药物不良反应: 有) → 不良反应. The form note (DMF [S]) says to
  *   record the most severe when several apply, and the options run 控制满意 < 控制不满意 < 不良反应 <

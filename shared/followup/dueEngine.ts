@@ -20,9 +20,9 @@
  * | screeningRecheck   | a screening that found a risk, for a resident without hypertension | 6 months |
  * | contractRenewal    | listed from 30 days before endsOn; due by endsOn            | —          |
  *
- * HbA1c: T2DM20 via clinical-rules §2 ("every 3 months until at target, then every 6 months" [BK];
+ * HbA1c: T2DM20 via docs/clinical-rules.md §2 ("every 3 months until at target, then every 6 months" [BK];
  * target <7.0 %). The diabetic annual complication screening (retina, feet, urine albumin/creatinine
- * ratio, eGFR): T2DM20 [S2], once a year. Screening follow-up: SPEC-HTN [S], clinical-rules §5.1
+ * ratio, eGFR): T2DM20 [S2], once a year. Screening follow-up: SPEC-HTN [S], docs/clinical-rules.md §5.1
  * (shared/clinical/screeningRisk.ts says which screening values are a risk).
  *
  * With no qualifying event on record the first due date is counted from the contract start

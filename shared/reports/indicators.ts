@@ -3,7 +3,7 @@ import { ageOn } from '../identity/age';
 import { calendarDaysBetween } from '../time/shanghai';
 
 /**
- * The programme's indicators (国家基本公共卫生服务规范 第三版 §5.6 as clinical-rules §5.6 gives them),
+ * The programme's indicators (国家基本公共卫生服务规范 第三版 §5.6 as docs/clinical-rules.md §5.6 gives them),
  * as pure functions over one resident's facts of a year. Every figure is 0 or 1 per resident; a
  * report sums them, so each rate is a sum ÷ a sum. The same formulas serve a whole year and any
  * period inside it (a quarter, a month): only the period's bounds, and the number of face-to-face
@@ -20,7 +20,7 @@ import { calendarDaysBetween } from '../time/shanghai';
  *   quarter's 规范管理率 is "seen face to face in the quarter"), two per half-year.
  * - 血压控制: managed (hypertension) and the most recent follow-up of the period that carries a BP,
  *   or that records the patient lost to follow-up (失访) or died, is a BP below the spec's limit
- *   (<140/90; <150/90 at ≥65 on that day: SPEC-HTN, clinical-rules §5.6). A lost-to-follow-up record
+ *   (<140/90; <150/90 at ≥65 on that day: SPEC-HTN, docs/clinical-rules.md §5.6). A lost-to-follow-up record
  *   as the latest, or no follow-up at all in the period, counts as NOT controlled (spec footnote
  *   [BK]) — an earlier controlled BP does not carry over. The spec's thresholds, never the
  *   resident's own clinical target.

@@ -3,7 +3,7 @@ import { resolveLdlGoal, stratifyAscvdRisk, type AscvdStratificationInput } from
 /**
  * Risk stratification and LDL-C goals: 中国血脂管理指南 2023 (LIP23: automatic high-risk criteria,
  * the risk-factor grid, table 6 goals, the ≥50 % reduction at very high risk), China-PAR categories
- * (2019 guideline), and for hypertensive residents G25 table 6. clinical-rules §3.
+ * (2019 guideline), and for hypertensive residents G25 table 6. docs/clinical-rules.md §3.
  */
 const base = (over: Partial<AscvdStratificationInput> = {}): AscvdStratificationInput => ({
   ageYears: 50,

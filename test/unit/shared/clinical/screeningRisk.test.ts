@@ -1,6 +1,6 @@
 import { screeningRiskReasons, type ScreeningValues } from '../../../../shared/clinical';
 
-/** SPEC-HTN [S] (clinical-rules §5.1): 血压高值 130–139/85–89, BMI ≥24, waist ≥90 (men) / ≥85 (women). */
+/** SPEC-HTN [S] (docs/clinical-rules.md §5.1): 血压高值 130–139/85–89, BMI ≥24, waist ≥90 (men) / ≥85 (women). */
 describe('screeningRiskReasons', () => {
   const man = (over: Partial<ScreeningValues>): ScreeningValues => ({ sex: 'male', ...over });
   test.each<[string, ScreeningValues, string[]]>([

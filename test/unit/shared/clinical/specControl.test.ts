@@ -2,9 +2,9 @@ import { isBpControlledBySpec, isFastingGlucoseControlledBySpec, specBpLimit } f
 
 /**
  * The spec's 控制满意 (国家基本公共卫生服务规范 第三版): SBP <140 and DBP <90, <150/90 from age 65
- * (SPEC-HTN [S]; the footnote's elderly limit [BK], clinical-rules §5.6); FPG <7.0 (WYJK [S2]).
+ * (SPEC-HTN [S]; the footnote's elderly limit [BK], docs/clinical-rules.md §5.6); FPG <7.0 (WYJK [S2]).
  */
-describe('isBpControlledBySpec (SPEC-HTN; clinical-rules §5.4, §5.6)', () => {
+describe('isBpControlledBySpec (SPEC-HTN; docs/clinical-rules.md §5.4, §5.6)', () => {
   test.each<[number, number, number, boolean]>([
     [139, 89, 64, true],
     [140, 89, 64, false],

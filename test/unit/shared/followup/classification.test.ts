@@ -1,7 +1,7 @@
 import { deriveFollowUpClassification, type ClassificationInput } from '../../../../shared/followup/classification';
 
 /**
- * 此次随访分类 derived when the form leaves it empty (clinical-rules §5.4): the spec's 控制满意
+ * 此次随访分类 derived when the form leaves it empty (docs/clinical-rules.md §5.4): the spec's 控制满意
  * (SPEC-HTN [S]: BP <140/90, <150/90 at ≥65 [BK]; WYJK [S2]: FPG <7.0); an adverse reaction is the
  * more severe option and wins (DMF [S] form note: record the most severe); nothing to judge → null.
  */

@@ -412,7 +412,7 @@ describe('status window and keys', () => {
   });
 });
 
-describe('diabetes: HbA1c (T2DM20 via clinical-rules §2: 3-monthly until <7.0 %, then 6-monthly) and the annual complication screening (T2DM20)', () => {
+describe('diabetes: HbA1c (T2DM20 via docs/clinical-rules.md §2: 3-monthly until <7.0 %, then 6-monthly) and the annual complication screening (T2DM20)', () => {
   const dm: DueEngineInput['conditions'] = ['hyperglycemia'];
   const only = (kinds: string[], items: DueItem[]) => rows(items.filter((i) => kinds.includes(i.kind)));
   test.each<[string, Partial<DueEngineInput>, string[]]>([
@@ -437,7 +437,7 @@ describe('diabetes: HbA1c (T2DM20 via clinical-rules §2: 3-monthly until <7.0 %
   });
 });
 
-describe('screening follow-up (SPEC-HTN, clinical-rules §5.1): a risk found at screening → re-measure in 6 months', () => {
+describe('screening follow-up (SPEC-HTN, docs/clinical-rules.md §5.1): a risk found at screening → re-measure in 6 months', () => {
   const recheck = (over: Partial<DueEngineInput>) => rows(dueItems(input(over)).filter((i) => i.kind === 'screeningRecheck'));
   test.each<[string, Partial<DueEngineInput>, string[]]>([
     ['risk found on 05-20 → due 11-20', { lastScreening: { on: '2026-05-20', riskFound: true } }, ['screeningRecheck 2026-11-20 overdue six_months_since_screening_found_risk']],

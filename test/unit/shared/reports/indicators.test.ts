@@ -1,7 +1,7 @@
 import { figuresFor, indicatorFormulas, requiredFaceToFaceFollowUps, type FollowUpFact, type ResidentYearFacts } from '../../../../shared/reports/indicators';
 
 /**
- * The programme indicators (国家基本公共卫生服务规范 第三版 §5.6 via clinical-rules §5.6): one
+ * The programme indicators (国家基本公共卫生服务规范 第三版 §5.6 via docs/clinical-rules.md §5.6): one
  * resident's facts → 0/1 figures. Sources per case: spec §5.1 (managed = diagnosed; screening over all
  * residents of the age), §5.2 (≥4 face-to-face follow-ups a year), §5.6 and its footnote (latest BP,
  * <150/90 at ≥65, lost to follow-up = not controlled), WYJK (FPG <7.0).

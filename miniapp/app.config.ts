@@ -24,9 +24,9 @@ export default defineAppConfig({
       pages: ['privacy/index', 'consents/index', 'sessions/index', 'withdraw/index', 'notices/index'],
     },
     {
-      // 记录: trend charts (Canvas 2D) and 档案 — heavier, opened less often than entry.
+      // 记录: trend charts (Canvas 2D), 档案 and the cardiovascular risk — heavier, opened less often than entry.
       root: 'subpackages/health',
-      pages: ['history/index', 'archive/index'],
+      pages: ['history/index', 'archive/index', 'risk/index'],
     },
     {
       // The accept page's path is in the invitation QR payload (server/identity/invitations.ts).
@@ -51,7 +51,7 @@ export default defineAppConfig({
     {
       // 家庭医生工作台 (doctors only): panel, one resident (alerts, due items), the doctor's entries.
       root: 'subpackages/doctor',
-      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index'],
+      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index', 'risk-factors/index'],
     },
     {
       // 项目管理 (admins only): programme report with CSV, points-policy versions with preview.

@@ -10,7 +10,8 @@ import { bpPairError, fieldByPrefix, numberErrors, writeNumbers, type FieldError
  * A doctor's own entries for a resident of the team, besides the follow-up:
  *
  *   signContract(id, draft)    POST /api/staff/residents/:id/contracts   签约 / 续约 (service package, period)
- *   recordScreening(id, draft) POST /api/staff/residents/:id/screenings  筛查 / 化验 (BP, glucose, lipids, Hcy)
+ *   recordScreening(id, draft) POST /api/staff/residents/:id/screenings  筛查 / 化验 (BP, glucose, lipids, Hcy,
+ *                                                                     waist and weight, eGFR, UACR, eye and foot examinations)
  *
  * Both are idempotent by the client's request id, kept for the life of the form, and each earns the
  * resident's points through the passbook's events (签约 +200 / 续约 +100, each screening, Hcy).
@@ -102,7 +103,7 @@ export async function signContract(residentId: string, draft: ContractDraft, cli
 // ---------------------------------------------------------------------------------------------
 // 筛查 / 检验
 
-export type ScreeningSection = 'bp' | 'glucose' | 'lipids' | 'hcy';
+export type ScreeningSection = 'bp' | 'glucose' | 'lipids' | 'hcy' | 'body' | 'kidney';
 
 export const screeningKindOptions = [
   { key: 'screening', label: '筛查' },
@@ -119,9 +120,25 @@ export const screeningRows: readonly NumberRowDef<ScreeningSection>[] = [
   { key: 'cholesterol', label: '胆固醇（mmol/L）', section: 'lipids', fields: [value('totalCholesterolMmolL', '总胆固醇'), value('ldlCholesterolMmolL', 'LDL-C')] },
   { key: 'lipidsOther', label: '甘油三酯 / HDL-C（mmol/L）', section: 'lipids', fields: [value('triglyceridesMmolL', '甘油三酯'), value('hdlCholesterolMmolL', 'HDL-C')] },
   { key: 'hcy', label: '同型半胱氨酸 Hcy（μmol/L）', section: 'hcy', fields: [value('hcyUmolL', 'Hcy')] },
+  { key: 'body', label: '腰围（cm）/ 体重（kg）', section: 'body', fields: [value('waistCm', '腰围'), value('weightKg', '体重')] },
+  { key: 'kidney', label: 'eGFR（mL/min）/ 尿白蛋白肌酐比（mg/g）', section: 'kidney', fields: [value('egfrMlPerMin', 'eGFR'), value('uacrMgPerG', '尿白蛋白/肌酐')] },
 ];
 
-export const screeningSectionTitles: Record<ScreeningSection, string> = { bp: '血压', glucose: '血糖', lipids: '血脂', hcy: '同型半胱氨酸' };
+export const screeningSectionTitles: Record<ScreeningSection, string> = {
+  bp: '血压',
+  glucose: '血糖',
+  lipids: '血脂',
+  hcy: '同型半胱氨酸',
+  body: '腰围和体重（心血管风险评估、半年复查）',
+  kidney: '肾功能（糖尿病年度并发症筛查）',
+};
+
+/** The diabetic annual complication screening's examinations without a number (眼底、足部). */
+export type ExamKey = 'fundus' | 'foot';
+export const examOptions: Record<ExamKey, { label: string; options: readonly { key: string; label: string }[] }> = {
+  fundus: { label: '眼底检查', options: [{ key: 'none', label: '未做' }, { key: 'normal', label: '正常' }, { key: 'abnormal', label: '异常' }] },
+  foot: { label: '足部检查', options: [{ key: 'none', label: '未做' }, { key: 'normal', label: '正常' }, { key: 'abnormal', label: '异常' }] },
+};
 
 const screeningFields = screeningRows.flatMap((r) => r.fields);
 
@@ -130,17 +147,18 @@ export interface ScreeningDraft {
   /** A Shanghai day; today means "now" (the service's default). */
   measuredOn: string;
   numbers: Record<string, string>;
+  exams: Partial<Record<ExamKey, 'normal' | 'abnormal'>>;
   labName: string;
   note: string;
 }
 
 export function emptyScreeningDraft(today: string): ScreeningDraft {
-  return { kind: 'screening', measuredOn: today, numbers: {}, labName: '', note: '' };
+  return { kind: 'screening', measuredOn: today, numbers: {}, exams: {}, labName: '', note: '' };
 }
 
 export function checkScreeningDraft(draft: ScreeningDraft, today: string): FieldErrors {
   const errors: FieldErrors = { ...numberErrors(screeningFields, draft.numbers), ...bpPairError(draft.numbers, 'systolicMmHg', 'diastolicMmHg') };
-  if (!screeningFields.some((f) => (draft.numbers[f.key] ?? '').trim() !== '')) errors['form'] = '请至少填写一项检测结果';
+  if (!screeningFields.some((f) => (draft.numbers[f.key] ?? '').trim() !== '') && Object.keys(draft.exams).length === 0) errors['form'] = '请至少填写一项检测结果';
   if (draft.measuredOn > today) errors['measuredOn'] = '检测日期不能晚于今天';
   return errors;
 }
@@ -149,6 +167,7 @@ export function checkScreeningDraft(draft: ScreeningDraft, today: string): Field
 export function buildScreeningBody(draft: ScreeningDraft, clientRequestId: string, today: string): Record<string, unknown> {
   const body: Record<string, unknown> = { clientRequestId, kind: draft.kind, values: {} };
   writeNumbers(body, screeningFields, draft.numbers);
+  if (Object.keys(draft.exams).length > 0) body['exams'] = { ...draft.exams };
   if (draft.measuredOn !== today) body['measuredAt'] = `${draft.measuredOn}T09:00:00+08:00`;
   if (draft.labName.trim()) body['labName'] = draft.labName.trim();
   if (draft.note.trim()) body['note'] = draft.note.trim();
@@ -178,9 +197,10 @@ export async function recordScreening(residentId: string, body: Record<string, u
   const measures = Array.isArray(data['screeningMeasures']) ? data['screeningMeasures'].map((m) => measureTexts[String(m)] ?? String(m)) : [];
   const hcy = typeof data['latestHcyUmolL'] === 'number' ? data['latestHcyUmolL'] : null;
   const values = data['labResult']['values'];
+  const exams = data['labResult']['exams'];
   return {
     created: data['created'] !== false,
-    lines: labLines(isRecord(values) ? values : {}),
+    lines: labLines(isRecord(values) ? values : {}, isRecord(exams) ? exams : {}),
     screeningText: measures.length > 0 ? `已计入：${measures.join('、')}` : null,
     hcyText: hcy === null ? null : `最近一次同型半胱氨酸 ${hcy} μmol/L${data['hTypeHypertension'] === true ? '，为 H 型高血压，请按要求补充叶酸并定期复查' : ''}`,
   };

@@ -62,15 +62,17 @@ export function conditionsText(conditions: readonly string[]): string {
 
 export type ConditionKey = 'hypertension' | 'hyperglycemia' | 'dyslipidemia' | 'hyperhomocysteinemia';
 export type ControlKey = 'atTarget' | 'notAtTarget' | 'unknown';
+export type RiskKey = 'high' | 'medium' | 'low' | 'unknown';
 
 export interface PanelFilters {
   condition: ConditionKey | null;
   control: ControlKey | null;
+  risk: RiskKey | null;
   overdue: boolean;
   openAlerts: boolean;
 }
 
-export const noPanelFilters: PanelFilters = { condition: null, control: null, overdue: false, openAlerts: false };
+export const noPanelFilters: PanelFilters = { condition: null, control: null, risk: null, overdue: false, openAlerts: false };
 
 export const conditionFilterOptions = [
   { key: 'all', label: '全部病种' },
@@ -87,20 +89,30 @@ export const controlFilterOptions = [
   { key: 'unknown', label: '未评估' },
 ] as const;
 
+/** The China-PAR 10-year category (疾病风险评估). */
+export const riskFilterOptions = [
+  { key: 'all', label: '全部' },
+  { key: 'high', label: '高危' },
+  { key: 'medium', label: '中危' },
+  { key: 'low', label: '低危' },
+  { key: 'unknown', label: '资料不全' },
+] as const;
+
 export const flagFilterOptions = [
   { key: 'openAlerts', label: '有预警' },
   { key: 'overdue', label: '随访超期' },
 ] as const;
 
 export function isFiltered(filters: PanelFilters): boolean {
-  return filters.condition !== null || filters.control !== null || filters.overdue || filters.openAlerts;
+  return filters.condition !== null || filters.control !== null || filters.risk !== null || filters.overdue || filters.openAlerts;
 }
 
-/** "高血压 · 未达标" for the collapsed filter line; '' when neither is chosen. */
+/** "高血压 · 未达标 · 风险高危" for the collapsed filter line; '' when none is chosen. */
 export function filterSummary(filters: PanelFilters): string {
   const condition = conditionFilterOptions.find((o) => o.key === filters.condition)?.label;
   const control = controlFilterOptions.find((o) => o.key === filters.control)?.label;
-  return [condition, control].filter(Boolean).join(' · ');
+  const risk = riskFilterOptions.find((o) => o.key === filters.risk)?.label;
+  return [condition, control, risk ? `风险${risk}` : undefined].filter(Boolean).join(' · ');
 }
 
 /** The page-kit tag tones (`pb-tag--<tone>`). */
@@ -138,6 +150,12 @@ const controlBadges: Record<string, Badge> = {
   unknown: { key: 'control', text: '未评估', tone: 'off' },
 };
 
+const riskBadges: Record<string, Badge> = {
+  high: { key: 'risk', text: '心血管风险高危', tone: 'danger' },
+  medium: { key: 'risk', text: '心血管风险中危', tone: 'warning' },
+  low: { key: 'risk', text: '心血管风险低危', tone: 'ok' },
+};
+
 /** Pure: one entry of `GET /api/staff/panel` as its row. */
 export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
   const residentId = str(entry['residentId']);
@@ -150,6 +168,10 @@ export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
   if (unresolved > open) badges.push({ key: 'acknowledged', text: '预警待关闭', tone: 'warning' });
   if (entry['overdue'] === true) badges.push({ key: 'overdue', text: '随访超期', tone: 'warning' });
   badges.push(controlBadges[String(entry['control'])] ?? controlBadges['unknown']!);
+  const risk = isRecord(entry['risk']) ? entry['risk'] : {};
+  const riskBadge = riskBadges[String(risk['category'])];
+  if (riskBadge) badges.push({ ...riskBadge, text: `${riskBadge.text} ${num(risk['riskPercent'])?.toFixed(1) ?? ''}%` });
+  if (risk['lifetimeHigh'] === true) badges.push({ key: 'lifetime', text: '终生风险高', tone: 'warning' });
   const dueBy = str(entry['followUpDueBy']);
   const last = str(entry['lastFollowUpOn']);
   const followUpText = dueBy ? `${dueKindLabels.faceToFaceFollowUp} ${formatCalendarDay(dueBy)}前${entry['overdue'] === true ? `（${dueStatusLabels.overdue}）` : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
@@ -171,6 +193,7 @@ export async function loadPanelPage(filters: PanelFilters, page: number): Promis
     query: {
       condition: filters.condition ?? undefined,
       control: filters.control ?? undefined,
+      risk: filters.risk ?? undefined,
       overdue: filters.overdue ? true : undefined,
       openAlerts: filters.openAlerts ? true : undefined,
       page,
@@ -409,7 +432,7 @@ export function residentDetailOf(residentId: string, summary: unknown, passbook:
     labs: list(summary['lastLabResults']).map((l) => ({
       id: String(l['labResultId']),
       dateText: `${formatDateTime(str(l['measuredAt']))}${l['kind'] === 'screening' ? ' · 筛查' : ' · 化验'}`,
-      lines: labLines(isRecord(l['values']) ? l['values'] : {}),
+      lines: labLines(isRecord(l['values']) ? l['values'] : {}, isRecord(l['exams']) ? l['exams'] : {}),
     })),
     followUps: list(summary['lastFollowUps']).map((f) => {
       const sbp = num(f['systolicMmHg']);

@@ -61,6 +61,8 @@ export const numberRows: readonly FollowUpNumberRow[] = [
   },
   { key: 'heartRate', label: '心率（次/分）', section: 'signs', forms: both, fields: [{ key: 'heartRate', label: '心率', path: 'signs.heartRateBpm', decimal: false }] },
   { key: 'weight', label: '体重（kg）', section: 'signs', forms: both, fields: nowTarget('weight', 'signs.weightKg', true) },
+  // Not on the printed table; the cardiovascular risk (China-PAR) and the screening re-check need it.
+  { key: 'waist', label: '腰围（cm）', section: 'signs', forms: both, fields: [{ key: 'waist', label: '腰围', path: 'signs.waistCm', decimal: true }] },
   { key: 'cigarettes', label: '日吸烟量（支）', section: 'lifestyle', forms: both, fields: nowTarget('cigarettes', 'lifestyle.cigarettesPerDay', false) },
   { key: 'alcohol', label: '日饮酒量（两）', section: 'lifestyle', forms: both, fields: nowTarget('alcohol', 'lifestyle.alcoholLiangPerDay', true) },
   { key: 'exerciseTimes', label: '运动（次/周）', section: 'lifestyle', forms: both, fields: nowTarget('exerciseTimes', 'lifestyle.exercise.timesPerWeek', false) },
@@ -303,6 +305,7 @@ export const followUpFieldOf = fieldByPrefix([
   ['diastolicMmHg', 'diastolic'],
   ['heartRateBpm', 'heartRate'],
   ['weightKg', 'weightNow'],
+  ['waistCm', 'waist'],
   ['glucoseMmolL', 'fastingGlucose'],
   ['hba1cPercent', 'hba1c'],
   ['visitedOn', 'visitedOn'],

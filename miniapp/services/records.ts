@@ -42,6 +42,9 @@ const labValueLabels: Record<string, [string, string]> = {
   hdlCholesterolMmolL: ['HDL-C', 'mmol/L'],
   hcyUmolL: ['同型半胱氨酸', 'μmol/L'],
   weightKg: ['体重', 'kg'],
+  waistCm: ['腰围', 'cm'],
+  egfrMlPerMin: ['肾小球滤过率', 'mL/min'],
+  uacrMgPerG: ['尿白蛋白/肌酐', 'mg/g'],
 };
 
 export interface PhoneContact {
@@ -64,13 +67,20 @@ export interface ArchiveView {
   interventions: Array<{ id: string; title: string; meta: string }>;
 }
 
-export function labLines(values: Record<string, unknown>): string[] {
-  return Object.entries(values).flatMap(([key, value]) => {
-    const n = num(value);
-    if (n === null) return [];
-    const [label, unit] = labValueLabels[key] ?? [key, ''];
-    return [`${label} ${n} ${unit}`.trim()];
-  });
+const examLabels: Record<string, string> = { fundus: '眼底检查', foot: '足部检查' };
+const examResultLabels: Record<string, string> = { normal: '正常', abnormal: '异常，请遵医嘱复查' };
+
+/** A lab result's values and examinations as lines: "总胆固醇 5.2 mmol/L", "眼底检查 正常". */
+export function labLines(values: Record<string, unknown>, exams: Record<string, unknown> = {}): string[] {
+  return [
+    ...Object.entries(values).flatMap(([key, value]) => {
+      const n = num(value);
+      if (n === null) return [];
+      const [label, unit] = labValueLabels[key] ?? ['检查结果', ''];
+      return [`${label} ${n} ${unit}`.trim()];
+    }),
+    ...Object.entries(exams).flatMap(([key, value]) => (examLabels[key] && examResultLabels[String(value)] ? [`${examLabels[key]} ${examResultLabels[String(value)]}`] : [])),
+  ];
 }
 
 export function archiveView(data: unknown): ArchiveView {
@@ -114,7 +124,7 @@ export function archiveView(data: unknown): ArchiveView {
     labs: list(data['labResults']).map((l) => ({
       id: String(l['labResultId']),
       dateText: `${formatDate(str(l['measuredAt']))}${str(l['labName']) ? ` · ${String(l['labName'])}` : ''}`,
-      lines: labLines(isRecord(l['values']) ? l['values'] : {}),
+      lines: labLines(isRecord(l['values']) ? l['values'] : {}, isRecord(l['exams']) ? l['exams'] : {}),
     })),
     followUps: list(data['followUps']).map((f) => {
       const classification = str(f['classification']);

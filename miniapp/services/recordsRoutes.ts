@@ -1,10 +1,11 @@
 /**
  * Routes of the 记录 pages: the tab, the entry screens (main package: quick to open), and the
- * charts and 档案 in the `subpackages/health` subpackage (downloaded when first opened).
+ * charts, 档案 and the cardiovascular risk in the `subpackages/health` subpackage (downloaded when first opened).
  */
 export const recordsRoutes = {
   tab: '/pages/records/index',
   entry: (measure: string) => `/pages/records/entry/index?measure=${measure}`,
   history: (measure: string) => `/subpackages/health/history/index?measure=${measure}`,
   archive: '/subpackages/health/archive/index',
+  risk: '/subpackages/health/risk/index',
 } as const;

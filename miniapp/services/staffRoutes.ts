@@ -10,6 +10,7 @@ export const doctorRoutes = {
   contract: '/subpackages/doctor/contract/index',
   screening: '/subpackages/doctor/screening/index',
   proxy: '/subpackages/doctor/proxy/index',
+  riskFactors: '/subpackages/doctor/risk-factors/index',
 } as const;
 
 export const adminRoutes = {

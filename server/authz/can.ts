@@ -34,6 +34,7 @@ export const residentActions = [
   'resident.phone.reveal',
   'resident.contracts.record',
   'resident.screenings.record',
+  'resident.riskFactors.record',
   'resident.summary.read',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
@@ -141,6 +142,9 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   // like `resident.followups.record`; clinic systems push theirs through the integration API.
   'resident.contracts.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
   'resident.screenings.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // The risk factors of the cardiovascular risk (smoking, family history, where they live, CKD
+  // stage): recorded by the resident's own team; clinic systems send them with the archive.
+  'resident.riskFactors.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
   // The doctor's detail screen (masked identifiers, records, due items, alerts): the resident's own
   // team only; residents and proxies read the same facts through their own routes.
   'resident.summary.read': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskFactorsBody } from '../../shared/api/risk';
 import { isCalendarDay } from '../../shared/time/shanghai';
 
 /**
@@ -16,21 +17,6 @@ const id = z.string().trim().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
 const num = z.number().finite();
 const limit = z.object({ systolicBelowMmHg: z.number().int().min(90).max(200), diastolicBelowMmHg: z.number().int().min(50).max(120) });
-
-/**
- * What the cardiovascular risk rules need and the archive did not carry (shared/clinical/ascvdRisk.ts,
- * chinaPar.ts): smoking, family history of ASCVD, where the resident lives (China-PAR's urban and
- * north-of-the-Yangtze terms) and the CKD stage. The same object is the doctor's 风险因素 form.
- */
-export const riskFactorsBody = z
-  .object({
-    smokingStatus: z.enum(['never', 'former', 'current']).nullable().optional().describe('吸烟：从不 / 已戒烟 / 现在吸烟'),
-    familyHistoryOfAscvd: z.boolean().nullable().optional().describe('父母或兄弟姐妹患过心肌梗死或脑卒中（早发心脑血管病家族史）'),
-    areaType: z.enum(['urban', 'rural']).nullable().optional().describe('居住地：城市 / 农村'),
-    region: z.enum(['north', 'south']).nullable().optional().describe('居住地在长江以北 / 以南'),
-    ckdStage: z.number().int().min(1).max(5).nullable().optional().describe('慢性肾脏病分期（1–5期）；无慢性肾病留空'),
-  })
-  .strict();
 
 export const archiveBody = z
   .object({

@@ -1,7 +1,10 @@
 import { shanghaiDate, addCalendarMonths } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { isBpControlledBySpec, isFastingGlucoseControlledBySpec } from '../../shared/clinical';
+import type { PanelRiskView } from '../../shared/api/risk';
 import type { FollowUpFact } from '../../shared/reports/indicators';
+import { panelRiskOf } from '../records/cardiovascularRisk';
+import { riskFactsOf } from '../records/riskProfile';
 import { ageOn } from '../../shared/identity/age';
 
 /**
@@ -14,6 +17,8 @@ import { ageOn } from '../../shared/identity/age';
  *   this and last year's resident-year aggregates, using the spec's thresholds (<140/90, <150/90 at
  *   ≥ 65; FPG < 7.0), a latest record of 失访 counting as not at target, as in the KPI:
  *   `atTarget`, `notAtTarget`, or `unknown` without such a follow-up.
+ * - risk: the China-PAR 10-year category, the lifetime flag and the LDL-C risk level
+ *   (server/records/cardiovascularRisk.ts), filterable by category (`unknown` when not computable).
  * - overdue: a resident with hypertension or diabetes whose last face-to-face follow-up (or, without
  *   one, the contract start) is more than 3 months ago — the spec's quarterly rhythm.
  */
@@ -22,6 +27,8 @@ export interface PanelFilters {
   control?: 'atTarget' | 'notAtTarget' | 'unknown' | undefined;
   overdue?: boolean | undefined;
   openAlerts?: boolean | undefined;
+  /** China-PAR 10-year category; `unknown` = not computable (inputs missing, ASCVD, age). */
+  risk?: 'high' | 'medium' | 'low' | 'unknown' | undefined;
   page: number;
   pageSize: number;
 }
@@ -39,7 +46,11 @@ export interface PanelEntry {
   openAlerts: number;
   oldestOpenAlertAt: string | null;
   unresolvedAlerts: number;
+  risk: PanelRiskView;
 }
+
+/** What the row and the cardiovascular risk (server/records/riskProfile.ts) read of the archive. */
+const residentFields = { name: 1, sex: 1, birthDate: 1, institutionId: 1, heightCm: 1, clinicalTargets: 1, riskFactors: 1 } as const;
 
 export async function teamPanel(deps: AppDeps, institutionId: string, teamId: string, filters: PanelFilters) {
   const today = shanghaiDate(deps.clock.now());
@@ -55,7 +66,7 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   // Scoped by equalities on the institution and team (each an index lookup on MongoDB and on
   // FerretDB, which does not push `$in` down), then narrowed to the panel in code.
   const [teamResidents, institutionDiagnoses, summaries, alerts] = await Promise.all([
-    deps.models.Resident.find({ institutionId, teamId }, { name: 1, sex: 1, birthDate: 1 }).lean(),
+    deps.models.Resident.find({ institutionId, teamId }, residentFields).lean(),
     deps.models.Diagnosis.find({ institutionId, status: 'active' }, { residentId: 1, condition: 1 }).lean(),
     Promise.all([year - 1, year].map((y) => deps.models.ReportResidentYear.find({ year: y, institutionId }, { residentId: 1, followUps: 1 }).lean())).then((years) => years.flat()),
     deps.models.Alert.find({ institutionId, teamId, state: { $in: ['open', 'acknowledged'] } }, { residentId: 1, state: 1, raisedAt: 1 }).lean(),
@@ -64,10 +75,11 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   const residents = teamResidents.filter((r) => onPanel.has(String(r._id)));
   const found = new Set(residents.map((r) => String(r._id)));
   for (const id of ids.filter((i) => !found.has(String(i)))) {
-    const resident = await deps.models.Resident.findById(id, { name: 1, sex: 1, birthDate: 1 }).lean();
+    const resident = await deps.models.Resident.findById(id, residentFields).lean();
     if (resident) residents.push(resident);
   }
   const diagnoses = institutionDiagnoses.filter((d) => onPanel.has(String(d.residentId)));
+  const riskFacts = await riskFactsOf(deps, residents);
   const conditions = new Map<string, Set<string>>();
   for (const d of diagnoses) (conditions.get(String(d.residentId)) ?? conditions.set(String(d.residentId), new Set()).get(String(d.residentId))!).add(d.condition);
   const followUps = new Map<string, FollowUpFact[]>();
@@ -115,6 +127,7 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
       openAlerts: a?.open ?? 0,
       oldestOpenAlertAt: a?.oldestOpen ? a.oldestOpen.toISOString() : null,
       unresolvedAlerts: a?.unresolved ?? 0,
+      risk: panelRiskOf(riskFacts.get(id)!),
     };
   });
   const filtered = entries.filter(
@@ -122,7 +135,8 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
       (!filters.condition || e.conditions.includes(filters.condition)) &&
       (!filters.control || e.control === filters.control) &&
       (filters.overdue === undefined || e.overdue === filters.overdue) &&
-      (filters.openAlerts === undefined || e.unresolvedAlerts > 0 === filters.openAlerts),
+      (filters.openAlerts === undefined || e.unresolvedAlerts > 0 === filters.openAlerts) &&
+      (!filters.risk || (e.risk.category ?? 'unknown') === filters.risk),
   );
   filtered.sort(
     (x, y) =>

@@ -13,9 +13,11 @@
  * - dyslipidemia: LDL-C of a clinic lab result or screening.
  * - hyperhomocysteinemia: Hcy of a clinic lab result or screening.
  *
- * Targets come from the shared rules as of the quarter's last day: age then (≥ 65 → BP < 150/90),
- * diagnoses then (diabetes / CKD → < 130/80), the doctor's own BP target and ASCVD risk level from
- * the archive, H-type from the latest Hcy up to the quarter's end (server/records/clinicalContext.ts
+ * Targets come from the shared rules as of the quarter's last day: age then (≥ 65 → BP < 150/90,
+ * ≥ 80 → < 150/90 even with diabetes), diagnoses then (diabetes / CKD → < 130/80), the doctor's own
+ * BP target from the archive, the LDL-C goal from the cardiovascular risk on the clinic values up to
+ * the quarter's end (server/records/cardiovascularRisk.ts, with the ≥ 50 % reduction from the
+ * baseline at very high risk), H-type from the latest Hcy up to the quarter's end (server/records/clinicalContext.ts
  * resolves the same rules for "today").
  *
  * The reward is earned at the quarter's close: the event's `occurredAt` is the quarter's last
@@ -35,13 +37,14 @@ import {
   isLdlAtTarget,
   resolveBpTarget,
   resolveHcyTarget,
-  resolveLipidTarget,
-  type AscvdRiskLevel,
   type BpLimit,
+  type LdlGoal,
 } from '../../shared/clinical';
 import { ageInYearsOn, periodOf, shanghaiDate, type Period } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
-import { conditions, DIABETES_HIGH_RISK_FROM_AGE_YEARS, type Condition } from '../records/clinicalContext';
+import { ldlGoalOf } from '../records/cardiovascularRisk';
+import { conditions, type Condition } from '../records/clinicalContext';
+import { riskFactsOf } from '../records/riskProfile';
 import { domainEventAppender } from '../records/domainEvents';
 
 // ---------------------------------------------------------------------------------------------
@@ -86,7 +89,9 @@ export interface ResidentQuarterFacts {
   /** Active diagnoses made by the quarter's last day (the four conditions and CKD). */
   diagnosed: ReadonlySet<string>;
   bpOfficeOverride: BpLimit | null;
-  ascvdRiskLevel: AscvdRiskLevel | null;
+  /** The LDL-C goal from the cardiovascular risk as of the quarter's last day (dyslipidemia only). */
+  ldlGoal: LdlGoal | null;
+  baselineLdlCholesterolMmolL: number | null;
   /** The latest clinic Hcy up to the quarter's end (for H-type), whenever it was taken. */
   latestHcyUmolL: number | null;
   /** The most recent clinic value of each measure inside the quarter, if any. */
@@ -156,12 +161,16 @@ function judgeCondition(condition: Condition, facts: ResidentQuarterFacts, hasDi
     }
     case 'dyslipidemia': {
       const value = facts.latest.ldl;
-      if (!value) return none;
-      const riskLevel: AscvdRiskLevel = facts.ascvdRiskLevel ?? (hasDiabetes && facts.ageYears >= DIABETES_HIGH_RISK_FROM_AGE_YEARS ? 'high' : 'low');
-      const target = resolveLipidTarget(riskLevel);
-      // No untreated baseline is kept, so only the absolute goal is judged (as isLdlAtTarget documents).
-      const atTarget = isLdlAtTarget({ ldlCholesterolMmolL: value.values.ldlCholesterolMmolL }, target);
-      return { condition, verdict: atTarget ? 'at_target' : 'not_at_target', valueSummary: summary(value, { ldlBelowMmolL: target.ldlBelowMmolL, riskLevel }) };
+      if (!value || !facts.ldlGoal) return none;
+      const goal = facts.ldlGoal;
+      // Very high and ultra-high risk also need ≥50 % below the baseline, when one is known.
+      const baseline = goal.requiresHalvingFromBaseline ? facts.baselineLdlCholesterolMmolL : null;
+      const atTarget = isLdlAtTarget({ ldlCholesterolMmolL: value.values.ldlCholesterolMmolL, ...(baseline !== null ? { baselineLdlCholesterolMmolL: baseline } : {}) }, goal);
+      return {
+        condition,
+        verdict: atTarget ? 'at_target' : 'not_at_target',
+        valueSummary: summary(value, { ldlBelowMmolL: goal.ldlBelowMmolL, riskLevel: goal.riskLevel, goalBasis: goal.goalBasis, ...(baseline !== null ? { baselineLdlCholesterolMmolL: baseline } : {}) }),
+      };
     }
     case 'hyperhomocysteinemia': {
       const value = facts.latest.hcy;
@@ -234,7 +243,7 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
   const lastDay = shanghaiDate(lastInstant);
   const { models } = deps;
   const [residents, diagnoses, followUps, labs, latestHcy] = await Promise.all([
-    models.Resident.find({ _id: { $in: residentIds } }, { birthDate: 1, clinicalTargets: 1 }).lean(),
+    models.Resident.find({ _id: { $in: residentIds } }, { birthDate: 1, sex: 1, institutionId: 1, heightCm: 1, clinicalTargets: 1, riskFactors: 1 }).lean(),
     models.Diagnosis.find({ residentId: { $in: residentIds }, status: 'active', diagnosedOn: { $lte: lastDay } }, { residentId: 1, condition: 1 }).lean(),
     // Face-to-face follow-ups of the quarter, newest first (a phone follow-up's values are home values).
     models.FollowUpRecord.find(
@@ -264,6 +273,8 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
     const key = String(d.residentId);
     diagnosedOf.set(key, (diagnosedOf.get(key) ?? new Set<string>()).add(d.condition));
   }
+  // The LDL-C goal follows the cardiovascular risk as it stood at the quarter's end.
+  const riskFacts = await riskFactsOf(deps, residents.filter((r) => diagnosedOf.get(String(r._id))?.has('dyslipidemia')), lastInstant);
   const byResident = new Map<string, ResidentQuarterFacts>();
   for (const resident of residents) {
     const bpOffice = resident.clinicalTargets?.bpOffice;
@@ -272,7 +283,8 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
       diagnosed: diagnosedOf.get(String(resident._id)) ?? new Set<string>(),
       bpOfficeOverride:
         bpOffice?.systolicBelowMmHg && bpOffice.diastolicBelowMmHg ? { systolicBelowMmHg: bpOffice.systolicBelowMmHg, diastolicBelowMmHg: bpOffice.diastolicBelowMmHg } : null,
-      ascvdRiskLevel: (resident.clinicalTargets?.ascvdRiskLevel as AscvdRiskLevel | null | undefined) ?? null,
+      ldlGoal: riskFacts.has(String(resident._id)) ? ldlGoalOf(riskFacts.get(String(resident._id))!) : null,
+      baselineLdlCholesterolMmolL: riskFacts.get(String(resident._id))?.baselineLdlCholesterolMmolL ?? null,
       latestHcyUmolL: null,
       latest: { bp: null, fpg: null, ldl: null, hcy: null },
     });

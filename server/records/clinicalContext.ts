@@ -4,8 +4,9 @@ import {
   isHTypeHypertension,
   resolveBpTarget,
   resolveHcyTarget,
-  resolveLipidTarget,
+  type AscvdRiskBasis,
   type AscvdRiskLevel,
+  type LdlGoalBasis,
   type BpTarget,
   type GlucoseTarget,
   type HcyTarget,
@@ -14,10 +15,13 @@ import {
 import { ageInYearsOn, shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ResidentDoc } from '../models/resident';
+import { ldlGoalOf } from './cardiovascularRisk';
+import { riskFactsOf, type RiskFacts } from './riskProfile';
 
 /**
  * What grading a resident's values needs, resolved with the shared rules from the archive: age,
- * active diagnoses, the doctor's own targets, the latest clinic Hcy. Loaded per request (a few
+ * active diagnoses, the doctor's own targets, the latest clinic Hcy, and the LDL-C goal from the
+ * resident's cardiovascular risk (server/records/cardiovascularRisk.ts). Loaded per request (a few
  * small reads) so a new diagnosis or target applies to the next reading at once.
  */
 export type Condition = 'hypertension' | 'hyperglycemia' | 'dyslipidemia' | 'hyperhomocysteinemia';
@@ -30,18 +34,19 @@ export interface ClinicalContext {
   heightCm: number | null;
   latestHcyUmolL: number | null;
   hTypeHypertension: boolean;
-  targets: { bp: BpTarget; glucose: GlucoseTarget; lipids: LipidTarget & { riskLevel: AscvdRiskLevel }; hcy: HcyTarget };
+  /** The untreated LDL-C the very-high-risk "≥50 % reduction" is judged against (null: none known). */
+  baselineLdlCholesterolMmolL: number | null;
+  targets: { bp: BpTarget; glucose: GlucoseTarget; lipids: LipidTarget & { riskLevel: AscvdRiskLevel; riskBasis: AscvdRiskBasis; goalBasis: LdlGoalBasis }; hcy: HcyTarget };
 }
 
-type ResidentForContext = Pick<ResidentDoc, 'birthDate' | 'heightCm' | 'clinicalTargets'> & { _id: Types.ObjectId };
+type ResidentForContext = Pick<ResidentDoc, 'birthDate' | 'heightCm' | 'clinicalTargets' | 'sex' | 'institutionId' | 'riskFactors'> & { _id: Types.ObjectId };
 
-/** Diabetes at 40 or over makes a resident high risk automatically (docs/clinical-rules.md §3; LIPTOOL [S2]). */
-export const DIABETES_HIGH_RISK_FROM_AGE_YEARS = 40;
-
-export async function clinicalContextOf(deps: AppDeps, resident: ResidentForContext): Promise<ClinicalContext> {
-  const [diagnoses, latestHcyLab] = await Promise.all([
+/** `riskFacts`: the resident's, when the caller has loaded them already (server/records/riskProfile.ts). */
+export async function clinicalContextOf(deps: AppDeps, resident: ResidentForContext, riskFacts?: RiskFacts): Promise<ClinicalContext> {
+  const [diagnoses, latestHcyLab, facts] = await Promise.all([
     deps.models.Diagnosis.find({ residentId: resident._id, status: 'active' }, { condition: 1 }).lean(),
     deps.models.LabResult.findOne({ residentId: resident._id, 'data.values.hcyUmolL': { $exists: true } }, { data: 1 }).sort({ measuredAt: -1 }).lean(),
+    riskFacts ?? riskFactsOf(deps, [resident]).then((all) => all.get(String(resident._id))!),
   ]);
   const diagnosed = new Set(diagnoses.map((d) => d.condition));
   const ageYears = ageInYearsOn(resident.birthDate, shanghaiDate(deps.clock.now()));
@@ -63,8 +68,7 @@ export async function clinicalContextOf(deps: AppDeps, resident: ResidentForCont
         }
       : {}),
   });
-  const riskLevel: AscvdRiskLevel =
-    (overrides?.ascvdRiskLevel as AscvdRiskLevel | null | undefined) ?? (hasDiabetes && ageYears >= DIABETES_HIGH_RISK_FROM_AGE_YEARS ? 'high' : 'low');
+  const ldlGoal = ldlGoalOf(facts);
   const latestHcyUmolL = (latestHcyLab?.data as { values?: { hcyUmolL?: number } } | undefined)?.values?.hcyUmolL ?? null;
   const hasHypertension = diagnosed.has('hypertension');
   const hTypeHypertension = isHTypeHypertension({ hasHypertension, latestHcyUmolL });
@@ -75,10 +79,11 @@ export async function clinicalContextOf(deps: AppDeps, resident: ResidentForCont
     heightCm: resident.heightCm ?? null,
     latestHcyUmolL,
     hTypeHypertension,
+    baselineLdlCholesterolMmolL: facts.baselineLdlCholesterolMmolL,
     targets: {
       bp,
       glucose: DEFAULT_GLUCOSE_TARGET,
-      lipids: { ...resolveLipidTarget(riskLevel), riskLevel },
+      lipids: ldlGoal,
       hcy: resolveHcyTarget({ isHType: hTypeHypertension }),
     },
   };

@@ -140,7 +140,8 @@ export function assessReading(body: ReadingBody, context: ClinicalContext, now: 
         derived[`${analyte}Grade`] = value === undefined ? null : gradeLipid(analyte, value);
       }
       let atTarget: boolean | null = null;
-      if (values.ldlCholesterolMmolL !== undefined) atTarget = isLdlAtTarget({ ldlCholesterolMmolL: values.ldlCholesterolMmolL }, target);
+      const baseline = context.baselineLdlCholesterolMmolL;
+      if (values.ldlCholesterolMmolL !== undefined) atTarget = isLdlAtTarget({ ldlCholesterolMmolL: values.ldlCholesterolMmolL, ...(baseline !== null ? { baselineLdlCholesterolMmolL: baseline } : {}) }, target);
       else if (nonHdl !== null) atTarget = isNonHdlAtTarget(nonHdl, target);
       const grade = (derived.ldlCholesterolMmolLGrade ?? derived.totalCholesterolMmolLGrade ?? derived.triglyceridesMmolLGrade ?? derived.hdlCholesterolMmolLGrade) as string | null;
       return {

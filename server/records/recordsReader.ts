@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import type { ResidentDoc } from '../models/resident';
 import { classificationLabelOf, followUpClassificationOf } from '../followups/classification';
 import { clinicalContextOf } from './clinicalContext';
+import { riskFactsOf } from './riskProfile';
 
 /**
  * The resident's 档案 as the mini-program shows it: diagnoses, the contract in force today with its team
@@ -18,8 +19,9 @@ type Source = { _id: Types.ObjectId; data: Record<string, unknown>; updatedAt: D
 
 export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id: Types.ObjectId }) {
   const residentId = resident._id;
+  const riskFacts = (await riskFactsOf(deps, [resident])).get(String(residentId))!;
   const [context, diagnoses, contracts, labs, followUps, medications, interventions, lastHomeBp] = await Promise.all([
-    clinicalContextOf(deps, resident),
+    clinicalContextOf(deps, resident, riskFacts),
     deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
     deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
     deps.models.LabResult.find({ residentId }).sort({ measuredAt: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; measuredAt: Date }>>(),
@@ -53,6 +55,9 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
       .map((f) => ({ id: String(f._id), date: f.visitedOn, mode: f.mode as 'clinic', classification: f.classification })),
     ...(lastHcyLab ? { lastHcyTestOn: lastHcyLab.measuredAt } : {}),
     ...(lastBpCheckOn ? { lastBpCheckOn } : {}),
+    ...(riskFacts.hba1c ? { lastHba1c: { on: riskFacts.hba1c.on, percent: riskFacts.hba1c.value } } : {}),
+    lastComplicationScreening: riskFacts.complicationScreening,
+    ...(riskFacts.lastScreening ? { lastScreening: { on: riskFacts.lastScreening.on, riskFound: riskFacts.lastScreening.reasons.length > 0 } } : {}),
     folateCourses: interventions
       .filter((i) => i.kind === 'methylfolateCourse')
       .map((i) => ({ startedOn: i.startedOn, ...(typeof i.data.recheckedOn === 'string' ? { recheckedOn: i.data.recheckedOn } : {}) })),
@@ -70,7 +75,14 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     },
     diagnoses: diagnoses.map((d) => ({ diagnosisId: String(d._id), condition: d.condition, diagnosedOn: d.diagnosedOn, status: d.status, text: (d.data.diagnosisText as string | undefined) ?? null })),
     contract: contract ? presentContract(contract) : null,
-    labResults: labs.map((l) => ({ labResultId: String(l._id), kind: l.kind, measuredAt: l.measuredAt.toISOString(), values: l.data.values as Record<string, number>, labName: (l.data.labName as string | undefined) ?? null })),
+    labResults: labs.map((l) => ({
+      labResultId: String(l._id),
+      kind: l.kind,
+      measuredAt: l.measuredAt.toISOString(),
+      values: (l.data.values ?? {}) as Record<string, number>,
+      exams: (l.data.exams ?? {}) as Record<string, 'normal' | 'abnormal'>,
+      labName: (l.data.labName as string | undefined) ?? null,
+    })),
     followUps: classified.map((f) => ({
       followUpId: String(f._id),
       form: f.form,

@@ -1,5 +1,7 @@
-import type { z } from 'zod';
-import type { riskFactorsBody } from '../integration/recordSchemas';
+import type { Types } from 'mongoose';
+import type { RiskFactorsBody } from '../../shared/api/risk';
+import type { AppDeps } from '../deps';
+import { notFound } from '../http/errors';
 
 /**
  * The resident's risk factors (server/models/resident.ts `riskFactors`) as `$set` paths: only the
@@ -7,9 +9,7 @@ import type { riskFactorsBody } from '../integration/recordSchemas';
  * they know without erasing the other's. Smoking carries when it was recorded, because a
  * follow-up's 日吸烟量 recorded later speaks for the present (server/records/riskProfile.ts).
  */
-export type RiskFactorsInput = z.output<typeof riskFactorsBody>;
-
-export function riskFactorFieldsOf(input: RiskFactorsInput, now: Date): Record<string, unknown> {
+export function riskFactorFieldsOf(input: RiskFactorsBody, now: Date): Record<string, unknown> {
   const set: Record<string, unknown> = {};
   for (const key of ['smokingStatus', 'familyHistoryOfAscvd', 'areaType', 'region', 'ckdStage'] as const) {
     if (input[key] !== undefined) set[`riskFactors.${key}`] = input[key];
@@ -18,4 +18,12 @@ export function riskFactorFieldsOf(input: RiskFactorsInput, now: Date): Record<s
   if (input.smokingStatus !== undefined) set['riskFactors.smokingRecordedAt'] = now;
   set['riskFactors.updatedAt'] = now;
   return set;
+}
+
+/** The doctor's 风险因素 form: sets what was sent on the resident's archive and returns the resident. */
+export async function riskFactorsRecorder(deps: AppDeps, residentId: Types.ObjectId, input: RiskFactorsBody) {
+  const set = riskFactorFieldsOf(input, deps.clock.now());
+  const resident = Object.keys(set).length > 0 ? await deps.models.Resident.findOneAndUpdate({ _id: residentId }, { $set: set }, { returnDocument: 'after', lean: true }) : await deps.models.Resident.findById(residentId).lean();
+  if (!resident) throw notFound('resident_not_found');
+  return resident;
 }

@@ -30,6 +30,7 @@ import { reportRoutes } from './reports';
 import { panelRoutes } from './panel';
 import { staffResidentRoutes } from './staffResidents';
 import { adminInstitutionRoutes } from './adminInstitutions';
+import { riskRoutes } from './risk';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -45,6 +46,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...integrationRoutes(deps),
     ...readingRoutes,
     ...recordRoutes,
+    ...riskRoutes,
     ...alertRoutes,
     ...pharmacyRoutes,
     ...redemptionCodeRoutes,

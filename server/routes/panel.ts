@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { decryptField } from '../privacy/fieldCrypto';
 import { forbidden, notFound, unprocessable } from '../http/errors';
+import { panelRiskFilter, panelRiskView } from '../../shared/api/risk';
 import { defineRoute } from '../http/route';
 import { teamPanel } from '../panel/panel';
 import { objectId } from './identitySchemas';
@@ -49,6 +50,7 @@ const panelEntryView = z.object({
   openAlerts: z.number(),
   oldestOpenAlertAt: z.string().nullable(),
   unresolvedAlerts: z.number(),
+  risk: panelRiskView,
 });
 
 export const panelRoutes = [
@@ -56,7 +58,7 @@ export const panelRoutes = [
     operationId: 'staff.panel',
     method: 'get',
     path: '/api/staff/panel',
-    summary: '（家庭医生）本团队签约居民，按紧急程度排序（未处理预警 → 随访逾期 → 未达标），可筛选',
+    summary: '（家庭医生）本团队签约居民，按紧急程度排序（未处理预警 → 随访逾期 → 未达标），含心血管病风险分层；可按病种、达标、逾期、预警、风险筛选',
     tags: ['staff', 'panel'],
     auth: 'session',
     query: z.object({
@@ -64,6 +66,7 @@ export const panelRoutes = [
       control: z.enum(['atTarget', 'notAtTarget', 'unknown']).optional(),
       overdue: bool.optional(),
       openAlerts: bool.optional(),
+      risk: panelRiskFilter.optional(),
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),

@@ -124,7 +124,16 @@ export const recordRoutes = [
       targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
       diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
       contract: contractView.nullable(),
-      labResults: z.array(z.object({ labResultId: z.string(), kind: z.string(), measuredAt: z.string(), values: z.record(z.string(), z.number()), labName: z.string().nullable() })),
+      labResults: z.array(
+        z.object({
+          labResultId: z.string(),
+          kind: z.string(),
+          measuredAt: z.string(),
+          values: z.record(z.string(), z.number()),
+          exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
+          labName: z.string().nullable(),
+        }),
+      ),
       followUps: z.array(
         z.object({
           followUpId: z.string(),

@@ -78,7 +78,14 @@ const screeningBody = z
     ],
   });
 
-const labResultView = z.object({ labResultId: z.string(), kind: z.string(), measuredAt: z.string(), values: z.record(z.string(), z.number()), labName: z.string().nullable() });
+const labResultView = z.object({
+  labResultId: z.string(),
+  kind: z.string(),
+  measuredAt: z.string(),
+  values: z.record(z.string(), z.number()),
+  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).optional(),
+  labName: z.string().nullable(),
+});
 
 const summaryView = z.object({
   resident: residentProfile.extend({ ageYears: z.number().int() }),

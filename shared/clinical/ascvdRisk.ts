@@ -20,6 +20,19 @@ import { LDL_TARGETS_BY_RISK_MMOL_L, lipidTargetFor, type AscvdRiskLevel, type L
 
 export type CkdStage = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * The G stage of a diagnosed CKD from the eGFR (mL/min/1.73 m²; KDIGO 2012 [BK]): ≥90 G1, 60–89 G2,
+ * 30–59 G3 (3a and 3b), 15–29 G4, <15 G5. Only meaningful once CKD is diagnosed: a low eGFR alone
+ * is not a diagnosis (it needs 3 months).
+ */
+export function ckdStageFromEgfr(egfrMlPerMin: number): CkdStage {
+  if (egfrMlPerMin >= 90) return 1;
+  if (egfrMlPerMin >= 60) return 2;
+  if (egfrMlPerMin >= 30) return 3;
+  if (egfrMlPerMin >= 15) return 4;
+  return 5;
+}
+
 export interface AscvdStratificationInput {
   ageYears: number;
   sex: Sex;

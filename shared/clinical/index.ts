@@ -13,3 +13,4 @@ export * from './chinaPar';
 export * from './cardiovascularRisk';
 export * from './ascvdRisk';
 export * from './screeningRisk';
+export * from './riskLabels';

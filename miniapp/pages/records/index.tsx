@@ -145,6 +145,7 @@ export default function RecordsPage() {
 
           <Card title="我的档案" testId="records-archive-card">
             <NavRow testId="records-archive" title="查看健康档案" description="诊断、签约医生团队电话、化验、随访、用药、待办" onClick={() => void Taro.navigateTo({ url: recordsRoutes.archive }).catch(() => undefined)} />
+            <NavRow testId="records-risk" title="心血管病风险评估" description="10年内得心梗、脑卒中的风险，做哪件事最有用，血脂目标" onClick={() => void Taro.navigateTo({ url: recordsRoutes.risk }).catch(() => undefined)} />
           </Card>
 
           <Card title="导出记录发给医生" testId="records-export">

@@ -156,6 +156,8 @@ const matrix: Record<string, Row> = {
   'records.readingHistory': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings?measure=bp&days=7` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.controlStatus': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/control-status` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.archive': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/records` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'records.cardiovascularRisk': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/cardiovascular-risk` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'staff.recordRiskFactors': { request: (w) => ({ method: 'put', path: `/api/staff/residents/${w.residentId}/risk-factors`, body: { smokingStatus: 'never' } }), expect: only('doctorSame') },
   'records.exportReadingsCsv': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings/export.csv` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.exportReadingsPdf': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/readings/export.pdf` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
   'records.alerts': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/alerts` }), expect: only('own', 'proxyWithScope', 'doctorSame') },

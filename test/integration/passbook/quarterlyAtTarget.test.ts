@@ -158,15 +158,45 @@ describe('quarterly 达标 reward', () => {
     await giveClinicValue(stack, { kind: 'labResult', residentId, measuredAt: '2026-02-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 2.9 } });
     await giveClinicValue(stack, { kind: 'labResult', residentId, measuredAt: '2026-03-03T09:00:00+08:00', values: { hcyUmolL: 12.4 } });
     await judgeQ1();
-    const events = await atTargetEvents(residentId);
-    // LDL-C 2.9 < 3.4 (low risk); Hcy 12.4 with hypertension is H-type, whose target is < 10.
+    // LDL-C 2.9: hypertension with a risk factor (56 years: ≥45 men, ≥55 women) is medium risk by
+    // LIP23's grid and <2.6 by G25 table 6 — not at target (the low-risk <3.4 no longer applies).
+    // Hcy 12.4 with hypertension is H-type, whose target is < 10.
+    expect(await atTargetEvents(residentId)).toEqual([]);
+
+    // LDL-C 2.5 falls in the grid's lowest band (low risk), but hypertension with a risk factor keeps
+    // G25's < 2.6: at target.
+    const lowerLdl = await contractedResident('19700105', ['dyslipidemia']);
+    await giveClinicValue(stack, { kind: 'labResult', residentId: lowerLdl.residentId, measuredAt: '2026-02-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 2.5 } });
+    await judgeQ1();
+    const events = await atTargetEvents(lowerLdl.residentId);
     expect(events.map((e) => e.payload.condition)).toEqual(['dyslipidemia']);
-    expect(events[0]?.payload.valueSummary).toMatchObject({ source: 'labResult', measuredOn: '2026-02-03', target: { ldlBelowMmolL: 3.4, riskLevel: 'low' } });
+    expect(events[0]?.payload.valueSummary).toMatchObject({ source: 'labResult', measuredOn: '2026-02-03', target: { ldlBelowMmolL: 2.6, riskLevel: 'low', goalBasis: 'g25Table6' } });
 
     const lowered = await contractedResident('19700105', ['hyperhomocysteinemia']);
     await giveClinicValue(stack, { kind: 'labResult', residentId: lowered.residentId, measuredAt: '2026-03-30T09:00:00+08:00', values: { hcyUmolL: 8.6 } });
     await judgeQ1();
     expect((await atTargetEvents(lowered.residentId)).map((e) => e.payload.valueSummary.target)).toEqual([{ belowUmolL: 15, hTypeHypertension: false }]);
+  });
+
+  test('LDL-C by cardiovascular risk (LIP23, G25 table 6): hypertension + diabetes ≥ 40 → < 1.8; very high risk also needs ≥ 50 % below the baseline', async () => {
+    const diabetic = await contractedResident('19700105', ['hyperglycemia', 'dyslipidemia']);
+    await giveClinicValue(stack, { kind: 'labResult', residentId: diabetic.residentId, measuredAt: '2026-02-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 2.0 } });
+    // Very high risk (ASCVD recorded by the doctor): < 1.8 and at most half the baseline. Baseline 3.4,
+    // 1.79 in the quarter: below 1.8 but above 1.7 → not at target. Baseline 3.6, 1.7 → at target.
+    const ascvd = await contractedResident('19700105', ['dyslipidemia']);
+    await deps().models.Resident.updateOne({ _id: ascvd.residentId }, { $set: { clinicalTargets: { bpOffice: null, bpHome: null, ascvdRiskLevel: 'veryHigh' } } });
+    await giveClinicValue(stack, { kind: 'labResult', residentId: ascvd.residentId, measuredAt: '2025-06-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 3.4 } });
+    await giveClinicValue(stack, { kind: 'labResult', residentId: ascvd.residentId, measuredAt: '2026-03-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 1.79 } });
+    const halved = await contractedResident('19700105', ['dyslipidemia']);
+    await deps().models.Resident.updateOne({ _id: halved.residentId }, { $set: { clinicalTargets: { bpOffice: null, bpHome: null, ascvdRiskLevel: 'veryHigh' } } });
+    await giveClinicValue(stack, { kind: 'labResult', residentId: halved.residentId, measuredAt: '2025-06-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 3.6 } });
+    await giveClinicValue(stack, { kind: 'labResult', residentId: halved.residentId, measuredAt: '2026-03-03T09:00:00+08:00', values: { ldlCholesterolMmolL: 1.7 } });
+    await judgeQ1();
+    // 2.0 would have passed the old "high → < 2.6"; with hypertension G25 asks < 1.8.
+    expect((await atTargetEvents(diabetic.residentId)).map((e) => e.payload.condition)).not.toContain('dyslipidemia');
+    expect((await atTargetEvents(ascvd.residentId)).map((e) => e.payload.condition)).not.toContain('dyslipidemia');
+    const rewarded = (await atTargetEvents(halved.residentId)).find((e) => e.payload.condition === 'dyslipidemia');
+    expect(rewarded?.payload.valueSummary.target).toEqual({ ldlBelowMmolL: 1.8, riskLevel: 'veryHigh', goalBasis: 'lip23Table6', baselineLdlCholesterolMmolL: 3.6 });
   });
 
   test('65 and over: BP is judged on < 150/90', async () => {

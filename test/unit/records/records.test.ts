@@ -56,7 +56,8 @@ describe('reading assessment', () => {
     heightCm: 165,
     latestHcyUmolL: null,
     hTypeHypertension: false,
-    targets: { bp: resolveBpTarget({ ageYears: 60, hasDiabetes: false, hasCkd: false }), glucose: DEFAULT_GLUCOSE_TARGET, lipids: { ...resolveLipidTarget('low'), riskLevel: 'low' }, hcy: resolveHcyTarget({ isHType: false }) },
+    baselineLdlCholesterolMmolL: null,
+    targets: { bp: resolveBpTarget({ ageYears: 60, hasDiabetes: false, hasCkd: false }), glucose: DEFAULT_GLUCOSE_TARGET, lipids: { ...resolveLipidTarget('low'), riskLevel: 'low', riskBasis: 'insufficientData', goalBasis: 'lip23Table6' }, hcy: resolveHcyTarget({ isHType: false }) },
   };
   const now = new Date('2026-03-10T00:00:00Z');
   const base = { clientReadingId: 'abcdefgh', measuredAt: '2026-03-09T23:00:00Z', source: 'manual' as const };

@@ -15,8 +15,10 @@ import {
   markNoticeRead,
   noPanelFilters,
   residentPage,
+  riskFilterOptions,
   type ConditionKey,
   type ControlKey,
+  type RiskKey,
   type PanelFilters,
   type PanelRowView,
   type StaffNoticeView,
@@ -32,7 +34,8 @@ type ListState =
 
 /**
  * 家庭医生工作台: the team's contracted residents, most urgent first (open alerts → overdue
- * follow-ups → not at target), with filters and 加载更多; a row opens the resident. Escalated alerts
+ * follow-ups → not at target), with each one's cardiovascular risk, filters (incl. by that risk) and
+ * 加载更多; a row opens the resident. Escalated alerts
  * (工作通知) sit on top for the team lead.
  */
 export default function DoctorPanelPage() {
@@ -122,10 +125,17 @@ export default function DoctorPanelPage() {
               testId="panel-control"
               onSelect={(key) => setFilters({ ...filters, control: key === 'all' ? null : (key as ControlKey) })}
             />
+            <ChipGroup
+              label="心血管风险"
+              options={riskFilterOptions}
+              selected={[filters.risk ?? 'all']}
+              testId="panel-risk"
+              onSelect={(key) => setFilters({ ...filters, risk: key === 'all' ? null : (key as RiskKey) })}
+            />
           </View>
         ) : null}
         <Text className="pb-link" data-testid="panel-more-filters" onClick={() => setMoreFilters(!moreFilters)}>
-          {moreFilters ? '收起' : `按病种、达标情况筛选${filterSummary(filters) ? `（${filterSummary(filters)}）` : ''}`}
+          {moreFilters ? '收起' : `按病种、达标情况、心血管风险筛选${filterSummary(filters) ? `（${filterSummary(filters)}）` : ''}`}
         </Text>
       </Card>
 

@@ -8,6 +8,7 @@ import { acknowledgeAlert, closeAlert, doctorRoutes, loadResidentDetail, printSt
 import { userMessageOf } from '../../../services/errors';
 import { protectedFileOutcomeText } from '../../../services/fileExport';
 import { openPage } from '../../../services/navigation';
+import { loadResidentRisk } from '../../../services/risk';
 import { AlertBlock } from './AlertBlock';
 import { PhoneReveal } from './PhoneReveal';
 import '../doctor.scss';
@@ -15,13 +16,16 @@ import '../doctor.scss';
 type Busy = { alertId: string; action: 'acknowledge' | 'phone' | 'close' } | { alertId: null; action: 'phone' | 'print' } | null;
 
 /**
- * One resident of the team: who they are, the alerts still open (确认收到 → 拨打电话 → 关闭), what is
- * due, the latest values and follow-ups, and the doctor's entries (随访, 签约, 筛查, 代办人, 打印).
+ * One resident of the team: who they are, the alerts still open (确认收到 → 拨打电话 → 关闭), the
+ * cardiovascular risk and the lipid goal it sets, what is due, the latest values and follow-ups, and
+ * the doctor's entries (随访, 签约, 筛查, 风险因素, 代办人, 打印).
  */
 export default function ResidentDetailPage() {
   const residentId = useRouter().params['id'] ?? '';
   const load = useCallback(() => loadResidentDetail(residentId), [residentId]);
   const { state, reload } = useResource(load);
+  const loadRisk = useCallback(() => loadResidentRisk(residentId).then((r) => r.view), [residentId]);
+  const risk = useResource(loadRisk);
   const [busy, setBusy] = useState<Busy>(null);
   const [phones, setPhones] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,6 +41,7 @@ export default function ResidentDetailPage() {
     }
     setNotice(null);
     reload();
+    risk.reload();
   });
 
   const run = (next: Busy, key: string, work: () => Promise<string | null>) => {
@@ -136,12 +141,33 @@ export default function ResidentDetailPage() {
       <Card title="办理" testId="resident-actions">
         <NavRow title="记录随访" description="随访服务记录表：方式、症状、体征、用药、分类" testId="resident-follow-up" onClick={() => go(doctorRoutes.followUp)} />
         <NavRow title={r.contract ? '续约' : '签约'} description="选择服务包和期限" testId="resident-contract-action" onClick={() => go(doctorRoutes.contract)} />
-        <NavRow title="录入筛查 / 检验" description="血压、血糖、血脂、同型半胱氨酸" testId="resident-screening" onClick={() => go(doctorRoutes.screening)} />
+        <NavRow title="录入筛查 / 检验" description="血压、血糖、血脂、同型半胱氨酸、腰围、肾功能、眼底和足部检查" testId="resident-screening" onClick={() => go(doctorRoutes.screening)} />
         <NavRow title="当面核验代办人" description="没有手机的居民，由家属现场核验后代办" testId="resident-proxy" onClick={() => go(doctorRoutes.proxy)} />
         <NavRow title="打印存折明细" description="积分每一笔和余额，PDF" testId="resident-print" onClick={() => print(r.name)} />
         {busy?.action === 'print' ? <LoadingState text="正在生成 PDF…" /> : null}
         {printed ? <AlertBox tone="success" message={printed} testId="resident-print-notice" /> : null}
         {errors['print'] ? <AlertBox tone="error" message={errors['print']} testId="resident-print-error" /> : null}
+      </Card>
+
+      <Card title="心血管病风险" testId="resident-risk">
+        {risk.state.status === 'loading' ? <LoadingState /> : null}
+        {risk.state.status === 'error' ? <ErrorState message={risk.state.message} onRetry={risk.reload} /> : null}
+        {risk.state.status === 'ready' ? (
+          <View>
+            {risk.state.data.tenYearText ? (
+              <InfoRow label="10年风险" value={`${risk.state.data.tenYearText}（${risk.state.data.categoryLabel}）`} testId="resident-risk-ten-year" />
+            ) : null}
+            {risk.state.data.idealText ? <Text className="pb-list-item__meta">{risk.state.data.idealText}</Text> : null}
+            {risk.state.data.changes[0] ? <InfoRow label="最有效" value={`${risk.state.data.changes[0].text}：${risk.state.data.changes[0].resultText}`} /> : null}
+            {risk.state.data.lifetimeText ? <Text className="pb-list-item__meta">{risk.state.data.lifetimeText}</Text> : null}
+            {risk.state.data.notApplicableText ? <Text className="pb-list-item__meta">{risk.state.data.notApplicableText}</Text> : null}
+            {risk.state.data.missing.length > 0 ? <Text className="pb-list-item__meta" data-testid="resident-risk-missing">还缺：{risk.state.data.missing.join('、')}</Text> : null}
+            <InfoRow label="血脂目标" value={risk.state.data.ldlGoalText} testId="resident-risk-ldl-goal" />
+            <Text className="pb-list-item__meta">{risk.state.data.ldlGoalBasisText}</Text>
+            {risk.state.data.ldlStatusText ? <Text className={`pb-list-item__meta ${risk.state.data.ldlAtGoal === false ? 'pb-doc__attention' : ''}`}>{risk.state.data.ldlStatusText}</Text> : null}
+          </View>
+        ) : null}
+        <NavRow title="登记风险因素" description="吸烟、家族史、城市/农村、南北方、慢性肾病分期" testId="resident-risk-factors" onClick={() => go(doctorRoutes.riskFactors)} />
       </Card>
 
       <Card title="待办" testId="resident-due">

@@ -7,11 +7,13 @@ import {
   buildScreeningBody,
   checkScreeningDraft,
   emptyScreeningDraft,
+  examOptions,
   recordScreening,
   screeningFieldOf,
   screeningKindOptions,
   screeningRows,
   screeningSectionTitles,
+  type ExamKey,
   type ScreeningDraft,
   type ScreeningSavedView,
   type ScreeningSection,
@@ -21,9 +23,12 @@ import { todayInShanghai, visitDayOptions } from '../../../services/followUpForm
 import { NumberRows } from '../components/NumberRows';
 import '../doctor.scss';
 
-const sections: ScreeningSection[] = ['bp', 'glucose', 'lipids', 'hcy'];
+const sections: ScreeningSection[] = ['bp', 'glucose', 'lipids', 'hcy', 'body', 'kidney'];
 
-/** 录入筛查 / 检验: any of BP, glucose, lipids and Hcy measured at the clinic; each screening earns points. */
+/**
+ * 录入筛查 / 检验: any of BP, glucose, lipids, Hcy, waist and weight, kidney function, and the eye and
+ * foot examinations, measured at the clinic; each screening earns points.
+ */
 export default function ScreeningPage() {
   const residentId = useRouter().params['id'] ?? '';
   const today = useMemo(() => todayInShanghai(), []);
@@ -82,6 +87,23 @@ export default function ScreeningPage() {
           />
         </Card>
       ))}
+      <Card title="眼底和足部检查（糖尿病每年一次）" testId="screening-exams">
+        {(Object.keys(examOptions) as ExamKey[]).map((exam) => (
+          <ChipGroup
+            key={exam}
+            label={examOptions[exam].label}
+            options={examOptions[exam].options}
+            selected={[draft.exams[exam] ?? 'none']}
+            testId={`screening-exam-${exam}`}
+            onSelect={(key) => {
+              const exams = { ...draft.exams };
+              if (key === 'normal' || key === 'abnormal') exams[exam] = key;
+              else delete exams[exam];
+              setDraft({ ...draft, exams });
+            }}
+          />
+        ))}
+      </Card>
       <Card title="其他（选填）">
         <TextField label="检测机构" value={draft.labName} maxLength={80} testId="screening-lab" onInput={(text) => setDraft({ ...draft, labName: text })} />
         <TextField label="备注" value={draft.note} maxLength={200} testId="screening-note" onInput={(text) => setDraft({ ...draft, note: text })} />

@@ -1,4 +1,4 @@
-import { resolveLdlGoal, stratifyAscvdRisk, type AscvdStratificationInput } from '../../../../shared/clinical';
+import { ckdStageFromEgfr, resolveLdlGoal, stratifyAscvdRisk, type AscvdStratificationInput } from '../../../../shared/clinical';
 
 /**
  * Risk stratification and LDL-C goals: 中国血脂管理指南 2023 (LIP23: automatic high-risk criteria,
@@ -74,5 +74,21 @@ describe('resolveLdlGoal (LIP23 table 6; G25 table 6 for hypertension, the stric
     const goal = resolveLdlGoal(input);
     expect(goal).toMatchObject({ ldlBelowMmolL, requiresHalvingFromBaseline, riskLevel, goalBasis });
     expect(goal.nonHdlBelowMmolL).toBeCloseTo(ldlBelowMmolL + 0.8, 10);
+  });
+});
+
+describe('ckdStageFromEgfr (KDIGO 2012 G stages)', () => {
+  test.each<[number, number]>([
+    [95, 1],
+    [90, 1],
+    [89, 2],
+    [60, 2],
+    [59, 3],
+    [30, 3],
+    [29, 4],
+    [15, 4],
+    [14, 5],
+  ])('eGFR %i → G%i', (egfr, stage) => {
+    expect(ckdStageFromEgfr(egfr)).toBe(stage);
   });
 });

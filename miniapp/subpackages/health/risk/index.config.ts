@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '心血管病风险',
+});

@@ -1,5 +1,6 @@
 import { cardiovascularRiskView, type CardiovascularRiskView, type RiskFactorsBody } from '../../shared/api/risk';
 import { ApiError } from './apiError';
+import { formatCalendarDay } from './displayTime';
 import { api, apiRequest } from './http';
 import { residentRequest } from './profile';
 import { activeProfileOrLoad } from './readings';
@@ -67,7 +68,7 @@ export function riskScreenView(risk: CardiovascularRiskView): RiskScreenView {
     missing: risk.missing.map((m) => m.label),
     ldlGoalText: `低密度脂蛋白胆固醇（“坏胆固醇”）低于 ${goal.ldlBelowMmolL} mmol/L${halving}`,
     ldlGoalBasisText: `心血管病风险：${goal.riskLevelLabel}（${goal.riskBasisLabel}）`,
-    ldlStatusText: latestLdl ? `最近一次 ${latestLdl.value} mmol/L（${latestLdl.on}）：${goal.atGoal ? '已达标' : '未达标'}` : null,
+    ldlStatusText: latestLdl ? `最近一次 ${latestLdl.value} mmol/L（${formatCalendarDay(latestLdl.on)}）：${goal.atGoal ? '已达标' : '未达标'}` : null,
     ldlAtGoal: goal.atGoal,
   };
 }

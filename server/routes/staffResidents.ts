@@ -83,7 +83,7 @@ const labResultView = z.object({
   kind: z.string(),
   measuredAt: z.string(),
   values: z.record(z.string(), z.number()),
-  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).optional(),
+  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
   labName: z.string().nullable(),
 });
 
@@ -205,7 +205,14 @@ export const staffResidentRoutes = [
       const lab = result.labResult;
       return {
         created: result.created,
-        labResult: { labResultId: String(lab._id), kind: lab.kind, measuredAt: lab.measuredAt.toISOString(), values: lab.data.values as Record<string, number>, labName: lab.data.labName ?? null },
+        labResult: {
+          labResultId: String(lab._id),
+          kind: lab.kind,
+          measuredAt: lab.measuredAt.toISOString(),
+          values: lab.data.values as Record<string, number>,
+          exams: lab.data.exams ?? {},
+          labName: lab.data.labName ?? null,
+        },
         screeningMeasures: result.screeningMeasures,
         hTypeHypertension: result.hTypeHypertension,
         latestHcyUmolL: result.latestHcyUmolL,

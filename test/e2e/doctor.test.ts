@@ -212,14 +212,35 @@ describe('doctor workspace and programme reports (H5 in Chromium)', () => {
     await input(doctor, 'screening-systolicMmHg').fill('148');
     await input(doctor, 'screening-diastolicMmHg').fill('92');
     await input(doctor, 'screening-hcyUmolL').fill('16.2');
+    // Lipids and waist (the cardiovascular risk) and the diabetic eye examination on the same form.
+    await input(doctor, 'screening-totalCholesterolMmolL').fill('5.6');
+    await input(doctor, 'screening-hdlCholesterolMmolL').fill('1.1');
+    await input(doctor, 'screening-waistCm').fill('92');
+    await doctor.getByTestId('screening-exam-fundus-normal').click();
     await doctor.getByTestId('screening-hcyUmolL').scrollIntoViewIfNeeded();
     await screenshot(doctor, 'doctor-16-screening-form');
     await doctor.getByTestId('screening-submit').click();
     await doctor.getByTestId('screening-done').waitFor();
     await expect(doctor.getByTestId('screening-done').textContent()).resolves.toContain('同型半胱氨酸 16.2 μmol/L');
     await expect(doctor.getByTestId('screening-hcy').textContent()).resolves.toContain('H 型高血压');
+    await expect(doctor.getByTestId('screening-done').textContent()).resolves.toContain('眼底检查 正常');
     await screenshot(doctor, 'doctor-17-screening-done');
     await doctor.getByTestId('screening-back').click();
+
+    // 登记风险因素 → the 10-year risk on the resident's page (BP, lipids and waist are now on record).
+    await doctor.getByTestId('resident-risk').waitFor();
+    await doctor.getByTestId('resident-risk-factors').click();
+    await doctor.getByTestId('page-doctor-risk-factors').waitFor();
+    for (const choice of ['smokingStatus-never', 'familyHistoryOfAscvd-no', 'areaType-urban', 'region-north']) await doctor.getByTestId(`risk-factor-${choice}`).click();
+    await screenshot(doctor, 'doctor-17b-risk-factors');
+    await doctor.getByTestId('risk-factors-submit').click();
+    await doctor.getByTestId('risk-factors-done').waitFor();
+    await expect(doctor.getByTestId('risk-factors-done').textContent()).resolves.toMatch(/10年心血管病风险 \d+\.\d%（(低危|中危|高危)）/);
+    await doctor.getByTestId('risk-factors-back').click();
+    await doctor.getByTestId('resident-risk-ten-year').waitFor();
+    await expect(doctor.getByTestId('resident-risk-ldl-goal').textContent()).resolves.toMatch(/低于 \d(\.\d)? mmol\/L/);
+    await doctor.getByTestId('resident-risk').scrollIntoViewIfNeeded();
+    await screenshot(doctor, 'doctor-17c-resident-risk');
 
     // 续约: the current contract runs on, so the renewal starts the day after it ends.
     await doctor.getByTestId('resident-contract-action').click();
@@ -246,10 +267,10 @@ describe('doctor workspace and programme reports (H5 in Chromium)', () => {
     await screenshot(doctor, 'doctor-19-proxy-done');
     await doctor.getByTestId('proxy-back').click();
 
-    // The points of the screening (BP +20, Hcy +30) and the renewal (+100), on top of the signing (+200).
+    // The points of the screening (BP +20, lipids +20, Hcy +30) and the renewal (+100), on top of the signing (+200).
     await pointsEventConsumer(stack.service.deps);
     await doctor.reload();
-    await expect(doctor.getByTestId('resident-points').textContent()).resolves.toContain('350');
+    await expect(doctor.getByTestId('resident-points').textContent()).resolves.toContain('370');
 
     // 打印存折明细: H5 opens the PDF in a new tab.
     const [tab] = await Promise.all([doctor.context().waitForEvent('page'), doctor.getByTestId('resident-print').click()]);

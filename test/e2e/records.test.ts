@@ -176,6 +176,54 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
     await screenshot(page, 'records-08-home');
   });
 
+  test('心血管病风险: what is missing, then the 10-year risk, the ideal, the change that helps most and the lipid goal; readable in 长辈模式', async () => {
+    await page.goto(`${stack.url}/#/pages/records/index`);
+    await page.getByTestId('records-risk').click();
+    await page.getByTestId('page-risk').waitFor();
+    await page.getByTestId('risk-missing').waitFor();
+    await expect(page.getByTestId('risk-missing').textContent()).resolves.toContain('抽血查血脂');
+    await screenshot(page, 'records-09-risk-missing');
+
+    // The clinic pushes what China-PAR needs: lipids and waist at a screening, the risk factors with the archive.
+    const client = await createIntegrationClient(stack, { institutionId: 'inst-east', clientId: `risk-${hint}` });
+    const lines = [
+      { type: 'screening', sourceId: 'E2E-S-RISK', residentSourceId: 'E2E-1', measuredAt: new Date().toISOString(), values: { totalCholesterolMmolL: 5.6, hdlCholesterolMmolL: 1.1, ldlCholesterolMmolL: 3.6, waistCm: 92 } },
+    ];
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    const pushed = await request(stack.url).post('/api/integration/import').set(signedHeaders(client, { method: 'POST', path: '/api/integration/import', body: text })).set('Content-Type', 'application/x-ndjson').send(text);
+    expect(pushed.body.data.summary.rejected).toBe(0);
+    const form = await request(stack.url).put(`/api/staff/residents/${residentId}/risk-factors`).set('Authorization', `Bearer ${doctorToken}`).send({ smokingStatus: 'current', familyHistoryOfAscvd: false, areaType: 'urban', region: 'north' });
+    expect(form.status).toBe(200);
+
+    await page.reload();
+    await page.getByTestId('risk-percent').waitFor();
+    await expect(page.getByTestId('risk-percent').textContent()).resolves.toMatch(/^\d+\.\d%$/);
+    await expect(page.getByTestId('risk-category').textContent()).resolves.toMatch(/^(低危|中危|高危)$/);
+    await expect(page.getByTestId('risk-ideal').textContent()).resolves.toContain('风险可降到');
+    await expect(page.getByTestId('risk-change').first().textContent()).resolves.toContain('最有用');
+    await expect(page.getByTestId('risk-ldl-goal-text').textContent()).resolves.toMatch(/低于 \d(\.\d)? mmol\/L/);
+    await screenshot(page, 'records-10-risk');
+
+    // 长辈模式: every text at least 18 px, no tap target under 48 px tall, nothing wider than the screen.
+    await page.goto(`${stack.url}/#/pages/me/index`);
+    await page.getByTestId('elderly-toggle').click();
+    await page.goto(`${stack.url}/#/subpackages/health/risk/index`);
+    await page.getByTestId('risk-percent').waitFor();
+    const layout = await page.getByTestId('page-risk').evaluate((root) => {
+      const texts = [...root.querySelectorAll('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim() !== ''));
+      return {
+        smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
+        widest: Math.max(...[...root.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)),
+        viewport: window.innerWidth,
+      };
+    });
+    expect(layout.smallestFontPx).toBeGreaterThanOrEqual(18);
+    expect(layout.widest).toBeLessThanOrEqual(layout.viewport);
+    await screenshot(page, 'records-11-risk-elderly');
+    await page.goto(`${stack.url}/#/pages/me/index`);
+    await page.getByTestId('elderly-toggle').click();
+  });
+
   /** The offline queue as Taro's H5 storage keeps it (`{ data: <value> }` in localStorage). */
   async function queuedOnPhone(): Promise<Array<{ body: Record<string, unknown> }>> {
     const raw = await page.evaluate(() => window.localStorage.getItem('pb.offlineReadings'));

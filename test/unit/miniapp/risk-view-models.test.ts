@@ -60,7 +60,7 @@ describe('riskScreenView', () => {
       missing: [],
       ldlGoalText: '低密度脂蛋白胆固醇（“坏胆固醇”）低于 1.8 mmol/L',
       ldlGoalBasisText: '心血管病风险：高危（糖尿病且年龄≥40岁）',
-      ldlStatusText: '最近一次 3 mmol/L（2026-03-10）：未达标',
+      ldlStatusText: '最近一次 3 mmol/L（2026年3月10日）：未达标',
       ldlAtGoal: false,
     });
   });

@@ -22,6 +22,16 @@ const looseObject = z.record(z.string(), z.unknown());
 const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 
 /** A contract as the 档案 shows it; a doctor's signing answers the same shape. */
+/** A lab result or screening as the 档案 and the doctor's pages show it. */
+export const labResultView = z.object({
+  labResultId: z.string(),
+  kind: z.string(),
+  measuredAt: z.string(),
+  values: z.record(z.string(), z.number()),
+  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
+  labName: z.string().nullable(),
+});
+
 export const contractView = z.object({
   contractId: z.string(),
   status: z.string(),
@@ -124,16 +134,7 @@ export const recordRoutes = [
       targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
       diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
       contract: contractView.nullable(),
-      labResults: z.array(
-        z.object({
-          labResultId: z.string(),
-          kind: z.string(),
-          measuredAt: z.string(),
-          values: z.record(z.string(), z.number()),
-          exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
-          labName: z.string().nullable(),
-        }),
-      ),
+      labResults: z.array(labResultView),
       followUps: z.array(
         z.object({
           followUpId: z.string(),

@@ -9,7 +9,7 @@ import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
 import { objectId, residentIdParams, residentProfile } from './identitySchemas';
 import { alertView } from './readings';
-import { contractView } from './records';
+import { contractView, labResultView } from './records';
 
 /**
  * The doctor's detail screen of one resident of their team, and the doctor's own entries for that
@@ -77,15 +77,6 @@ const screeningBody = z
       { clientRequestId: 'c1d2e3f4-lab-0002', kind: 'labResult', values: { hba1cPercent: 6.8 }, labName: '东城社区卫生服务中心检验科' },
     ],
   });
-
-const labResultView = z.object({
-  labResultId: z.string(),
-  kind: z.string(),
-  measuredAt: z.string(),
-  values: z.record(z.string(), z.number()),
-  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
-  labName: z.string().nullable(),
-});
 
 const summaryView = z.object({
   resident: residentProfile.extend({ ageYears: z.number().int() }),

@@ -96,6 +96,18 @@ describe('cardiovascular risk', () => {
     expect((await request(stack.url).get('/api/staff/panel?risk=unknown').set(auth(doctor.token))).body.data.residents.map((r: { residentId: string }) => r.residentId)).toEqual([resident.resident.residentId]);
   });
 
+  test('where a resident lives defaults to the institution’s (set by the admin); the resident’s own wins', async () => {
+    const admin = await createAccount(stack, { roles: ['admin'] });
+    const created = await request(stack.url).post('/api/admin/institutions').set(auth(admin.token)).send({ institutionId: 'inst-south', name: '南岭乡卫生院', areaType: 'rural', region: 'south' });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ areaType: 'rural', region: 'south' });
+    const southern = await createBoundResident(stack, { institutionId: 'inst-south', teamId: 'team-south-1' });
+    const inputs = async () => (await request(stack.url).get(`/api/residents/${southern.resident.residentId}/cardiovascular-risk`).set(auth(southern.account.token))).body.data.inputs;
+    expect(await inputs()).toMatchObject({ urban: false, northernChina: false });
+    await deps().models.Resident.updateOne({ _id: southern.resident.residentId }, { $set: { 'riskFactors.areaType': 'urban' } });
+    expect(await inputs()).toMatchObject({ urban: true, northernChina: false });
+  });
+
   test('the risk-factor form refuses what it does not know', async () => {
     const bad = await request(stack.url).put(staffPath('risk-factors')).set(auth(doctor.token)).send({ smokingStatus: 'sometimes' });
     expect(bad.status).toBe(400);

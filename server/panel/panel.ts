@@ -79,7 +79,7 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
     if (resident) residents.push(resident);
   }
   const diagnoses = institutionDiagnoses.filter((d) => onPanel.has(String(d.residentId)));
-  const riskFacts = await riskFactsOf(deps, residents);
+  const riskFacts = await riskFactsOf(deps, residents, { scope: 'institution' });
   const conditions = new Map<string, Set<string>>();
   for (const d of diagnoses) (conditions.get(String(d.residentId)) ?? conditions.set(String(d.residentId), new Set()).get(String(d.residentId))!).add(d.condition);
   const followUps = new Map<string, FollowUpFact[]>();

@@ -274,7 +274,7 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
     diagnosedOf.set(key, (diagnosedOf.get(key) ?? new Set<string>()).add(d.condition));
   }
   // The LDL-C goal follows the cardiovascular risk as it stood at the quarter's end.
-  const riskFacts = await riskFactsOf(deps, residents.filter((r) => diagnosedOf.get(String(r._id))?.has('dyslipidemia')), lastInstant);
+  const riskFacts = await riskFactsOf(deps, residents.filter((r) => diagnosedOf.get(String(r._id))?.has('dyslipidemia')), { asOf: lastInstant });
   const byResident = new Map<string, ResidentQuarterFacts>();
   for (const resident of residents) {
     const bpOffice = resident.clinicalTargets?.bpOffice;

@@ -80,24 +80,39 @@ function latest<V>(current: Dated<V> | null, value: V | null, on: string): Dated
   return current === null || on >= current.on ? { value, on } : current;
 }
 
-export async function riskFactsOf(deps: Pick<AppDeps, 'models' | 'clock'>, residents: readonly ResidentForRisk[], asOf: Date = deps.clock.now()): Promise<Map<string, RiskFacts>> {
+/**
+ * How the records are selected: one resident by equality (an index lookup on MongoDB and on
+ * FerretDB, which does not push `$in` down); several by `$in` (the jobs); a whole team by its
+ * institution (the doctor's panel: an equality, then narrowed to the residents in code — records
+ * another institution pushed for them are then not seen there, only on the resident's own pages).
+ */
+export type RiskFactsScope = 'residents' | 'institution';
+
+export async function riskFactsOf(
+  deps: Pick<AppDeps, 'models' | 'clock'>,
+  residents: readonly ResidentForRisk[],
+  options: { asOf?: Date; scope?: RiskFactsScope } = {},
+): Promise<Map<string, RiskFacts>> {
   const { models } = deps;
+  if (residents.length === 0) return new Map();
+  const asOf = options.asOf ?? deps.clock.now();
   const asOfDay = shanghaiDate(asOf);
-  const residentId = { $in: residents.map((r) => r._id) };
+  const institutionIds = [...new Set(residents.map((r) => r.institutionId))];
+  const scopes: Array<Record<string, unknown>> =
+    options.scope === 'institution'
+      ? institutionIds.map((institutionId) => ({ institutionId }))
+      : [{ residentId: residents.length === 1 ? residents[0]!._id : { $in: residents.map((r) => r._id) } }];
+  const each = async <T>(query: (scope: Record<string, unknown>) => Promise<T[]>) => (await Promise.all(scopes.map(query))).flat();
   const [institutions, diagnoses, labs, followUps, plans] = await Promise.all([
-    models.Institution.find({ _id: { $in: [...new Set(residents.map((r) => r.institutionId))] } }, { areaType: 1, region: 1 }).lean(),
-    models.Diagnosis.find({ residentId, status: 'active', diagnosedOn: { $lte: asOfDay } }, { residentId: 1, condition: 1, data: 1 }).lean(),
-    models.LabResult.find({ residentId, measuredAt: { $lte: asOf } }, { residentId: 1, kind: 1, measuredAt: 1, data: 1 })
-      .sort({ measuredAt: 1 })
-      .lean(),
-    models.FollowUpRecord.find(
-      { residentId, visitedOn: { $lte: asOfDay } },
-      { residentId: 1, form: 1, mode: 1, visitedOn: 1, data: 1 },
-    )
-      .sort({ visitedOn: 1, importedAt: 1, _id: 1 })
-      .lean(),
-    models.MedicationPlan.find({ residentId, startedOn: { $lte: asOfDay } }, { residentId: 1, startedOn: 1, status: 1, data: 1 }).lean(),
+    Promise.all(institutionIds.map((_id) => models.Institution.findById(_id, { areaType: 1, region: 1 }).lean())).then((found) => found.filter((i) => i !== null)),
+    each((scope) => models.Diagnosis.find({ ...scope, status: 'active', diagnosedOn: { $lte: asOfDay } }, { residentId: 1, condition: 1, data: 1 }).lean()),
+    each((scope) => models.LabResult.find({ ...scope, measuredAt: { $lte: asOf } }, { residentId: 1, kind: 1, measuredAt: 1, data: 1 }).lean()),
+    each((scope) => models.FollowUpRecord.find({ ...scope, visitedOn: { $lte: asOfDay } }, { residentId: 1, form: 1, mode: 1, visitedOn: 1, importedAt: 1, data: 1 }).lean()),
+    each((scope) => models.MedicationPlan.find({ ...scope, startedOn: { $lte: asOfDay } }, { residentId: 1, startedOn: 1, status: 1, data: 1 }).lean()),
   ]);
+  // Oldest first (sorted here: several scopes are concatenated); same-day follow-ups in recorded order.
+  labs.sort((a, b) => a.measuredAt.getTime() - b.measuredAt.getTime());
+  followUps.sort((a, b) => a.visitedOn.localeCompare(b.visitedOn) || a.importedAt.getTime() - b.importedAt.getTime() || String(a._id).localeCompare(String(b._id)));
   const areaOf = new Map(institutions.map((i) => [String(i._id), i]));
   const group = <T extends { residentId: Types.ObjectId }>(rows: readonly T[]) => {
     const byResident = new Map<string, T[]>();

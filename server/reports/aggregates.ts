@@ -36,7 +36,8 @@ type ResidentRef = { _id: Types.ObjectId; institutionId: string; teamId?: string
  */
 export async function loadResidentYearFactsBatch(deps: Deps, residents: readonly ResidentRef[], year: number): Promise<Map<string, ResidentYearFacts>> {
   const { models } = deps;
-  const residentId = { $in: residents.map((r) => r._id) };
+  // One resident (the event consumer) by equality: FerretDB does not push `$in` down.
+  const residentId = residents.length === 1 ? residents[0]!._id : { $in: residents.map((r) => r._id) };
   const { from, to } = yearBounds(year);
   const [contracts, diagnoses, followUps, labs] = await Promise.all([
     models.Contract.find({ residentId }, { residentId: 1, teamId: 1, startsOn: 1, endsOn: 1, status: 1 }).lean(),

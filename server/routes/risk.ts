@@ -15,7 +15,7 @@ import { residentIdParams } from './identitySchemas';
  */
 async function riskOf(deps: AppDeps, resident: Parameters<typeof riskFactsOf>[1][number]) {
   const now = deps.clock.now();
-  const facts = (await riskFactsOf(deps, [resident], now)).get(String(resident._id))!;
+  const facts = (await riskFactsOf(deps, [resident], { asOf: now })).get(String(resident._id))!;
   return cardiovascularRiskOf(facts, shanghaiDate(now));
 }
 

@@ -65,6 +65,7 @@ const plans: Record<string, PagePlan[]> = {
   'subpackages/doctor/contract/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/doctor/screening/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/doctor/proxy/index': [{ persona: 'doctor', query: byResident }],
+  'subpackages/doctor/risk-factors/index': [{ persona: 'doctor', query: byResident }],
 };
 
 function defaultPlan(page: AppPage): PagePlan {

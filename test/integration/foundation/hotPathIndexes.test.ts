@@ -15,6 +15,7 @@ const hotPaths: Array<{ screen: string; path: (ids: Ids) => string; as: 'residen
   { screen: 'home: profile', path: () => '/api/me', as: 'resident' },
   { screen: 'home: notices', path: (ids) => `/api/residents/${ids.residentId}/notices`, as: 'resident' },
   { screen: 'records', path: (ids) => `/api/residents/${ids.residentId}/records`, as: 'resident' },
+  { screen: 'cardiovascular risk', path: (ids) => `/api/residents/${ids.residentId}/cardiovascular-risk`, as: 'resident' },
   { screen: 'control status', path: (ids) => `/api/residents/${ids.residentId}/control-status`, as: 'resident' },
   { screen: 'readings list (7 days of blood pressure)', path: (ids) => `/api/residents/${ids.residentId}/readings?measure=bp&days=7`, as: 'resident' },
   { screen: 'readings chart (90 days of glucose)', path: (ids) => `/api/residents/${ids.residentId}/readings?measure=glucose&days=90`, as: 'resident' },

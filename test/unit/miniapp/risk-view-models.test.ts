@@ -3,6 +3,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getStorageSync: 
 jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
 
 import type { CardiovascularRiskView } from '../../../shared/api/risk';
+import { formatCalendarDay } from '../../../miniapp/services/displayTime';
 import { buildRiskFactorsBody, parseRisk, riskFactorsDraftOf, riskScreenView } from '../../../miniapp/services/risk';
 
 /** The resident's and the doctor's risk screens say only what the service computed, in plain Chinese. */
@@ -60,7 +61,7 @@ describe('riskScreenView', () => {
       missing: [],
       ldlGoalText: '低密度脂蛋白胆固醇（“坏胆固醇”）低于 1.8 mmol/L',
       ldlGoalBasisText: '心血管病风险：高危（糖尿病且年龄≥40岁）',
-      ldlStatusText: '最近一次 3 mmol/L（2026年3月10日）：未达标',
+      ldlStatusText: `最近一次 3 mmol/L（${formatCalendarDay('2026-03-10')}）：未达标`,
       ldlAtGoal: false,
     });
   });

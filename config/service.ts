@@ -38,7 +38,8 @@ const envSchema = z
     IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20_000_000),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
     SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
-    TRUST_PROXY: z.enum(['0', '1']).default('0'),
+    // How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the service; 0: none, the socket address is the client.
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     PUBLIC_DIR: z.string().optional(),
     JOBS_ENABLED: z.enum(['0', '1']).default('1'),
     JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
@@ -109,7 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importBodyLimitBytes: e.IMPORT_BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
-    trustProxy: e.TRUST_PROXY === '1',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     publicDir: e.PUBLIC_DIR,
     jobsEnabled: e.JOBS_ENABLED === '1',
     jobPollMs: e.JOB_POLL_MS,

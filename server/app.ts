@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AppDeps } from './deps';
+import { allowedMethods } from './http/allowedMethods';
 import { errorBoundary } from './http/errorBoundary';
-import { rateLimit } from './http/rateLimit';
+import { requestRateLimit } from './http/rateLimit';
 import { requestContext } from './http/requestContext';
 import { mountRoutes, type AnyRoute, type Authenticator } from './http/route';
 import { securityHeaders } from './http/securityHeaders';
@@ -20,34 +20,34 @@ export interface AppOptions {
  * entry points decide ports and lifecycles.
  */
 export function createApp(deps: AppDeps, options: AppOptions): Koa {
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // X-Forwarded-For is believed for exactly as many proxies as the operator says stand in front.
+  const app = new Koa({ proxy: deps.config.trustProxyHops > 0, maxIpsCount: deps.config.trustProxyHops });
   // Errors are answered by errorBoundary; Koa's default handler would log them a second time.
   app.silent = true;
 
+  const rateLimit = requestRateLimit(deps, {
+    limitPerMinute: deps.config.rateLimitPerMinute,
+    // Signed provider callbacks must be acknowledged, or WeChat Pay retries them for a day.
+    exemptPaths: ['/api/payments/wechat/notify'],
+  });
   const router = new Router();
   const openApiDocument = buildOpenApiDocument(options.routes, { title: '居民健康存折 API', version: '1' });
-  router.get('openapi', '/api/openapi.json', (ctx) => {
+  router.get('openapi', '/api/openapi.json', async (ctx) => {
+    await rateLimit.byClientAddress(ctx);
     ctx.body = openApiDocument;
   });
-  mountRoutes(router, options.routes, deps, options.authenticate);
+  mountRoutes(router, options.routes, deps, { authenticate: options.authenticate, rateLimit });
 
   app.use(requestContext(deps.logger));
   app.use(errorBoundary());
   app.use(securityHeaders({ production: deps.config.env === 'production' }));
-  app.use(
-    rateLimit({
-      models: deps.models,
-      clock: deps.clock,
-      limitPerMinute: deps.config.rateLimitPerMinute,
-      pathPrefix: '/api/',
-      exemptPaths: ['/api/payments/wechat/notify'],
-      // Per session when signed in (many residents may share a clinic's IP), else per address.
-      keyOf: (ip, authorization) =>
-        authorization ? `auth:${createHash('sha256').update(authorization).digest('hex').slice(0, 24)}` : `ip:${ip}`,
-    }),
-  );
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(allowedMethods(router));
+  // Reached only when no route matched: unknown API paths count against the address too.
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api/')) await rateLimit.byClientAddress(ctx);
+    await next();
+  });
   if (deps.config.publicDir) app.use(staticFiles(deps.config.publicDir));
   return app;
 }

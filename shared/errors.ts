@@ -17,6 +17,7 @@ const platformErrorMessages = {
   body_too_large: '提交的内容过大',
   unsupported_media_type: '不支持的内容格式',
   not_found: '没有找到您要的内容',
+  method_not_allowed: '不支持这种请求方式',
   rate_limited: '操作太频繁，请稍后再试',
   internal_error: '系统开小差了，请稍后再试',
   service_unavailable: '服务暂时不可用，请稍后再试',

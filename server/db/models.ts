@@ -10,7 +10,7 @@ import { noticeSchema } from '../models/notice';
 import { proxyLinkSchema } from '../models/proxyLink';
 import { residentSchema } from '../models/resident';
 import { jobSchema } from '../models/job';
-import { rateLimitWindowSchema } from '../models/rateLimitWindow';
+import { rateLimitCounterSchema } from '../models/rateLimitCounter';
 import { leaseSchema } from '../models/lease';
 import { sessionSchema } from '../models/session';
 import { alertSchema } from '../models/alert';
@@ -40,6 +40,9 @@ import { institutionSchema } from '../models/institution';
 import { teamSchema } from '../models/team';
 import { staffNoticeSchema } from '../models/staffNotice';
 
+/** Where rate-limiter-flexible keeps its counters; the model declares the collection's indexes. */
+export const RATE_LIMIT_COLLECTION = 'rate_limits';
+
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
  * service instance or a benchmark can each use their own database in one process.
@@ -48,7 +51,7 @@ export function bindModels(connection: Connection) {
   return {
     Account: connection.model('Account', accountSchema, 'accounts'),
     Job: connection.model('Job', jobSchema, 'jobs'),
-    RateLimitWindow: connection.model('RateLimitWindow', rateLimitWindowSchema, 'rate_limit_windows'),
+    RateLimitCounter: connection.model('RateLimitCounter', rateLimitCounterSchema, RATE_LIMIT_COLLECTION),
     Lease: connection.model('Lease', leaseSchema, 'leases'),
     Session: connection.model('Session', sessionSchema, 'sessions'),
     LedgerCommit: connection.model('LedgerCommit', ledgerCommitSchema, 'ledger_commits'),

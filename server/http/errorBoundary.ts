@@ -1,12 +1,14 @@
 import type { Middleware } from 'koa';
+import { mongo, Error as MongooseError } from 'mongoose';
 import { errorMessages } from '../../shared/errors';
 import { WechatApiError } from '../wechat/wechatApiError';
 import { AppError } from './errors';
 
 /**
  * The single place errors become responses: `{ error: { code, message, details? } }`.
- * Known errors keep their code; anything else is a bug, logged in full and answered as
- * `internal_error` without internals.
+ * Known errors keep their code; a database that cannot be reached is `service_unavailable` (503);
+ * anything else is a bug, logged in full and answered as `internal_error` without internals.
+ * Every 429 and 503 carries `Retry-After` (seconds): the error's `retryAfterSeconds`, else 5 s for a 503.
  */
 export function errorBoundary(): Middleware {
   return async function errorBoundaryMiddleware(ctx, next) {
@@ -15,20 +17,33 @@ export function errorBoundary(): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 404);
     } catch (err) {
       const known = toAppError(err);
-      if (known) {
-        ctx.status = known.status;
-        ctx.body = { error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } };
+      if (!known) {
+        ctx.state.log?.error({ err }, 'unhandled error');
+        ctx.status = 500;
+        ctx.body = { error: { code: 'internal_error', message: errorMessages.internal_error } };
         return;
       }
-      ctx.state.log?.error({ err }, 'unhandled error');
-      ctx.status = 500;
-      ctx.body = { error: { code: 'internal_error', message: errorMessages.internal_error } };
+      if (known.code === 'service_unavailable') ctx.state.log?.warn({ err }, 'database unavailable');
+      ctx.status = known.status;
+      ctx.body = { error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } };
+      const retryAfterSeconds = retryAfterOf(known);
+      if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
     }
   };
 }
 
+/** How long a client should wait before retrying a 503 (database or provider unreachable) that names no time. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+function retryAfterOf(error: AppError): number | undefined {
+  const given = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof given === 'number') return given;
+  return error.status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined;
+}
+
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new AppError('service_unavailable', 503);
   if (err instanceof WechatApiError && err.errorCode !== 'internal_error') {
     return new AppError(err.errorCode, err.errorCode === 'wechat_unavailable' ? 503 : 400);
   }
@@ -41,4 +56,19 @@ function toAppError(err: unknown): AppError | undefined {
     return new AppError('validation_failed', 400);
   }
   return undefined;
+}
+
+/**
+ * The database is down or unreachable (connection refused or dropped, no server selectable): the
+ * request did not get its answer, and a retry later may succeed. Not a bug, so not a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return (
+    err instanceof mongo.MongoNetworkError ||
+    err instanceof mongo.MongoServerSelectionError ||
+    err instanceof mongo.MongoNotConnectedError ||
+    err instanceof mongo.MongoTopologyClosedError ||
+    err instanceof MongooseError.MongooseServerSelectionError ||
+    (err instanceof mongo.MongoError && (err.hasErrorLabel('ResetPool') || err.hasErrorLabel('RetryableWriteError')))
+  );
 }

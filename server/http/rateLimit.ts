@@ -1,53 +1,116 @@
-import type { Middleware } from 'koa';
-import type { Models } from '../db/models';
+import type { Context } from 'koa';
+import type { Connection } from 'mongoose';
+import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { Clock } from '../clock';
+import { RATE_LIMIT_COLLECTION, type Models } from '../db/models';
 import { tooManyRequests } from './errors';
 
 /**
- * Fixed-window rate limiting kept in MongoDB, so every instance behind the load balancer counts
- * the same hits. One hit is one atomic upsert-and-increment on the window's document.
+ * Sliding-window rate limits shared by every instance: counters live in MongoDB, written by
+ * rate-limiter-flexible's MongoDB store (one atomic upsert-and-increment per hit).
+ *
+ * A limit of N per window W counts hits in consecutive windows aligned to the clock and weighs
+ * the previous window by how much of it still overlaps the last W:
+ *     estimate = previous × (1 − elapsed/W) + current
+ * so a burst at the end of one window and another at the start of the next cannot pass 2N the way
+ * a fixed window lets them. A refused hit is taken back, so a client that waits the `Retry-After`
+ * it was given is admitted, however often it was refused before.
  */
-export async function hitRateLimit(
-  models: Models,
-  clock: Clock,
-  key: string,
-  limit: number,
-  windowMs: number,
-): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
-  const now = clock.now().getTime();
-  const windowStart = now - (now % windowMs);
-  const window = await models.RateLimitWindow.findOneAndUpdate(
-    { _id: `${key}|${windowStart}` },
-    { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true, returnDocument: 'after', lean: true },
-  );
-  const count = window?.count ?? 1;
-  return { allowed: count <= limit, count, retryAfterSeconds: Math.ceil((windowStart + windowMs - now) / 1000) };
+export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface SlidingWindowLimiter {
+  hit(subject: string): Promise<LimitDecision>;
 }
 
-export function rateLimit(options: {
-  models: Models;
-  clock: Clock;
-  limitPerMinute: number;
-  pathPrefix: string;
-  /** Paths never throttled: signed provider callbacks, which must be acknowledged or they are retried for a day. */
-  exemptPaths: string[];
-  keyOf: (ip: string, authorization: string) => string;
-}): Middleware {
-  return async function rateLimitMiddleware(ctx, next) {
-    if (!ctx.path.startsWith(options.pathPrefix) || options.exemptPaths.includes(ctx.path)) return next();
-    const key = options.keyOf(ctx.ip, ctx.get('authorization'));
-    const hit = await hitRateLimit(options.models, options.clock, key, options.limitPerMinute, 60_000);
-    if (!hit.allowed) {
-      ctx.set('Retry-After', String(hit.retryAfterSeconds));
-      throw tooManyRequests(hit.retryAfterSeconds);
-    }
-    await next();
+export function slidingWindowLimiter(
+  deps: { connection: Connection; clock: Clock },
+  options: { name: string; limit: number; windowMs: number },
+): SlidingWindowLimiter {
+  const { limit, windowMs } = options;
+  const store = new RateLimiterMongo({
+    storeClient: deps.connection.getClient(),
+    dbName: deps.connection.name,
+    tableName: RATE_LIMIT_COLLECTION,
+    keyPrefix: options.name,
+    points: limit,
+    // A window's counter is read during the window after it, then never again.
+    duration: Math.ceil((2 * windowMs) / 1000),
+    // The model declares the indexes (no TTL index: a job purges expired counters).
+    disableIndexesCreation: true,
+  });
+  return {
+    async hit(subject) {
+      const nowMs = deps.clock.now().getTime();
+      const index = Math.floor(nowMs / windowMs);
+      const elapsedMs = nowMs - index * windowMs;
+      const currentKey = `${subject}|${index}`;
+      const [current, previous] = await Promise.all([store.penalty(currentKey, 1), store.get(`${subject}|${index - 1}`)]);
+      const window = { previousHits: previous?.consumedPoints ?? 0, currentHits: current.consumedPoints, elapsedMs, limit, windowMs };
+      if (withinLimit(window)) return { allowed: true };
+      await store.reward(currentKey, 1);
+      return { allowed: false, retryAfterSeconds: secondsUntilAdmitted({ ...window, currentHits: window.currentHits - 1 }) };
+    },
   };
 }
 
-/** Removes windows that ended; a job calls it so the collection stays small without TTL indexes. */
-export async function purgeExpiredRateLimitWindows(models: Models, clock: Clock): Promise<number> {
-  const { deletedCount } = await models.RateLimitWindow.deleteMany({ expiresAt: { $lt: clock.now() } });
+interface WindowCounts {
+  previousHits: number;
+  currentHits: number;
+  elapsedMs: number;
+  limit: number;
+  windowMs: number;
+}
+
+/** previous × (1 − elapsed/W) + current ≤ limit, multiplied out by W so it is exact in integers. */
+export function withinLimit(w: WindowCounts): boolean {
+  return w.previousHits * (w.windowMs - w.elapsedMs) + w.currentHits * w.windowMs <= w.limit * w.windowMs;
+}
+
+/**
+ * When one more hit fits the estimate, in whole seconds (at least 1): later in this window once
+ * enough of the previous one has slid out, or in the next window once enough of this one has.
+ */
+export function secondsUntilAdmitted(w: WindowCounts): number {
+  // The elapsed time e at which `hits × (W − e) ≤ room × W` first holds.
+  const firstFit = (hits: number, room: number) => (hits === 0 ? 0 : Math.max(0, w.windowMs - Math.floor((room * w.windowMs) / hits)));
+  const waitMs =
+    w.currentHits + 1 <= w.limit
+      ? Math.max(0, firstFit(w.previousHits, w.limit - w.currentHits - 1) - w.elapsedMs)
+      : w.windowMs - w.elapsedMs + firstFit(w.currentHits, w.limit - 1);
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/**
+ * The API's limit per client: by account on a session route once the session is verified (a clinic
+ * may put many residents behind one address), by client address everywhere else — public routes,
+ * integration routes, unknown paths and any request whose bearer token opens nothing, so junk
+ * tokens neither escape the address's limit nor create counters of their own. The client address
+ * is Koa's `ctx.ip`: X-Forwarded-For is believed only as far as TRUST_PROXY_HOPS proxies go.
+ */
+export interface RequestRateLimit {
+  byClientAddress(ctx: Context): Promise<void>;
+  byAccount(ctx: Context, accountId: string): Promise<void>;
+}
+
+export function requestRateLimit(
+  deps: { connection: Connection; clock: Clock },
+  options: { limitPerMinute: number; exemptPaths: string[] },
+): RequestRateLimit {
+  const limiter = slidingWindowLimiter(deps, { name: 'api', limit: options.limitPerMinute, windowMs: 60_000 });
+  const enforce = async (ctx: Context, subject: string) => {
+    if (options.exemptPaths.includes(ctx.path)) return;
+    const decision = await limiter.hit(subject);
+    if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
+  };
+  return {
+    byClientAddress: (ctx) => enforce(ctx, `ip:${ctx.ip}`),
+    byAccount: (ctx, accountId) => enforce(ctx, `account:${accountId}`),
+  };
+}
+
+/** Removes counters the library no longer reads; a job calls it so the collection stays small without TTL indexes. */
+export async function purgeExpiredRateLimitCounters(models: Models): Promise<number> {
+  // rate-limiter-flexible stamps `expire` from the system clock, so it is compared with the system clock.
+  const { deletedCount } = await models.RateLimitCounter.deleteMany({ expire: { $lt: new Date() } });
   return deletedCount;
 }

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { parseJsonBody, readRawBody } from './body';
 import { AppError, unauthorized } from './errors';
 import type { Actor } from './actor';
+import type { RequestRateLimit } from './rateLimit';
 
 /**
  * One route = one declaration: how it authenticates, what it accepts (zod), what it returns (zod)
@@ -72,22 +73,33 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
   return spec;
 }
 
-export type Authenticator = (ctx: ApiContext, mode: Exclude<AuthMode, 'public'>) => Promise<Actor | undefined>;
+/**
+ * `session`: the actor of a valid bearer token, undefined without one, throws for a bad one.
+ * `integration`: verifies the signed request, reading its body (up to `bodyLimitBytes`) only once
+ * the headers have passed, and leaves the bytes in `ctx.state.rawBody`.
+ */
+export type Authenticator = (ctx: ApiContext, mode: Exclude<AuthMode, 'public'>, options: { bodyLimitBytes: number }) => Promise<Actor | undefined>;
 
-export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, authenticate: Authenticator): void {
+export interface RouteGuards {
+  authenticate: Authenticator;
+  rateLimit: RequestRateLimit;
+}
+
+export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, guards: RouteGuards): void {
   for (const route of routes) {
     router[route.method](route.operationId, route.path, async function routeHandler(ctx) {
       const api = ctx as ApiContext;
       const hasBody = route.method !== 'get' && route.method !== 'delete';
-      // A signed integration request is verified over its exact bytes, so they are read first.
-      if (hasBody && route.auth === 'integration') api.state.rawBody = await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes);
-      if (route.auth !== 'public') {
-        api.state.actor = await authenticate(api, route.auth);
-        if (!api.state.actor) throw unauthorized();
+      const bodyLimitBytes = route.bodyLimitBytes ?? deps.config.bodyLimitBytes;
+      if (route.auth === 'session') api.state.actor = await sessionActor(api, guards);
+      else {
+        // Before any other work: nothing but a verified session earns a budget of its own.
+        await guards.rateLimit.byClientAddress(ctx);
+        if (route.auth === 'integration') api.state.actor = await guards.authenticate(api, 'integration', { bodyLimitBytes });
       }
       let body: unknown;
       if (hasBody) {
-        const raw = api.state.rawBody ?? (await readRawBody(ctx.req, route.bodyLimitBytes ?? deps.config.bodyLimitBytes));
+        const raw = api.state.rawBody ?? (await readRawBody(ctx.req, bodyLimitBytes));
         api.state.rawBody = raw;
         if (route.bodyKind !== 'raw') body = parseJsonBody(raw, ctx.get('content-type') || undefined);
       }
@@ -118,6 +130,23 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, a
       ctx.body = { data: route.response.parse(result) };
     });
   }
+}
+
+/** The session's actor, counted against its account; a missing or bad token is counted against the address, then refused. */
+async function sessionActor(ctx: ApiContext, guards: RouteGuards): Promise<Actor> {
+  let actor: Actor | undefined;
+  try {
+    actor = await guards.authenticate(ctx, 'session', { bodyLimitBytes: 0 });
+  } catch (err) {
+    await guards.rateLimit.byClientAddress(ctx);
+    throw err;
+  }
+  if (actor?.kind !== 'account') {
+    await guards.rateLimit.byClientAddress(ctx);
+    throw unauthorized();
+  }
+  await guards.rateLimit.byAccount(ctx, actor.accountId);
+  return actor;
 }
 
 function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): never {

@@ -3,7 +3,7 @@ import { validateIdNumber, validatePersonName, validatePhone } from '../../share
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { AppError, badRequest, conflict, forbidden, tooManyRequests } from '../http/errors';
-import { hitRateLimit } from '../http/rateLimit';
+import { slidingWindowLimiter } from '../http/rateLimit';
 import { recordAudit } from '../privacy/auditLog';
 import { lookupHash } from '../privacy/fieldCrypto';
 import { WechatApiError } from '../wechat/wechatApiError';
@@ -16,9 +16,9 @@ import { idNumberHashOf, phoneHashOf, presentResidentProfile, sameName } from '.
  * printed by the clinic.
  *
  * - Malformed input gets its own code and does not count as an attempt (it reveals nothing).
- * - Every real attempt counts against a per-account window kept in MongoDB (shared by all
+ * - Every real attempt counts against a per-account sliding window kept in MongoDB (shared by all
  *   instances); past `BINDING_ATTEMPTS_MAX` within `BINDING_LOCK_MINUTES` binding answers
- *   `binding_locked` until the window ends.
+ *   `binding_locked` with `Retry-After` (a refused attempt does not count, so trying again then works).
  * - Wrong details, an unknown ID number and an inactive archive all answer the same
  *   `binding_details_not_matched`, so the answer never tells whether an archive exists.
  * - The archive is claimed with one conditional update (`accountId: null` → this account), then
@@ -36,8 +36,9 @@ export async function archiveBinder(deps: AppDeps, actor: AccountActor, request:
   if (!(await hasCurrentConsent(deps, actor.accountId, ['privacyGuide', 'healthData']))) throw forbidden('consent_required');
 
   const { bindingAttemptsMax, bindingLockMs } = deps.config.identity;
-  const hit = await hitRateLimit(deps.models, deps.clock, `binding-attempts:${actor.accountId}`, bindingAttemptsMax, bindingLockMs);
-  if (!hit.allowed) throw tooManyRequests(hit.retryAfterSeconds, 'binding_locked');
+  const attempts = slidingWindowLimiter(deps, { name: 'binding', limit: bindingAttemptsMax, windowMs: bindingLockMs });
+  const attempt = await attempts.hit(`account:${actor.accountId}`);
+  if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds, 'binding_locked');
 
   const residentId = checked.method === 'details' ? await matchDetails(deps, checked) : undefined;
   const resident =

@@ -1,4 +1,4 @@
-import { purgeExpiredRateLimitWindows } from '../http/rateLimit';
+import { purgeExpiredRateLimitCounters } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
@@ -20,6 +20,6 @@ export function registerJobs(runner: JobRunner): JobRunner {
   runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({
-    deleted: await purgeExpiredRateLimitWindows(deps.models, deps.clock),
+    deleted: await purgeExpiredRateLimitCounters(deps.models),
   }));
 }

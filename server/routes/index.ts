@@ -69,7 +69,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
 }
 
 export function authenticate(deps: AppDeps): Authenticator {
-  return async function authenticateRequest(ctx, mode) {
+  return async function authenticateRequest(ctx, mode, options) {
     if (mode === 'session') {
       const header = ctx.get('authorization');
       if (!header) return undefined;
@@ -79,7 +79,7 @@ export function authenticate(deps: AppDeps): Authenticator {
       if ('failure' in lookup) throw unauthorized(lookup.failure);
       return lookup.actor;
     }
-    if (mode === 'integration') return verifySignedRequest(deps, ctx);
+    if (mode === 'integration') return verifySignedRequest(deps, ctx, options);
     return undefined;
   };
 }

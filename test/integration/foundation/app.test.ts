@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import request from 'supertest';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
@@ -42,6 +43,26 @@ describe('service skeleton', () => {
     expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
+  test.each([
+    ['TRACE', '/api/admin/audit-entries'],
+    ['QUERY', '/api/me/profile'],
+    ['DELETE', '/api/me/sessions/..'],
+    ['PATCH', '/api/auth/wechat-login'],
+  ])('%s %s on a known path answers 405 with Allow, in the error envelope', async (method, path) => {
+    // fetch refuses TRACE, so a plain HTTP request.
+    const res = await rawRequest(`${stack.url}${path}`, method);
+    expect(res.status).toBe(405);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers.allow).toMatch(/GET|POST/);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String), details: { allowed: expect.any(Array) } } });
+  });
+
+  test('OPTIONS on a known path lists its methods', async () => {
+    const res = await fetch(`${stack.url}/api/auth/wechat-login`, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
   test('invalid input gets validation_failed with Chinese messages naming the field', async () => {
     const res = await request(stack.url).post('/api/auth/wechat-login').send({ code: '' });
     expect(res.status).toBe(400);
@@ -78,3 +99,15 @@ describe('service skeleton', () => {
     expect(res.body.error.code).toBe('session_required');
   });
 });
+
+function rawRequest(url: string, method: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

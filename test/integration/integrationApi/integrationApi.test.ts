@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { purgeExpiredNonces, signedHeaders } from '../../../server/integration/signature';
 import { createIntegrationClient, createResident, fakeIdNumber } from '../../helpers/factories';
@@ -87,6 +88,41 @@ describe('integration API', () => {
       const res = await put(inactive, path, body);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('integration_client_inactive');
+    });
+
+    // Issue 19: an unsigned 20 MB body used to be read into memory before the signature was looked at.
+    test('an unsigned request is refused without reading its body', async () => {
+      const res = await sendWithoutBody(`${stack.url}/api/integration/import`, { 'Content-Type': 'application/x-ndjson', 'Content-Length': String(19_000_000) });
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body).error.code).toBe('integration_signature_missing');
+    });
+
+    test('a declared body hash with a wrong signature is refused without reading the body', async () => {
+      const headers = signedHeaders({ clientId: east.clientId, key: 'not-the-key' }, { method: 'POST', path: '/api/integration/import', body: 'x'.repeat(100) });
+      const res = await sendWithoutBody(`${stack.url}/api/integration/import`, { ...headers, 'Content-Type': 'application/x-ndjson', 'Content-Length': String(19_000_000) });
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body).error.code).toBe('integration_signature_invalid');
+    });
+
+    test('without a declared body hash, bodies above the ordinary limit are refused; with it they are verified and read', async () => {
+      // Four lines padded with JSON whitespace: ≈ 1.2 MB, over BODY_LIMIT_BYTES (1 MB).
+      const line = `${JSON.stringify({ type: 'diagnosis', sourceId: 'BIG-1', residentSourceId: 'NOBODY', condition: 'hypertension', diagnosedOn: '2020-01-01' })}${' '.repeat(300_000)}`;
+      const text = Array.from({ length: 4 }, () => line).join('\n');
+      const { 'X-Content-SHA256': _declared, ...undeclared } = signedHeaders(east, { method: 'POST', path: '/api/integration/import', body: text });
+      const refused = await request(stack.url).post('/api/integration/import').set(undeclared).set('Content-Type', 'application/x-ndjson').send(text);
+      expect(refused.status).toBe(413);
+      expect(refused.body.error.code).toBe('body_too_large');
+      const accepted = await importBatch(east, text.split('\n'));
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.data.total).toBe(4);
+    });
+
+    test('a body that does not hash to the declared value is refused', async () => {
+      const text = JSON.stringify(archive());
+      const headers = signedHeaders(east, { method: 'PUT', path, body: text });
+      const res = await request(stack.url).put(path).set(headers).set('Content-Type', 'application/json').send(text.replace('王建国', '李四海'));
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('integration_signature_invalid');
     });
 
     test('nonces are purged once their timestamp is out of the window', async () => {
@@ -249,3 +285,20 @@ describe('integration API', () => {
     });
   });
 });
+
+/** Sends headers announcing a body and never sends it: only a server that answers before reading the body answers at all. */
+function sendWithoutBody(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+    setTimeout(() => reject(new Error('no answer within 5 s: the server waited for the body')), 5000).unref();
+  });
+}

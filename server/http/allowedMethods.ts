@@ -1,0 +1,23 @@
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { AppError } from './errors';
+
+/**
+ * A known path asked with a method it does not have — TRACE, QUERY or any other, implemented
+ * anywhere or not — answers 405 with `Allow`, in the API's error shape; OPTIONS answers 204 with
+ * `Allow`. Unknown paths stay 404.
+ */
+export function allowedMethods(router: Router): Middleware {
+  return async function allowedMethodsMiddleware(ctx, next) {
+    await next();
+    if (ctx.status !== 404 || ctx.body !== undefined) return;
+    const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) return;
+    ctx.set('Allow', allowed.join(', '));
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      return;
+    }
+    throw new AppError('method_not_allowed', 405, { allowed });
+  };
+}

@@ -54,7 +54,7 @@ export async function archiveBinder(deps: AppDeps, actor: AccountActor, request:
     what: { method: request.method },
     requestId,
   });
-  return presentResidentProfile(deps, resident);
+  return presentResidentProfile(deps, resident, 'self');
 }
 
 type CheckedRequest =

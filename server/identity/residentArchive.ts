@@ -1,4 +1,6 @@
 import { maskIdNumber, maskPhone, normalizePersonName, validateIdNumber, validatePersonName, validatePhone } from '../../shared/identity';
+import { ageInYearsOn, shanghaiDate } from '../../shared/time/shanghai';
+import type { AccessBasis } from '../authz/can';
 import type { AppDeps } from '../deps';
 import { badRequest } from '../http/errors';
 import type { ResidentDoc } from '../models/resident';
@@ -65,19 +67,31 @@ export async function residentArchiveWriter(deps: AppDeps, input: ArchiveInput) 
 
 type StoredResident = Pick<ResidentDoc, 'name' | 'idNumberEncrypted' | 'phoneEncrypted' | 'birthDate' | 'sex' | 'institutionId' | 'teamId'> & { _id: unknown };
 
-/** The archive as residents, proxies and doctors see it: identifiers masked. */
-export function presentResidentProfile(deps: AppDeps, resident: StoredResident) {
+/** Who looks at a profile: the resident, a family proxy, or staff (the team's doctor, an administrator). */
+export type ProfileViewer = 'self' | 'proxy' | 'staff';
+
+/**
+ * The archive as its viewer may see it (README "Masking"): the ID number's last 4 only and the age
+ * instead of the birth date for everyone, so the shown fields never rebuild the number; a family
+ * proxy sees only the phone's last 4. Full identifiers only through the audited staff routes.
+ */
+export function presentResidentProfile(deps: AppDeps, resident: StoredResident, viewer: ProfileViewer) {
   const keys = deps.config.crypto;
   return {
     residentId: String(resident._id),
     name: resident.name,
     idNumberMasked: maskIdNumber(decryptField(keys, 'idNumber', resident.idNumberEncrypted)),
-    phoneMasked: resident.phoneEncrypted ? maskPhone(decryptField(keys, 'phone', resident.phoneEncrypted)) : null,
-    birthDate: resident.birthDate,
+    phoneMasked: resident.phoneEncrypted ? maskPhone(decryptField(keys, 'phone', resident.phoneEncrypted), { lastFourOnly: viewer === 'proxy' }) : null,
+    ageYears: ageInYearsOn(resident.birthDate, shanghaiDate(deps.clock.now())),
     sex: resident.sex as 'male' | 'female',
     institutionId: resident.institutionId,
     teamId: resident.teamId ?? null,
   };
+}
+
+/** The viewer an access decision stands for. */
+export function profileViewerOf(basis: AccessBasis): ProfileViewer {
+  return basis === 'self' ? 'self' : basis === 'proxy' ? 'proxy' : 'staff';
 }
 
 /** Full identifiers, for the audited staff route only. */

@@ -25,9 +25,8 @@ export async function residentSummaryReader(deps: AppDeps, resident: ResidentDoc
     Promise.all(readingMeasures.map((measure) => deps.models.Reading.findOne({ residentId: resident._id, measure }).sort({ measuredAt: -1 }).lean<ReadingDoc>())),
     deps.models.Alert.find({ residentId: resident._id, state: { $in: ['open', 'acknowledged'] } }).sort({ raisedAt: 1 }).limit(50).lean(),
   ]);
-  const profile = presentResidentProfile(deps, resident);
   return {
-    resident: { ...profile, ageYears: records.resident.ageYears },
+    resident: presentResidentProfile(deps, resident, 'staff'),
     conditions: records.conditions,
     hTypeHypertension: records.hTypeHypertension,
     targets: records.targets,

@@ -13,9 +13,9 @@ export const nullableDate = z.date().nullable().transform((d) => (d ? d.toISOStr
 export const residentProfile = z.object({
   residentId: z.string(),
   name: z.string(),
-  idNumberMasked: z.string(),
-  phoneMasked: z.string().nullable(),
-  birthDate: z.string(),
+  idNumberMasked: z.string().describe('身份证号只显示后4位'),
+  phoneMasked: z.string().nullable().describe('手机号脱敏：本人和工作人员 138****1234，家属 *******1234'),
+  ageYears: z.number().int().describe('周岁（不显示出生日期）'),
   sex: z.enum(['male', 'female']),
   institutionId: z.string(),
   teamId: z.string().nullable(),

@@ -36,7 +36,7 @@ export const meRoutes = [
         roles: actor.roles,
         staff: actor.staff,
         consents: await consentStateOf(deps, actor.accountId),
-        resident: resident ? presentResidentProfile(deps, resident) : null,
+        resident: resident ? presentResidentProfile(deps, resident, 'self') : null,
         actingFor: links.map((l) => ({
           linkId: String(l._id),
           residentId: String(l.residentId),

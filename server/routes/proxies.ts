@@ -4,7 +4,7 @@ import { authorize, authorizeForResident, requireAccountActor } from '../authz/a
 import { presentAuditEntry } from '../identity/auditPresenter';
 import { invitationAcceptor, invitationIssuer } from '../identity/invitations';
 import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/proxyLinks';
-import { presentResidentProfile } from '../identity/residentArchive';
+import { presentResidentProfile, profileViewerOf } from '../identity/residentArchive';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { auditEntryView, date, nullableDate, objectId, proxyLinkView, relationship, residentIdParams, residentProfile, scopeList } from './identitySchemas';
@@ -26,8 +26,8 @@ export const residentRoutes = [
     response: z.object({ resident: residentProfile }),
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
-      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.profile.read', params.residentId, { fields: ['profile'] });
-      return { resident: presentResidentProfile(deps, resident) };
+      const { resident, basis } = await authorizeForResident({ deps, ctx }, 'resident.profile.read', params.residentId, { fields: ['profile'] });
+      return { resident: presentResidentProfile(deps, resident, profileViewerOf(basis)) };
     },
   }),
   defineRoute({

@@ -79,7 +79,7 @@ const screeningBody = z
   });
 
 const summaryView = z.object({
-  resident: residentProfile.extend({ ageYears: z.number().int() }),
+  resident: residentProfile,
   conditions: z.array(z.string()),
   hTypeHypertension: z.boolean(),
   targets: z.object({ bp: z.record(z.string(), z.unknown()), glucose: z.record(z.string(), z.unknown()), lipids: z.record(z.string(), z.unknown()), hcy: z.record(z.string(), z.unknown()) }),

@@ -90,23 +90,20 @@ export function validateIdNumber(raw: string, now: Date = new Date()): IdNumberR
   return { ok: true, value, birthDate, sex };
 }
 
-// Keep the first 4 (province + city: enough to tell two of a resident's numbers apart on screen)
-// and the last 4 (what people remember and read out); hide the birth date and sequence.
-const ID_NUMBER_MASK_KEEP_START = 4;
+// Only the last 4 (what people remember and read out: the sequence number and the check digit).
+// The first 6 (region) and the birth date stay hidden, and no screen shows the birth date next
+// to it (age instead), so the shown parts never narrow the number down to one: knowing the city
+// still leaves ~100 counties × ~365 birth days, of which 1 in 11 pass the check digit.
+// Sources: GB 11643-1999 (structure of the citizen ID number); PIPL art. 28 and 51 (sensitive
+// personal information, minimum necessary display). README "Masking" has the table per viewer.
 const ID_NUMBER_MASK_KEEP_END = 4;
 
 /**
- * `1101**********002X`-style display: first 4 and last 4 kept, every other character a '*', so the
- * length still shows. Input shorter than 9 characters is masked entirely, since keeping 8 would
- * reveal nearly all of it.
+ * `**************002X`-style display: the last 4 kept, every other character a '*', so the length
+ * still shows. Input of 8 characters or fewer is masked entirely (4 kept would be half of it).
  */
 export function maskIdNumber(raw: string): string {
   const value = normalizeIdNumber(raw);
-  const keptCount = ID_NUMBER_MASK_KEEP_START + ID_NUMBER_MASK_KEEP_END;
-  if (value.length <= keptCount) return '*'.repeat(value.length);
-  return (
-    value.slice(0, ID_NUMBER_MASK_KEEP_START) +
-    '*'.repeat(value.length - keptCount) +
-    value.slice(value.length - ID_NUMBER_MASK_KEEP_END)
-  );
+  if (value.length <= 2 * ID_NUMBER_MASK_KEEP_END) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - ID_NUMBER_MASK_KEEP_END) + value.slice(value.length - ID_NUMBER_MASK_KEEP_END);
 }

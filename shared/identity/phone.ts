@@ -22,9 +22,13 @@ export function validatePhone(raw: string): PhoneResult {
   return MAINLAND_MOBILE_PATTERN.test(value) ? { ok: true, value } : { ok: false, reason: 'phone_format_invalid' };
 }
 
-/** `138****1234`: first 3 (operator) and last 4 kept, the usual display in Chinese apps. */
-export function maskPhone(raw: string): string {
+/**
+ * `138****1234`: first 3 (operator) and last 4 kept, the usual display in Chinese apps; with
+ * `lastFourOnly` (what a family proxy sees) `*******1234`.
+ */
+export function maskPhone(raw: string, options: { lastFourOnly?: boolean } = {}): string {
   const value = normalizePhone(raw);
   if (value.length <= 7) return '*'.repeat(value.length);
-  return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
+  const kept = options.lastFourOnly ? '' : value.slice(0, 3);
+  return kept + '*'.repeat(value.length - kept.length - 4) + value.slice(-4);
 }

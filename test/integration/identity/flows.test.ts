@@ -94,9 +94,12 @@ describe('binding', () => {
     expect(bind.body.data.resident).toMatchObject({
       residentId: resident.residentId,
       name: '张三丰',
-      idNumberMasked: `${resident.idNumber.slice(0, 4)}**********${resident.idNumber.slice(-4)}`,
+      idNumberMasked: `**************${resident.idNumber.slice(-4)}`,
       phoneMasked: '138****1234',
+      ageYears: expect.any(Number),
     });
+    // No birth date beside the masked number: the two together rebuilt it (issue 19).
+    expect(bind.body.data.resident).not.toHaveProperty('birthDate');
     const me = await api().get('/api/me/profile').set(bearer(token));
     expect(me.body.data.resident.idNumberMasked).toBe(bind.body.data.resident.idNumberMasked);
     expect(JSON.stringify(me.body)).not.toContain(resident.idNumber);
@@ -248,7 +251,11 @@ describe('family proxies', () => {
     // Switch profile: the daughter reads her father's profile through his id.
     const profile = await api().get(`/api/residents/${father.resident.residentId}/profile`).set(bearer(daughter.token));
     expect(profile.status).toBe(200);
-    expect(profile.body.data.resident.idNumberMasked).toContain('*');
+    // A proxy sees the last 4 of the ID number and of the phone, the age, no birth date.
+    const fatherArchive = await stack.service.deps.models.Resident.findById(father.resident.residentId).lean();
+    expect(profile.body.data.resident).toMatchObject({ idNumberMasked: `**************${father.resident.idNumber.slice(-4)}`, phoneMasked: `*******${father.resident.phone!.slice(-4)}`, ageYears: expect.any(Number) });
+    expect(JSON.stringify(profile.body)).not.toContain(fatherArchive!.birthDate);
+    expect(JSON.stringify(profile.body)).not.toContain(fatherArchive!.birthDate.replace(/-/g, ''));
     const log = await api().get(`/api/residents/${father.resident.residentId}/audit-entries?actorKind=proxy`).set(bearer(father.token));
     expect(log.body.data.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['resident.profile.read', 'proxy.link.accepted']));
     expect(log.body.data.entries.every((e: { proxyLinkId: string }) => e.proxyLinkId === linkId)).toBe(true);

@@ -104,16 +104,40 @@ describe('validateIdNumber rejects', () => {
   });
 });
 
-describe('maskIdNumber keeps the first 4 and last 4', () => {
+describe('maskIdNumber keeps only the last 4 (issue 19: first 4 + last 4 + birth date left one candidate)', () => {
   test.each([
-    ['11010519491231002X', '1101**********002X'],
-    ['11010519491231002x', '1101**********002X'],
-    [' 440524 19800101 0014 ', '4405**********0014'],
-    ['110105491231002', '1101*******1002'], // old 15-digit numbers keep the same rule
-    ['123456789', '1234*6789'],
-    ['12345678', '********'], // too short to keep 8 characters
+    ['11010519491231002X', '**************002X'],
+    ['11010519491231002x', '**************002X'],
+    [' 440524 19800101 0014 ', '**************0014'],
+    ['110105491231002', '***********1002'], // old 15-digit numbers keep the same rule
+    ['123456789', '*****6789'],
+    ['12345678', '********'], // too short: 4 kept would be half of it
     ['', ''],
   ])('%s → %s', (input, masked) => {
     expect(maskIdNumber(input)).toBe(masked);
+  });
+
+  /**
+   * What a viewer of a profile could try: every 18-digit number in the resident's own city (an
+   * attacker may know it from the institution) whose last 4 match, whose holder has the shown age
+   * and passes the check digit. Before issue 19 the profile also showed the first 4 and the birth
+   * date, which left a single candidate; now thousands remain.
+   */
+  test('the masked number with the age beside it does not narrow down to one person', () => {
+    const id = '11010519491231002X';
+    const shownLastFour = maskIdNumber(id).slice(-4);
+    const candidates: string[] = [];
+    // Everyone who is exactly 76 on 2026-12-03 was born 1949-12-04 … 1950-12-03.
+    for (let day = Date.UTC(1949, 11, 4); day <= Date.UTC(1950, 11, 3); day += 86_400_000) {
+      const birth8 = new Date(day).toISOString().slice(0, 10).replace(/-/g, '');
+      for (let county = 1; county <= 99; county += 1) {
+        const first17 = `1101${String(county).padStart(2, '0')}${birth8}${shownLastFour.slice(0, 3)}`;
+        if (referenceCheckChar(first17) === shownLastFour[3]) candidates.push(first17);
+      }
+    }
+    expect(candidates.length).toBeGreaterThan(1000);
+    // The old display (first 4 + last 4) with the birth date: only the 2 county digits unknown.
+    const oldCandidates = Array.from({ length: 99 }, (_, i) => `1101${String(i + 1).padStart(2, '0')}19491231002`).filter((first17) => referenceCheckChar(first17) === 'X');
+    expect(oldCandidates.length).toBeLessThanOrEqual(10);
   });
 });

@@ -49,3 +49,13 @@ describe('maskPhone keeps the first 3 and last 4', () => {
     expect(maskPhone(input)).toBe(masked);
   });
 });
+
+describe('maskPhone for a family proxy keeps only the last 4', () => {
+  test.each([
+    ['13812341234', '*******1234'],
+    ['+86 138-1234-1234', '*******1234'],
+    ['1234567', '*******'],
+  ])('%s → %s', (input, masked) => {
+    expect(maskPhone(input, { lastFourOnly: true })).toBe(masked);
+  });
+});

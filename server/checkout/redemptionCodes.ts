@@ -5,7 +5,9 @@
  * own label), 18 digits a cashier can type on the H5 build. The nonce is also the stored document's
  * `_id`, so a forged code fails the MAC, an unknown one has no document, and a used, superseded or
  * expired one is refused: a screenshot cannot be replayed (single use, 60 s, and superseded as soon
- * as the phone refreshes).
+ * as the same account's phone refreshes). Each account keeps its own current code, so a resident
+ * and a relative on the code screen at once both hold a valid one; a code issued by a proxy is
+ * refused once that proxy's link is revoked or loses `redeem`.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -62,6 +64,8 @@ export async function redemptionAllowance(deps: AppDeps, residentId: string) {
 export async function redemptionCodeIssuer(deps: AppDeps, input: { residentId: string; accountId: string; proxyLinkId: string | null }) {
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + redemptionCodeTtlMs);
+  // Orders codes issued in the same millisecond: ObjectIds from one process only grow.
+  const issueOrder = new Types.ObjectId();
   let nonce = '';
   for (let attempt = 0; ; attempt += 1) {
     nonce = String(randomInt(1, 10 ** nonceDigits)).padStart(nonceDigits, '0');
@@ -73,6 +77,7 @@ export async function redemptionCodeIssuer(deps: AppDeps, input: { residentId: s
         proxyLinkId: input.proxyLinkId,
         state: 'issued',
         createdAt: now,
+        issueOrder,
         expiresAt,
       });
       break;
@@ -80,8 +85,18 @@ export async function redemptionCodeIssuer(deps: AppDeps, input: { residentId: s
       if (!isDuplicateKeyError(err) || attempt >= 4) throw err;
     }
   }
-  // The refreshed code replaces every earlier one: a photo of the previous screen is now worthless.
-  await deps.models.RedemptionCode.updateMany({ residentId: new Types.ObjectId(input.residentId), state: 'issued', _id: { $ne: nonce } }, { $set: { state: 'superseded' } });
+  // The refreshed code replaces this account's earlier ones: a photo of the previous screen is now
+  // worthless. Only earlier ones (issue time, then issue order), so of refreshes racing, the last
+  // issued survives — never none.
+  await deps.models.RedemptionCode.updateMany(
+    {
+      residentId: new Types.ObjectId(input.residentId),
+      issuedByAccountId: input.accountId,
+      state: 'issued',
+      $or: [{ createdAt: { $lt: now } }, { createdAt: now, issueOrder: { $lt: issueOrder } }],
+    },
+    { $set: { state: 'superseded' } },
+  );
   const digits = `${nonce}${macOf(deps, nonce)}`;
   const allowance = await redemptionAllowance(deps, input.residentId);
   return {
@@ -114,7 +129,13 @@ export async function redemptionCodeInspector(deps: AppDeps, raw: string) {
   if (!code) throw badRequest('redemption_code_invalid');
   if (code.state === 'used') throw conflict('redemption_code_used');
   if (code.state === 'superseded' || code.expiresAt.getTime() <= deps.clock.now().getTime()) throw new AppError('redemption_code_expired', 410);
+  if (code.proxyLinkId && !(await proxyMayStillRedeem(deps, code.proxyLinkId))) throw new AppError('redemption_code_expired', 410);
   return { nonce, residentId: String(code.residentId), proxyLinkId: code.proxyLinkId ?? null };
+}
+
+async function proxyMayStillRedeem(deps: AppDeps, proxyLinkId: string): Promise<boolean> {
+  const link = await deps.models.ProxyLink.findById(proxyLinkId, { status: 1, scopes: 1 }).lean();
+  return link?.status === 'active' && link.scopes.includes('redeem');
 }
 
 /**

@@ -15,6 +15,8 @@ export const redemptionCodeSchema = new Schema(
     proxyLinkId: { type: String, default: null },
     state: { type: String, enum: redemptionCodeStates, required: true },
     createdAt: { type: Date, required: true },
+    /** Tie-break for codes issued in the same millisecond (which one superseded the other). */
+    issueOrder: { type: Types.ObjectId, default: null },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
     checkoutId: { type: String, default: null },

@@ -66,6 +66,37 @@ describe('pharmacy checkout: pharmacies, codes, confirm, pay, cancel', () => {
     expect((await createCheckout(w, late)).body.error.code).toBe('redemption_code_expired');
   });
 
+  test('a resident and a relative on the code screen at once both keep a valid code; racing refreshes of one phone never leave none', async () => {
+    const r = await newResident(w, 1000);
+    const daughter = await createAccount(w.stack);
+    await createProxyLink(w.stack, { residentId: r.residentId, proxyAccountId: daughter.accountId, scopes: ['redeem'] });
+    const [own, relatives] = await Promise.all([issueCode(w, r.token, r.residentId), issueCode(w, daughter.token, r.residentId)]);
+    expect((await createCheckout(w, own)).status).toBe(201);
+    expect((await createCheckout(w, relatives)).status).toBe(201);
+    // Four refreshes of the same phone racing: the last issued stays valid (a racer may keep its own too).
+    const racing = await Promise.all(Array.from({ length: 4 }, () => issueCode(w, r.token, r.residentId)));
+    const usable = await Promise.all(racing.map(async (code) => (await createCheckout(w, code)).status === 201));
+    expect(usable.filter(Boolean).length).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a code issued by a proxy is refused once the proxy is revoked or loses redeem', async () => {
+    const r = await newResident(w, 1000);
+    const son = await createAccount(w.stack);
+    const { linkId } = await createProxyLink(w.stack, { residentId: r.residentId, proxyAccountId: son.accountId, scopes: ['view', 'redeem'] });
+    const beforeRevocation = await issueCode(w, son.token, r.residentId);
+    const revoked = await api(w, r.token).post(`/api/proxy-links/${linkId}/revoke`);
+    expect(revoked.status).toBe(200);
+    const refused = await createCheckout(w, beforeRevocation);
+    expect(refused.status).toBe(410);
+    expect(refused.body.error.code).toBe('redemption_code_expired');
+
+    const daughter = await createAccount(w.stack);
+    const link = await createProxyLink(w.stack, { residentId: r.residentId, proxyAccountId: daughter.accountId, scopes: ['view', 'redeem'] });
+    const code = await issueCode(w, daughter.token, r.residentId);
+    await w.deps.models.ProxyLink.updateOne({ _id: link.linkId }, { $set: { scopes: ['view'] } });
+    expect((await createCheckout(w, code)).body.error.code).toBe('redemption_code_expired');
+  });
+
   test('bill checks and the policy maximum: 50 % of the eligible self-paid share, within the monthly cap', async () => {
     const r = await newResident(w, 1000);
     expect((await createCheckout(w, await issueCode(w, r.token, r.residentId), { totalFen: 100, selfPaidFen: 200, eligibleSelfPaidFen: 50 })).body.error.code).toBe('bill_amounts_inconsistent');

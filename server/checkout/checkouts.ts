@@ -210,12 +210,15 @@ export async function wechatPaymentStarter(deps: AppDeps, input: { residentId: s
   return { checkoutId: checkout._id, amountFen: order.amountFen, requestPayment: deps.wechat.pay.requestPaymentParams(order.prepayId) };
 }
 
-export type PaymentOutcome = 'captured' | 'already_confirmed' | 'unknown_order' | 'amount_mismatch' | 'paid_after_cancel' | 'not_payable';
+export type PaymentOutcome = 'captured' | 'already_confirmed' | 'unknown_order' | 'amount_mismatch' | 'paid_after_cancel' | 'second_transaction' | 'not_payable';
 
 /**
  * WeChat Pay says the order is paid (verified callback or our own query): check the amount, move
  * to capturing (once: a duplicate or late confirmation finds the state moved and changes nothing),
- * then capture the hold.
+ * then capture the hold. The genuine payment settles an earlier amount mismatch (the problem is
+ * cleared; the mismatching notification stays stored as rejected). Another transaction for an
+ * order already paid is money taken twice: flagged `wechat_second_transaction` for a person to
+ * refund, its id kept.
  */
 export async function wechatPaymentConfirmer(deps: AppDeps, input: { outTradeNo: string; transactionId: string; amountFen: number; source: 'notification' | 'query' }): Promise<PaymentOutcome> {
   const checkout = await loadCheckout(deps, input.outTradeNo);
@@ -223,6 +226,11 @@ export async function wechatPaymentConfirmer(deps: AppDeps, input: { outTradeNo:
   if (checkout.wechat.transactionId === input.transactionId && ['capturing', 'completed'].includes(checkout.state)) {
     if (checkout.state === 'capturing' && !checkout.problem) await advanceCapturing(deps, checkout);
     return 'already_confirmed';
+  }
+  if (checkout.wechat.transactionId && checkout.wechat.transactionId !== input.transactionId) {
+    deps.logger.error({ checkoutId: checkout._id, paidTransactionId: checkout.wechat.transactionId, otherTransactionId: input.transactionId }, 'a second WeChat Pay transaction for a paid order');
+    await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: 'wechat_second_transaction' }, $addToSet: { 'wechat.otherTransactionIds': input.transactionId } });
+    return 'second_transaction';
   }
   if (input.amountFen !== checkout.wechat.amountFen) {
     deps.logger.error({ checkoutId: checkout._id, paidFen: input.amountFen, expectedFen: checkout.wechat.amountFen }, 'WeChat Pay amount does not match the order');
@@ -237,7 +245,7 @@ export async function wechatPaymentConfirmer(deps: AppDeps, input: { outTradeNo:
   const after = await startCapture(
     deps,
     checkout,
-    { wechatPaidFen: input.amountFen, paidAt: deps.clock.now(), 'wechat.transactionId': input.transactionId, 'wechat.state': 'paid', paymentMethod: 'wechat' },
+    { wechatPaidFen: input.amountFen, paidAt: deps.clock.now(), 'wechat.transactionId': input.transactionId, 'wechat.state': 'paid', paymentMethod: 'wechat', ...(checkout.problem === 'wechat_amount_mismatch' ? { problem: null } : {}) },
     `wechat:${input.source}`,
     ['awaiting_payment', 'cancelling'],
   );

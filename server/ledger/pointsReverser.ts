@@ -1,5 +1,6 @@
 /**
- * Refund after capture: the refunded share of the captured points comes back as a new lot
+ * Refund after capture: the refunded share of the captured points comes back as a new lot, and
+ * stops counting against the monthly redemption cap of the month the hold was placed in
  * (proportionalRestore on the running refund total, so partial refunds never round up and a full
  * refund restores every captured point, never more). The running total is the hold's earlier
  * refunds in this wallet's commits, so the "never more than captured" decision rides on the same
@@ -11,7 +12,7 @@
  */
 import type { Types } from 'mongoose';
 import { expiryFor, proportionalRestore } from '../../shared/points';
-import { creditLot } from '../../shared/points/walletState';
+import { creditLot, restoreMonthlyAllowance } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { holdHistory, holdOwner } from './holdLookup';
 import { registerPlanner, runOperation, type OpResult } from './operation';
@@ -54,9 +55,12 @@ registerPlanner('reverse', async ({ deps, op, head, now }) => {
   const points = proportionalRestore(Number(capture.result.capturedPoints), p.refundFen, p.paidTotalFen, refundedFen);
   const policy = await policyAt(deps, now);
   const expiresAt = expiryFor(policy, now);
+  // The month the hold counted against gets the refunded points back.
+  const monthKey = history.find((c) => c.type === 'hold')?.state.openHolds.find((h) => h.holdId === p.holdId)?.monthKey;
+  const credited = points > 0 ? creditLot(head.state, points, expiresAt) : head.state;
   return {
     kind: 'apply',
-    state: points > 0 ? creditLot(head.state, points, expiresAt) : head.state,
+    state: points > 0 && monthKey ? restoreMonthlyAllowance(credited, monthKey, points) : credited,
     entries: [
       {
         type: 'reverse',

@@ -8,12 +8,38 @@
  * 4. answer 204 at once; process after answering (and a sweeper processes anything left behind).
  * Processing is idempotent: the checkout and refund state machines decide once, amounts must match.
  */
+import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { isDuplicateKeyError } from '../identity/codes';
 import { wechatPaymentConfirmer } from '../checkout/checkouts';
 import { wechatRefundConfirmer } from '../checkout/refunds';
 import { decryptNotificationResource, verifyWechatPaySignature, type HeaderSource } from '../wechat/payCrypto';
+
+/**
+ * The fields of a decrypted transaction or refund resource this service reads or keeps (WeChat Pay
+ * APIv3 支付通知 / 退款结果通知). Everything else is dropped before storing, so a key like `$where`
+ * inside the resource never reaches the database; a field of the wrong type is kept as absent.
+ */
+const text = z.string().max(256).optional().catch(undefined);
+const fen = z.number().int().optional().catch(undefined);
+const notificationResource = z.object({
+  appid: text,
+  mchid: text,
+  out_trade_no: text,
+  transaction_id: text,
+  trade_type: text,
+  trade_state: text,
+  trade_state_desc: text,
+  bank_type: text,
+  success_time: text,
+  out_refund_no: text,
+  refund_id: text,
+  refund_status: text,
+  user_received_account: text,
+  payer: z.object({ openid: text }).optional().catch(undefined),
+  amount: z.object({ total: fen, payer_total: fen, refund: fen, payer_refund: fen, currency: text, payer_currency: text }).optional().catch(undefined),
+});
 
 interface CallbackBody {
   id?: unknown;
@@ -39,12 +65,15 @@ export async function notificationReceiver(deps: AppDeps, input: { headers: Head
   }
   const decrypted = decryptNotificationResource({ ciphertext: r.ciphertext, nonce: r.nonce, associatedData: r.associated_data, apiV3Key: wechatPay.apiV3Key });
   if (decrypted.result !== 'ok') throw new AppError('wechat_pay_notification_undecryptable', 400, { check: decrypted.result });
-  let resource: unknown;
+  let plaintext: unknown;
   try {
-    resource = JSON.parse(decrypted.plaintext);
+    plaintext = JSON.parse(decrypted.plaintext);
   } catch {
     throw new AppError('wechat_pay_notification_undecryptable', 400, { check: 'resource_not_json' });
   }
+  const parsed = notificationResource.safeParse(plaintext);
+  if (!parsed.success) throw new AppError('wechat_pay_notification_undecryptable', 400, { check: 'resource_not_an_object' });
+  const resource = parsed.data;
   const headers = Object.fromEntries(keptHeaders.map((name) => [name, headerValue(input.headers, name) ?? null]));
   try {
     await deps.models.PaymentNotification.create({
@@ -103,7 +132,7 @@ async function decide(deps: AppDeps, n: StoredNotification): Promise<{ state: st
     }
     if (res.mchid !== undefined && res.mchid !== deps.config.wechatPay.mchId) return { state: 'rejected', outcome: 'mchid_mismatch' };
     const outcome = await wechatPaymentConfirmer(deps, { outTradeNo: res.out_trade_no, transactionId: res.transaction_id, amountFen: amount.total, source: 'notification' });
-    if (outcome === 'amount_mismatch' || outcome === 'paid_after_cancel') return { state: 'rejected', outcome };
+    if (outcome === 'amount_mismatch' || outcome === 'paid_after_cancel' || outcome === 'second_transaction') return { state: 'rejected', outcome };
     return { state: outcome === 'unknown_order' ? 'ignored' : 'processed', outcome };
   }
   if (n.eventType.startsWith('REFUND.')) {

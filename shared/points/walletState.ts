@@ -6,8 +6,8 @@
  *   soonest first, only buckets with points left. Σ remaining == balance: held points stay in their
  *   lots until captured.
  * - `openHolds`: reserved holds; heldPoints == Σ points.
- * - `redeemedByMonth`: points held or captured per Shanghai month ('YYYY-MM'), for the monthly cap;
- *   only this and last month are kept (a hold lives minutes, a release may still meet last month).
+ * - `redeemedByMonth`: points held or captured, less those refunded, per Shanghai month ('YYYY-MM')
+ *   of the hold, for the monthly cap; only this and last month are kept (a hold lives minutes, a release may still meet last month).
  */
 import { addCalendarMonths } from '../time/shanghai';
 import { allocateSoonestExpiringFirst } from './expiry';
@@ -108,6 +108,16 @@ export function closeHold(state: WalletState, holdId: string, capturedPoints: nu
     redeemedByMonth,
   };
   return capturedPoints > 0 ? debitSoonestFirst(released, capturedPoints) : { state: released, takes: [] };
+}
+
+/**
+ * Refunded points no longer count as redeemed in the month their hold was placed, so a refund gives
+ * the monthly allowance back (never below 0; a pruned month is over and stays so).
+ */
+export function restoreMonthlyAllowance(state: WalletState, monthKey: string, points: number): WalletState {
+  assertPositive(points);
+  if (!(monthKey in state.redeemedByMonth)) return state;
+  return { ...state, redeemedByMonth: { ...state.redeemedByMonth, [monthKey]: Math.max(0, (state.redeemedByMonth[monthKey] ?? 0) - points) } };
 }
 
 /** Keeps the month counters of `monthKey` and the month before it. */

@@ -70,6 +70,41 @@ describe('WeChat Pay callbacks and refunds', () => {
     });
     expect(stored).toMatchObject({ state: 'rejected', outcome: 'amount_mismatch' });
     expect(await checkoutDoc(w, checkoutId)).toMatchObject({ state: 'awaiting_payment', problem: 'wechat_amount_mismatch' });
+    // The genuine payment completes it and settles the mismatch (issue 19: the problem used to stay).
+    await simPay(w, checkoutId);
+    await waitForState(w, checkoutId, 'completed');
+    expect((await checkoutDoc(w, checkoutId)).problem).toBeNull();
+  });
+
+  test('a second, different transaction for an order already paid is flagged and changes nothing else', async () => {
+    const { r, checkoutId } = await awaitingWechat();
+    const { transaction_id: paid } = await simPay(w, checkoutId);
+    await waitForState(w, checkoutId, 'completed');
+    const n = craftNotification(w, { eventType: 'TRANSACTION.SUCCESS', resource: paidResource(checkoutId, 8000, `${paid}9`) });
+    expect((await postNotification(w, n)).status).toBe(200);
+    const id = JSON.parse(n.body).id as string;
+    const stored = await waitFor('processed', async () => {
+      const doc = await w.deps.models.PaymentNotification.findById(id).lean();
+      return doc && doc.state !== 'received' ? doc : undefined;
+    });
+    expect(stored).toMatchObject({ state: 'rejected', outcome: 'second_transaction' });
+    const doc = await checkoutDoc(w, checkoutId);
+    expect(doc).toMatchObject({ state: 'completed', problem: 'wechat_second_transaction', wechatPaidFen: 8000 });
+    expect(doc.wechat).toMatchObject({ transactionId: paid, otherTransactionIds: [`${paid}9`] });
+    expect(await wallet(w, r.residentId)).toEqual({ balancePoints: 600, heldPoints: 0 });
+  });
+
+  test('a signed resource with $-keys is stored without them and processed (issue 19: it answered 500)', async () => {
+    const { r, checkoutId } = await awaitingWechat();
+    const genuine = paidResource(checkoutId, 8000);
+    const resource = { ...genuine, $where: 'sleep(1000)', amount: { total: 8000, $gt: 1, currency: 'CNY' }, payer: { 'a.b': 1, openid: 'o1' } };
+    const n = craftNotification(w, { eventType: 'TRANSACTION.SUCCESS', resource });
+    const res = await postNotification(w, n);
+    expect(res.status).toBe(200);
+    await waitForState(w, checkoutId, 'completed');
+    const stored = await w.deps.models.PaymentNotification.findById(JSON.parse(n.body).id).lean();
+    expect(stored?.resource).toEqual({ ...genuine, amount: { total: 8000, currency: 'CNY' }, payer: { openid: 'o1' } });
+    expect(await wallet(w, r.residentId)).toEqual({ balancePoints: 600, heldPoints: 0 });
   });
 
   test('a duplicate notification (same id, delivered twice) is stored once and captures once', async () => {
@@ -137,6 +172,9 @@ describe('WeChat Pay callbacks and refunds', () => {
     const retried = await api(w, w.cashier.token).post(`/api/checkouts/${checkoutId}/refunds`, { refundFen: 3000, requestKey: 'refund-first-0001' });
     expect(retried.body.data.refund.refundId).toBe(first.body.data.refund.refundId);
     expect(await wallet(w, r.residentId)).toEqual({ balancePoints: 700, heldPoints: 0 });
+    // The refunded points no longer count against this month's cap (500): 400 redeemed, 100 back.
+    const allowance = async () => (await api(w, r.token).post(`/api/residents/${r.residentId}/redemption-codes`)).body.data.monthlyRemainingPoints as number;
+    expect(await allowance()).toBe(200);
     const firstId = first.body.data.refund.refundId as string;
     expect((await w.deps.wechat.pay.queryRefund(firstId)).refundFen).toBe(2000);
 
@@ -144,6 +182,7 @@ describe('WeChat Pay callbacks and refunds', () => {
     const rest = await api(w, w.cashier.token).post(`/api/checkouts/${checkoutId}/refunds`, { refundFen: 9000 });
     expect(rest.body.data.refund).toMatchObject({ restoredPoints: 300, cashFen: 6000 });
     expect(await wallet(w, r.residentId)).toEqual({ balancePoints: 1000, heldPoints: 0 });
+    expect(await allowance()).toBe(500);
     await waitFor('both refunds succeeded', async () => (await w.deps.models.Refund.countDocuments({ checkoutId, state: 'succeeded' })) === 2, 8000);
     const doc = await checkoutDoc(w, checkoutId);
     expect(doc).toMatchObject({ refundedFen: 12_000, refundedPoints: 400, cashRefundedFen: 8000, refundInProgress: null });

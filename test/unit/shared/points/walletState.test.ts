@@ -7,6 +7,7 @@ import {
   emptyWalletState,
   openHold,
   pruneRedeemedMonths,
+  restoreMonthlyAllowance,
   type WalletState,
 } from '../../../../shared/points/walletState';
 
@@ -31,6 +32,9 @@ describe('wallet state transitions: operation → wallet after', () => {
     ['capture part: the rest is released and leaves the month', () => closeHold(openHold(funded, hold('h1', 50)), 'h1', 35).state, { balance: 95, held: 0, lots: [['2028', 95]], holds: [], months: { '2026-11': 35 } }],
     ['release: nothing leaves the lots', () => closeHold(openHold(funded, hold('h1', 50)), 'h1', 0).state, { balance: 130, held: 0, lots: [['2027', 30], ['2028', 100]], holds: [], months: { '2026-11': 0 } }],
     ['a release of a pruned month leaves the months alone', () => closeHold(pruneRedeemedMonths(openHold(funded, hold('old', 20, '2026-08')), '2026-11'), 'old', 0).state, { balance: 130, held: 0, lots: [['2027', 30], ['2028', 100]], holds: [], months: {} }],
+    ['a refund gives the hold month its allowance back', () => restoreMonthlyAllowance(closeHold(openHold(funded, hold('h1', 50)), 'h1', 50).state, '2026-11', 20), { balance: 80, held: 0, lots: [['2028', 80]], holds: [], months: { '2026-11': 30 } }],
+    ['a refund never takes a month below 0', () => restoreMonthlyAllowance(openHold(funded, hold('h1', 10)), '2026-11', 25), { balance: 130, held: 10, lots: [['2027', 30], ['2028', 100]], holds: [['h1', 10]], months: { '2026-11': 0 } }],
+    ['a refund for a pruned month leaves the months alone', () => restoreMonthlyAllowance(funded, '2026-08', 5), { balance: 130, held: 0, lots: [['2027', 30], ['2028', 100]], holds: [], months: {} }],
     ['expire exactly the given takes', () => debitLots(funded, [{ expiresAt: y2027, points: 10 }]), { balance: 120, held: 0, lots: [['2027', 20], ['2028', 100]], holds: [], months: {} }],
   ])('%s', (_label, run, expected) => {
     expect(numbers(run())).toEqual(expected);

@@ -192,7 +192,8 @@ async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: s
     name: name.value,
     phoneEncrypted: phone ? encryptField(keys, 'phone', phone) : null,
     phoneHash: phone ? phoneHashOf(deps, phone) : null,
-    teamId: body.teamId ?? null,
+    // Omitted: the team stays as it is (a contract may have set it).
+    ...(body.teamId === undefined ? {} : { teamId: body.teamId }),
     heightCm: body.heightCm ?? null,
     clinicalTargets: body.clinicalTargets
       ? { bpOffice: body.clinicalTargets.bpOffice ?? null, bpHome: body.clinicalTargets.bpHome ?? null, ascvdRiskLevel: body.clinicalTargets.ascvdRiskLevel ?? null }
@@ -217,10 +218,23 @@ async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: s
     return outcome(result, doc);
   }
 
+  // A new archive id. The ID number may already have an archive: another institution's is never
+  // touched; one this institution already pushes under another id is refused (one person, one id,
+  // or two systems would overwrite each other's height and targets); one made here without an id
+  // (a clinic desk, the demo) is linked, its own values kept and only its blanks filled.
+  const current = await deps.models.Resident.findOne({ idNumberHash }).lean();
+  if (current && current.institutionId !== actor.institutionId) throw rejected('archive_belongs_to_another_institution');
+  if (current) {
+    await refuseSecondArchiveId(deps, actor, current._id);
+    const blanks = Object.fromEntries(Object.entries(editable).filter(([field, value]) => value !== null && value !== undefined && (current as Record<string, unknown>)[field] == null));
+    if (Object.keys(blanks).length > 0) await deps.models.Resident.updateOne({ _id: current._id }, { $set: blanks });
+    const { result, doc } = await linkArchiveId(deps, actor, key, current._id, contentHash, body);
+    return outcome(result, doc);
+  }
   let resident;
   try {
-    // Filtering on the institution too makes "someone else's archive" a duplicate-key failure
-    // instead of an update: another institution's resident is never touched.
+    // Filtering on the institution too makes "someone else's archive" a duplicate-key failure;
+    // everything is set on insert only, so a concurrent push that lost the race changes nothing.
     resident = await deps.models.Resident.findOneAndUpdate(
       { idNumberHash, institutionId: actor.institutionId },
       {
@@ -232,8 +246,8 @@ async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: s
           institutionId: actor.institutionId,
           accountId: null,
           boundAt: null,
+          ...editable,
         },
-        $set: editable,
       },
       { upsert: true, returnDocument: 'after', lean: true },
     );
@@ -242,8 +256,24 @@ async function importArchive(deps: AppDeps, actor: IntegrationActor, sourceId: s
     throw err;
   }
   if (!resident) throw new Error('resident upsert returned nothing');
-  const { result, doc } = await upsertSourceRecord(deps, deps.models.ArchiveSource, key, resident._id, contentHash, { data: archiveData(body) });
+  const { result, doc } = await linkArchiveId(deps, actor, key, resident._id, contentHash, body);
   return outcome(result, doc);
+}
+
+async function refuseSecondArchiveId(deps: AppDeps, actor: IntegrationActor, residentId: Types.ObjectId): Promise<void> {
+  const other = await deps.models.ArchiveSource.findOne({ residentId, institutionId: actor.institutionId }).lean();
+  if (other) throw conflict('archive_linked_to_another_source', { sourceId: other.sourceId });
+}
+
+/** The archive id → resident row; the unique (resident, institution) index refuses a second id racing this one. */
+async function linkArchiveId(deps: AppDeps, actor: IntegrationActor, key: SourceKey, residentId: Types.ObjectId, contentHash: string, body: RecordBody<'archive'>) {
+  try {
+    return await upsertSourceRecord(deps, deps.models.ArchiveSource, key, residentId, contentHash, { data: archiveData(body) });
+  } catch (err) {
+    // Lost to a concurrent push of another id for this person: refused like a sequential one.
+    await refuseSecondArchiveId(deps, actor, residentId);
+    throw err;
+  }
 }
 
 /** What the archive source row keeps: no identifiers (they live encrypted on the resident). */

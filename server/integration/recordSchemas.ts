@@ -13,7 +13,8 @@ import { isCalendarDay } from '../../shared/time/shanghai';
 export const sourceId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, '只能包含字母、数字和 . _ : -');
 const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true });
-const id = z.string().trim().min(1).max(64);
+// Team ids as the programme's administration writes them: printable, no spaces or control characters.
+const teamId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '团队编号只能包含字母、数字、- 和 _');
 const text = (max: number) => z.string().trim().max(max);
 const num = z.number().finite();
 const limit = z.object({ systolicBelowMmHg: z.number().int().min(90).max(200), diastolicBelowMmHg: z.number().int().min(50).max(120) });
@@ -23,7 +24,7 @@ export const archiveBody = z
     name: z.string().trim().min(1).max(40),
     idNumber: z.string().trim().min(15).max(20).describe('身份证号；只以加密和带密钥哈希的形式保存'),
     phone: z.string().trim().max(20).nullable().optional().describe('手机号；只以加密和带密钥哈希的形式保存'),
-    teamId: id.nullable().optional(),
+    teamId: teamId.optional().describe('所属家庭医生团队编号；不填则不改变'),
     heightCm: num.min(100).max(250).nullable().optional(),
     riskFactors: riskFactorsBody.nullable().optional().describe('心血管风险评估所需的生活方式与居住地信息；未提供的项目保持不变'),
     clinicalTargets: z
@@ -63,7 +64,7 @@ const teamMember = z.object({
 export const contractBody = z
   .object({
     ...residentRef,
-    team: z.object({ teamId: id, name: text(60), phone: text(20).nullable().optional().describe('团队服务电话'), members: z.array(teamMember).max(20).default([]) }),
+    team: z.object({ teamId, name: text(60), phone: text(20).nullable().optional().describe('团队服务电话'), members: z.array(teamMember).max(20).default([]) }),
     packageName: text(80),
     packageItems: z.array(text(80)).max(50).default([]),
     startsOn: day,

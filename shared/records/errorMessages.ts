@@ -19,6 +19,7 @@ export const recordsErrorMessages = {
   archive_not_found: '没有找到该居民的健康档案（请先推送档案）',
   archive_belongs_to_another_institution: '该身份证号的健康档案属于其他机构',
   archive_id_number_cannot_change: '同一档案编号的身份证号不能更改',
+  archive_linked_to_another_source: '该身份证号的健康档案已使用另一个档案编号，请用原档案编号更新',
   record_resident_cannot_change: '同一记录编号不能改属其他居民',
   record_implausible: '记录中的数值超出合理范围，请核对',
   // home readings

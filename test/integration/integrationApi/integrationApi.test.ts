@@ -172,6 +172,51 @@ describe('integration API', () => {
       expect(diagnosis.body.error.code).toBe('archive_not_found');
     });
 
+    // Issue 19: a new archive id for a known ID number merged into the archive and overwrote it.
+    test('a second archive id for a person already pushed under another id is refused and changes nothing', async () => {
+      const idNumber = fakeIdNumber();
+      const targets = { bpOffice: { systolicBelowMmHg: 130, diastolicBelowMmHg: 80 } };
+      const first = await put(east, '/api/integration/archives/A-200', archive({ idNumber, heightCm: 170, clinicalTargets: targets }));
+      expect(first.body.data.result).toBe('created');
+      const second = await put(east, '/api/integration/archives/A-201', archive({ idNumber, heightCm: 120, clinicalTargets: { bpOffice: { systolicBelowMmHg: 200, diastolicBelowMmHg: 120 } }, teamId: 'team-east-9' }));
+      expect(second.status).toBe(409);
+      expect(second.body.error).toMatchObject({ code: 'archive_linked_to_another_source', details: { sourceId: 'A-200' } });
+      const stored = await stack.service.deps.models.Resident.findById(first.body.data.residentId).lean();
+      expect(stored).toMatchObject({ heightCm: 170, teamId: 'team-east-1', clinicalTargets: { bpOffice: targets.bpOffice } });
+      expect(await stack.service.deps.models.ArchiveSource.countDocuments({ sourceId: 'A-201' })).toBe(0);
+      // Two new ids for one new person at once: one wins, the other is refused.
+      const racedId = fakeIdNumber();
+      const raced = await Promise.all(['A-210', 'A-211'].map((id) => put(east, `/api/integration/archives/${id}`, archive({ idNumber: racedId }))));
+      expect(raced.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+
+    test('an archive made at the clinic without an archive id is linked by the first push: its values kept, its blanks filled', async () => {
+      const local = await createResident(stack, { institutionId: 'inst-east', teamId: 'team-east-2', name: '钱七喜' });
+      const res = await put(east, '/api/integration/archives/A-220', archive({ idNumber: local.idNumber, name: '钱七喜', teamId: 'team-east-1', heightCm: 165 }));
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ result: 'created', residentId: local.residentId });
+      const stored = await stack.service.deps.models.Resident.findById(local.residentId).lean();
+      expect(stored).toMatchObject({ teamId: 'team-east-2', heightCm: 165 });
+    });
+
+    test.each([
+      ['null', null],
+      ['a control character', 'team\u0007east'],
+      ['a space', 'team east'],
+    ])('teamId with %s is refused', async (_label, teamId) => {
+      const res = await put(east, '/api/integration/archives/A-230', archive({ teamId }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0].path).toBe('body.teamId');
+    });
+
+    test('an update without teamId keeps the team', async () => {
+      const body = archive({ teamId: 'team-east-3' });
+      const created = await put(east, '/api/integration/archives/A-240', body);
+      const { teamId: _omitted, ...withoutTeam } = body;
+      expect((await put(east, '/api/integration/archives/A-240', { ...withoutTeam, heightCm: 171 })).body.data.result).toBe('updated');
+      expect((await stack.service.deps.models.Resident.findById(created.body.data.residentId).lean())?.teamId).toBe('team-east-3');
+    });
+
     test('implausible clinic values are rejected with the shared reason codes', async () => {
       await put(east, '/api/integration/archives/A-103', archive());
       const res = await put(east, '/api/integration/lab-results/L-BAD', { residentSourceId: 'A-103', measuredAt: '2026-01-02T08:00:00+08:00', values: { hcyUmolL: 900 } });
@@ -181,7 +226,8 @@ describe('integration API', () => {
     });
 
     test('an active contract puts the resident in its team and records a domain event once', async () => {
-      const a = await put(east, '/api/integration/archives/A-104', archive({ teamId: null }));
+      const { teamId: _none, ...withoutTeam } = archive();
+      const a = await put(east, '/api/integration/archives/A-104', withoutTeam);
       const contract = {
         residentSourceId: 'A-104',
         team: { teamId: 'team-east-2', name: '东城二队', phone: '010-65000002', members: [{ role: 'generalPractitioner', name: '李医生', phone: '010-65000012' }] },

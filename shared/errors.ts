@@ -18,6 +18,7 @@ const platformErrorMessages = {
   unsupported_media_type: '不支持的内容格式',
   not_found: '没有找到您要的内容',
   method_not_allowed: '不支持这种请求方式',
+  date_range_invalid: '日期范围无效：结束日期不能早于开始日期，范围也不能超过允许的天数',
   rate_limited: '操作太频繁，请稍后再试',
   internal_error: '系统开小差了，请稍后再试',
   service_unavailable: '服务暂时不可用，请稍后再试',

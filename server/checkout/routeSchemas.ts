@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { monthKey } from '../http/formats';
 
 /** Shapes shared by the pharmacy, checkout, payment and settlement routes. */
 export const fen = z.number().int().min(0).max(100_000_000);
 export const checkoutId = z.string().regex(/^co[a-f0-9]{24}$/, '不是有效的抵扣单号');
 export const pharmacyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的药店编号');
 export const statementId = z.string().regex(/^\d{4}-\d{2}\.[A-Za-z0-9_-]{1,64}$/, '不是有效的结算单号');
-export const periodKey = z.string().regex(/^\d{4}-\d{2}$/, '结算周期格式应为 YYYY-MM');
+export const periodKey = monthKey('结算周期格式应为 YYYY-MM');
 
 export const checkoutView = z.object({
   checkoutId: z.string(),

@@ -11,7 +11,10 @@ export function allowedMethods(router: Router): Middleware {
   return async function allowedMethodsMiddleware(ctx, next) {
     await next();
     if (ctx.status !== 404 || ctx.body !== undefined) return;
-    const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    const layers = router.match(ctx.path, ctx.method).path;
+    // `/api/me/sessions/revoke-all` is its own path, not a session id: the exact path decides.
+    const exact = layers.filter((layer) => layer.paramNames.length === 0);
+    const allowed = [...new Set((exact.length > 0 ? exact : layers).flatMap((layer) => layer.methods))];
     if (allowed.length === 0) return;
     ctx.set('Allow', allowed.join(', '));
     if (ctx.method === 'OPTIONS') {

@@ -53,12 +53,20 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
    * content }` as a download (CSV exports), with the response schema still checking the result.
    */
   responseKind?: 'json' | 'file';
+  /** The media type of a `file` response, for the document (default text/csv). */
+  fileType?: 'text/csv' | 'application/pdf';
   successStatus?: 200 | 201 | 202;
   /**
    * Picks the success status from the presented result, for idempotent creations: 201 when the
    * request created something, 200 when it replayed an earlier one (both documented).
    */
   statusOf?(result: z.output<R>): 200 | 201 | 202;
+  /**
+   * OpenAPI links from the success response to the operations that act on what it returned (read,
+   * update), with runtime expressions such as `$response.body#/data/checkoutId`; a fuzzer's stateful
+   * phase follows them to chain create → read → update.
+   */
+  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
   /** Error codes this route can answer with, for the OpenAPI document. */
   errors?: ErrorCode[];
   handler(input: HandlerInput<B, Q, P>): Promise<z.input<R>>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { riskFactorsBody } from '../../shared/api/risk';
-import { isCalendarDay } from '../../shared/time/shanghai';
+import { calendarDay } from '../http/formats';
+
+const day = calendarDay();
 
 /**
  * What a clinic information system pushes, one zod schema per record type. The same schemas check
@@ -10,8 +12,7 @@ import { isCalendarDay } from '../../shared/time/shanghai';
  * (`YYYY-MM-DD`); instants are ISO-8601 with an offset. Clinical values are checked again against
  * the shared plausibility ranges after parsing.
  */
-export const sourceId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, '只能包含字母、数字和 . _ : -');
-const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
+export const sourceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, '只能包含字母、数字和 . _ : -');
 const instant = z.iso.datetime({ offset: true });
 // Team ids as the programme's administration writes them: printable, no spaces or control characters.
 const teamId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '团队编号只能包含字母、数字、- 和 _');
@@ -107,7 +108,9 @@ export const labValues = z
     egfrMlPerMin: num.optional().describe('估算肾小球滤过率 eGFR（mL/min/1.73㎡，糖尿病年度并发症筛查）'),
     uacrMgPerG: num.optional().describe('尿白蛋白/肌酐比值 UACR（mg/g，糖尿病年度并发症筛查）'),
   })
-  .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), '收缩压和舒张压需同时提供');
+  .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), '收缩压和舒张压需同时提供')
+  // The same rule in the document, so it promises what is accepted.
+  .meta({ dependentRequired: { systolicMmHg: ['diastolicMmHg'], diastolicMmHg: ['systolicMmHg'] } });
 
 const examResult = z.enum(['normal', 'abnormal']);
 /** Examinations without a number: the diabetic annual complication screening of the eyes and the feet. */
@@ -118,11 +121,19 @@ export const labExams = z
 /** A lab result or screening carries at least one value or one examination. */
 export const hasSomeResult = (body: { values: Record<string, unknown>; exams?: Record<string, unknown> | undefined }) =>
   Object.values(body.values).some((x) => x !== undefined) || Object.values(body.exams ?? {}).some((x) => x !== undefined);
+/** `hasSomeResult` in the document's words, for the bodies that check it. */
+export const someResultRule = {
+  anyOf: [
+    { required: ['values'], properties: { values: { minProperties: 1 } } },
+    { required: ['exams'], properties: { exams: { minProperties: 1 } } },
+  ],
+};
 
 export const labResultBody = z
   .object({ ...residentRef, measuredAt: instant, values: labValues.default({}), exams: labExams.optional(), labName: text(80).optional(), note: text(200).optional() })
   .refine(hasSomeResult, { message: '至少需要一项检测结果', path: ['values'] })
   .meta({
+    ...someResultRule,
     description: '筛查或化验结果（血压、空腹/餐后2小时血糖、糖化血红蛋白、血脂四项、同型半胱氨酸）',
     examples: [{ residentSourceId: 'A0001', measuredAt: '2026-03-02T09:30:00+08:00', values: { fastingGlucoseMmolL: 6.4, hba1cPercent: 6.1, ldlCholesterolMmolL: 3.1, hcyUmolL: 16.2 } }],
   });

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { servicePackageDefinitions, type ServicePackage } from '../../shared/records/servicePackages';
-import { shanghaiDate } from '../../shared/time/shanghai';
+import { CONTRACT_MAX_MONTHS, servicePackageDefinitions, type ServicePackage } from '../../shared/records/servicePackages';
+import { addCalendarMonths, shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { badRequest, conflict } from '../http/errors';
@@ -74,7 +74,11 @@ async function signContract(deps: AppDeps, input: { resident: ResidentSubject; a
   const replay = await deps.models.Contract.findOne({ institutionId: origin.institutionId, sourceType: 'contract', sourceId: origin.sourceId }, { _id: 1 }).lean();
   // The checks below hold for a new contract; a replay answers what the first request got.
   if (!replay) {
-    if (request.endsOn < today) throw badRequest('contract_period_invalid', { endsOn: request.endsOn, today });
+    // Rules across fields and against today, so they are this command's and not the schema's.
+    const endsTooLate = request.endsOn > addCalendarMonths(request.startsOn, CONTRACT_MAX_MONTHS);
+    if (request.endsOn <= request.startsOn || endsTooLate || request.endsOn < today) {
+      throw badRequest('contract_period_invalid', { startsOn: request.startsOn, endsOn: request.endsOn, today, maxMonths: CONTRACT_MAX_MONTHS });
+    }
     if (request.renewalOf) {
       const renewed = await deps.models.Contract.findOne({ _id: request.renewalOf, residentId: resident._id }, { status: 1, endsOn: 1 }).lean();
       if (!renewed || renewed.status === 'terminated' || request.startsOn <= renewed.endsOn) {

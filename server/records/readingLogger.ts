@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { Allowed } from '../authz/authorize';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
-import { AppError, badRequest, conflict } from '../http/errors';
+import { AppError, conflict, forbidden } from '../http/errors';
 import type { ResidentDoc } from '../models/resident';
 import { stableJson } from '../integration/recordImporter';
 import { alertRaiser } from './alertDesk';
@@ -52,9 +52,8 @@ export function readingPayloadHash(body: ReadingBody): string {
 export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
   const { resident, actor, decision, body } = input;
   const actingAs: 'resident' | 'proxy' | 'clinic' = decision.basis === 'self' ? 'resident' : decision.basis === 'proxy' ? 'proxy' : 'clinic';
-  if (body.source === 'clinic' && actingAs !== 'clinic') {
-    throw badRequest('validation_failed', { issues: [{ path: 'body.source', code: 'custom', message: '只有医生录入的记录才能标记为诊室测量' }] });
-  }
+  // Who may say "measured at the clinic" is a matter of role, not of shape.
+  if (body.source === 'clinic' && actingAs !== 'clinic') throw forbidden('reading_source_clinic_staff_only');
   const source = actingAs === 'clinic' ? 'clinic' : body.source;
   const payloadHash = readingPayloadHash(body);
 

@@ -19,11 +19,12 @@ const num = z.number();
 export const bpBody = z.object({
   measure: z.literal('bp'),
   ...common,
-  readings: z.array(z.object({ systolicMmHg: num, diastolicMmHg: num, heartRateBpm: num.optional() })).min(1).max(3).describe('同一次测量的2–3遍读数'),
+  readings: z.array(z.object({ systolicMmHg: num, diastolicMmHg: num, heartRateBpm: num.optional() })).min(1).max(3).describe('同一次测量的2–3遍读数（居民本人或家属录入少于2遍答 422 reading_implausible：bp_session_reading_count_invalid）'),
   arm: z.enum(['left', 'right']).optional(),
   timeOfDay: z.enum(['morning', 'evening', 'other']).default('other'),
 });
 export const glucoseBody = z.object({ measure: z.literal('glucose'), ...common, timing: z.enum(['fasting', 'postprandial2h', 'random']), glucoseMmolL: num });
+const lipidFields = ['totalCholesterolMmolL', 'triglyceridesMmolL', 'ldlCholesterolMmolL', 'hdlCholesterolMmolL'];
 export const lipidsBody = z
   .object({
     measure: z.literal('lipids'),
@@ -33,7 +34,9 @@ export const lipidsBody = z
     ldlCholesterolMmolL: num.optional(),
     hdlCholesterolMmolL: num.optional(),
   })
-  .refine((b) => [b.totalCholesterolMmolL, b.triglyceridesMmolL, b.ldlCholesterolMmolL, b.hdlCholesterolMmolL].some((v) => v !== undefined), '至少填写一项血脂结果');
+  .refine((b) => [b.totalCholesterolMmolL, b.triglyceridesMmolL, b.ldlCholesterolMmolL, b.hdlCholesterolMmolL].some((v) => v !== undefined), '至少填写一项血脂结果')
+  // The same rule in the document, so it promises what is accepted.
+  .meta({ anyOf: lipidFields.map((field) => ({ required: [field] })) });
 export const hcyBody = z.object({ measure: z.literal('hcy'), ...common, hcyUmolL: num });
 export const weightBody = z.object({ measure: z.literal('weight'), ...common, weightKg: num, heightCm: num.optional().describe('不填则用档案中的身高') });
 

@@ -32,8 +32,10 @@ export const adjustmentRoutes = [
         deltaPoints: z
           .number({ error: '请填写调整的积分数' })
           .int('积分必须是整数')
+          .min(-100_000, '单次调整不能超过 100000 积分')
+          .max(100_000, '单次调整不能超过 100000 积分')
           .refine((n) => n !== 0, '调整积分不能为 0')
-          .refine((n) => Math.abs(n) <= 100_000, '单次调整不能超过 100000 积分'),
+          .meta({ not: { const: 0 } }),
         reasonCode: z.enum(adjustReasonCodes, { error: '请选择调整原因' }),
         note: z.string({ error: '请填写调整原因' }).trim().min(2, '请填写调整原因（至少 2 个字）').max(200, '调整说明最多 200 字'),
       })

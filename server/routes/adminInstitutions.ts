@@ -47,6 +47,7 @@ export const adminInstitutionRoutes = [
     body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), ...area }),
     response: institutionView,
     successStatus: 201,
+    links: { update: { operationId: 'admin.institutions.update', parameters: { institutionId: '$response.body#/data/institutionId' } } },
     errors: ['access_denied', 'institution_already_exists'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.create', institutionId: body.institutionId, targetPopulation: body.targetPopulation ?? null });
@@ -95,6 +96,7 @@ export const adminInstitutionRoutes = [
     body: z.object({ teamId: orgId, institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), members: z.array(member).max(50).optional() }),
     response: teamView,
     successStatus: 201,
+    links: { update: { operationId: 'admin.teams.update', parameters: { teamId: '$response.body#/data/teamId' } } },
     errors: ['access_denied', 'institution_not_found', 'team_already_exists', 'team_lead_count_invalid'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.create', teamId: body.teamId, institutionId: body.institutionId, members: body.members?.length ?? 0 });

@@ -49,12 +49,12 @@ export const availabilityRoutes = [
     auth: 'session',
     query: z.object({ from: day.optional(), to: day.optional() }),
     response: z.object({ from: z.string(), to: z.string(), slots: z.array(slotView) }),
-    errors: ['access_denied', 'validation_failed'],
+    errors: ['access_denied', 'validation_failed', 'date_range_invalid'],
     handler: async ({ query, ctx, deps }) => {
       const team = await authorizeOwnTeam(deps, ctx, 'team.availability.manage', { list: true });
       const from = query.from ?? shanghaiDate(deps.clock.now());
       const to = query.to ?? addCalendarDays(from, 14);
-      if (to < from) throw badRequest('validation_failed', { issues: [{ path: 'query.to', code: 'custom', message: '结束日期不能早于开始日期' }] });
+      if (to < from) throw badRequest('date_range_invalid', { from, to });
       return { from, to, slots: (await teamSlots(deps, team.teamId, from, to)).map(presentSlot) };
     },
   }),

@@ -41,6 +41,11 @@ export const bookingRoutes = [
     body: z.object({ slotId: objectId, dueItemKey: z.string().min(3).max(60) }),
     response: z.object({ booking: bookingView }),
     successStatus: 201,
+    links: {
+      read: { operationId: 'residents.listBookings', parameters: { residentId: '$request.path.residentId' } },
+      reschedule: { operationId: 'residents.rescheduleBooking', parameters: { residentId: '$request.path.residentId', bookingId: '$response.body#/data/booking/bookingId' } },
+      cancel: { operationId: 'residents.cancelBooking', parameters: { residentId: '$request.path.residentId', bookingId: '$response.body#/data/booking/bookingId' } },
+    },
     errors: ['access_denied', 'slot_not_found', 'slot_full', 'slot_in_past', 'slot_place_not_suitable', 'due_item_not_found', 'due_item_already_booked', 'booking_interrupted'],
     handler: async ({ params, body, ctx, deps }) => {
       const decision = await authorizeForResident({ deps, ctx }, 'resident.followups.book', params.residentId, { followups: 'book', dueItemKey: body.dueItemKey, slotId: body.slotId });

@@ -44,6 +44,11 @@ export const checkoutRoutes = [
     body: z.object({ code: z.string().min(1).max(64), totalFen: fen, selfPaidFen: fen, eligibleSelfPaidFen: fen }),
     response: checkoutView,
     successStatus: 201,
+    links: {
+      read: { operationId: 'checkouts.get', parameters: { checkoutId: '$response.body#/data/checkoutId' } },
+      counterPayment: { operationId: 'checkouts.counterPayment', parameters: { checkoutId: '$response.body#/data/checkoutId' } },
+      cancel: { operationId: 'checkouts.cancel', parameters: { checkoutId: '$response.body#/data/checkoutId' } },
+    },
     errors: ['access_denied', 'pharmacy_not_found', 'redemption_code_invalid', 'redemption_code_expired', 'redemption_code_used', 'bill_amounts_inconsistent', 'redemption_not_possible'],
     handler: async ({ params, body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'pharmacy.checkouts.create', { kind: 'pharmacy', pharmacyId: params.pharmacyId });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isCalendarDay } from '../../shared/time/shanghai';
+import { calendarDay } from '../http/formats';
 import { objectId } from './identitySchemas';
 
 /** Response shapes shared by the availability, booking, follow-up and reminder routes. */
-export const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
+export const day = calendarDay();
 
 export const slotView = z.object({
   slotId: z.string(),

@@ -63,7 +63,8 @@ const bindBody = z.discriminatedUnion('method', [
       phone: z.string().min(1).max(30).optional(),
       phoneCode: z.string().min(1).max(128).optional(),
     })
-    .refine((b) => (b.phone === undefined) !== (b.phoneCode === undefined), { message: '请提供手机号或微信手机号授权（二选一）', path: ['phone'] }),
+    .refine((b) => (b.phone === undefined) !== (b.phoneCode === undefined), { message: '请提供手机号或微信手机号授权（二选一）', path: ['phone'] })
+    .meta({ oneOf: [{ required: ['phone'] }, { required: ['phoneCode'] }] }),
   z.object({ method: z.literal('bindingCode'), code: z.string().min(1).max(20) }),
 ]);
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { monthKey } from '../http/formats';
 import { authorizeForResident } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { passbookStatement, passbookStatementPdf, passbookSummary, statementKinds } from '../passbook/passbookReader';
 import { residentIdParams } from './identitySchemas';
 
-const monthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+const month = monthKey();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const passbookView = z.object({
@@ -62,7 +63,7 @@ export const passbookRoutes = [
     auth: 'session',
     params: residentIdParams,
     query: z.object({
-      month: monthKey.optional(),
+      month: month.optional(),
       type: z.enum(statementKinds).optional(),
       cursor: z
         .string()
@@ -85,8 +86,9 @@ export const passbookRoutes = [
     tags: ['passbook', 'staff'],
     auth: 'session',
     responseKind: 'file',
+    fileType: 'application/pdf',
     params: residentIdParams,
-    query: z.object({ from: monthKey.optional(), to: monthKey.optional() }),
+    query: z.object({ from: month.optional(), to: month.optional() }),
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.instanceof(Buffer) }),
     errors: ['access_denied', 'validation_failed', 'statement_period_invalid'],
     handler: async ({ params, query, ctx, deps }) => {

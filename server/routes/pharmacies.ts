@@ -8,7 +8,7 @@ import { pharmacyId } from '../checkout/routeSchemas';
 const settlementDetails = z.object({
   accountName: z.string().trim().min(1).max(100),
   bankName: z.string().trim().min(1).max(100),
-  accountNumber: z.string().trim().regex(/^[0-9 -]{6,40}$/),
+  accountNumber: z.string().regex(/^[0-9 -]{6,40}$/),
 });
 const pharmacyView = z.object({
   pharmacyId: z.string(),
@@ -36,6 +36,10 @@ export const pharmacyRoutes = [
     }),
     response: pharmacyView,
     successStatus: 201,
+    links: {
+      read: { operationId: 'pharmacies.profile', parameters: { pharmacyId: '$response.body#/data/pharmacyId' } },
+      inviteCashier: { operationId: 'admin.issueCashierInvitation', parameters: { pharmacyId: '$response.body#/data/pharmacyId' } },
+    },
     errors: ['access_denied', 'pharmacy_licence_number_taken'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.pharmacies.manage', { kind: 'programme' }, { name: body.name, licenceNumber: body.licenceNumber });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../http/formats';
 import { dayText } from '../../shared/vocabulary/dates';
 import { earnEventTypes, policyInEffect, policyProblems, type EarnEventType, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
@@ -36,7 +37,7 @@ const draftFields = {
     .strict()
     .optional(),
 };
-const effectiveDay = z.string({ error: '请填写生效日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD');
+const effectiveDay = calendarDay('生效日期格式应为 YYYY-MM-DD');
 const draftBody = z.object({ effectiveFrom: effectiveDay, ...draftFields }).strict();
 
 const policyView = z.object({

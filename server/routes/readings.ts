@@ -47,7 +47,8 @@ export const readingRoutes = [
       alert: alertView.nullable(),
     }),
     successStatus: 201,
-    errors: ['access_denied', 'validation_failed', 'reading_implausible', 'reading_id_reused_with_different_values'],
+    links: { history: { operationId: 'records.readingHistory', parameters: { residentId: '$request.path.residentId' } } },
+    errors: ['access_denied', 'validation_failed', 'reading_implausible', 'reading_id_reused_with_different_values', 'reading_source_clinic_staff_only'],
     handler: async ({ params, body, ctx, deps }) => {
       const decision = await authorizeForResident({ deps, ctx }, 'resident.readings.write', params.residentId, { measure: body.measure, clientReadingId: body.clientReadingId });
       const { resident, ...allowed } = decision;

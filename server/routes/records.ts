@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { isCalendarDay, calendarDaysBetween } from '../../shared/time/shanghai';
+import { calendarDay } from '../http/formats';
+import { calendarDaysBetween } from '../../shared/time/shanghai';
 import { authorizeForResident } from '../authz/authorize';
 import { badRequest } from '../http/errors';
 import { defineRoute } from '../http/route';
@@ -13,13 +14,14 @@ import { recordsReader } from '../records/recordsReader';
 import { residentIdParams } from './identitySchemas';
 import { alertView } from './readings';
 
+const day = calendarDay();
+
 /**
  * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
  * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
  */
 const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const looseObject = z.record(z.string(), z.unknown());
-const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 
 /** A contract as the 档案 shows it; a doctor's signing answers the same shape. */
 /** A lab result or screening as the 档案 and the doctor's pages show it. */
@@ -51,7 +53,7 @@ export const contractView = z.object({
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
   if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
-    throw badRequest('validation_failed', { issues: [{ path: 'query.to', code: 'custom', message: `日期范围应在1–${EXPORT_MAX_DAYS}天之间` }] });
+    throw badRequest('date_range_invalid', { from: query.from, to: query.to, maxDays: EXPORT_MAX_DAYS });
   }
 }
 
@@ -175,7 +177,7 @@ export const recordRoutes = [
     params: residentIdParams,
     query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.string() }),
-    errors: ['access_denied', 'validation_failed'],
+    errors: ['access_denied', 'validation_failed', 'date_range_invalid'],
     handler: async ({ params, query, ctx, deps }) => {
       checkExportRange(query);
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.export', params.residentId, { records: 'readingsCsv', from: query.from ?? null, to: query.to ?? null });
@@ -190,10 +192,11 @@ export const recordRoutes = [
     tags: ['readings'],
     auth: 'session',
     responseKind: 'file',
+    fileType: 'application/pdf',
     params: residentIdParams,
     query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.instanceof(Buffer) }),
-    errors: ['access_denied', 'validation_failed'],
+    errors: ['access_denied', 'validation_failed', 'date_range_invalid'],
     handler: async ({ params, query, ctx, deps }) => {
       checkExportRange(query);
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.export', params.residentId, { records: 'readingsPdf', from: query.from ?? null, to: query.to ?? null });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../http/formats';
 import { authorize } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { programmeReport } from '../reports/programmeReport';
@@ -8,7 +9,7 @@ import { reportCsv } from '../reports/reportCsv';
  * Programme reports for admins (`programme.reports.read`): aggregate figures per team, institution
  * and the whole programme, read from the incremental aggregates (server/reports/aggregates.ts).
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = calendarDay();
 const reportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   from: day.optional().describe('区间开始（含），须在 year 之内；省略为 1 月 1 日'),

@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { calendarDay } from '../http/formats';
 import { CONTRACT_MAX_MONTHS, servicePackages } from '../../shared/records/servicePackages';
-import { addCalendarMonths, isCalendarDay } from '../../shared/time/shanghai';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
-import { hasSomeResult, labExams, labValues } from '../integration/recordSchemas';
+import { hasSomeResult, labExams, labValues, someResultRule } from '../integration/recordSchemas';
 import { contractSigner, screeningRecorder } from '../panel/clinicDesk';
 import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
 import { objectId, residentIdParams, residentProfile } from './identitySchemas';
 import { alertView } from './readings';
 import { contractView, labResultView } from './records';
+
+const day = calendarDay();
 
 /**
  * The doctor's detail screen of one resident of their team, and the doctor's own entries for that
@@ -19,7 +21,6 @@ import { contractView, labResultView } from './records';
  * access audited. Entries are idempotent by `clientRequestId`: 201 the first time, 200 with the
  * same record for a retry, 409 `staff_request_id_reused` for the same id with another request.
  */
-const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 const text = (max: number) => z.string().trim().max(max);
 
 export const clientRequestId = z
@@ -32,13 +33,8 @@ const contractBody = z
     clientRequestId,
     servicePackage: z.enum(servicePackages).describe('签约服务包：basic 基础包 / hypertension 高血压包 / diabetes 糖尿病包 / elderly 老年人包'),
     startsOn: day.describe('签约开始日期（上海日期）'),
-    endsOn: day.describe('签约结束日期：晚于开始日期，最长3年，且不早于今天'),
+    endsOn: day.describe(`签约结束日期：晚于开始日期，最长${CONTRACT_MAX_MONTHS / 12}年，且不早于今天（否则 contract_period_invalid）`),
     renewalOf: objectId.optional().describe('续约时：原签约的 contractId（新签约须在原签约结束后开始）'),
-  })
-  .refine((b) => !isCalendarDay(b.startsOn) || !isCalendarDay(b.endsOn) || b.startsOn < b.endsOn, { message: '签约结束日期须晚于开始日期', path: ['endsOn'] })
-  .refine((b) => !isCalendarDay(b.startsOn) || !isCalendarDay(b.endsOn) || b.endsOn <= addCalendarMonths(b.startsOn, CONTRACT_MAX_MONTHS), {
-    message: `签约期限最长${CONTRACT_MAX_MONTHS / 12}年`,
-    path: ['endsOn'],
   })
   .meta({
     description: '家庭医生签约或续约：服务包与期限；团队为居民所属团队（即医生本人的团队）',
@@ -71,6 +67,7 @@ const screeningBody = z
   })
   .refine(hasSomeResult, { message: '至少需要一项检测结果', path: ['values'] })
   .meta({
+    ...someResultRule,
     description: '医生登记筛查或化验结果（血压、空腹/餐后2小时/随机血糖、糖化血红蛋白、血脂四项、同型半胱氨酸、腰围、体重、eGFR、尿白蛋白/肌酐比值，眼底和足部检查）；数值按统一的合理范围校验',
     examples: [
       { clientRequestId: 'c1d2e3f4-screen-0001', kind: 'screening', measuredAt: '2026-03-02T09:30:00+08:00', values: { systolicMmHg: 148, diastolicMmHg: 92, fastingGlucoseMmolL: 6.4, ldlCholesterolMmolL: 3.1, hcyUmolL: 16.2 } },

@@ -31,7 +31,8 @@ export const recordsErrorMessages = {
   alert_already_closed: '该预警已关闭',
   // doctor's entries: contracts, screenings (idempotent by the client's request id)
   staff_request_id_reused: '这个请求编号已用于另一份内容不同的记录，请刷新后重新填写',
-  contract_period_invalid: '签约期限无效：结束日期不能早于今天',
+  reading_source_clinic_staff_only: '只有医生录入的记录才能标记为诊室测量',
+  contract_period_invalid: '签约期限无效：结束日期须晚于开始日期且不早于今天，期限最长3年',
   contract_period_overlaps: '该居民在这段时间内已有签约，请选择续约或调整日期',
   contract_signing_in_progress: '该居民的签约正在办理中，请稍后再试',
   contract_renewal_invalid: '续约的原签约不存在、已解约或不属于该居民，且新签约须在原签约结束后开始',

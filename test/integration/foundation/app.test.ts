@@ -37,6 +37,35 @@ describe('service skeleton', () => {
     expect(res.body.components.schemas.Error.properties.error.properties.code.enum).toContain('validation_failed');
   });
 
+  // Issue 19: places where the document promised other than the server enforced.
+  test('the document states what the server enforces: dates, PDF downloads, non-zero adjustments, one phone source, trimmed lengths', async () => {
+    const doc = (await request(stack.url).get('/api/openapi.json')).body;
+    const op = (path: string, method: string) => doc.paths[path][method];
+    const param = (path: string, name: string) => op(path, 'get').parameters.find((p: { name: string }) => p.name === name).schema;
+    const body = (path: string) => op(path, 'post').requestBody.content['application/json'].schema;
+    expect(param('/api/residents/{residentId}/readings/export.csv', 'from')).toMatchObject({ type: 'string', format: 'date', pattern: expect.any(String) });
+    expect(new RegExp(param('/api/residents/{residentId}/readings/export.csv', 'from').pattern).test('2026-02-30')).toBe(false);
+    expect(Object.keys(op('/api/residents/{residentId}/readings/export.pdf', 'get').responses['200'].content)).toEqual(['application/pdf']);
+    expect(Object.keys(op('/api/staff/residents/{residentId}/passbook/statement.pdf', 'get').responses['200'].content)).toEqual(['application/pdf']);
+    expect(body('/api/admin/residents/{residentId}/points-adjustments').properties.deltaPoints).toMatchObject({ type: 'integer', not: { const: 0 }, minimum: -100_000, maximum: 100_000 });
+    expect(body('/api/identity/bind').oneOf[0].oneOf).toEqual([{ required: ['phone'] }, { required: ['phoneCode'] }]);
+    const licence = body('/api/admin/pharmacies').properties.licenceNumber;
+    expect(licence).not.toHaveProperty('minLength');
+    expect(new RegExp(licence.pattern).test('\u000b\u0017l%')).toBe(false); // 3 long once trimmed
+  });
+
+  test('every OpenAPI link names an operation of the document and only its parameters', async () => {
+    const doc = (await request(stack.url).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; parameters?: Array<{ name: string }>; responses: Record<string, { links?: Record<string, { operationId: string; parameters: Record<string, string> }> }> }>> };
+    const operations = new Map(Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => [op.operationId, op] as const)));
+    const links = [...operations.values()].flatMap((op) => Object.values(op.responses).flatMap((r) => Object.values(r.links ?? {})));
+    expect(links.length).toBeGreaterThanOrEqual(10);
+    for (const link of links) {
+      const target = operations.get(link.operationId);
+      expect(target).toBeDefined();
+      for (const name of Object.keys(link.parameters)) expect(target?.parameters?.map((p) => p.name)).toContain(name);
+    }
+  });
+
   test('unknown API paths answer not_found in the error envelope', async () => {
     const res = await request(stack.url).get('/api/nope');
     expect(res.status).toBe(404);
@@ -55,6 +84,13 @@ describe('service skeleton', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers.allow).toMatch(/GET|POST/);
     expect(JSON.parse(res.body)).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String), details: { allowed: expect.any(Array) } } });
+  });
+
+  test('a literal path beside a parameterised one allows only its own methods', async () => {
+    // `/api/me/sessions/revoke-all` also matches `/api/me/sessions/:sessionId` (DELETE); only POST is its own.
+    const res = await rawRequest(`${stack.url}/api/me/sessions/revoke-all`, 'GET');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
   });
 
   test('OPTIONS on a known path lists its methods', async () => {

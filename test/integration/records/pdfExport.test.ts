@@ -70,7 +70,7 @@ describe('readings PDF export', () => {
   test('a date range in the wrong order is refused like the CSV export', async () => {
     const res = await pdf(resident.account.token, '?from=2026-03-10&to=2026-03-01');
     expect(res.status).toBe(400);
-    expect(JSON.parse((res.body as Buffer).toString('utf8')).error.code).toBe('validation_failed');
+    expect(JSON.parse((res.body as Buffer).toString('utf8')).error.code).toBe('date_range_invalid');
   });
 
   test('an empty range still gives a (short) PDF', async () => {

@@ -124,9 +124,10 @@ describe('home readings, alerts and the records read API', () => {
     const denied = await log(son.token, { ...body, clientReadingId: newClientReadingId() });
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('access_denied');
-    // Only clinic staff may mark a reading as measured at the clinic.
+    // Only clinic staff may mark a reading as measured at the clinic: a matter of role, its own code.
     const claimed = await log(daughter.token, { ...body, clientReadingId: newClientReadingId(), source: 'clinic' });
-    expect(claimed.status).toBe(400);
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.error.code).toBe('reading_source_clinic_staff_only');
   });
 
   test('an urgent value shows advice at once and raises exactly one alert, visible to the team only; open → acknowledged → closed', async () => {

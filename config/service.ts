@@ -33,6 +33,8 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
     MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('passbook'),
+    // How long a request waits for an unreachable database before answering 503 (a replica-set election takes a few seconds).
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
     IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20_000_000),
@@ -105,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
+    mongodbServerSelectionTimeoutMs: e.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     importBodyLimitBytes: e.IMPORT_BODY_LIMIT_BYTES,

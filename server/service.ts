@@ -29,8 +29,15 @@ export interface ServiceHandle {
 export async function createDeps(config: ServiceConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<AppDeps> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // autoIndex off: indexes are created once below, not raced by every model on every start.
+  // No command buffering: while the database is unreachable a request waits at most the server
+  // selection timeout, then answers 503 with Retry-After (errorBoundary), instead of queueing.
   const connection = await mongoose
-    .createConnection(config.mongodbUri, { dbName: config.mongodbDb, autoIndex: false, serverSelectionTimeoutMS: 10_000 })
+    .createConnection(config.mongodbUri, {
+      dbName: config.mongodbDb,
+      autoIndex: false,
+      bufferCommands: false,
+      serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    })
     .asPromise();
   const models = bindModels(connection);
   await syncIndexes(models);

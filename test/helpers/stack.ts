@@ -18,10 +18,11 @@ export interface TestStack {
 /**
  * A real service instance on a free loopback port with its own database and its own WeChat
  * simulators. `sameDatabaseAs` starts a second instance sharing the first one's database and
- * simulators, as two instances behind a load balancer would.
+ * simulators, as two instances behind a load balancer would; `mongodbUri` points it at another
+ * database server than the run's (a fault test's own engine).
  */
 export async function startTestStack(
-  options: { clock?: Clock; env?: Record<string, string>; sameDatabaseAs?: TestStack; publicDir?: string } = {},
+  options: { clock?: Clock; env?: Record<string, string>; sameDatabaseAs?: TestStack; publicDir?: string; mongodbUri?: string } = {},
 ): Promise<TestStack> {
   const shared = options.sameDatabaseAs;
   const simulators = shared?.simulators ?? (await startWechatSimulators());
@@ -29,7 +30,7 @@ export async function startTestStack(
   const env = {
     ...localServiceEnv({
       nodeEnv: 'test',
-      mongodbUri: testMongoUri(),
+      mongodbUri: options.mongodbUri ?? shared?.config.mongodbUri ?? testMongoUri(),
       mongodbDb: shared?.config.mongodbDb ?? testDatabaseName(),
       port,
       simulatorEnv: simulators.env,

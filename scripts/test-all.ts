@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check in the order that fails fastest — typecheck, lint, unit, the two builds
- * with the weapp size budget, then integration and e2e against a real database. Prints one
+ * with the weapp size budget, then integration, the Schemathesis api fuzz and e2e against a real
+ * database. Prints one
  * summary line per step and a closing "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,8 @@ const steps: Step[] = [
   { name: 'size budget (weapp main package)', command: ['npx', 'tsx', 'scripts/check-weapp-size.ts'] },
   { name: 'build:h5', command: ['npx', 'taro', 'build', '--type', 'h5'], env: { NODE_ENV: 'production' } },
   { name: 'integration', command: [...jest('integration'), '--runInBand'] },
+  // Schemathesis over /api/openapi.json as four roles (a few minutes); skips loudly without .venv outside CI.
+  { name: 'api fuzz', command: ['npx', 'tsx', 'scripts/api-fuzz.ts'] },
   { name: 'e2e', command: [...jest('e2e'), '--runInBand'] },
 ];
 

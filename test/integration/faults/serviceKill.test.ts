@@ -26,10 +26,12 @@ const KILL_AFTER_COMPLETED = 350;
 const CONCURRENCY = 16;
 const bill = { totalFen: 1000, selfPaidFen: 600, eligibleSelfPaidFen: 400 }; // offer: 20 points, 400 fen left to pay
 
-type Step = 'created' | 'confirmed' | 'done';
+type Step = 'scanned' | 'created' | 'confirmed' | 'done';
 interface Redemption {
-  checkoutId: string;
+  /** Set once the till has scanned the resident's code. */
+  checkoutId?: string;
   residentId: string;
+  accountId: string;
   token: string;
   step: Step;
 }
@@ -51,7 +53,8 @@ describe('SIGKILL of the service during a burst of 1,000 redemptions', () => {
     const cashier = await createAccount(stack, { roles: ['cashier'], staff: { pharmacyId } });
     const cashierActor: AccountActor = { kind: 'account', accountId: cashier.accountId, sessionId: cashier.sessionId, roles: ['cashier'], residentId: null, staff: { pharmacyId } };
 
-    // The till scanned 1,000 codes: checkouts awaiting each resident's confirmation.
+    // 1,000 redemptions, 25 per resident. The till scans each code just before the resident
+    // confirms (a checkout made up front could outlive its 5-minute confirmation window on a busy machine).
     const residents = await Promise.all(
       Array.from({ length: RESIDENTS }, async () => {
         const { resident, account } = await createBoundResident(stack);
@@ -59,17 +62,19 @@ describe('SIGKILL of the service during a burst of 1,000 redemptions', () => {
         return { residentId: resident.residentId, accountId: account.accountId, token: account.token };
       }),
     );
-    const redemptions: Redemption[] = [];
-    await Promise.all(
-      residents.map(async (r) => {
-        for (let i = 0; i < REDEMPTIONS_PER_RESIDENT; i += 1) {
-          const code = await redemptionCodeIssuer(deps, { residentId: r.residentId, accountId: r.accountId, proxyLinkId: null });
-          const checkout = await checkoutCreator(deps, { ...bill, code: code.code, pharmacyId, cashier: cashierActor });
-          expect(checkout.maxPoints).toBe(POINTS);
-          redemptions.push({ checkoutId: checkout._id, residentId: r.residentId, token: r.token, step: 'created' });
-        }
-      }),
-    );
+    const redemptions: Redemption[] = Array.from({ length: REDEMPTIONS_PER_RESIDENT }, () => residents.map((r) => ({ ...r, step: 'scanned' as Step }))).flat();
+    // An account holds one current code, so one resident's scans take turns.
+    const scanning = new Map<string, Promise<unknown>>();
+    const scan = (r: Redemption) => {
+      const next = (scanning.get(r.residentId) ?? Promise.resolve()).then(async () => {
+        const code = await redemptionCodeIssuer(deps, { residentId: r.residentId, accountId: r.accountId, proxyLinkId: null });
+        const checkout = await checkoutCreator(deps, { ...bill, code: code.code, pharmacyId, cashier: cashierActor });
+        expect(checkout.maxPoints).toBe(POINTS);
+        return checkout._id;
+      });
+      scanning.set(r.residentId, next.catch(() => undefined));
+      return next;
+    };
 
     // The burst, against a service in a process of its own, SIGKILLed once 350 are done.
     const port = await freeLoopbackPort();
@@ -82,6 +87,10 @@ describe('SIGKILL of the service during a burst of 1,000 redemptions', () => {
     const redeem = async (r: Redemption) => {
       inFlight += 1;
       try {
+        if (r.step === 'scanned') {
+          r.checkoutId = await scan(r);
+          r.step = 'created';
+        }
         if (r.step === 'created') {
           const res = await post(base, `/api/residents/${r.residentId}/checkouts/${r.checkoutId}/confirm`, r.token, { points: POINTS });
           if (res.status !== 200) throw new Error(`confirm ${r.checkoutId}: ${res.status} ${res.text}`);
@@ -121,7 +130,7 @@ describe('SIGKILL of the service during a burst of 1,000 redemptions', () => {
     const statesAfterSweep = await checkoutStates(stack);
 
     // The clients go on: a step that got no answer is resumed from the checkout's state.
-    for (const r of redemptions.filter((x) => x.step !== 'done')) {
+    for (const r of redemptions.filter((x) => x.step !== 'done' && x.step !== 'scanned')) {
       const state = (await deps.models.Checkout.findById(r.checkoutId, { state: 1 }).lean())?.state;
       if (state === 'completed') r.step = 'done';
       else if (state === 'awaiting_payment') r.step = 'confirmed';

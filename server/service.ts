@@ -37,6 +37,9 @@ export async function createDeps(config: ServiceConfig, options: { clock?: Clock
       autoIndex: false,
       bufferCommands: false,
       serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+      // Polled heartbeats: a streaming monitor cut mid-stream by a database restart under load never
+      // reconnected (test/integration/faults/databaseOutage.test.ts); polling finds it back at once.
+      serverMonitoringMode: 'poll',
     })
     .asPromise();
   const models = bindModels(connection);

@@ -20,6 +20,8 @@ export interface RecurringJob {
 
 /** An idle runner polls less and less often, up to this, and never past its next recurring slot. */
 const maxIdlePoll_ms = 30_000;
+/** Jobs one poll runs before it yields to the timer. */
+const jobsPerPoll_max = 100;
 
 /**
  * Runs durable jobs from MongoDB. Every instance runs one; leases make each job run once across
@@ -70,7 +72,7 @@ export class JobRunner {
   }
 
   /** Runs due jobs until none is left; returns how many ran. Tests and the poll loop both use it. */
-  async runDueJobs(limit = 100): Promise<number> {
+  async runDueJobs(limit = jobsPerPoll_max): Promise<number> {
     let ran = 0;
     while (ran < limit) {
       const job = await claimNextJob(this.deps.models, {
@@ -102,10 +104,12 @@ export class JobRunner {
 
   private async tick(): Promise<void> {
     this.timer = undefined;
-    this.wakeRequested = false;
     let ran = 0;
     try {
       await this.scheduleRecurring();
+      // runDueJobs takes every job enqueued until now, this tick's own slots included: only an
+      // enqueue from here on needs another poll.
+      this.wakeRequested = false;
       ran = await this.runDueJobs();
     } catch (err) {
       this.deps.logger.error({ err }, 'job loop failed');
@@ -113,12 +117,18 @@ export class JobRunner {
     if (!this.stopped) this.timer = setTimeout(() => void (this.running = this.tick()), this.nextPollDelay(ran));
   }
 
-  /** pollMs after work; doubling while idle, capped at 30 s and at the next recurring slot. */
+  /**
+   * A poll ends with no due job left, so the next waits: pollMs after a job enqueued by a request
+   * or another instance ran, doubling while none does, capped at 30 s and at the next recurring
+   * slot. A recurring run is not activity: its slots come back by themselves, and counting them
+   * kept the poll at pollMs for good (consumeEvents runs every 5 s). An enqueue in this process,
+   * or more due jobs than one poll takes, polls again at once.
+   */
   private nextPollDelay(ran: number): number {
     const pollMs = this.options.pollMs ?? 1000;
-    if (ran > 0 || this.wakeRequested) {
+    if (this.wakeRequested || ran >= jobsPerPoll_max) {
       this.idlePoll_ms = 0;
-      return this.wakeRequested ? 0 : pollMs;
+      return 0;
     }
     this.idlePoll_ms = Math.min(Math.max(pollMs, this.idlePoll_ms * 2), Math.max(pollMs, maxIdlePoll_ms));
     const now = this.deps.clock.now().getTime();
@@ -139,6 +149,7 @@ export class JobRunner {
     const handler = this.handlers.get(job.name);
     const owner = this.deps.instanceId;
     const log = this.deps.logger.child({ jobId: String(job._id), job: job.name, attempt: job.attempts });
+    if (!this.recurring.some((r) => r.name === job.name)) this.idlePoll_ms = 0;
     try {
       if (!handler) throw new PermanentJobError(`no handler for ${job.name}`);
       const result = await handler({ job, deps: this.deps });

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -180,11 +181,14 @@ func (p *serializingProxy) handle(client net.Conn) {
 	var awaiting atomic.Int64 // requestID + 1 of the request waited for; 0 when none
 	replied := make(chan struct{}, 1)
 	pumpDone := make(chan struct{})
+	// Buffered reads take a message's header and body in one system call instead of two.
+	fromBackend := bufio.NewReaderSize(backend, 64*1024)
+	fromClient := bufio.NewReaderSize(client, 64*1024)
 	go func() {
 		defer client.Close()
 		defer close(pumpDone)
 		for {
-			reply, err := readMessage(backend)
+			reply, err := readMessage(fromBackend)
 			if err != nil {
 				return
 			}
@@ -198,7 +202,7 @@ func (p *serializingProxy) handle(client net.Conn) {
 	}()
 
 	for {
-		request, err := readMessage(client)
+		request, err := readMessage(fromClient)
 		if err != nil {
 			return
 		}

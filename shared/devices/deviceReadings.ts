@@ -137,3 +137,11 @@ export function glucoseReadingOf(m: GlucoseMeasurement): DeviceReadingResult<Dev
     },
   };
 }
+
+/** When a home BP was taken, as the entry screen asks it: morning 04:00–11:59, evening 17:00–23:59 (Shanghai). */
+export function timeOfDayOf(at: Date): 'morning' | 'evening' | 'other' {
+  const hour = new Date(at.getTime() + 8 * 3_600_000).getUTCHours();
+  if (hour >= 4 && hour < 12) return 'morning';
+  if (hour >= 17) return 'evening';
+  return 'other';
+}

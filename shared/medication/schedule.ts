@@ -103,3 +103,9 @@ export function daysBetween(from: CalendarDay, to: CalendarDay): CalendarDay[] {
   const count = calendarDaysBetween(from, to);
   return Array.from({ length: Math.max(0, count + 1) }, (_, i) => addCalendarDays(from, i));
 }
+
+/** Whether a wall-clock time falls in quiet hours [from, to), which may wrap midnight (22:00–07:00). */
+export function isWithinQuietHours(time: string, quiet: { from: string; to: string }): boolean {
+  if (quiet.from === quiet.to) return false;
+  return quiet.from < quiet.to ? time >= quiet.from && time < quiet.to : time >= quiet.from || time < quiet.to;
+}

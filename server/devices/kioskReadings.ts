@@ -29,6 +29,7 @@ export async function kioskReadingWriter(deps: AppDeps, actor: IntegrationActor,
     body: reading,
     enteredBy: { accountId: null, actingAs: 'clinic', proxyLinkId: null, integrationClientId: actor.clientId },
     extra: { kiosk: { institutionId: actor.institutionId, recordId: sourceId, kioskId: body.kioskId ?? null } },
+    singleMeasurement: true,
     reusedWithOtherValues: 'kiosk_record_changed',
   });
   return { result: stored.duplicate ? ('unchanged' as const) : ('created' as const), recordId: String(stored.reading._id), residentId: String(resident._id) };

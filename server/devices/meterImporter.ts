@@ -64,7 +64,8 @@ async function rememberMeter(deps: AppDeps, residentId: Types.ObjectId, meter: M
   return stored as unknown as StoredMeter;
 }
 
-type Decoded = { ok: true; reading: DeviceBpReading | DeviceGlucoseReading } | { ok: false; reason: string; message: string };
+/** A record as a reading, or why not; `sequenceNumber` whenever a glucose record decoded (even if skipped). */
+type Decoded = ({ ok: true; reading: DeviceBpReading | DeviceGlucoseReading } | { ok: false; reason: string; message: string }) & { sequenceNumber?: number };
 
 function decodeRecord(record: MeterImportBody['records'][number]): Decoded {
   const bytes = fromHex(record.valueHex);
@@ -78,7 +79,8 @@ function decodeRecord(record: MeterImportBody['records'][number]): Decoded {
   const decoded = decodeGlucoseMeasurement(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.error.code, message: decoded.error.message };
   const reading = glucoseReadingOf(decoded.value);
-  return reading.ok ? reading : { ok: false, reason: reading.skip, message: reading.message };
+  const sequenceNumber = decoded.value.sequenceNumber;
+  return reading.ok ? { ...reading, sequenceNumber } : { ok: false, reason: reading.skip, message: reading.message, sequenceNumber };
 }
 
 function readingBodyOf(reading: DeviceBpReading | DeviceGlucoseReading, clientReadingId: string): ReadingBody {
@@ -99,12 +101,13 @@ export async function meterImporter(deps: AppDeps, input: { resident: ResidentSu
   let lastSequence: number | null = null;
   for (const [index, record] of body.records.entries()) {
     const decoded = decodeRecord(record);
+    // Seen is seen: a skipped record is not asked for again either.
+    if (decoded.sequenceNumber !== undefined) lastSequence = Math.max(lastSequence ?? 0, decoded.sequenceNumber);
     if (!decoded.ok) {
       result.skipped.push({ index, reason: decoded.reason, message: decoded.message });
       continue;
     }
     const { reading } = decoded;
-    if (reading.measure === 'glucose') lastSequence = Math.max(lastSequence ?? 0, reading.sequenceNumber);
     try {
       const logged = await readingLogger(deps, {
         resident,

@@ -15,8 +15,8 @@ import { planFactsOf, plansOfResident, type StoredPlan } from './planRecords';
  *   methylfolateCourse — whose Hcy re-check is on record (shared/medication/courses.ts). Keyed by
  *   resident and start day, so the same course pushed both ways is rewarded once. The policy's
  *   `folateCourseCompleted` rule (+50, contracted residents) applies on the re-check day.
- * - `medicationAdherenceWeek` (`adherentWeek:<residentId>:<monday>`): last week, every scheduled
- *   dose of all 7 days confirmed. The policy's rule is off (0 points) unless a version turns it on.
+ * - `medicationAdherenceWeek` (`adherentWeek:<residentId>:<monday>`): a finished week (the last 4
+ *   are judged on every run) with every scheduled dose of all 7 days confirmed, dated its Sunday. The policy's rule is off (0 points) unless a version turns it on.
  */
 async function hcyTestDays(deps: AppDeps, residentId: Types.ObjectId): Promise<string[]> {
   const labs = await deps.models.LabResult.find({ residentId, 'data.values.hcyUmolL': { $exists: true } }, { measuredAt: 1 }).lean();
@@ -57,24 +57,30 @@ export async function folateCourseWatcher(deps: AppDeps): Promise<{ checked: num
   return { checked: plans.length + interventions.length, completed };
 }
 
-/** Last week's adherent weeks (run daily; the event id makes a second run append nothing). */
+/** How many finished weeks each run looks back at: a service down for days still judges them. */
+export const ADHERENT_WEEKS_LOOKBACK = 4;
+
+/** The last finished weeks' adherent weeks (the event id makes judging a week again append nothing). */
 export async function adherentWeekJudge(deps: AppDeps): Promise<{ residents: number; appended: number }> {
   const today = shanghaiDate(deps.clock.now());
-  const weekStart = addCalendarDays(weekStartOf(today), -7);
+  const weekStarts = Array.from({ length: ADHERENT_WEEKS_LOOKBACK }, (_, i) => addCalendarDays(weekStartOf(today), -7 * (i + 1)));
   const residentIds = (await deps.models.MedicationPlan.distinct('residentId')) as Types.ObjectId[];
   let appended = 0;
   for (const residentId of residentIds) {
-    const [plans, doses] = await Promise.all([plansOfResident(deps, residentId), dosesOfResident(deps, residentId, weekStart)]);
-    if (!isAdherentWeek({ plans: plans.map(planFactsOf), doses, weekStart, today })) continue;
-    const result = await domainEventAppender(deps, {
-      eventId: `adherentWeek:${String(residentId)}:${weekStart}`,
-      type: 'medicationAdherenceWeek',
-      residentId,
-      // The week's last instant: the policy in force, and the contract check, are those of its Sunday.
-      occurredAt: new Date(toInstant(addCalendarDays(weekStart, 7)).getTime() - 1),
-      payload: { weekStart },
-    });
-    if (result.appended) appended += 1;
+    const [plans, doses] = await Promise.all([plansOfResident(deps, residentId), dosesOfResident(deps, residentId, weekStarts.at(-1)!)]);
+    const facts = plans.map(planFactsOf);
+    for (const weekStart of weekStarts) {
+      if (!isAdherentWeek({ plans: facts, doses, weekStart, today })) continue;
+      const result = await domainEventAppender(deps, {
+        eventId: `adherentWeek:${String(residentId)}:${weekStart}`,
+        type: 'medicationAdherenceWeek',
+        residentId,
+        // The week's last instant: the policy in force, and the contract check, are those of its Sunday.
+        occurredAt: new Date(toInstant(addCalendarDays(weekStart, 7)).getTime() - 1),
+        payload: { weekStart },
+      });
+      if (result.appended) appended += 1;
+    }
   }
   return { residents: residentIds.length, appended };
 }

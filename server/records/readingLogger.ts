@@ -65,6 +65,9 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
     body: { ...body, source: actingAs === 'clinic' ? 'clinic' : body.source },
     enteredBy: { accountId: new Types.ObjectId(actor.accountId), actingAs, proxyLinkId: decision.proxyLinkId ? new Types.ObjectId(decision.proxyLinkId) : null },
     extra: input.device ? { device: input.device } : {},
+    // A BP the service decoded from a meter's record, or the team's office value, is one
+    // measurement by the device's protocol; a sitting typed at home needs its 2–3 readings.
+    singleMeasurement: input.device !== undefined || actingAs === 'clinic',
     reusedWithOtherValues: 'reading_id_reused_with_different_values',
   });
 }
@@ -76,7 +79,7 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
  */
 export async function readingStorer(
   deps: AppDeps,
-  input: { resident: LogReadingInput['resident']; body: ReadingBody; enteredBy: EnteredBy; extra: Record<string, unknown>; reusedWithOtherValues: ErrorCode },
+  input: { resident: LogReadingInput['resident']; body: ReadingBody; enteredBy: EnteredBy; extra: Record<string, unknown>; singleMeasurement: boolean; reusedWithOtherValues: ErrorCode },
 ) {
   const { resident, body, enteredBy } = input;
   const payloadHash = readingPayloadHash(body);
@@ -87,7 +90,7 @@ export async function readingStorer(
 
   const now = deps.clock.now();
   const context = await clinicalContextOf(deps, resident);
-  const assessed = assessReading(body, context, now);
+  const assessed = assessReading(body, context, now, { singleMeasurement: input.singleMeasurement });
   if (!assessed.ok) throw new AppError('reading_implausible', 422, { issues: assessed.issues });
 
   const doc = {

@@ -1,7 +1,7 @@
 import { adherenceOf, isAdherentWeek, weekStartOf, type DoseDecision } from '../../../../shared/medication/adherence';
 import { folateCourseEndsOn, folateRecheckDueOn, folateRecheckOn, refillDueOn } from '../../../../shared/medication/courses';
 import { timeOfDayText } from '../../../../shared/medication/labels';
-import { defaultTimesOfDay, doseInstant, dosesOn, normalizeTimesOfDay, scheduledDoses, type PlanFacts, type PlanVersionFacts } from '../../../../shared/medication/schedule';
+import { defaultTimesOfDay, doseInstant, dosesOn, isWithinQuietHours, normalizeTimesOfDay, scheduledDoses, type PlanFacts, type PlanVersionFacts } from '../../../../shared/medication/schedule';
 import { dueItems } from '../../../../shared/followup/dueEngine';
 
 const v = (over: Partial<PlanVersionFacts> & Pick<PlanVersionFacts, 'version' | 'effectiveFrom'>): PlanVersionFacts => ({
@@ -55,6 +55,21 @@ describe('medication schedule (versions effective from the day they were recorde
     expect(normalizeTimesOfDay(['01:00', '02:00', '03:00', '04:00', '05:00', '06:00', '07:00'])).toBeNull();
     expect(timeOfDayText('07:30')).toBe('早上 7:30');
     expect(timeOfDayText('20:00')).toBe('晚上 20:00');
+  });
+});
+
+describe('quiet hours', () => {
+  test.each<[string, string, boolean]>([
+    ['22:00-07:00', '22:00', true],
+    ['22:00-07:00', '06:59', true],
+    ['22:00-07:00', '07:00', false],
+    ['22:00-07:00', '21:59', false],
+    ['13:00-14:00', '13:30', true],
+    ['13:00-14:00', '14:00', false],
+    ['00:00-00:00', '03:00', false],
+  ])('%s: %s → %p', (range, time, quiet) => {
+    const [from, to] = range.split('-') as [string, string];
+    expect(isWithinQuietHours(time, { from, to })).toBe(quiet);
   });
 });
 

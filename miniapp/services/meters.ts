@@ -27,6 +27,7 @@ export const profileLabels: Record<MeterProfile, string> = { bloodPressure: '血
 export interface MeterRowView {
   meterId: string;
   deviceId: string;
+  /** The meter's own advertised name, shown as printed on it. */
   name: string;
   profile: MeterProfile;
   title: string;
@@ -35,7 +36,7 @@ export interface MeterRowView {
 }
 
 export function meterRowOf(m: MeterView): MeterRowView {
-  return { meterId: m.meterId, deviceId: m.lastDeviceId, name: m.name, profile: m.profile, title: `${profileLabels[m.profile]} ${m.name}`.trim(), meta: `上次同步 ${formatShanghaiDateTime(m.lastSyncedAt)}`, lastSequence: m.lastSequence };
+  return { meterId: m.meterId, deviceId: m.lastDeviceId, name: m.name, profile: m.profile, title: profileLabels[m.profile], meta: `上次同步 ${formatShanghaiDateTime(m.lastSyncedAt)}`, lastSequence: m.lastSequence };
 }
 
 export async function loadMeters(): Promise<MeterRowView[]> {
@@ -58,7 +59,7 @@ export async function findMeters(choice: BleChoice, onFound: (meter: FoundMeterV
   await choice.adapter.open();
   await choice.adapter.discover(meterServices, (device: FoundDevice) => {
     const profile = profileOf(device);
-    if (profile) onFound({ deviceId: device.deviceId, name: device.name, profile, title: `${profileLabels[profile]} ${device.name}`.trim() });
+    if (profile) onFound({ deviceId: device.deviceId, name: device.name, profile, title: profileLabels[profile] });
   }, durationMs);
 }
 

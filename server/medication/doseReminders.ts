@@ -16,7 +16,7 @@ import { currentFieldsOf, planFactsOf, type StoredPlan } from './planRecords';
  *
  * The scheduler enqueues every dose of the next 26 hours (hourly, and at once after a plan
  * changes); the key makes enqueueing again a no-op on any instance. When the job runs, a dose
- * already marked, or no longer in the plan, gets no reminder. Inside the quiet hours
+ * already marked, no longer in the plan, or of a day that is over (a late run) gets no reminder. Inside the quiet hours
  * (`REMINDER_QUIET_HOURS`, default 22:00–07:00) the reminder is written in the app but nothing is
  * pushed to WeChat.
  */
@@ -59,6 +59,8 @@ const clip = (text: string, max: number) => (text.length > max ? text.slice(0, m
 
 /** What the `reminders.send` job writes and sends for a dose, or why it sends nothing. */
 export async function doseReminderContent(deps: AppDeps, payload: DoseReminderPayload): Promise<ReminderContent | { skipped: string }> {
+  // A job that runs late (the service was down) does not remind of a dose whose day is over.
+  if (shanghaiDate(deps.clock.now()) !== payload.day) return { skipped: 'dose_day_over' };
   const plan = (await deps.models.MedicationPlan.findOne({ _id: payload.planId, residentId: payload.residentId }).lean()) as StoredPlan | null;
   if (!plan || !dosesOn(planFactsOf(plan), payload.day).includes(payload.time)) return { skipped: 'dose_no_longer_scheduled' };
   const key = doseKey(payload);

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { Card, DoseList } from '../../components';
+import { Card, DoseList, NavRow } from '../../components';
 import { isApiError, userMessageOf } from '../../services/errors';
 import { loadToday, medicationRoutes, type TodayView } from '../../services/medication';
 import { openPage } from '../../services/navigation';
@@ -30,15 +30,7 @@ export function MedicationTodayCard({ refreshToken }: MedicationTodayCardProps) 
   // Nothing to take today, or a family member who may not view it: no card.
   if (state.status === 'loading' || (state.status === 'ready' && state.data.doses.length === 0) || (state.status === 'error' && state.denied)) return null;
   return (
-    <Card
-      title="今天要吃的药"
-      testId="home-medication"
-      extra={
-        <Text className="pb-link" data-testid="home-medication-more" onClick={() => openPage(medicationRoutes.today)}>
-          全部
-        </Text>
-      }
-    >
+    <Card title="今天要吃的药" testId="home-medication">
       {state.status === 'error' ? <Text className="pb-muted">{state.message}</Text> : null}
       {state.status === 'ready' ? (
         <View>
@@ -50,11 +42,12 @@ export function MedicationTodayCard({ refreshToken }: MedicationTodayCardProps) 
           />
           {state.data.poorAdherence ? (
             <Text className="pb-muted" data-testid="home-medication-adherence">
-              最近常有没按时吃的药，点“全部”查看
+              最近常有没按时吃的药
             </Text>
           ) : null}
         </View>
       ) : null}
+      <NavRow title="吃药记录" description="按时服药情况、用药方案、开启微信提醒" testId="home-medication-more" onClick={() => openPage(medicationRoutes.today)} />
     </Card>
   );
 }

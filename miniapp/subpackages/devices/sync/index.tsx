@@ -12,6 +12,15 @@ type Phase = { kind: 'idle' } | { kind: 'searching' } | { kind: 'syncing'; title
 
 const messageOf = (cause: unknown) => (isBleError(cause) ? cause.message : userMessageOf(cause));
 
+/** The meter's own name, as printed on it (so it is recognised), never translated or shortened. */
+function DeviceName({ name }: { name: string }) {
+  return name ? (
+    <Text className="pb-muted" data-verbatim="device-name">
+      设备名：{name}
+    </Text>
+  ) : null;
+}
+
 /**
  * 从血压计 / 血糖仪导入: a meter synced before is one tap (同步); a new one is 搜索设备 → tap it.
  * The meter's stored readings are read over Bluetooth and saved with the meter's own time; a
@@ -86,9 +95,10 @@ export default function MeterSyncPage() {
         <Card title="我的设备" testId="meter-paired-list">
           {meters.map((m) => (
             <View key={m.meterId} className="pb-meter__row">
-              <BigButton type="primary" disabled={busy} testId="meter-paired" onClick={() => sync({ ...m, title: m.title })}>
-                同步 {m.title}
+              <BigButton type="primary" disabled={busy} testId="meter-paired" onClick={() => sync(m)}>
+                同步{m.title}
               </BigButton>
+              <DeviceName name={m.name} />
               <Text className="pb-muted">{m.meta}</Text>
             </View>
           ))}
@@ -106,8 +116,9 @@ export default function MeterSyncPage() {
         {found.map((meter) => (
           <View key={meter.deviceId} className="pb-meter__row">
             <BigButton type="primary" disabled={busy} testId="meter-found" onClick={() => sync({ ...meter, lastSequence: meters.find((m) => m.deviceId === meter.deviceId)?.lastSequence ?? null })}>
-              连接 {meter.title}
+              连接{meter.title}
             </BigButton>
+            <DeviceName name={meter.name} />
           </View>
         ))}
       </Card>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { Card, NavRow } from '../../../components';
+import { BigButton, Card, NavRow } from '../../../components';
 import { doctorRoutes, residentPage } from '../../../services/doctor';
 import { loadResidentMedication, type ResidentMedicationView } from '../../../services/doctorMedication';
 import { userMessageOf } from '../../../services/errors';
@@ -40,9 +40,9 @@ export function MedicationBlock(props: { residentId: string; refreshToken: unkno
                 </Text>
               ))}
               {plan.editable && !plan.stopped ? (
-                <Text className="pb-link" data-testid="resident-plan-edit" onClick={() => openPage(`${planPage}&planId=${encodeURIComponent(plan.planId)}`)}>
-                  修改
-                </Text>
+                <BigButton type="secondary" testId="resident-plan-edit" onClick={() => openPage(`${planPage}&planId=${encodeURIComponent(plan.planId)}`)}>
+                  修改或停药
+                </BigButton>
               ) : null}
             </View>
           ))}

@@ -29,7 +29,7 @@ export default function RemindersPage() {
               </Text>
               <Text className="pb-text">{r.body}</Text>
               <Text className="pb-list-item__meta">{r.timeText}</Text>
-              {r.opensMedication ? <Text className="pb-link">去记录吃药</Text> : null}
+              {r.opensMedication ? <Text className="pb-text">点这里去记录吃药 ›</Text> : null}
             </View>
           ))}
         </Card>

@@ -1,5 +1,5 @@
 import { gattCharacteristics, gattServices, parseRacpResponse, racpReportAllRecords, racpReportRecordsAfter, toHex } from '../../shared/devices/bluetooth';
-import { BleError, sleep, type BleAdapter, type FoundDevice } from '../platform/ble/types';
+import { bleError, sleep, type BleAdapter, type FoundDevice } from '../platform/ble/types';
 import type { MeterProfile } from '../../shared/api/devices';
 
 /**
@@ -61,7 +61,7 @@ export async function readMeter(adapter: BleAdapter, deviceId: string, profile: 
   await adapter.connect(deviceId);
   try {
     const characteristics = await adapter.characteristicsOf(deviceId, service);
-    if (!characteristics.includes(measurement)) throw new BleError('not_supported');
+    if (!characteristics.includes(measurement)) throw bleError('bluetooth_not_supported');
     const serialNumber = await serialNumberOf(adapter, deviceId);
     const values: Uint8Array[] = [];
     let lastValueAt = Date.now();
@@ -76,7 +76,7 @@ export async function readMeter(adapter: BleAdapter, deviceId: string, profile: 
     const startedAt = Date.now();
     const untilSilent = async () => {
       while (Date.now() - lastValueAt < idleMs) {
-        if (Date.now() - startedAt > timeoutMs) throw new BleError('timeout');
+        if (Date.now() - startedAt > timeoutMs) throw bleError('meter_timeout');
         await sleep(100);
       }
     };
@@ -96,12 +96,12 @@ export async function readMeter(adapter: BleAdapter, deviceId: string, profile: 
         let timer: ReturnType<typeof setTimeout> | undefined;
         const answered = new Promise<Uint8Array>((resolve, reject) => {
           racpAnswer = resolve;
-          timer = setTimeout(() => reject(new BleError('timeout')), timeoutMs);
+          timer = setTimeout(() => reject(bleError('meter_timeout')), timeoutMs);
         });
         await adapter.write(deviceId, service, racp, request.value);
         const response = parseRacpResponse(await answered.finally(() => clearTimeout(timer)));
         const done = response.ok && response.value.kind === 'responseCode' && (response.value.response === 'success' || response.value.response === 'noRecordsFound');
-        if (!done) throw new BleError('transfer_failed');
+        if (!done) throw bleError('meter_transfer_failed');
       }
     } finally {
       off();

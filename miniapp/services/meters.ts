@@ -1,6 +1,6 @@
 import { meterImportResponse, metersResponse, type MeterImportResult, type MeterProfile, type MeterView } from '../../shared/api/devices';
 import { gattServices } from '../../shared/devices/bluetooth';
-import { bleChoices, isBleError, type BleChoice, type FoundDevice } from '../platform/ble';
+import { bleChoices, type BleChoice, type FoundDevice } from '../platform/ble';
 import { ApiError } from './apiError';
 import { formatShanghaiDateTime } from './displayTime';
 import { profileOf, readMeter } from './meterReader';
@@ -99,4 +99,3 @@ export async function syncMeter(choice: BleChoice, meter: { deviceId: string; na
   return syncResultView(parseOr(meterImportResponse, data));
 }
 
-export { isBleError };

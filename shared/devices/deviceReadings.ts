@@ -17,7 +17,7 @@
  *   With the meter's id it makes the reading id, so a second sync of the same records stores nothing.
  */
 import { isCalendarDay, toInstant } from '../time/shanghai';
-import type { BloodPressureMeasurement, DeviceDateTime, GlucoseMeasurement, GlucoseStatusFlag } from './bluetooth';
+import { glucoseStatusBits, type BloodPressureMeasurement, type DeviceDateTime, type GlucoseMeasurement, type GlucoseStatusFlag } from './bluetooth';
 
 export const MMHG_PER_KPA = 7.50062;
 export const MG_PER_DL_PER_MMOL_PER_L = 18.016;
@@ -99,20 +99,8 @@ export function bpReadingOf(m: BloodPressureMeasurement): DeviceReadingResult<De
   };
 }
 
-/** Flags that make a glucose result unusable; `batteryLow` alone is not one. */
-const faultFlags: ReadonlySet<GlucoseStatusFlag> = new Set<GlucoseStatusFlag>([
-  'sensorMalfunction',
-  'sampleSizeInsufficient',
-  'stripInsertionError',
-  'stripTypeIncorrect',
-  'resultHigherThanDeviceCanProcess',
-  'resultLowerThanDeviceCanProcess',
-  'temperatureTooHigh',
-  'temperatureTooLow',
-  'readInterrupted',
-  'generalDeviceFault',
-  'timeFault',
-]);
+/** Flags that make a glucose result unusable: all but `batteryLow`. */
+const faultFlags: ReadonlySet<GlucoseStatusFlag> = new Set(glucoseStatusBits.filter((flag) => flag !== 'batteryLow'));
 
 export function glucoseMmolLOf(concentration: number, unit: 'kg/L' | 'mol/L'): number {
   const mmolL = unit === 'mol/L' ? concentration * 1000 : (concentration * 100_000) / MG_PER_DL_PER_MMOL_PER_L;

@@ -1,6 +1,6 @@
 import { racpOpCodes } from '../../../shared/devices/bluetooth';
 import { encodeBloodPressureMeasurement, encodeGlucoseMeasurement, encodeRacpNumberOfRecords, encodeRacpResponseCode } from '../../../shared/devices/gattEncoding';
-import { BleError, sleep, type BleAdapter, type FoundDevice, type GattValue } from './types';
+import { bleError, sleep, type BleAdapter, type FoundDevice, type GattValue } from './types';
 
 /**
  * Two simulated meters for the H5 build (development and e2e only; compiled out of the weapp
@@ -105,15 +105,15 @@ export function simulatedBle(store: SimulatedMeterStore, now: () => Date = () =>
   };
   const meterOf = (deviceId: string) => {
     const meter = meters[deviceId];
-    if (!meter || !connected.has(deviceId)) throw new BleError('connect_failed');
+    if (!meter || !connected.has(deviceId)) throw bleError('meter_connect_failed');
     return meter;
   };
   const characteristic = (deviceId: string, serviceUuid: number, characteristicUuid: number) => {
     const meter = meterOf(deviceId);
     // iOS: nothing works on a service whose characteristics were not discovered first.
-    if (!discovered.has(`${deviceId}:${serviceUuid}`)) throw new BleError('transfer_failed', new Error('characteristics not discovered (iOS rule)'));
+    if (!discovered.has(`${deviceId}:${serviceUuid}`)) throw bleError('meter_transfer_failed', new Error('characteristics not discovered (iOS rule)'));
     const found = meter.characteristics[serviceUuid]?.find((c) => c.uuid === characteristicUuid);
-    if (!found) throw new BleError('transfer_failed', new Error(`no characteristic ${characteristicUuid.toString(16)}`));
+    if (!found) throw bleError('meter_transfer_failed', new Error(`no characteristic ${characteristicUuid.toString(16)}`));
     return found;
   };
 
@@ -159,7 +159,7 @@ export function simulatedBle(store: SimulatedMeterStore, now: () => Date = () =>
       for (const meter of Object.values(meters)) if (meter.found.services.some((s) => services.includes(s))) onFound(meter.found);
     },
     async connect(deviceId) {
-      if (!meters[deviceId]) throw new BleError('connect_failed');
+      if (!meters[deviceId]) throw bleError('meter_connect_failed');
       await sleep(50);
       connected.add(deviceId);
     },
@@ -170,7 +170,7 @@ export function simulatedBle(store: SimulatedMeterStore, now: () => Date = () =>
     },
     async subscribe(deviceId, serviceUuid, characteristicUuid, kind) {
       const found = characteristic(deviceId, serviceUuid, characteristicUuid);
-      if (found.kind !== kind) throw new BleError('transfer_failed', new Error(`0x${characteristicUuid.toString(16)} is ${found.kind ?? 'neither'}, not ${kind}`));
+      if (found.kind !== kind) throw bleError('meter_transfer_failed', new Error(`0x${characteristicUuid.toString(16)} is ${found.kind ?? 'neither'}, not ${kind}`));
       subscribed.add(`${deviceId}:${characteristicUuid}`);
       if (characteristicUuid === 0x2a35) void sendBloodPressureRecords(deviceId);
     },
@@ -184,7 +184,7 @@ export function simulatedBle(store: SimulatedMeterStore, now: () => Date = () =>
     },
     async write(deviceId, serviceUuid, characteristicUuid, value) {
       characteristic(deviceId, serviceUuid, characteristicUuid);
-      if (characteristicUuid !== 0x2a52) throw new BleError('transfer_failed');
+      if (characteristicUuid !== 0x2a52) throw bleError('meter_transfer_failed');
       // The Glucose Profile: measurement notifications and RACP indications on before any request.
       if (!subscribed.has(`${deviceId}:${0x2a52}`) || !subscribed.has(`${deviceId}:${0x2a18}`)) {
         await emit(deviceId, 0x1808, 0x2a52, encodeRacpResponseCode(value[0] ?? 0, 8));

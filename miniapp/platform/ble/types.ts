@@ -4,6 +4,8 @@
  * stand-in, so e2e covers the whole flow) and Web Bluetooth (Chromium on a computer, where offered).
  * UUIDs are 16-bit SIG numbers; values are bytes exactly as the meter sent them.
  */
+import { PlatformError } from '../types';
+
 export interface FoundDevice {
   deviceId: string;
   /** The advertised name, e.g. "Yuwell BP-YE680A"; '' when the device sends none. */
@@ -23,7 +25,7 @@ export interface BleAdapter {
   readonly kind: 'wechat' | 'simulated' | 'webBluetooth';
   /**
    * Opens Bluetooth: the permission (scope.bluetooth), the adapter switched on, and on Android the
-   * location permission and switch that scanning needs. Rejects with BleError saying which.
+   * location permission and switch that scanning needs. Rejects with a PlatformError saying which.
    */
   open(): Promise<void>;
   /**
@@ -45,34 +47,19 @@ export interface BleAdapter {
   close(): Promise<void>;
 }
 
-export const bleFailureMessages = {
-  bluetooth_off: '手机蓝牙没有打开，请打开蓝牙后再试',
-  bluetooth_unauthorized: '请允许小程序使用蓝牙（微信设置 → 蓝牙）后再试',
-  location_needed: '安卓手机搜索蓝牙设备需要打开“位置信息（定位）”，并允许微信使用定位',
-  not_supported: '这台设备不支持蓝牙连接',
-  not_found: '没有找到设备：请打开血压计/血糖仪，放在手机旁边再试',
-  connect_failed: '连接设备失败：请确认设备已开机、离手机近一些，然后再试',
-  transfer_failed: '读取设备数据失败，请重新连接',
-  pairing_needed: '请先在设备上按提示完成配对，再重新连接',
-  timeout: '设备长时间没有回应，请重新连接',
-  cancelled: '已取消',
-} as const;
+/** Failures are PlatformErrors (../types.ts) with these codes, so pages show them like any other. */
+export type BleFailure =
+  | 'bluetooth_off'
+  | 'bluetooth_unauthorized'
+  | 'location_needed'
+  | 'bluetooth_not_supported'
+  | 'meter_not_found'
+  | 'meter_connect_failed'
+  | 'meter_transfer_failed'
+  | 'meter_pairing_needed'
+  | 'meter_timeout'
+  | 'meter_choice_cancelled';
 
-export type BleFailure = keyof typeof bleFailureMessages;
-
-export class BleError extends Error {
-  readonly code: BleFailure;
-  override readonly cause: unknown;
-  constructor(code: BleFailure, cause?: unknown) {
-    super(bleFailureMessages[code]);
-    this.name = 'BleError';
-    this.code = code;
-    this.cause = cause;
-  }
-}
-
-export function isBleError(value: unknown): value is BleError {
-  return value instanceof BleError;
-}
+export const bleError = (code: BleFailure, cause?: unknown) => new PlatformError(code, cause);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { bluetoothUuid, shortUuidOf } from '../../../shared/devices/bluetooth';
-import { BleError, sleep, type BleAdapter, type BleFailure, type FoundDevice, type GattValue } from './types';
+import { bleError, sleep, type BleAdapter, type BleFailure, type FoundDevice, type GattValue } from './types';
 
 /**
  * WeChat's BLE APIs through Taro (weapp only; H5 has no such APIs). The platform facts, from
@@ -24,9 +24,9 @@ function failureOf(cause: unknown, fallback: BleFailure): BleFailure {
   const code = e.errCode ?? e.errno;
   if (code === 10001 || e.state === 4) return 'bluetooth_off';
   if (e.state === 3 || /auth|deny/i.test(e.errMsg ?? '')) return 'bluetooth_unauthorized';
-  if (code === 10009) return 'not_supported';
-  if (code === 10012) return 'timeout';
-  if (code === 10002 || code === 10013) return 'not_found';
+  if (code === 10009) return 'bluetooth_not_supported';
+  if (code === 10012) return 'meter_timeout';
+  if (code === 10002 || code === 10013) return 'meter_not_found';
   return fallback;
 }
 
@@ -34,7 +34,7 @@ async function attempt<T>(run: () => Promise<T>, fallback: BleFailure): Promise<
   try {
     return await run();
   } catch (cause) {
-    throw new BleError(failureOf(cause, fallback), cause);
+    throw bleError(failureOf(cause, fallback), cause);
   }
 }
 
@@ -44,7 +44,7 @@ const isAndroid = () => Taro.getSystemInfoSync().platform === 'android';
 function assertLocationForScanning(): void {
   if (!isAndroid()) return;
   const info = Taro.getSystemInfoSync() as { locationEnabled?: boolean; locationAuthorized?: boolean };
-  if (info.locationEnabled === false || info.locationAuthorized === false) throw new BleError('location_needed');
+  if (info.locationEnabled === false || info.locationAuthorized === false) throw bleError('location_needed');
 }
 
 const serviceIdsByDevice = new Map<string, Map<number, string>>();
@@ -72,7 +72,7 @@ export const wechatBle: BleAdapter = {
     try {
       await attempt(
         () => Taro.startBluetoothDevicesDiscovery({ services: services.map(bluetoothUuid), allowDuplicatesKey: false, powerLevel: 'high' }),
-        'not_found',
+        'meter_not_found',
       );
       await sleep(durationMs);
     } finally {
@@ -82,11 +82,11 @@ export const wechatBle: BleAdapter = {
   },
 
   async connect(deviceId) {
-    await attempt(() => Taro.createBLEConnection({ deviceId, timeout: 10_000 }), 'connect_failed');
+    await attempt(() => Taro.createBLEConnection({ deviceId, timeout: 10_000 }), 'meter_connect_failed');
   },
 
   async characteristicsOf(deviceId, serviceUuid) {
-    const { services } = await attempt(() => Taro.getBLEDeviceServices({ deviceId }), 'transfer_failed');
+    const { services } = await attempt(() => Taro.getBLEDeviceServices({ deviceId }), 'meter_transfer_failed');
     const ids = new Map<number, string>();
     for (const s of services) {
       const short = shortUuidOf(s.uuid);
@@ -95,14 +95,14 @@ export const wechatBle: BleAdapter = {
     serviceIdsByDevice.set(deviceId, ids);
     const serviceId = ids.get(serviceUuid);
     if (!serviceId) return [];
-    const { characteristics } = await attempt(() => Taro.getBLEDeviceCharacteristics({ deviceId, serviceId }), 'transfer_failed');
+    const { characteristics } = await attempt(() => Taro.getBLEDeviceCharacteristics({ deviceId, serviceId }), 'meter_transfer_failed');
     return characteristics.map((c) => shortUuidOf(c.uuid)).filter((u): u is number => u !== null);
   },
 
   async subscribe(deviceId, serviceUuid, characteristicUuid, kind) {
     await attempt(
       () => Taro.notifyBLECharacteristicValueChange({ deviceId, serviceId: serviceIdOf(deviceId, serviceUuid), characteristicId: bluetoothUuid(characteristicUuid), state: true, type: kind }),
-      'transfer_failed',
+      'meter_transfer_failed',
     );
   },
 
@@ -128,7 +128,7 @@ export const wechatBle: BleAdapter = {
       });
       Taro.readBLECharacteristicValue({ deviceId, serviceId: serviceIdOf(deviceId, serviceUuid), characteristicId: bluetoothUuid(characteristicUuid) }).catch((cause: unknown) => {
         off();
-        reject(new BleError('transfer_failed', cause));
+        reject(bleError('meter_transfer_failed', cause));
       });
     });
   },
@@ -138,11 +138,11 @@ export const wechatBle: BleAdapter = {
     try {
       await send();
     } catch (cause) {
-      if (((cause ?? {}) as WxError).errCode !== 10008 || !isAndroid()) throw new BleError('transfer_failed', cause);
+      if (((cause ?? {}) as WxError).errCode !== 10008 || !isAndroid()) throw bleError('meter_transfer_failed', cause);
       // Android: the first write right after enabling notifications fails with 10008; once more
       // after a pause, and if it still fails the meter wants bonding.
       await sleep(500);
-      await attempt(send, 'pairing_needed');
+      await attempt(send, 'meter_pairing_needed');
     }
   },
 

@@ -1,4 +1,4 @@
-import { BleError, type BleAdapter, type FoundDevice, type GattValue } from './types';
+import { bleError, type BleAdapter, type FoundDevice, type GattValue } from './types';
 
 /**
  * Web Bluetooth, where the browser offers it (Chromium on Windows, macOS, ChromeOS, Android; on
@@ -54,7 +54,7 @@ export function webBluetoothBle(): BleAdapter {
   const key = (deviceId: string, serviceUuid: number, characteristicUuid: number) => `${deviceId}:${serviceUuid}:${characteristicUuid}`;
   const characteristic = (deviceId: string, serviceUuid: number, characteristicUuid: number) => {
     const found = characteristics.get(key(deviceId, serviceUuid, characteristicUuid));
-    if (!found) throw new BleError('transfer_failed');
+    if (!found) throw bleError('meter_transfer_failed');
     return found;
   };
 
@@ -62,12 +62,12 @@ export function webBluetoothBle(): BleAdapter {
     kind: 'webBluetooth',
     async open() {
       const bluetooth = webBluetooth();
-      if (!bluetooth) throw new BleError('not_supported');
-      if (bluetooth.getAvailability && !(await bluetooth.getAvailability())) throw new BleError('bluetooth_off');
+      if (!bluetooth) throw bleError('bluetooth_not_supported');
+      if (bluetooth.getAvailability && !(await bluetooth.getAvailability())) throw bleError('bluetooth_off');
     },
     async discover(services, onFound) {
       const bluetooth = webBluetooth();
-      if (!bluetooth) throw new BleError('not_supported');
+      if (!bluetooth) throw bleError('bluetooth_not_supported');
       try {
         const device = await bluetooth.requestDevice({ filters: services.map((s) => ({ services: [s] })), optionalServices: [0x180a] });
         devices.set(device.id, device);
@@ -75,18 +75,18 @@ export function webBluetoothBle(): BleAdapter {
         onFound(found);
       } catch (cause) {
         // The chooser was closed without a choice.
-        if ((cause as { name?: string }).name === 'NotFoundError') throw new BleError('cancelled', cause);
-        throw new BleError('not_found', cause);
+        if ((cause as { name?: string }).name === 'NotFoundError') throw bleError('meter_choice_cancelled', cause);
+        throw bleError('meter_not_found', cause);
       }
     },
     async connect(deviceId) {
       const gatt = devices.get(deviceId)?.gatt;
-      if (!gatt) throw new BleError('connect_failed');
-      await gatt.connect().catch((cause: unknown) => Promise.reject(new BleError('connect_failed', cause)));
+      if (!gatt) throw bleError('meter_connect_failed');
+      await gatt.connect().catch((cause: unknown) => Promise.reject(bleError('meter_connect_failed', cause)));
     },
     async characteristicsOf(deviceId, serviceUuid) {
       const gatt = devices.get(deviceId)?.gatt;
-      if (!gatt?.connected) throw new BleError('connect_failed');
+      if (!gatt?.connected) throw bleError('meter_connect_failed');
       const service = await gatt.getPrimaryService(serviceUuid).catch(() => null);
       if (!service) return [];
       const list = await service.getCharacteristics();
@@ -101,7 +101,7 @@ export function webBluetoothBle(): BleAdapter {
         const value = new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
         for (const listener of [...listeners]) listener({ deviceId, serviceUuid, characteristicUuid, value });
       });
-      await c.startNotifications().catch((cause: unknown) => Promise.reject(new BleError('pairing_needed', cause)));
+      await c.startNotifications().catch((cause: unknown) => Promise.reject(bleError('meter_pairing_needed', cause)));
     },
     onValue(listener) {
       listeners.add(listener);
@@ -114,7 +114,7 @@ export function webBluetoothBle(): BleAdapter {
     async write(deviceId, serviceUuid, characteristicUuid, value) {
       await characteristic(deviceId, serviceUuid, characteristicUuid)
         .writeValueWithResponse(value.slice())
-        .catch((cause: unknown) => Promise.reject(new BleError('transfer_failed', cause)));
+        .catch((cause: unknown) => Promise.reject(bleError('meter_transfer_failed', cause)));
     },
     async disconnect(deviceId) {
       devices.get(deviceId)?.gatt?.disconnect();

@@ -181,6 +181,16 @@ describe('medication plans, doses, reminders and adherence', () => {
     expect(await stack.service.deps.models.Reminder.countDocuments({ residentId: f.resident.residentId })).toBe(2);
   });
 
+  test('a reminder job that runs after its dose’s day is over (the service was down) reminds of nothing', async () => {
+    const f = await family();
+    await as(f.doctor.token).post(`/api/staff/residents/${f.resident.residentId}/medication-plans`, { clientRequestId: newClientReadingId(), drugName: '二甲双胍片', doseText: '0.5g', timesOfDay: ['21:00'], startedOn: '2026-03-10' });
+    clock.set(at('2026-03-11T07:00:00'));
+    await stack.service.jobs.runDueJobs();
+    const job = await stack.service.deps.models.Job.findOne({ 'payload.residentId': f.resident.residentId, 'payload.day': '2026-03-10' }).lean();
+    expect(job).toMatchObject({ state: 'done', result: { skipped: 'dose_day_over' } });
+    expect(await stack.service.deps.models.Reminder.countDocuments({ residentId: f.resident.residentId })).toBe(0);
+  });
+
   test('adherence on the doctor’s panel, with the 依从性差 filter', async () => {
     const f = await family();
     await recordClinicFact(stack, { kind: 'contract', residentId: f.resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1', startsOn: '2026-01-01', endsOn: '2026-12-31' });

@@ -1,7 +1,7 @@
 import { decodeBloodPressureMeasurement, decodeGlucoseMeasurement, fromHex } from '../../../shared/devices/bluetooth';
 import { glucoseReadingOf } from '../../../shared/devices/deviceReadings';
 import { initialSimulatedState, simulatedBle, type SimulatedMeterState } from '../../../miniapp/platform/ble/simulated';
-import { BleError } from '../../../miniapp/platform/ble/types';
+import { PlatformError } from '../../../miniapp/platform/types';
 import { profileOf, readMeter } from '../../../miniapp/services/meterReader';
 
 /**
@@ -47,9 +47,9 @@ describe('reading a meter over GATT (simulated meters)', () => {
   test('the simulator refuses what a phone would: notify before discovering services, the wrong kind', async () => {
     const adapter = simulatedBle(memory(initialSimulatedState(now)));
     await adapter.connect('SIM-BP-01');
-    await expect(adapter.subscribe('SIM-BP-01', 0x1810, 0x2a35, 'indication')).rejects.toBeInstanceOf(BleError);
+    await expect(adapter.subscribe('SIM-BP-01', 0x1810, 0x2a35, 'indication')).rejects.toBeInstanceOf(PlatformError);
     await adapter.characteristicsOf('SIM-BP-01', 0x1810);
-    await expect(adapter.subscribe('SIM-BP-01', 0x1810, 0x2a35, 'notification')).rejects.toBeInstanceOf(BleError);
-    await expect(adapter.connect('NO-SUCH-METER')).rejects.toMatchObject({ code: 'connect_failed' });
+    await expect(adapter.subscribe('SIM-BP-01', 0x1810, 0x2a35, 'notification')).rejects.toBeInstanceOf(PlatformError);
+    await expect(adapter.connect('NO-SUCH-METER')).rejects.toMatchObject({ code: 'meter_connect_failed' });
   });
 });

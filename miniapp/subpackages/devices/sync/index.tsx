@@ -4,13 +4,12 @@ import { useMemo, useState } from 'react';
 import { AlertBox, BigButton, Card, ChipGroup, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { userMessageOf } from '../../../services/errors';
-import { availableBle, findMeters, isBleError, loadMeters, syncMeter, type FoundMeterView, type MeterRowView, type SyncResultView } from '../../../services/meters';
+import { availableBle, findMeters, loadMeters, syncMeter, type FoundMeterView, type MeterRowView, type SyncResultView } from '../../../services/meters';
 import { recordsRoutes } from '../../../services/recordsRoutes';
 import './index.scss';
 
 type Phase = { kind: 'idle' } | { kind: 'searching' } | { kind: 'syncing'; title: string } | { kind: 'done'; result: SyncResultView } | { kind: 'failed'; message: string };
 
-const messageOf = (cause: unknown) => (isBleError(cause) ? cause.message : userMessageOf(cause));
 
 /** The meter's own name, as printed on it (so it is recognised), never translated or shortened. */
 function DeviceName({ name }: { name: string }) {
@@ -40,7 +39,7 @@ export default function MeterSyncPage() {
     setPhase({ kind: 'searching' });
     findMeters(choice, (meter) => setFound((list) => (list.some((m) => m.deviceId === meter.deviceId) ? list : [...list, meter])))
       .then(() => setPhase({ kind: 'idle' }))
-      .catch((cause: unknown) => setPhase({ kind: 'failed', message: messageOf(cause) }));
+      .catch((cause: unknown) => setPhase({ kind: 'failed', message: userMessageOf(cause) }));
   };
 
   const sync = (meter: { deviceId: string; name: string; profile: MeterRowView['profile']; title: string; lastSequence: number | null }) => {
@@ -51,7 +50,7 @@ export default function MeterSyncPage() {
         setPhase({ kind: 'done', result });
         paired.reload();
       })
-      .catch((cause: unknown) => setPhase({ kind: 'failed', message: messageOf(cause) }));
+      .catch((cause: unknown) => setPhase({ kind: 'failed', message: userMessageOf(cause) }));
   };
 
   const busy = phase.kind === 'searching' || phase.kind === 'syncing';

@@ -2,7 +2,7 @@ import { meterImportResponse, metersResponse, type MeterImportResult, type Meter
 import { gattServices } from '../../shared/devices/bluetooth';
 import { bleChoices, type BleChoice, type FoundDevice } from '../platform/ble';
 import { ApiError } from './apiError';
-import { formatShanghaiDateTime } from './displayTime';
+import { formatDateTime } from './displayTime';
 import { profileOf, readMeter } from './meterReader';
 import { residentRequest } from './profile';
 
@@ -36,7 +36,7 @@ export interface MeterRowView {
 }
 
 export function meterRowOf(m: MeterView): MeterRowView {
-  return { meterId: m.meterId, deviceId: m.lastDeviceId, name: m.name, profile: m.profile, title: profileLabels[m.profile], meta: `上次同步 ${formatShanghaiDateTime(m.lastSyncedAt)}`, lastSequence: m.lastSequence };
+  return { meterId: m.meterId, deviceId: m.lastDeviceId, name: m.name, profile: m.profile, title: profileLabels[m.profile], meta: `上次同步 ${formatDateTime(m.lastSyncedAt)}`, lastSequence: m.lastSequence };
 }
 
 export async function loadMeters(): Promise<MeterRowView[]> {
@@ -79,7 +79,7 @@ export function syncResultView(result: MeterImportResult): SyncResultView {
     readings: newOnes.map((r) => ({
       id: r.readingId,
       text: r.measure === 'bp' ? `血压 ${r.values['systolicMmHg'] ?? ''}/${r.values['diastolicMmHg'] ?? ''}${r.values['heartRateBpm'] !== undefined ? `，脉搏 ${r.values['heartRateBpm']}` : ''}` : `血糖 ${r.values['glucoseMmolL'] ?? ''} mmol/L`,
-      timeText: formatShanghaiDateTime(r.measuredAt),
+      timeText: formatDateTime(r.measuredAt),
       notes: r.notes,
       duplicate: r.duplicate,
     })),

@@ -19,9 +19,9 @@ export const planConditionLabels: Record<string, string> = {
   other: '其他',
 };
 
-/** "07:30" → "早上 7:30"; a person reads the part of day first. */
+/** "07:30" → "早上 07:30": the part of the day first, then the 24-hour clock (shared/vocabulary/dates.ts). */
 export function timeOfDayText(time: string): string {
-  const [h, m] = time.split(':').map(Number) as [number, number];
+  const h = Number(time.slice(0, 2));
   const part = h < 5 ? '凌晨' : h < 9 ? '早上' : h < 11 ? '上午' : h < 13 ? '中午' : h < 18 ? '下午' : '晚上';
-  return `${part} ${h}:${String(m).padStart(2, '0')}`;
+  return `${part} ${time}`;
 }

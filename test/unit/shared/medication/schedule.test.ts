@@ -53,7 +53,7 @@ describe('medication schedule (versions effective from the day they were recorde
     expect(normalizeTimesOfDay(['24:00'])).toBeNull();
     expect(normalizeTimesOfDay(['7:30'])).toBeNull();
     expect(normalizeTimesOfDay(['01:00', '02:00', '03:00', '04:00', '05:00', '06:00', '07:00'])).toBeNull();
-    expect(timeOfDayText('07:30')).toBe('早上 7:30');
+    expect(timeOfDayText('07:30')).toBe('早上 07:30');
     expect(timeOfDayText('20:00')).toBe('晚上 20:00');
   });
 });

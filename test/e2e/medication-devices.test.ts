@@ -8,7 +8,7 @@ import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
 import { createAccount, createProxyLink, createResident, recordClinicFact } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { elderlyProblems, useElderlyMode } from './support/elderly';
+import { auditPage, elderlyRules, formatViolations, useElderlyMode } from './support/elderAudit';
 
 /**
  * Issue 16 in Chromium, every resident screen in 长辈模式 and checked against its rules:
@@ -39,7 +39,11 @@ describe('medication and meters (H5 in Chromium)', () => {
     await page.getByTestId('page-home').waitFor();
     return page;
   }
-  const expectElderlyOk = async (page: Page, testId: string) => expect(await elderlyProblems(page, testId)).toEqual([]);
+  // The whole screen in 长辈模式, held to the 适老化 audit's rules once the page named by testId shows.
+  const expectElderlyOk = async (page: Page, testId: string) => {
+    await page.getByTestId(testId).waitFor();
+    expect(formatViolations(testId, await auditPage(page, elderlyRules))).toBe('');
+  };
 
   beforeAll(async () => {
     // Never quiet, so the dose reminder is pushed whatever time of day the suite runs.

@@ -14,7 +14,7 @@ type Phase = { kind: 'idle' } | { kind: 'searching' } | { kind: 'syncing'; title
 /** The meter's own name, as printed on it (so it is recognised), never translated or shortened. */
 function DeviceName({ name }: { name: string }) {
   return name ? (
-    <Text className="pb-muted" data-verbatim="device-name">
+    <Text className="pb-muted" data-audit="code">
       设备名：{name}
     </Text>
   ) : null;

@@ -1,14 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../../server/clock';
 import { openidFor } from '../../server/dev/simulators/wechatApi';
 import { doseReminderScheduler } from '../../server/medication/doseReminders';
 import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
-import { launchChromium, phoneContext, screenshot } from '../helpers/browser';
+import { launchChromium, screenshot } from '../helpers/browser';
 import { createAccount, createProxyLink, createResident, recordClinicFact } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { auditPage, elderlyRules, formatViolations, useElderlyMode } from './support/elderAudit';
+import { auditPage, elderlyRules, formatViolations } from './support/elderAudit';
+import { phones } from './support/phones';
 
 /**
  * Issue 16 in Chromium, every resident screen in 长辈模式 and checked against its rules:
@@ -22,23 +23,13 @@ import { auditPage, elderlyRules, formatViolations, useElderlyMode } from './sup
 describe('medication and meters (H5 in Chromium)', () => {
   let stack: TestStack;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const people = phones(() => browser, () => stack.url);
   const clock = new ManualClock(new Date());
   const run = Date.now().toString(36);
   const hints = { resident: `e2e-med-res-${run}`, daughter: `e2e-med-dau-${run}`, doctor: `e2e-med-dr-${run}` };
   const openidOf = (hint: string) => openidFor(stack.config.wechat.appId, hint);
   let residentId: string;
 
-  async function openPhone(hint: string, options: { elderly: boolean }): Promise<Page> {
-    const context = await phoneContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    if (options.elderly) await useElderlyMode(page);
-    await page.goto(`${stack.url}/?as=${hint}#/pages/login/index`);
-    await page.getByTestId('login-button').click();
-    await page.getByTestId('page-home').waitFor();
-    return page;
-  }
   // The whole screen in 长辈模式, held to the 适老化 audit's rules once the page named by testId shows.
   const expectElderlyOk = async (page: Page, testId: string) => {
     await page.getByTestId(testId).waitFor();
@@ -60,14 +51,14 @@ describe('medication and meters (H5 in Chromium)', () => {
     await recordClinicFact(stack, { kind: 'contract', residentId, institutionId: 'inst-east', teamId: 'team-east-1', startsOn: addCalendarDays(today, -100), endsOn: addCalendarDays(today, 265) });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await people.closeAll();
     await browser?.close();
     await stack?.stop();
   });
 
   test('a meter’s stored readings import in 4 taps and appear once; a second sync imports nothing', async () => {
     clock.set(new Date());
-    const page = await openPhone(hints.resident, { elderly: true });
+    const page = await people.openAs(hints.resident, { elderly: true });
     const deviceReadings = () => stack.service.deps.models.Reading.countDocuments({ residentId, source: 'device' });
 
     await page.locator('.weui-tabbar__label', { hasText: '记录' }).click(); // tap 1
@@ -142,7 +133,7 @@ describe('medication and meters (H5 in Chromium)', () => {
     expect(sim.messages.filter((m) => m.touser === openidOf(hints.resident) && m.template_id === 'TPL_MEDICATION_REMINDER' && m.errcode === 0)).toHaveLength(1);
 
     // The daughter: 首页 shows the dose still to take and the reminder; she opens the reminder, taps 已服用.
-    const daughter = await openPhone(hints.daughter, { elderly: true });
+    const daughter = await people.openAs(hints.daughter, { elderly: true });
     const homeDose = daughter.getByTestId('home-dose').first();
     await homeDose.waitFor();
     await expect(homeDose.getByTestId('home-dose-state').textContent()).resolves.toBe('到点了，还没吃');
@@ -168,7 +159,7 @@ describe('medication and meters (H5 in Chromium)', () => {
     await screenshot(daughter, 'medication-05-plans');
 
     // The doctor: 依从性差 on the panel, then the resident's page and the plan form.
-    const doctor = await openPhone(hints.doctor, { elderly: true });
+    const doctor = await people.openAs(hints.doctor, { elderly: true });
     await doctor.goto(`${stack.url}/#/subpackages/doctor/panel/index`);
     await doctor.getByTestId('panel-row').first().waitFor();
     await doctor.getByTestId('panel-flag-poorAdherence').click();
@@ -184,5 +175,5 @@ describe('medication and meters (H5 in Chromium)', () => {
     await doctor.getByTestId('page-doctor-medication').waitFor();
     await expectElderlyOk(doctor, 'page-doctor-medication');
     await screenshot(doctor, 'medication-07-plan-form');
-  });
+  }, 120_000);
 });

@@ -37,7 +37,7 @@ module.exports = tseslint.config(
   {
     // Build-time platform switches: `require` inside a constant TARO_ENV branch lets webpack drop the
     // other platform's module entirely, which a static import would not.
-    files: ['miniapp/app.tsx', 'miniapp/platform/index.ts'],
+    files: ['miniapp/app.tsx', 'miniapp/platform/index.ts', 'miniapp/platform/ble/index.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }] },
   },
   {

@@ -70,6 +70,13 @@ const envSchema = z
     WECHAT_TEMPLATE_BOOKING_REMINDER: z.string().min(1).default('TPL_BOOKING_REMINDER'),
     WECHAT_TEMPLATE_DUE_REMINDER: z.string().min(1).default('TPL_DUE_REMINDER'),
     BOOKING_CANCEL_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
+    // Medication: the daily dose reminder's template, and the Shanghai hours in which no reminder is
+    // pushed to WeChat (the in-app reminder is still written). `HH:MM-HH:MM`, may wrap midnight.
+    WECHAT_TEMPLATE_MEDICATION_REMINDER: z.string().min(1).default('TPL_MEDICATION_REMINDER'),
+    REMINDER_QUIET_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 22:00-07:00')
+      .default('22:00-07:00'),
     // Development stand-ins: the H5 build and tests log in and pay through the local simulators.
     SIMULATORS: z.enum(['0', '1']).default('0'),
   })
@@ -130,6 +137,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bookingReminderTemplateId: e.WECHAT_TEMPLATE_BOOKING_REMINDER,
       dueReminderTemplateId: e.WECHAT_TEMPLATE_DUE_REMINDER,
       cancelCutoffMs: e.BOOKING_CANCEL_CUTOFF_HOURS * 3_600_000,
+    },
+    medication: {
+      reminderTemplateId: e.WECHAT_TEMPLATE_MEDICATION_REMINDER,
+      quietHours: { from: e.REMINDER_QUIET_HOURS.slice(0, 5), to: e.REMINDER_QUIET_HOURS.slice(6) },
     },
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBaseUrl: e.WECHAT_API_BASE_URL },
     wechatPay: {

@@ -51,7 +51,17 @@ export default defineAppConfig({
     {
       // 家庭医生工作台 (doctors only): panel, one resident (alerts, due items), the doctor's entries.
       root: 'subpackages/doctor',
-      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index', 'risk-factors/index'],
+      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index', 'risk-factors/index', 'medication/index'],
+    },
+    {
+      // 吃药: 今天要吃的药 (dose reminders open it) and 用药方案 with versions, refills, the folate course.
+      root: 'subpackages/medication',
+      pages: ['today/index', 'plans/index'],
+    },
+    {
+      // 从血压计/血糖仪导入: the Bluetooth code (WeChat BLE, or the H5 simulated meters) lives only here.
+      root: 'subpackages/devices',
+      pages: ['sync/index'],
     },
     {
       // 项目管理 (admins only): programme report with CSV, points-policy versions with preview.

@@ -7,6 +7,7 @@
 import { checkoutErrorMessages } from './checkout/errorMessages';
 import { followupErrorMessages } from './followup/errorMessages';
 import { identityErrorMessages } from './identity/errorMessages';
+import { medicationErrorMessages } from './medication/errorMessages';
 import { pointsErrorMessages } from './points/errorMessages';
 import { recordsErrorMessages } from './records/errorMessages';
 import { reportsErrorMessages } from './reports/errorMessages';
@@ -49,6 +50,7 @@ export const errorMessages = {
   ...checkoutErrorMessages,
   ...followupErrorMessages,
   ...reportsErrorMessages,
+  ...medicationErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

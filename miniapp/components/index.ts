@@ -20,3 +20,4 @@ export { ChipGroup, type ChipGroupProps, type ChipOption } from './chip-group';
 export { DayChoice, type DayChoiceProps } from './day-choice';
 export { FormSubmit, type FormSubmitProps } from './form-submit';
 export { ElderlyToggle, type ElderlyToggleProps } from './elderly-toggle';
+export { DoseList, type DoseListProps } from './dose-list';

@@ -81,6 +81,17 @@ export const platformErrorMessages = {
   phone_denied: '您没有允许使用微信手机号，可以改为手动输入手机号',
   phone_unavailable: '当前无法获取微信手机号，请手动输入手机号',
   privacy_denied: '需要您同意隐私保护指引后才能继续',
+  // Bluetooth meters (platform/ble)
+  bluetooth_off: '手机蓝牙没有打开，请打开蓝牙后再试',
+  bluetooth_unauthorized: '请允许小程序使用蓝牙（微信设置 → 蓝牙）后再试',
+  location_needed: '安卓手机搜索蓝牙设备需要打开“位置信息（定位）”，并允许微信使用定位',
+  bluetooth_not_supported: '这台设备不支持蓝牙连接',
+  meter_not_found: '没有找到设备：请打开血压计/血糖仪，放在手机旁边再试',
+  meter_connect_failed: '连接设备失败：请确认设备已开机、离手机近一些，然后再试',
+  meter_transfer_failed: '读取设备数据失败，请重新连接',
+  meter_pairing_needed: '请先在设备上按提示完成配对，再重新连接',
+  meter_timeout: '设备长时间没有回应，请重新连接',
+  meter_choice_cancelled: '已取消',
 } as const;
 
 export type PlatformErrorCode = keyof typeof platformErrorMessages;

@@ -92,6 +92,8 @@ export interface ReportView {
     outstandingLiabilityFen: number;
   };
   settlements: Array<{ pharmacyId: string; name: string; statements: number; totalFen: number; paidFen: number; unpaidFen: number }>;
+  /** 服药依从性 (as of today, last 30 days): residents with a daily plan, how many take it regularly. */
+  adherence: { residents: number; good: number; poor: number; rateText: string };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -205,7 +207,13 @@ export function reportViewOf(data: unknown): ReportView {
       paidFen: num(s['paidFen']),
       unpaidFen: num(s['totalFen']) - num(s['paidFen']),
     })),
+    adherence: adherenceOf(data['medicationAdherence']),
   };
+}
+
+function adherenceOf(value: unknown): ReportView['adherence'] {
+  const programme = isRecord(value) && isRecord(value['programme']) ? value['programme'] : {};
+  return { residents: num(programme['residents']), good: num(programme['good']), poor: num(programme['poor']), rateText: rateText(rateOf(programme['goodRate'])) };
 }
 
 export async function loadReport(period: ReportPeriod): Promise<ReportView> {

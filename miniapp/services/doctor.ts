@@ -70,9 +70,11 @@ export interface PanelFilters {
   risk: RiskKey | null;
   overdue: boolean;
   openAlerts: boolean;
+  /** 依从性差: fewer than 80 % of the last 30 days with every dose taken. */
+  poorAdherence: boolean;
 }
 
-export const noPanelFilters: PanelFilters = { condition: null, control: null, risk: null, overdue: false, openAlerts: false };
+export const noPanelFilters: PanelFilters = { condition: null, control: null, risk: null, overdue: false, openAlerts: false, poorAdherence: false };
 
 export const conditionFilterOptions = [
   { key: 'all', label: '全部病种' },
@@ -100,11 +102,12 @@ export const riskFilterOptions = [
 
 export const flagFilterOptions = [
   { key: 'openAlerts', label: '有预警' },
+  { key: 'poorAdherence', label: '依从性差' },
   { key: 'overdue', label: '随访超期' },
 ] as const;
 
 export function isFiltered(filters: PanelFilters): boolean {
-  return filters.condition !== null || filters.control !== null || filters.risk !== null || filters.overdue || filters.openAlerts;
+  return filters.condition !== null || filters.control !== null || filters.risk !== null || filters.overdue || filters.openAlerts || filters.poorAdherence;
 }
 
 /** "高血压 · 未达标 · 风险高危" for the collapsed filter line; '' when none is chosen. */
@@ -172,6 +175,10 @@ export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
   const riskBadge = riskBadges[String(risk['category'])];
   if (riskBadge) badges.push({ ...riskBadge, text: `${riskBadge.text} ${num(risk['riskPercent'])?.toFixed(1) ?? ''}%` });
   if (risk['lifetimeHigh'] === true) badges.push({ key: 'lifetime', text: '终生风险高', tone: 'warning' });
+  const adherence = isRecord(entry['adherence']) ? entry['adherence'] : {};
+  const percent = num(adherence['percent']);
+  if (adherence['level'] === 'poor') badges.push({ key: 'adherence', text: `依从性差 ${percent ?? 0}%`, tone: 'warning' });
+  else if (adherence['level'] === 'good') badges.push({ key: 'adherence', text: `按时服药 ${percent ?? 0}%`, tone: 'ok' });
   const dueBy = str(entry['followUpDueBy']);
   const last = str(entry['lastFollowUpOn']);
   const followUpText = dueBy ? `${dueKindLabels.faceToFaceFollowUp} ${formatCalendarDay(dueBy)}前${entry['overdue'] === true ? `（${dueStatusLabels.overdue}）` : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
@@ -196,6 +203,7 @@ export async function loadPanelPage(filters: PanelFilters, page: number): Promis
       risk: filters.risk ?? undefined,
       overdue: filters.overdue ? true : undefined,
       openAlerts: filters.openAlerts ? true : undefined,
+      adherence: filters.poorAdherence ? 'poor' : undefined,
       page,
       pageSize: panelPageSize,
     },

@@ -132,13 +132,15 @@ export interface ReminderView {
   body: string;
   read: boolean;
   timeText: string;
+  /** A dose reminder: tapping it opens 今天要吃的药. */
+  opensMedication: boolean;
 }
 
 export async function loadReminders(): Promise<{ reminders: ReminderView[]; unreadCount: number }> {
-  const data = await residentRequest<{ unreadCount: number; reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string }> }>('/reminders');
+  const data = await residentRequest<{ unreadCount: number; reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string; doseKey?: string | null }> }>('/reminders');
   return {
     unreadCount: data.unreadCount,
-    reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: formatDateTime(r.createdAt) })),
+    reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: formatDateTime(r.createdAt), opensMedication: Boolean(r.doseKey) })),
   };
 }
 

@@ -8,4 +8,9 @@ export const recordsRoutes = {
   history: (measure: string) => `/subpackages/health/history/index?measure=${measure}`,
   archive: '/subpackages/health/archive/index',
   risk: '/subpackages/health/risk/index',
+  /** 从血压计/血糖仪导入 (`subpackages/devices`, with the Bluetooth code). */
+  meters: '/subpackages/devices/sync/index',
+  /** 今天要吃的药 and 用药方案 (`subpackages/medication`). */
+  medicationToday: '/subpackages/medication/today/index',
+  medicationPlans: '/subpackages/medication/plans/index',
 } as const;

@@ -11,6 +11,8 @@ export const doctorRoutes = {
   screening: '/subpackages/doctor/screening/index',
   proxy: '/subpackages/doctor/proxy/index',
   riskFactors: '/subpackages/doctor/risk-factors/index',
+  /** `&planId=<planId>` to change a plan. */
+  medication: '/subpackages/doctor/medication/index',
 } as const;
 
 export const adminRoutes = {

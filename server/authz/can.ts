@@ -36,6 +36,9 @@ export const residentActions = [
   'resident.screenings.record',
   'resident.riskFactors.record',
   'resident.summary.read',
+  'resident.doses.record',
+  'resident.medicationPlans.record',
+  'resident.meters.sync',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -148,6 +151,14 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   // The doctor's detail screen (masked identifiers, records, due items, alerts): the resident's own
   // team only; residents and proxies read the same facts through their own routes.
   'resident.summary.read': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // 已服用 / 跳过: the resident, or a family member who may log readings for them. The doctor reads
+  // doses (resident.records.read) but does not confirm them: that is the resident's own account.
+  'resident.doses.record': { self: true, proxyScope: 'logReadings', doctor: null, admin: false, integration: false },
+  // The doctor's medication plans for a resident of their team; clinic systems push theirs.
+  'resident.medicationPlans.record': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // Syncing a home meter: what the resident's family does at home. Not the doctor: a reading a
+  // doctor enters counts as clinic-measured, which a home meter's is not.
+  'resident.meters.sync': { self: true, proxyScope: 'logReadings', doctor: null, admin: false, integration: false },
 };
 
 /** Team work: only a doctor of that very team (institution and team both match). */

@@ -24,6 +24,9 @@ import { integrationNonceSchema } from '../models/integrationNonce';
 import { interventionSchema } from '../models/intervention';
 import { labResultSchema } from '../models/labResult';
 import { medicationPlanSchema } from '../models/medicationPlan';
+import { medicationDoseSchema } from '../models/medicationDose';
+import { adherenceSnapshotSchema } from '../models/adherenceSnapshot';
+import { meterSchema } from '../models/meter';
 import { readingSchema } from '../models/reading';
 import { cashierInvitationSchema } from '../models/cashierInvitation';
 import { checkoutSchema } from '../models/checkout';
@@ -93,6 +96,9 @@ export function bindModels(connection: Connection) {
     Institution: connection.model('Institution', institutionSchema, 'institutions'),
     Team: connection.model('Team', teamSchema, 'teams'),
     StaffNotice: connection.model('StaffNotice', staffNoticeSchema, 'staff_notices'),
+    MedicationDose: connection.model('MedicationDose', medicationDoseSchema, 'medication_doses'),
+    AdherenceSnapshot: connection.model('AdherenceSnapshot', adherenceSnapshotSchema, 'adherence_snapshots'),
+    Meter: connection.model('Meter', meterSchema, 'meters'),
   };
 }
 

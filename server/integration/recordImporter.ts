@@ -15,6 +15,9 @@ import { AppError, conflict } from '../http/errors';
 import { idNumberHashOf, phoneHashOf } from '../identity/residentArchive';
 import { encryptField } from '../privacy/fieldCrypto';
 import { domainEventAppender } from '../records/domainEvents';
+import { kioskReadingWriter } from '../devices/kioskReadings';
+import { afterPlanChange } from '../medication/planEffects';
+import { medicationPlanWriter } from '../medication/planWriter';
 import type { AnyRecord, RecordBody, RecordType } from './recordSchemas';
 
 /**
@@ -49,6 +52,8 @@ export async function recordImporter(deps: AppDeps, actor: IntegrationActor, rec
       return importMedicationPlan(deps, actor, record.sourceId, record.body);
     case 'intervention':
       return importIntervention(deps, actor, record.sourceId, record.body);
+    case 'kioskReading':
+      return kioskReadingWriter(deps, actor, record.sourceId, record.body, await residentOf(deps, actor, record.body.residentSourceId));
   }
 }
 
@@ -488,18 +493,14 @@ async function importFollowUp(deps: AppDeps, actor: IntegrationActor, sourceId: 
   return outcome(result, doc);
 }
 
+/** Through the plan writer (server/medication/planWriter.ts): a changed push is a new version. */
 async function importMedicationPlan(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'medicationPlan'>) {
   const resident = await residentOf(deps, actor, body.residentSourceId);
   const { residentSourceId: _ref, ...data } = body;
-  const { result, doc } = await upsertSourceRecord(
-    deps,
-    deps.models.MedicationPlan,
-    { institutionId: actor.institutionId, sourceType: 'medicationPlan', sourceId },
-    resident._id,
-    contentHashOf(deps, 'medicationPlan', body),
-    { startedOn: body.startedOn, status: body.status, data },
-  );
-  return outcome(result, doc);
+  const origin = { institutionId: actor.institutionId, sourceId, contentHash: contentHashOf(deps, 'medicationPlan', body), onChangedContent: 'update' as const, recordedBy: `integration:${actor.clientId}` };
+  const { result, plan } = await medicationPlanWriter(deps, origin, resident._id, data);
+  await afterPlanChange(deps, resident);
+  return outcome(result, plan);
 }
 
 async function importIntervention(deps: AppDeps, actor: IntegrationActor, sourceId: string, body: RecordBody<'intervention'>) {

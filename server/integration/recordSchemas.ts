@@ -3,6 +3,7 @@ import { riskFactorsBody } from '../../shared/api/risk';
 import { calendarDay } from '../http/formats';
 
 const day = calendarDay();
+import { folateCourseSchema, longPrescriptionSchema, timesOfDaySchema } from '../../shared/api/medication';
 
 /**
  * What a clinic information system pushes, one zod schema per record type. The same schemas check
@@ -226,8 +227,38 @@ export const medicationPlanBody = z
     endedOn: day.nullable().optional(),
     status: z.enum(['active', 'stopped']),
     prescribedBy: text(40).optional(),
+    timesOfDay: timesOfDaySchema.optional().describe('服药时间（上海时间）；不填则按每日次数取默认时间（1次 08:00；2次 08:00、20:00；3次 08:00、12:00、18:00；4次再加 21:00）'),
+    longPrescription: longPrescriptionSchema.optional(),
+    programmeSubsidised: z.boolean().optional().describe('项目优惠药品'),
+    folateCourse: folateCourseSchema.optional(),
   })
-  .meta({ description: '用药方案', examples: [{ residentSourceId: 'A0001', drugName: '氨氯地平片', forCondition: 'hypertension', timesPerDay: 1, doseMgPerTime: 5, startedOn: '2025-11-01', status: 'active' }] });
+  .meta({
+    description: '用药方案。同一编号再次推送不同内容即为新版本（从推送当天起生效，历史版本保留）；居民每天按服药时间收到提醒',
+    examples: [
+      { residentSourceId: 'A0001', drugName: '氨氯地平片', forCondition: 'hypertension', timesPerDay: 1, doseMgPerTime: 5, startedOn: '2025-11-01', status: 'active' },
+      { residentSourceId: 'A0001', drugName: '依那普利叶酸片', forCondition: 'hypertension', doseText: '1片', timesOfDay: ['07:30'], startedOn: '2026-03-01', status: 'active', programmeSubsidised: true, longPrescription: { daysSupply: 84, lastDispensedOn: '2026-03-01' } },
+      { residentSourceId: 'A0001', drugName: '5-甲基四氢叶酸', forCondition: 'hyperhomocysteinemia', doseText: '0.8mg', timesOfDay: ['08:00'], startedOn: '2026-03-05', status: 'active', folateCourse: { freeOfCharge: true } },
+    ],
+  });
+
+const kioskCommon = {
+  ...residentRef,
+  kioskId: id.optional().describe('一体机（健康小屋）编号'),
+  measuredAt: instant,
+};
+
+export const kioskReadingBody = z
+  .discriminatedUnion('measure', [
+    z.object({ ...kioskCommon, measure: z.literal('bp'), systolicMmHg: z.number().int(), diastolicMmHg: z.number().int(), heartRateBpm: z.number().int().optional() }),
+    z.object({ ...kioskCommon, measure: z.literal('glucose'), glucoseMmolL: num, timing: z.enum(['fasting', 'postprandial2h', 'random']).default('random') }),
+  ])
+  .meta({
+    description: '健康小屋 / 自检自测一体机的一次测量：作为诊室测量（计入季度达标），按一体机的记录编号去重；紧急值同样通知家庭医生团队',
+    examples: [
+      { residentSourceId: 'A0001', kioskId: 'KIOSK-EAST-01', measuredAt: '2026-03-10T09:12:00+08:00', measure: 'bp', systolicMmHg: 132, diastolicMmHg: 84, heartRateBpm: 70 },
+      { residentSourceId: 'A0001', kioskId: 'KIOSK-EAST-01', measuredAt: '2026-03-10T07:40:00+08:00', measure: 'glucose', glucoseMmolL: 6.2, timing: 'fasting' },
+    ],
+  });
 
 export const interventionBody = z
   .object({
@@ -257,6 +288,7 @@ export const recordTypes = {
   followUp: { body: followUpBody, segment: 'follow-ups', label: '随访记录' },
   medicationPlan: { body: medicationPlanBody, segment: 'medication-plans', label: '用药方案' },
   intervention: { body: interventionBody, segment: 'interventions', label: '干预措施' },
+  kioskReading: { body: kioskReadingBody, segment: 'kiosk-readings', label: '一体机测量' },
 } as const;
 
 export type RecordType = keyof typeof recordTypes;

@@ -2,6 +2,7 @@ import { purgeExpiredRateLimitCounters } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
+import { registerMedicationJobs } from '../medication/jobs';
 import { registerPassbookJobs } from '../passbook/jobs';
 import { registerQuarterlyAtTargetJobs } from '../passbook/quarterlyAtTargetJobs';
 import { registerFollowupJobs } from '../reminders/jobs';
@@ -17,6 +18,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
   registerReportJobs(runner);
+  registerMedicationJobs(runner);
   runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({

@@ -1,7 +1,7 @@
 /**
  * Earning: a domain event → points credited as a lot expiring per the policy, within caps.
  * Result codes, in precedence order: exists_with_different_payload, exists,
- * not_eligible_event_too_old, not_eligible_sub_key_required, not_eligible_uncontracted,
+ * not_eligible_event_too_old, not_eligible_rule_off, not_eligible_sub_key_required, not_eligible_uncontracted,
  * not_eligible_home_readings_only, capped_by_daily_limit, capped_by_monthly_limit,
  * capped_by_yearly_limit_for_event_type, capped_by_yearly_limit, earned.
  * Capped excess is recorded as an entry with 0 credited points and `cappedPoints`.

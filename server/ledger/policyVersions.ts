@@ -3,7 +3,7 @@
  * is stored. A new version takes effect on its date and is never retroactive: its effectiveFrom must
  * lie in the future, and every earning uses the version in effect when the event happened.
  */
-import { defaultPolicy, policyInEffect, policyProblems, type PointsPolicy, type PolicyProblem } from '../../shared/points';
+import { defaultPolicy, policyInEffect, policyProblems, withEveryEarningRule, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { isDuplicateKey, type LedgerDeps } from './deps';
 
 const cache = new WeakMap<object, { loadedAt_ms: number; policies: PointsPolicy[] }>();
@@ -27,7 +27,7 @@ export async function loadPolicies(deps: LedgerDeps): Promise<PointsPolicy[]> {
     }
     docs = await deps.models.PointsPolicyVersion.find({}).sort({ _id: 1 }).lean();
   }
-  const policies = docs.map((doc) => ({ ...(doc.policy as PointsPolicy), version: doc._id as number, effectiveFrom: doc.effectiveFrom }));
+  const policies = docs.map((doc) => withEveryEarningRule({ ...(doc.policy as PointsPolicy), version: doc._id as number, effectiveFrom: doc.effectiveFrom }));
   cache.set(deps.models, { loadedAt_ms: Date.now(), policies });
   return policies;
 }

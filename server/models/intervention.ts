@@ -8,6 +8,8 @@ export const interventionSchema = new Schema(
     kind: { type: String, enum: ['methylfolateCourse', 'folicAcid', 'lifestyle', 'other'], required: true },
     startedOn: { type: String, required: true },
     status: { type: String, enum: ['planned', 'active', 'completed', 'stopped'], required: true },
+    /** A folate course's re-check, once on record (server/medication/courseEvents.ts). */
+    courseRecheckedOn: { type: String, default: undefined },
   },
   { versionKey: false },
 );

@@ -7,6 +7,10 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * the same id reused with other values. `measuredAt` is when it was measured (offline sync keeps the
  * original time); `createdAt` when it reached the server. The assessment (grade, target, urgency)
  * is stored as computed at entry, so a replay answers exactly what the first attempt answered.
+ *
+ * `source` says how far the value can be trusted: `manual` (typed at home) < `device` (sent by a
+ * Bluetooth meter with its own timestamp) < `clinic` (measured by staff or a clinic kiosk: the
+ * only values quarterly 达标 is judged on).
  */
 export const readingMeasures = ['bp', 'glucose', 'lipids', 'hcy', 'weight'] as const;
 export type ReadingMeasure = (typeof readingMeasures)[number];
@@ -25,9 +29,11 @@ export const readingSchema = new Schema(
     enteredBy: {
       type: new Schema(
         {
-          accountId: { type: Types.ObjectId, required: true },
+          // null for a clinic kiosk's reading pushed through the integration API (integrationClientId set).
+          accountId: { type: Types.ObjectId, default: null },
           actingAs: { type: String, enum: ['resident', 'proxy', 'clinic'], required: true },
           proxyLinkId: { type: Types.ObjectId, default: null },
+          integrationClientId: { type: String, default: undefined },
         },
         { _id: false },
       ),
@@ -35,6 +41,16 @@ export const readingSchema = new Schema(
     },
     payloadHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    /** A meter's reading (source `device`): which meter, its own record key, what it said about the measurement. */
+    device: {
+      type: new Schema({ meterId: { type: Types.ObjectId, required: true }, recordKey: { type: String, required: true }, notes: { type: [String], default: [] } }, { _id: false }),
+      default: undefined,
+    },
+    /** A 健康小屋 / clinic kiosk's reading: the institution and the kiosk's own record id. */
+    kiosk: {
+      type: new Schema({ institutionId: { type: String, required: true }, recordId: { type: String, required: true }, kioskId: { type: String, default: null } }, { _id: false }),
+      default: undefined,
+    },
   },
   { versionKey: false },
 );

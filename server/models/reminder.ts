@@ -9,11 +9,12 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * its job runs. `sendState` is the subscribe message's state machine, moved by conditional updates:
  * pending|retry → sending (only one runner wins) → sent | not_subscribed | failed | retry.
  * A `sending` found by a later run means a run died mid-send: the outcome is unknown, and the
- * message is not sent again (`unknown`) — never twice matters more than always.
+ * message is not sent again (`unknown`) — never twice matters more than always. A dose reminder
+ * due inside the quiet hours is shown in the app only (`quiet_hours`): nothing is pushed at night.
  */
-export const reminderKinds = ['bookingDayBefore', 'bookingTwoHours', 'itemDue'] as const;
+export const reminderKinds = ['bookingDayBefore', 'bookingTwoHours', 'itemDue', 'doseDue'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
-export const reminderSendStates = ['pending', 'sending', 'retry', 'sent', 'not_subscribed', 'failed', 'no_account', 'unknown'] as const;
+export const reminderSendStates = ['pending', 'sending', 'retry', 'sent', 'not_subscribed', 'failed', 'no_account', 'unknown', 'quiet_hours'] as const;
 export type ReminderSendState = (typeof reminderSendStates)[number];
 
 export const reminderSchema = new Schema(
@@ -25,6 +26,8 @@ export const reminderSchema = new Schema(
     body: { type: String, required: true },
     bookingId: { type: Types.ObjectId, default: null },
     dueItemKey: { type: String, default: null },
+    /** A dose reminder's dose (`<planId>:<day>:<HH:MM>`). */
+    doseKey: { type: String, default: null },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null },
     sendState: { type: String, enum: reminderSendStates, required: true, default: 'pending' },

@@ -19,6 +19,8 @@ import { ageOn } from '../../shared/identity/age';
  *   `atTarget`, `notAtTarget`, or `unknown` without such a follow-up.
  * - risk: the China-PAR 10-year category, the lifetime flag and the LDL-C risk level
  *   (server/records/cardiovascularRisk.ts), filterable by category (`unknown` when not computable).
+ * - adherence: the last 30 days' proportion of days covered from the resident's adherence snapshot
+ *   (`poor` below 80 %, `unknown` without a plan with a daily schedule), filter 依从性差.
  * - overdue: a resident with hypertension or diabetes whose last face-to-face follow-up (or, without
  *   one, the contract start) is more than 3 months ago — the spec's quarterly rhythm.
  */
@@ -29,6 +31,8 @@ export interface PanelFilters {
   openAlerts?: boolean | undefined;
   /** China-PAR 10-year category; `unknown` = not computable (inputs missing, ASCVD, age). */
   risk?: 'high' | 'medium' | 'low' | 'unknown' | undefined;
+  /** 依从性差: medication adherence over the last 30 days below 80 % (server/medication/adherence.ts). */
+  adherence?: 'good' | 'poor' | 'unknown' | undefined;
   page: number;
   pageSize: number;
 }
@@ -47,6 +51,8 @@ export interface PanelEntry {
   oldestOpenAlertAt: string | null;
   unresolvedAlerts: number;
   risk: PanelRiskView;
+  /** Last 30 days' medication adherence from the resident's snapshot; unknown without a plan. */
+  adherence: { percent: number | null; level: 'good' | 'poor' | 'unknown' };
 }
 
 /** What the row and the cardiovascular risk (server/records/riskProfile.ts) read of the archive. */
@@ -65,11 +71,12 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   const onPanel = new Set(ids.map(String));
   // Scoped by equalities on the institution and team (each an index lookup on MongoDB and on
   // FerretDB, which does not push `$in` down), then narrowed to the panel in code.
-  const [teamResidents, institutionDiagnoses, summaries, alerts] = await Promise.all([
+  const [teamResidents, institutionDiagnoses, summaries, alerts, teamAdherence] = await Promise.all([
     deps.models.Resident.find({ institutionId, teamId }, residentFields).lean(),
     deps.models.Diagnosis.find({ institutionId, status: 'active' }, { residentId: 1, condition: 1 }).lean(),
     Promise.all([year - 1, year].map((y) => deps.models.ReportResidentYear.find({ year: y, institutionId }, { residentId: 1, followUps: 1 }).lean())).then((years) => years.flat()),
     deps.models.Alert.find({ institutionId, teamId, state: { $in: ['open', 'acknowledged'] } }, { residentId: 1, state: 1, raisedAt: 1 }).lean(),
+    deps.models.AdherenceSnapshot.find({ institutionId, teamId }, { last30: 1 }).lean(),
   ]);
   // An active contract moves the archive to its team; one still moving is read by its id.
   const residents = teamResidents.filter((r) => onPanel.has(String(r._id)));
@@ -80,6 +87,9 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
   }
   const diagnoses = institutionDiagnoses.filter((d) => onPanel.has(String(d.residentId)));
   const riskFacts = await riskFactsOf(deps, residents, { scope: 'institution' });
+  const adherenceOf = new Map(
+    teamAdherence.filter((a) => onPanel.has(String(a._id))).map((a) => [String(a._id), { percent: a.last30.percent ?? null, level: a.last30.level as PanelEntry['adherence']['level'] }]),
+  );
   const conditions = new Map<string, Set<string>>();
   for (const d of diagnoses) (conditions.get(String(d.residentId)) ?? conditions.set(String(d.residentId), new Set()).get(String(d.residentId))!).add(d.condition);
   const followUps = new Map<string, FollowUpFact[]>();
@@ -128,6 +138,7 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
       oldestOpenAlertAt: a?.oldestOpen ? a.oldestOpen.toISOString() : null,
       unresolvedAlerts: a?.unresolved ?? 0,
       risk: panelRiskOf(riskFacts.get(id)!),
+      adherence: adherenceOf.get(id) ?? { percent: null, level: 'unknown' },
     };
   });
   const filtered = entries.filter(
@@ -136,7 +147,8 @@ export async function teamPanel(deps: AppDeps, institutionId: string, teamId: st
       (!filters.control || e.control === filters.control) &&
       (filters.overdue === undefined || e.overdue === filters.overdue) &&
       (filters.openAlerts === undefined || e.unresolvedAlerts > 0 === filters.openAlerts) &&
-      (!filters.risk || (e.risk.category ?? 'unknown') === filters.risk),
+      (!filters.risk || (e.risk.category ?? 'unknown') === filters.risk) &&
+      (!filters.adherence || e.adherence.level === filters.adherence),
   );
   filtered.sort(
     (x, y) =>

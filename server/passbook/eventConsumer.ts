@@ -72,6 +72,10 @@ export function pointsEventsFor(event: Pick<ConsumableEvent, 'eventId' | 'type' 
     case 'quarterlyAtTarget':
       if (typeof p.condition !== 'string' || !p.condition) return [];
       return [{ eventId: event.eventId, eventType: 'quarterlyAtTarget', subKey: p.condition, verifiedBy: p.verifiedBy === 'clinic' ? 'clinic' : 'home' }];
+    case 'folateCourseCompleted':
+      return [{ eventId: event.eventId, eventType: 'folateCourseCompleted', verifiedBy: 'clinic' }];
+    case 'medicationAdherenceWeek':
+      return [{ eventId: event.eventId, eventType: 'medicationAdherenceWeek', verifiedBy: 'home' }];
     case 'contractRecorded':
       if (p.status === 'terminated') return [];
       return [{ eventId: event.eventId, eventType: facts.hasEarlierContract ? 'contractRenewed' : 'contractSigned', verifiedBy: 'clinic' }];

@@ -36,6 +36,7 @@ const earnOrder: EarnEventType[] = [
   'faceToFaceFollowUp',
   'healthEducation',
   'folateCourseCompleted',
+  'medicationAdherenceWeek',
   'quarterlyAtTarget',
   'contractSigned',
   'contractRenewed',

@@ -6,10 +6,11 @@
  * +100 earning. No clinic value in the quarter → no event, whatever the home readings say.
  *
  * Which values count, per condition (home readings are never read here):
- * - hypertension: office BP (SBP and DBP) of a face-to-face follow-up (门诊 or 家庭 visit). A phone
+ * - hypertension: office BP (SBP and DBP) of a face-to-face follow-up (门诊 or 家庭 visit), or a
+ *   clinic reading (source `clinic`: entered by the team, or pushed from a 健康小屋 kiosk). A phone
  *   follow-up's BP is what the resident reads out from their own monitor, i.e. a home value, so it
- *   does not count.
- * - hyperglycemia: FPG recorded on a face-to-face follow-up (same reasoning).
+ *   does not count; neither do typed or Bluetooth-meter home readings.
+ * - hyperglycemia: FPG recorded on a face-to-face follow-up, or a fasting clinic reading (same reasoning).
  * - dyslipidemia: LDL-C of a clinic lab result or screening.
  * - hyperhomocysteinemia: Hcy of a clinic lab result or screening.
  *
@@ -77,7 +78,7 @@ export const atTargetEventId = (residentId: Types.ObjectId | string, quarter: st
 
 /** A clinic value the judgement may use: where it came from and when. */
 export interface ClinicValue<V> {
-  source: 'followUp' | 'labResult';
+  source: 'followUp' | 'labResult' | 'clinicReading';
   recordId: string;
   measuredOn: string;
   values: V;
@@ -104,7 +105,7 @@ export interface ResidentQuarterFacts {
 }
 
 export interface ValueSummary {
-  source: 'followUp' | 'labResult';
+  source: 'followUp' | 'labResult' | 'clinicReading';
   recordId: string;
   measuredOn: string;
   values: Record<string, number>;
@@ -242,7 +243,7 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
   const lastInstant = new Date(period.endsAt.getTime() - 1);
   const lastDay = shanghaiDate(lastInstant);
   const { models } = deps;
-  const [residents, diagnoses, followUps, labs, latestHcy] = await Promise.all([
+  const [residents, diagnoses, followUps, labs, latestHcy, clinicReadings] = await Promise.all([
     models.Resident.find({ _id: { $in: residentIds } }, { birthDate: 1, sex: 1, institutionId: 1, heightCm: 1, clinicalTargets: 1, riskFactors: 1 }).lean(),
     models.Diagnosis.find({ residentId: { $in: residentIds }, status: 'active', diagnosedOn: { $lte: lastDay } }, { residentId: 1, condition: 1 }).lean(),
     // Face-to-face follow-ups of the quarter, newest first (a phone follow-up's values are home values).
@@ -266,6 +267,10 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
     models.LabResult.find({ residentId: { $in: residentIds }, measuredAt: { $lt: period.endsAt }, 'data.values.hcyUmolL': { $exists: true } }, { residentId: 1, measuredAt: 1, 'data.values.hcyUmolL': 1 })
       .sort({ measuredAt: -1 })
       .lean<Array<{ residentId: Types.ObjectId; data?: unknown }>>(),
+    // Clinic readings of the quarter (team-entered or kiosk), newest first.
+    models.Reading.find({ residentId: { $in: residentIds }, source: 'clinic', measure: { $in: ['bp', 'glucose'] }, measuredAt: { $gte: period.startsAt, $lt: period.endsAt } }, { residentId: 1, measure: 1, measuredAt: 1, values: 1 })
+      .sort({ measuredAt: -1 })
+      .lean<Array<{ _id: Types.ObjectId; residentId: Types.ObjectId; measure: string; measuredAt: Date; values?: unknown }>>(),
   ]);
 
   const diagnosedOf = new Map<string, Set<string>>();
@@ -315,6 +320,19 @@ async function judgeBatch(deps: AppDeps, period: Period, residentIds: Types.Obje
     if (!facts.latest.ldl && ldl !== null) facts.latest.ldl = { ...from, values: { ldlCholesterolMmolL: ldl } };
     const hcy = num(values.hcyUmolL);
     if (!facts.latest.hcy && hcy !== null) facts.latest.hcy = { ...from, values: { hcyUmolL: hcy } };
+  }
+
+  // A clinic reading counts when it is later than the follow-up value (rows newest first).
+  for (const r of clinicReadings) {
+    const facts = byResident.get(String(r.residentId));
+    if (!facts) continue;
+    const from = { source: 'clinicReading' as const, recordId: String(r._id), measuredOn: shanghaiDate(r.measuredAt) };
+    const values = (r.values ?? {}) as { mean?: { systolicMmHg?: unknown; diastolicMmHg?: unknown }; timing?: unknown; glucoseMmolL?: unknown };
+    const sbp = num(values.mean?.systolicMmHg);
+    const dbp = num(values.mean?.diastolicMmHg);
+    if (r.measure === 'bp' && sbp !== null && dbp !== null && (!facts.latest.bp || from.measuredOn > facts.latest.bp.measuredOn)) facts.latest.bp = { ...from, values: { systolicMmHg: sbp, diastolicMmHg: dbp } };
+    const fpg = values.timing === 'fasting' ? num(values.glucoseMmolL) : null;
+    if (r.measure === 'glucose' && fpg !== null && (!facts.latest.fpg || from.measuredOn > facts.latest.fpg.measuredOn)) facts.latest.fpg = { ...from, values: { fastingGlucoseMmolL: fpg } };
   }
 
   for (const [residentId, facts] of byResident) {

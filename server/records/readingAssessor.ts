@@ -59,7 +59,8 @@ const NORMAL_BMI = (() => {
   return { bmiAtLeast: ADULT_BMI_CATEGORY_BANDS[index - 1]?.below ?? 0, bmiBelow: ADULT_BMI_CATEGORY_BANDS[index]?.below ?? 0 };
 })();
 
-export function assessReading(body: ReadingBody, context: ClinicalContext, now: Date): AssessedReading {
+/** `singleMeasurement`: one BP reading is a session (a meter's, a kiosk's or an office value). */
+export function assessReading(body: ReadingBody, context: ClinicalContext, now: Date, options: { singleMeasurement?: boolean } = {}): AssessedReading {
   const measuredAt = new Date(body.measuredAt);
   const plausibility = (input: MeasurementInput, prefix = '') => {
     const result = checkPlausibility(input, now);
@@ -78,7 +79,7 @@ export function assessReading(body: ReadingBody, context: ClinicalContext, now: 
         base.errors.push(...checked.errors);
       });
       if (base.errors.length > 0) return { ok: false, issues: base.errors };
-      const session = sessionMean(body.readings);
+      const session = sessionMean(body.readings, options.singleMeasurement ? 1 : undefined);
       if (!session.ok) return { ok: false, issues: [issue('readings', session.reason)] };
       const mean = session.mean;
       const meanCheck = plausibility({ systolicMmHg: mean.systolicMmHg, diastolicMmHg: mean.diastolicMmHg, heartRateBpm: mean.heartRateBpm });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
+import type { ErrorCode } from '../../shared/errors';
 import type { Allowed } from '../authz/authorize';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
@@ -25,9 +26,13 @@ export interface LogReadingInput {
   actor: AccountActor;
   decision: Allowed;
   body: ReadingBody;
+  /** A Bluetooth meter's reading: which meter and what it said (server/devices/meterImporter.ts). */
+  device?: { meterId: Types.ObjectId; recordKey: string; notes: string[] } | undefined;
 }
 
 const duplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+type EnteredBy = { accountId: Types.ObjectId | null; actingAs: 'resident' | 'proxy' | 'clinic'; proxyLinkId?: Types.ObjectId | null; integrationClientId?: string };
 
 type StoredReading = {
   _id: Types.ObjectId;
@@ -39,7 +44,7 @@ type StoredReading = {
   assessment: Assessment;
   urgent: boolean;
   source: 'manual' | 'device' | 'clinic';
-  enteredBy: { accountId: Types.ObjectId; actingAs: 'resident' | 'proxy' | 'clinic'; proxyLinkId?: Types.ObjectId | null };
+  enteredBy: EnteredBy;
   payloadHash: string;
   createdAt: Date;
 };
@@ -54,15 +59,37 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
   const actingAs: 'resident' | 'proxy' | 'clinic' = decision.basis === 'self' ? 'resident' : decision.basis === 'proxy' ? 'proxy' : 'clinic';
   // Who may say "measured at the clinic" is a matter of role, not of shape.
   if (body.source === 'clinic' && actingAs !== 'clinic') throw forbidden('reading_source_clinic_staff_only');
-  const source = actingAs === 'clinic' ? 'clinic' : body.source;
+  return readingStorer(deps, {
+    resident,
+    body: { ...body, source: actingAs === 'clinic' ? 'clinic' : body.source },
+    enteredBy: { accountId: new Types.ObjectId(actor.accountId), actingAs, proxyLinkId: decision.proxyLinkId ? new Types.ObjectId(decision.proxyLinkId) : null },
+    extra: input.device ? { device: input.device } : {},
+    // A BP the service decoded from a meter's record, or the team's office value, is one
+    // measurement by the device's protocol; a sitting typed at home needs its 2–3 readings.
+    singleMeasurement: input.device !== undefined || actingAs === 'clinic',
+    reusedWithOtherValues: 'reading_id_reused_with_different_values',
+  });
+}
+
+/**
+ * Stores one reading by its id, whoever entered it (the app's logger above; a clinic kiosk through
+ * server/devices/kioskReadings.ts): replay or refuse an id already used, else assess with the
+ * resident's clinical context, insert, and run the derived writes.
+ */
+export async function readingStorer(
+  deps: AppDeps,
+  input: { resident: LogReadingInput['resident']; body: ReadingBody; enteredBy: EnteredBy; extra: Record<string, unknown>; singleMeasurement: boolean; reusedWithOtherValues: ErrorCode },
+) {
+  const { resident, body, enteredBy } = input;
   const payloadHash = readingPayloadHash(body);
+  const replayOf = (existing: StoredReading) => replay(deps, resident, existing, payloadHash, input.reusedWithOtherValues);
 
   const existing = await deps.models.Reading.findOne({ residentId: resident._id, clientReadingId: body.clientReadingId }).lean<StoredReading>();
-  if (existing) return replay(deps, resident, existing, payloadHash);
+  if (existing) return replayOf(existing);
 
   const now = deps.clock.now();
   const context = await clinicalContextOf(deps, resident);
-  const assessed = assessReading({ ...body, source }, context, now);
+  const assessed = assessReading(body, context, now, { singleMeasurement: input.singleMeasurement });
   if (!assessed.ok) throw new AppError('reading_implausible', 422, { issues: assessed.issues });
 
   const doc = {
@@ -74,10 +101,11 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
     values: assessed.values,
     assessment: assessed.assessment,
     urgent: assessed.assessment.urgent,
-    source,
-    enteredBy: { accountId: new Types.ObjectId(actor.accountId), actingAs, proxyLinkId: decision.proxyLinkId ? new Types.ObjectId(decision.proxyLinkId) : null },
+    source: body.source,
+    enteredBy,
     payloadHash,
     createdAt: now,
+    ...input.extra,
   };
   try {
     await deps.models.Reading.create(doc);
@@ -86,15 +114,15 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
     // Two attempts raced: the other one stored it first.
     const winner = await deps.models.Reading.findOne({ residentId: resident._id, clientReadingId: body.clientReadingId }).lean<StoredReading>();
     if (!winner) throw err;
-    return replay(deps, resident, winner, payloadHash);
+    return replayOf(winner);
   }
   const stored = doc as StoredReading;
   const alert = await derivedWrites(deps, resident, stored);
   return { reading: stored, duplicate: false, alert };
 }
 
-async function replay(deps: AppDeps, resident: LogReadingInput['resident'], existing: StoredReading, payloadHash: string) {
-  if (existing.payloadHash !== payloadHash) throw conflict('reading_id_reused_with_different_values', { readingId: String(existing._id) });
+async function replay(deps: AppDeps, resident: LogReadingInput['resident'], existing: StoredReading, payloadHash: string, reusedWithOtherValues: ErrorCode) {
+  if (existing.payloadHash !== payloadHash) throw conflict(reusedWithOtherValues, { readingId: String(existing._id) });
   const alert = await derivedWrites(deps, resident, existing);
   return { reading: existing, duplicate: true, alert };
 }

@@ -12,7 +12,7 @@ const common = {
     .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64位字母、数字、- 或 _')
     .describe('客户端生成的记录编号（如 UUID）；重试或离线补传时保持不变，服务端据此去重'),
   measuredAt: z.iso.datetime({ offset: true }).describe('测量时间（离线补传时为原始测量时间）；不能晚于现在'),
-  source: z.enum(['manual', 'device', 'clinic']).default('manual').describe('manual 手工录入 / device 设备上传 / clinic 诊室录入（仅医生）'),
+  source: z.enum(['manual', 'device', 'clinic']).default('manual').describe('manual 手工录入 / device 设备上传（仅经蓝牙设备导入 /meter-imports）/ clinic 诊室录入（仅医生）'),
 };
 const num = z.number();
 

@@ -5,6 +5,8 @@ import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ResidentDoc } from '../models/resident';
 import { classificationLabelOf, followUpClassificationOf } from '../followups/classification';
+import { folateRecheckOn, refillDueOn } from '../../shared/medication/courses';
+import { currentFieldsOf, type StoredPlan } from '../medication/planRecords';
 import { clinicalContextOf } from './clinicalContext';
 import { riskFactsOf } from './riskProfile';
 
@@ -26,8 +28,8 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
     deps.models.LabResult.find({ residentId }).sort({ measuredAt: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; measuredAt: Date }>>(),
     deps.models.FollowUpRecord.find({ residentId }).sort({ visitedOn: -1, importedAt: -1, _id: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { visitedOn: string; mode: string; classification?: string | null; form: string }>>(),
-    deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { status: string; startedOn: string }>>(),
-    deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string }>>(),
+    deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<StoredPlan[]>(),
+    deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string; courseRecheckedOn?: string }>>(),
     deps.models.Reading.findOne({ residentId, measure: 'bp' }).sort({ measuredAt: -1 }).select({ measuredAt: 1 }).lean<{ measuredAt: Date }>(),
   ]);
   const inForce = contractInForce(
@@ -41,6 +43,19 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
   // The monthly BP check (H-type) is met by a clinic screening or a BP the resident measured at home,
   // so 测量血压 leaves the to-do list right after the reading that satisfies it (issue 14).
   const lastBpCheckOn = [lastBpLab?.measuredAt, lastHomeBp?.measuredAt].filter((at): at is Date => at instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0];
+  const hcyDays = labs.filter((l) => (l.data.values as Record<string, unknown> | undefined)?.hcyUmolL !== undefined).map((l) => shanghaiDate(l.measuredAt));
+  const planFields = medications.map((m) => ({ plan: m, fields: currentFieldsOf(m) }));
+  // A 5-methylfolate course is re-checked by the first Hcy test in its window (shared/medication/courses.ts),
+  // whether the clinic pushed it as an intervention or it is a plan with the folate-course flag.
+  const recheckOf = (startedOn: string, ...recorded: unknown[]) => {
+    const explicit = recorded.find((r): r is string => typeof r === 'string');
+    return explicit ?? folateRecheckOn(startedOn, hcyDays);
+  };
+  const folateCourses = [
+    ...interventions.filter((i) => i.kind === 'methylfolateCourse').map((i) => ({ startedOn: i.startedOn, recheckedOn: recheckOf(i.startedOn, i.data.recheckedOn, i.courseRecheckedOn) })),
+    ...planFields.filter(({ fields }) => fields.folateCourse).map(({ plan }) => ({ startedOn: plan.startedOn, recheckedOn: recheckOf(plan.startedOn, plan.courseRecheckedOn) })),
+  ].map((c) => (c.recheckedOn ? c : { startedOn: c.startedOn }));
+  const refills = planFields.filter(({ fields }) => fields.status === 'active' && fields.longPrescription).map(({ fields }) => refillDueOn(fields.longPrescription!));
 
   const due = dueItems({
     today: deps.clock.now(),
@@ -58,9 +73,8 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     ...(riskFacts.hba1c ? { lastHba1c: { on: riskFacts.hba1c.on, percent: riskFacts.hba1c.value } } : {}),
     lastComplicationScreening: riskFacts.complicationScreening,
     ...(riskFacts.lastScreening ? { lastScreening: { on: riskFacts.lastScreening.on, riskFound: riskFacts.lastScreening.reasons.length > 0 } } : {}),
-    folateCourses: interventions
-      .filter((i) => i.kind === 'methylfolateCourse')
-      .map((i) => ({ startedOn: i.startedOn, ...(typeof i.data.recheckedOn === 'string' ? { recheckedOn: i.data.recheckedOn } : {}) })),
+    folateCourses,
+    medicationRefillsDueOn: refills,
   });
 
   return {
@@ -100,7 +114,15 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
       doctorName: (f.data.doctorName as string | undefined) ?? null,
       referral: (f.data.referral as Record<string, unknown> | undefined) ?? null,
     })),
-    medications: medications.map((m) => ({ medicationPlanId: String(m._id), status: m.status, startedOn: m.startedOn, ...pick(m.data, ['drugName', 'forCondition', 'timesPerDay', 'doseMgPerTime', 'doseText', 'instructions', 'endedOn']) })),
+    medications: planFields.map(({ plan, fields }) => ({
+      medicationPlanId: String(plan._id),
+      status: plan.status,
+      startedOn: plan.startedOn,
+      ...pick(plan.data, ['drugName', 'forCondition', 'timesPerDay', 'doseMgPerTime', 'doseText', 'instructions', 'endedOn']),
+      timesOfDay: fields.timesOfDay,
+      programmeSubsidised: fields.programmeSubsidised,
+      folateCourse: fields.folateCourse !== null,
+    })),
     interventions: interventions.map((i) => ({ interventionId: String(i._id), kind: i.kind, status: i.status, startedOn: i.startedOn, ...pick(i.data, ['name', 'plannedEndOn', 'recheckOn', 'completedOn', 'recheckedOn', 'note']) })),
     due,
   };

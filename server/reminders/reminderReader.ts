@@ -16,6 +16,7 @@ export async function residentReminders(deps: AppDeps, residentId: Types.ObjectI
       body: r.body,
       bookingId: r.bookingId ? String(r.bookingId) : null,
       dueItemKey: r.dueItemKey ?? null,
+      doseKey: r.doseKey ?? null,
       createdAt: r.createdAt.toISOString(),
       read: Boolean(r.readAt),
       wechat: r.sendState,

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { addCalendarDays, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { enqueueJob } from '../jobs/jobQueue';
+import type { DoseReminderPayload } from '../medication/doseReminders';
 
 /**
  * Reminders are durable jobs named `reminders.send`, enqueued under the reminder's own key, so
@@ -10,6 +11,7 @@ import { enqueueJob } from '../jobs/jobQueue';
  *   reminder:<bookingId>:<slotId>:day-before   09:00 Shanghai the day before the booking
  *   reminder:<bookingId>:<slotId>:two-hours    2 hours before it starts
  *   reminder:due:<residentId>:<dueItemKey>     when a due item enters its window (scan job)
+ *   reminder:dose:<planId>:<day>:<HH:MM>       at a medication dose's time (server/medication/doseReminders.ts)
  *
  * The slot is in the booking keys so a rescheduled booking gets reminders for its new time; the
  * old ones find the booking moved and do nothing.
@@ -21,7 +23,8 @@ const MAX_ATTEMPTS = 6;
 
 export type ReminderPayload =
   | { kind: 'bookingDayBefore' | 'bookingTwoHours'; bookingId: string; slotId: string; residentId: string }
-  | { kind: 'itemDue'; residentId: string; dueItemKey: string };
+  | { kind: 'itemDue'; residentId: string; dueItemKey: string }
+  | DoseReminderPayload;
 
 export function bookingReminderKey(bookingId: string, slotId: string, which: 'day-before' | 'two-hours'): string {
   return `reminder:${bookingId}:${slotId}:${which}`;

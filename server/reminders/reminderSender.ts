@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import { dueItemsOf } from '../followups/dueItems';
 import { PermanentJobError, type JobContext } from '../jobs/jobRunner';
 import type { ReminderKind, ReminderSendState } from '../models/reminder';
+import { doseReminderContent } from '../medication/doseReminders';
 import type { ReminderPayload } from './reminderScheduler';
 
 /**
@@ -18,6 +19,9 @@ import type { ReminderPayload } from './reminderScheduler';
  *    conditional update, so of two runners only one sends; a run that finds `sending` knows an
  *    earlier run died mid-send and records `unknown` instead of sending again.
  *
+ * Dose reminders (server/medication/doseReminders.ts) come through here too; inside the quiet hours
+ * they are written in the app and not pushed (`quiet_hours`).
+ *
  * WeChat outcomes: sent → `sent`; 43101 → `not_subscribed`, recorded, not retried (the job
  * finishes); errcodes that cannot get better → `failed` + PermanentJobError; anything else →
  * `retry` and the job is retried with backoff (server/jobs/jobQueue.ts).
@@ -25,13 +29,16 @@ import type { ReminderPayload } from './reminderScheduler';
 const permanentErrcodes = new Set([40003, 40037, 47003]);
 export const reminderPages = { booking: 'subpackages/followup/bookings/index', home: 'pages/home/index' } as const;
 
-interface ReminderContent {
+export interface ReminderContent {
   kind: ReminderKind;
   residentId: Types.ObjectId;
   title: string;
   body: string;
   bookingId: Types.ObjectId | null;
   dueItemKey: string | null;
+  doseKey?: string | null;
+  /** false: in the app only (a dose due in the quiet hours); the subscribe message is not sent. */
+  push?: boolean;
   templateId: string;
   page: string;
   data: Record<string, { value: string }>;
@@ -40,6 +47,7 @@ interface ReminderContent {
 const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
 async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<ReminderContent | { skipped: string }> {
+  if (payload.kind === 'doseDue') return doseReminderContent(deps, payload);
   if (payload.kind === 'itemDue') {
     const resident = await deps.models.Resident.findById(payload.residentId).lean();
     if (!resident) return { skipped: 'resident_gone' };
@@ -95,6 +103,7 @@ export async function reminderJob({ job, deps }: JobContext) {
           body: content.body,
           bookingId: content.bookingId,
           dueItemKey: content.dueItemKey,
+          doseKey: content.doseKey ?? null,
           createdAt: deps.clock.now(),
           readAt: null,
           sendState: 'pending',
@@ -112,6 +121,10 @@ export async function reminderJob({ job, deps }: JobContext) {
 }
 
 async function deliver(deps: AppDeps, key: string, content: ReminderContent): Promise<{ outcome: ReminderSendState; errcode?: number | null }> {
+  if (content.push === false) {
+    await deps.models.Reminder.updateOne({ key, sendState: 'pending' }, { $set: { sendState: 'quiet_hours' } });
+    return { outcome: 'quiet_hours' };
+  }
   const resident = await deps.models.Resident.findById(content.residentId, { accountId: 1 }).lean();
   const account = resident?.accountId ? await deps.models.Account.findOne({ _id: resident.accountId, status: 'active' }, { openid: 1 }).lean() : null;
   if (!account) {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { unprocessable } from '../http/errors';
 import { policyAt } from '../ledger/policyVersions';
 import { addFigures, contractInPeriod, emptyFigures, figuresFor, indicatorFormulas, requiredFaceToFaceFollowUps, type Figures, type ResidentYearFacts } from '../../shared/reports/indicators';
+import { adherenceReport } from '../medication/adherenceReport';
 import { emptyPoints, monthRange, sumLedger, teamKey, type PointsSums } from './aggregates';
 
 /**
@@ -187,6 +188,7 @@ export async function programmeReport(deps: AppDeps, q: ReportQuery) {
     teams: sortRows(teamRows),
     points: await pointsFor(deps, period.from, period.to),
     settlements: await settlementsFor(deps, period.from, period.to),
+    medicationAdherence: await adherenceReport(deps, { institutionId: q.institutionId }),
     generatedAt: deps.clock.now().toISOString(),
     today: shanghaiDate(deps.clock.now()),
   };

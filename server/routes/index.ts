@@ -31,6 +31,8 @@ import { panelRoutes } from './panel';
 import { staffResidentRoutes } from './staffResidents';
 import { adminInstitutionRoutes } from './adminInstitutions';
 import { riskRoutes } from './risk';
+import { deviceRoutes } from './devices';
+import { medicationRoutes } from './medication';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -64,6 +66,8 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelRoutes,
     ...staffResidentRoutes,
     ...adminInstitutionRoutes,
+    ...medicationRoutes,
+    ...deviceRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -51,6 +51,7 @@ const panelEntryView = z.object({
   oldestOpenAlertAt: z.string().nullable(),
   unresolvedAlerts: z.number(),
   risk: panelRiskView,
+  adherence: z.object({ percent: z.number().int().nullable(), level: z.enum(['good', 'poor', 'unknown']) }).describe('近30天服药依从性（按时服药天数比例）；poor 即依从性差（<80%）'),
 });
 
 export const panelRoutes = [
@@ -58,7 +59,7 @@ export const panelRoutes = [
     operationId: 'staff.panel',
     method: 'get',
     path: '/api/staff/panel',
-    summary: '（家庭医生）本团队签约居民，按紧急程度排序（未处理预警 → 随访逾期 → 未达标），含心血管病风险分层；可按病种、达标、逾期、预警、风险筛选',
+    summary: '（家庭医生）本团队签约居民，按紧急程度排序（未处理预警 → 随访逾期 → 未达标），含心血管病风险分层；可按病种、达标、逾期、预警、风险、服药依从性筛选',
     tags: ['staff', 'panel'],
     auth: 'session',
     query: z.object({
@@ -67,6 +68,7 @@ export const panelRoutes = [
       overdue: bool.optional(),
       openAlerts: bool.optional(),
       risk: panelRiskFilter.optional(),
+      adherence: z.enum(['good', 'poor', 'unknown']).optional().describe('poor：依从性差（近30天 <80%）'),
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),

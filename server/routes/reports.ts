@@ -54,6 +54,13 @@ export const reportView = z.object({
   settlements: z.array(
     z.object({ pharmacyId: z.string(), name: z.string().nullable(), statements: z.number(), capturedFen: z.number(), reversedFen: z.number(), adjustmentFen: z.number(), totalFen: z.number(), paidFen: z.number() }),
   ),
+  medicationAdherence: z
+    .object({
+      windowDays: z.number().int(),
+      programme: z.object({ residents: z.number().int(), good: z.number().int(), poor: z.number().int(), unknown: z.number().int(), goodRate: z.number().nullable() }),
+      teams: z.array(z.object({ institutionId: z.string(), teamId: z.string().nullable(), residents: z.number().int(), good: z.number().int(), poor: z.number().int(), unknown: z.number().int(), goodRate: z.number().nullable() })),
+    })
+    .describe('服药依从性（截至今天的近30天；有每日服药安排的居民，good ≥80% 天按时服药，poor 为依从性差）'),
   generatedAt: z.string(),
   today: z.string(),
 });
@@ -63,7 +70,7 @@ export const reportRoutes = [
     operationId: 'admin.reports.programme',
     method: 'get',
     path: '/api/admin/reports/programme',
-    summary: '（管理员）项目统计：签约率、规范管理率、控制率、筛查率、积分与药房结算（按机构/团队/全市）',
+    summary: '（管理员）项目统计：签约率、规范管理率、控制率、筛查率、服药依从性、积分与药房结算（按机构/团队/全市）',
     tags: ['admin', 'reports'],
     auth: 'session',
     query: reportQuery,

@@ -109,9 +109,11 @@ export function sessionReadingsToAverage<R extends BpValue>(readings: readonly R
  * Integer mean of each value over the readings `sessionReadingsToAverage` keeps, rounded half up
  * (132.5 → 133), computed on integers so no float midpoint can round the wrong way. Heart rate is
  * averaged over those readings that have one. `readingCount` is the number of readings taken.
+ * `minReadings` is 1 for a value a device measured by its own protocol (a Bluetooth meter's record,
+ * a clinic kiosk's, an office reading): the 2–3 readings rule is for a sitting typed at home.
  */
-export function sessionMean(readings: readonly BpReading[]): BpSessionMeanResult {
-  if (readings.length < BP_SESSION_READING_COUNT.min || readings.length > BP_SESSION_READING_COUNT.max) {
+export function sessionMean(readings: readonly BpReading[], minReadings: number = BP_SESSION_READING_COUNT.min): BpSessionMeanResult {
+  if (readings.length < minReadings || readings.length > BP_SESSION_READING_COUNT.max) {
     return { ok: false, reason: 'bp_session_reading_count_invalid' };
   }
   const allValues = readings.flatMap((r) => [r.systolicMmHg, r.diastolicMmHg, ...(r.heartRateBpm === undefined ? [] : [r.heartRateBpm])]);

@@ -19,6 +19,7 @@
  * | eyeExam, footExam, urineAlbuminCheck, egfrCheck (DM) | the latest of each          | 12 months  |
  * | screeningRecheck   | a screening that found a risk, for a resident without hypertension | 6 months |
  * | contractRenewal    | listed from 30 days before endsOn; due by endsOn            | —          |
+ * | medicationRefill   | a long prescription's supply runs out (shared/medication)   | —          |
  *
  * HbA1c: T2DM20 via docs/clinical-rules.md §2 ("every 3 months until at target, then every 6 months" [BK];
  * target <7.0 %). The diabetic annual complication screening (retina, feet, urine albumin/creatinine
@@ -75,6 +76,8 @@ export interface DueEngineInput {
   lastComplicationScreening?: Partial<Record<ComplicationScreeningKind, DateInput>>;
   /** The latest screening, with the risks it found (none: nothing to re-measure). */
   lastScreening?: { on: DateInput; riskFound: boolean };
+  /** The days active long prescriptions (长处方) run out (shared/medication/courses.ts refillDueOn). */
+  medicationRefillsDueOn?: DateInput[];
 }
 
 export type ComplicationScreeningKind = 'eyeExam' | 'footExam' | 'urineAlbuminCheck' | 'egfrCheck';
@@ -90,7 +93,8 @@ export type DueKind =
   | 'hba1cCheck'
   | ComplicationScreeningKind
   | 'screeningRecheck'
-  | 'contractRenewal';
+  | 'contractRenewal'
+  | 'medicationRefill';
 
 export type DueStatus = 'upcoming' | 'due' | 'overdue';
 
@@ -111,6 +115,7 @@ export type DueReason =
   | 'six_months_since_screening_found_risk'
   | 'contract_ends_within_30_days'
   | 'contract_expired'
+  | 'long_prescription_supply_runs_out'
   | 'first_due_counted_from_contract_start'
   | 'none_on_record_due_today';
 
@@ -155,6 +160,7 @@ const kindOrder: readonly DueKind[] = [
   'urineAlbuminCheck',
   'egfrCheck',
   'screeningRecheck',
+  'medicationRefill',
   'annualHealthCheck',
   'contractRenewal',
 ];
@@ -252,6 +258,10 @@ export function dueItems(input: DueEngineInput): DueItem[] {
       dueBy: addCalendarMonths(dayOf(course.startedOn), FOLATE_RECHECK_AFTER_MONTHS),
       reason: 'three_months_since_folate_course_started',
     });
+  }
+
+  for (const dueOn of input.medicationRefillsDueOn ?? []) {
+    candidates.push({ kind: 'medicationRefill', dueBy: dayOf(dueOn), reason: 'long_prescription_supply_runs_out' });
   }
 
   const contractActive = input.contract?.status === 'active';

@@ -29,6 +29,7 @@ export const placesForKind: Record<DueKind, readonly VisitPlace[]> = {
   egfrCheck: ['clinic'],
   screeningRecheck: ['clinic', 'home'],
   contractRenewal: ['clinic', 'home'],
+  medicationRefill: ['clinic'],
 };
 
 export function placeSuits(kind: DueKind, place: VisitPlace): boolean {

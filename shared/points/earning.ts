@@ -28,6 +28,7 @@ export interface EarnCounters {
 
 /** In precedence order: the first that applies is reported. */
 export type EarnReason =
+  | 'not_eligible_rule_off'
   | 'not_eligible_sub_key_required'
   | 'not_eligible_uncontracted'
   | 'not_eligible_home_readings_only'
@@ -48,6 +49,8 @@ export interface EarnResult {
 export function pointsForEvent(policy: PointsPolicy, event: EarnEvent, counters: EarnCounters): EarnResult {
   for (const value of Object.values(counters)) assertNonNegativeInteger(value);
   const rule = policy.earningRules[event.type];
+  // A rule worth 0 points is switched off: nothing to credit, no line on the statement.
+  if (rule.points === 0) return { points: 0, cappedPoints: 0, reason: 'not_eligible_rule_off' };
   if (rule.subKeyRequired && !event.subKey) return { points: 0, cappedPoints: 0, reason: 'not_eligible_sub_key_required' };
   if (rule.contractedOnly && !event.contracted) return { points: 0, cappedPoints: 0, reason: 'not_eligible_uncontracted' };
   if (rule.clinicVerifiedOnly && event.verifiedBy !== 'clinic') {

@@ -17,7 +17,8 @@ export type EarnEventType =
   | 'folateCourseCompleted'
   | 'healthEducation'
   | 'homeReading'
-  | 'quarterlyAtTarget';
+  | 'quarterlyAtTarget'
+  | 'medicationAdherenceWeek';
 
 export const earnEventTypes: readonly EarnEventType[] = [
   'contractSigned',
@@ -32,6 +33,7 @@ export const earnEventTypes: readonly EarnEventType[] = [
   'healthEducation',
   'homeReading',
   'quarterlyAtTarget',
+  'medicationAdherenceWeek',
 ];
 
 /**
@@ -91,11 +93,24 @@ export const defaultPolicy: PointsPolicy = {
     healthEducation: { points: 20, monthlyCapPoints: 80 },
     homeReading: { points: 2, dailyCapPoints: 2, monthlyCapPoints: 60, subKeyRequired: true },
     quarterlyAtTarget: { points: 100, contractedOnly: true, clinicVerifiedOnly: true },
+    // Off (0 points) until the programme decides to reward taking medicines: a week of every
+    // scheduled dose confirmed (shared/medication/adherence.ts). An admin turns it on with a new version.
+    medicationAdherenceWeek: { points: 0 },
   },
   yearlyEarnCapPoints: 2000,
   redemption: { maxShareOfEligibleBasisPoints: 5000, minPoints: 10, monthlyCapPoints: 500 },
   expiry: { kind: 'endOfFollowingYear' },
 };
+
+/**
+ * A stored policy with a rule for every event type this code knows: a version stored before a
+ * rule existed gets it switched off (0 points), which is what that version meant.
+ */
+export function withEveryEarningRule(policy: PointsPolicy): PointsPolicy {
+  const rules: Partial<Record<EarnEventType, EarningRule>> = policy.earningRules;
+  const earningRules = Object.fromEntries(earnEventTypes.map((type) => [type, rules[type] ?? { points: 0 }])) as Record<EarnEventType, EarningRule>;
+  return { ...policy, earningRules };
+}
 
 /**
  * The version in effect at an instant: the latest effectiveFrom not after `at`; on equal dates the

@@ -22,6 +22,7 @@ const earnLabels: Record<EarnEventType, string> = {
   healthEducation: '参加健康教育活动',
   homeReading: '记录家庭自测数据',
   quarterlyAtTarget: '季度指标达标奖励',
+  medicationAdherenceWeek: '按时服药满一周',
 };
 
 export const reasonLabels: Record<string, string> = {

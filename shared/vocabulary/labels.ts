@@ -22,6 +22,7 @@ export const dueKindLabels: Record<DueKind, string> = {
   egfrCheck: '查肾功能（抽血）',
   screeningRecheck: '半年复查血压、体重和腰围',
   contractRenewal: '家庭医生续约',
+  medicationRefill: '长处方续药',
 };
 
 /** How urgent a due item is. */

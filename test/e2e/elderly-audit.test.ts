@@ -66,6 +66,8 @@ const plans: Record<string, PagePlan[]> = {
   'subpackages/doctor/screening/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/doctor/proxy/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/doctor/risk-factors/index': [{ persona: 'doctor', query: byResident }],
+  'subpackages/doctor/medication/index': [{ persona: 'doctor', query: byResident }],
+  'subpackages/medication/today/index': [{ persona: 'resident' }, { persona: 'relative' }],
 };
 
 function defaultPlan(page: AppPage): PagePlan {

@@ -8,6 +8,7 @@ import { openPage, restartAt, routes } from '../../services/navigation';
 import { getActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
 import { FollowUpTodoCard } from './FollowUpTodoCard';
+import { MedicationTodayCard } from './MedicationTodayCard';
 import { LatestReadingsCardContent } from './latestReadingsCard';
 import './index.scss';
 
@@ -96,6 +97,7 @@ export default function HomePage() {
           {state.data.mode !== 'none' ? (
             <View>
               <FollowUpTodoCard refreshToken={state.data} canBook={state.data.mode === 'self' || (getActiveProfile()?.scopes.includes('book') ?? false)} />
+              <MedicationTodayCard refreshToken={state.data} />
 
               <Card title="最近读数" testId="home-readings">
                 <LatestReadingsCardContent />

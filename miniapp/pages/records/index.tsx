@@ -109,6 +109,7 @@ export default function RecordsPage() {
                   </View>
                 ))}
               </View>
+              <NavRow testId="records-meters" title="从血压计 / 血糖仪导入" description="蓝牙设备里存的读数，一次导入，不用手输" onClick={() => void Taro.navigateTo({ url: recordsRoutes.meters }).catch(() => undefined)} />
             </Card>
           ) : (
             <AlertBox tone="info" message={`您没有为${state.data.residentName}记录读数的权限，可以请家人在「家人代办」里开通。`} testId="records-no-log-scope" />
@@ -146,6 +147,7 @@ export default function RecordsPage() {
           <Card title="我的档案" testId="records-archive-card">
             <NavRow testId="records-archive" title="查看健康档案" description="诊断、签约医生团队电话、化验、随访、用药、待办" onClick={() => void Taro.navigateTo({ url: recordsRoutes.archive }).catch(() => undefined)} />
             <NavRow testId="records-risk" title="心血管病风险评估" description="10年内得心梗、脑卒中的风险，做哪件事最有用，血脂目标" onClick={() => void Taro.navigateTo({ url: recordsRoutes.risk }).catch(() => undefined)} />
+            <NavRow testId="records-medication" title="吃药记录" description="今天要吃的药、按时服药情况、用药方案" onClick={() => void Taro.navigateTo({ url: recordsRoutes.medicationToday }).catch(() => undefined)} />
           </Card>
 
           <Card title="导出记录发给医生" testId="records-export">

@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core';
  *   or timestamps (dates are shown as 12月5日, see shared/vocabulary).
  *
  * An element that deliberately shows a code a person must read out (a binding or invitation code)
- * carries `data-audit="code"`, which exempts its text from the raw-code rule only.
+ * or a name they must match to what is printed on a device (a meter's model name) carries
+ * `data-audit="code"`, which exempts its text from the raw-code rule only.
  */
 export interface AuditRules {
   elderly: boolean;
@@ -237,4 +238,9 @@ export async function auditPage(page: Page, rules: AuditRules): Promise<Violatio
 
 export function formatViolations(pageLabel: string, violations: Violation[]): string {
   return violations.map((v) => `${pageLabel}: ${v.rule}: ${v.element} — ${v.detail}`).join('\n');
+}
+
+/** Turns 长辈模式 on for this page before the app reads it (Taro's H5 storage wraps values as { data }). */
+export async function useElderlyMode(page: Page): Promise<void> {
+  await page.addInitScript(() => window.localStorage.setItem('pb.elderlyMode', JSON.stringify({ data: '1' })));
 }

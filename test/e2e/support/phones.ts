@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phoneContext } from '../../helpers/browser';
+import { useElderlyMode } from './elderAudit';
 
 /**
  * One phone per person in a journey (resident, cashier, doctor, admin …): each its own browser
@@ -10,10 +11,11 @@ import { phoneContext } from '../../helpers/browser';
 export function phones(browser: () => Browser, baseUrl: () => string) {
   const contexts: BrowserContext[] = [];
   return {
-    async openAs(hint: string): Promise<Page> {
+    async openAs(hint: string, options: { elderly?: boolean } = {}): Promise<Page> {
       const context = await phoneContext(browser());
       contexts.push(context);
       const page = await context.newPage();
+      if (options.elderly) await useElderlyMode(page);
       await page.goto(`${baseUrl()}/?as=${hint}#/pages/login/index`);
       await page.getByTestId('login-button').click();
       // Residents land on 首页, staff on their workbench (issue 14): wait for whichever page it is.

@@ -138,6 +138,7 @@ const matrix: Record<string, Row> = {
         ['followUp', 'follow-ups'],
         ['medicationPlan', 'medication-plans'],
         ['intervention', 'interventions'],
+        ['kioskReading', 'kiosk-readings'],
       ] as const
     ).map(([type, segment]) => [
       `integration.put.${type}`,
@@ -300,6 +301,38 @@ const matrix: Record<string, Row> = {
   'admin.teams.create': { request: () => ({ method: 'post', path: '/api/admin/teams', body: { teamId: `team-m-${new Types.ObjectId().toHexString()}`, institutionId: 'inst-east', name: '矩阵团队' } }), expect: only('admin') },
   'admin.teams.list': { request: () => ({ method: 'get', path: '/api/admin/teams' }), expect: only('admin') },
   'admin.teams.update': { request: () => ({ method: 'patch', path: '/api/admin/teams/team-east-1', body: { targetPopulation: 500 } }), expect: only('admin') },
+  // Medication and meters (issue 16): reading = `view` and the team; confirming a dose = the resident
+  // or `logReadings` (never the doctor); plans = the resident's team; syncing a home meter = the
+  // resident or `logReadings`. Business refusals (404 unknown plan, 422 dose not today) are "allow".
+  'medication.today': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/medication/today` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'medication.plans': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/medication/plans` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'medication.recordDose': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/medication/doses`, body: { planId: new Types.ObjectId().toHexString(), time: '08:00', status: 'taken' } }),
+    expect: only('own', 'proxyWithScope'),
+  },
+  // The one allowed cell gives the shared world's resident a plan; nothing else reads it.
+  'staff.createMedicationPlan': {
+    request: (w) => ({
+      method: 'post',
+      path: `/api/staff/residents/${w.residentId}/medication-plans`,
+      body: { clientRequestId: newClientReadingId(), drugName: '矩阵片', doseText: '1片', timesOfDay: ['08:00'], startedOn: '2026-03-10' },
+    }),
+    expect: only('doctorSame'),
+  },
+  'staff.changeMedicationPlan': {
+    request: (w) => ({
+      method: 'put',
+      path: `/api/staff/residents/${w.residentId}/medication-plans/${new Types.ObjectId().toHexString()}`,
+      body: { clientRequestId: newClientReadingId(), expectedVersion: 1, drugName: '矩阵片', doseText: '1片', timesOfDay: ['08:00'], startedOn: '2026-03-10' },
+    }),
+    expect: only('doctorSame'),
+  },
+  'meters.list': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/meters` }), expect: only('own', 'proxyWithScope') },
+  // No records: nothing is imported, the meter is remembered (harmless for the shared world).
+  'meters.import': {
+    request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/meter-imports`, body: { meter: { deviceId: 'MATRIX-METER', name: '矩阵血压计', profile: 'bloodPressure' }, records: [] } }),
+    expect: only('own', 'proxyWithScope'),
+  },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {

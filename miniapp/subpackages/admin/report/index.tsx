@@ -111,6 +111,18 @@ export default function ReportPage() {
             ))}
           </Card>
 
+          <Card title="服药依从性（截至今天，近30天）" testId="report-adherence">
+            <View className="pb-adm__money">
+              <Text className="pb-adm__rate-label">按时服药（≥80%的天数）</Text>
+              <Text className="pb-strong" data-testid="report-adherence-rate">
+                {state.data.adherence.rateText}
+              </Text>
+            </View>
+            <Text className="pb-muted">
+              有每日用药计划的居民 {state.data.adherence.residents} 人：按时服药 {state.data.adherence.good} 人，依从性差 {state.data.adherence.poor} 人
+            </Text>
+          </Card>
+
           <Card title="药店结算" testId="report-settlements">
             {state.data.settlements.length === 0 ? <Text className="pb-text">这段时间没有结算单。</Text> : null}
             {state.data.settlements.map((s) => (

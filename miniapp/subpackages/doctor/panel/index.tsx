@@ -107,7 +107,7 @@ export default function DoctorPanelPage() {
           options={flagFilterOptions}
           selected={flagFilterOptions.filter((o) => filters[o.key]).map((o) => o.key)}
           testId="panel-flag"
-          onSelect={(key) => setFilters({ ...filters, [key]: !filters[key as 'overdue' | 'openAlerts'] })}
+          onSelect={(key) => setFilters({ ...filters, [key]: !filters[key as 'overdue' | 'openAlerts' | 'poorAdherence'] })}
         />
         {moreFilters ? (
           <View>

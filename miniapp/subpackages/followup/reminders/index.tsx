@@ -3,9 +3,11 @@ import { useEffect } from 'react';
 import { Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { loadReminders, markRemindersRead } from '../../../services/followups';
+import { openPage } from '../../../services/navigation';
+import { recordsRoutes } from '../../../services/recordsRoutes';
 import '../followup.scss';
 
-/** 提醒: every reminder (booking, due items), including those WeChat could not deliver. */
+/** 提醒: every reminder (booking, due items, doses), including those WeChat could not deliver. */
 export default function RemindersPage() {
   const { state, reload } = useResource(loadReminders);
   const unread = state.status === 'ready' ? state.data.unreadCount : 0;
@@ -20,13 +22,14 @@ export default function RemindersPage() {
       {state.status === 'ready' ? (
         <Card>
           {state.data.reminders.map((r) => (
-            <View key={r.reminderId} className="pb-list-item" data-testid="reminder-item" data-read={r.read ? 'true' : 'false'}>
+            <View key={r.reminderId} className="pb-list-item" data-testid="reminder-item" data-read={r.read ? 'true' : 'false'} onClick={r.opensMedication ? () => openPage(recordsRoutes.medicationToday) : undefined}>
               <Text className="pb-list-item__title">
                 {r.title}
                 {r.read ? null : <Text className="pb-tag pb-tag--ok">新</Text>}
               </Text>
               <Text className="pb-text">{r.body}</Text>
               <Text className="pb-list-item__meta">{r.timeText}</Text>
+              {r.opensMedication ? <Text className="pb-text">点这里去记录吃药 ›</Text> : null}
             </View>
           ))}
         </Card>

@@ -96,6 +96,11 @@ describe('sessionMean (2–3 readings, round half up)', () => {
   ])('rejects %s', (_case, readings, reason) => {
     expect(sessionMean(readings)).toEqual({ ok: false, reason });
   });
+
+  test('a device’s single measurement is a session of one (minReadings 1); none is still none', () => {
+    expect(sessionMean([r(138, 86, 72)], 1)).toEqual({ ok: true, mean: { systolicMmHg: 138, diastolicMmHg: 86, heartRateBpm: 72, readingCount: 1 } });
+    expect(sessionMean([], 1)).toEqual({ ok: false, reason: 'bp_session_reading_count_invalid' });
+  });
 });
 
 describe('resolveBpTarget (docs/domain.md §6.1)', () => {

@@ -1,5 +1,5 @@
 import { pointsForEvent, type EarnCounters, type EarnEvent } from '../../../../shared/points/earning';
-import { defaultPolicy, type PointsPolicy } from '../../../../shared/points/policy';
+import { defaultPolicy, withEveryEarningRule, type PointsPolicy } from '../../../../shared/points/policy';
 
 const zero: EarnCounters = { earnedTodayPoints: 0, earnedThisMonthPoints: 0, earnedThisYearPoints: 0, earnedThisYearTotalPoints: 0 };
 
@@ -20,6 +20,7 @@ describe('pointsForEvent (default policy)', () => {
     ['folate course completed', { type: 'folateCourseCompleted', contracted: true }, {}, 'earned', 50, 0],
 
     // eligibility, in precedence order
+    ['adherent week: the rule is off by default', { type: 'medicationAdherenceWeek', contracted: true }, {}, 'not_eligible_rule_off', 0, 0],
     ['follow-up without contract', { type: 'faceToFaceFollowUp', contracted: false }, {}, 'not_eligible_uncontracted', 0, 0],
     ['phone follow-up without contract', { type: 'phoneFollowUp', contracted: false }, {}, 'not_eligible_uncontracted', 0, 0],
     ['home reading without measure', { type: 'homeReading', contracted: true }, {}, 'not_eligible_sub_key_required', 0, 0],
@@ -174,4 +175,18 @@ test.each([[-1], [1.5], [Number.NaN]])('counters must be non-negative integers: 
   expect(() => pointsForEvent(defaultPolicy, { type: 'hcyTest', contracted: false }, { ...zero, earnedThisMonthPoints: bad })).toThrow(
     RangeError,
   );
+});
+
+describe('the medication adherence rule (off by default, on by a policy version)', () => {
+  const on: PointsPolicy = { ...defaultPolicy, version: 2, earningRules: { ...defaultPolicy.earningRules, medicationAdherenceWeek: { points: 10, monthlyCapPoints: 40 } } };
+  test('a week earns once the policy gives it points, within its cap', () => {
+    expect(pointsForEvent(on, { type: 'medicationAdherenceWeek', contracted: false }, zero)).toEqual({ points: 10, cappedPoints: 0, reason: 'earned' });
+    expect(pointsForEvent(on, { type: 'medicationAdherenceWeek', contracted: false }, { ...zero, earnedThisMonthPoints: 40 })).toEqual({ points: 0, cappedPoints: 10, reason: 'capped_by_monthly_limit' });
+  });
+  test('a version stored before the rule existed reads it as off', () => {
+    const { medicationAdherenceWeek: _gone, ...older } = defaultPolicy.earningRules;
+    const stored = withEveryEarningRule({ ...defaultPolicy, earningRules: older as PointsPolicy['earningRules'] });
+    expect(stored.earningRules.medicationAdherenceWeek).toEqual({ points: 0 });
+    expect(pointsForEvent(stored, { type: 'medicationAdherenceWeek', contracted: true }, zero).reason).toBe('not_eligible_rule_off');
+  });
 });

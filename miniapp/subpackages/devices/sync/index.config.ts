@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '从设备导入读数',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '今天要吃的药',
+});

@@ -39,6 +39,11 @@ import { reportCursorSchema, reportPointsMonthSchema, reportResidentYearSchema, 
 import { institutionSchema } from '../models/institution';
 import { teamSchema } from '../models/team';
 import { staffNoticeSchema } from '../models/staffNotice';
+import { comanagementCaseSchema } from '../models/comanagementCase';
+import { specialistVisitSchema } from '../models/specialistVisit';
+import { referralSchema } from '../models/referral';
+import { educationAttendanceSchema, educationClassSchema, educationItemSchema, educationProgressSchema } from '../models/educationItem';
+import { satisfactionResponseSchema } from '../models/satisfactionResponse';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -90,6 +95,14 @@ export function bindModels(connection: Connection) {
     Institution: connection.model('Institution', institutionSchema, 'institutions'),
     Team: connection.model('Team', teamSchema, 'teams'),
     StaffNotice: connection.model('StaffNotice', staffNoticeSchema, 'staff_notices'),
+    ComanagementCase: connection.model('ComanagementCase', comanagementCaseSchema, 'comanagement_cases'),
+    SpecialistVisit: connection.model('SpecialistVisit', specialistVisitSchema, 'specialist_visits'),
+    Referral: connection.model('Referral', referralSchema, 'referrals'),
+    EducationItem: connection.model('EducationItem', educationItemSchema, 'education_items'),
+    EducationProgress: connection.model('EducationProgress', educationProgressSchema, 'education_progress'),
+    EducationClass: connection.model('EducationClass', educationClassSchema, 'education_classes'),
+    EducationAttendance: connection.model('EducationAttendance', educationAttendanceSchema, 'education_attendance'),
+    SatisfactionResponse: connection.model('SatisfactionResponse', satisfactionResponseSchema, 'satisfaction_responses'),
   };
 }
 

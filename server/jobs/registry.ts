@@ -1,6 +1,7 @@
 import { purgeExpiredRateLimitWindows } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
+import { registerComanagementJobs } from '../comanagement/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
 import { registerPassbookJobs } from '../passbook/jobs';
 import { registerQuarterlyAtTargetJobs } from '../passbook/quarterlyAtTargetJobs';
@@ -17,6 +18,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerCheckoutJobs(runner);
   registerFollowupJobs(runner);
   registerReportJobs(runner);
+  registerComanagementJobs(runner);
   runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({

@@ -8,7 +8,7 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * consumption marks (`points*`, server/passbook/eventConsumer.ts) are set on it, by conditional updates.
  */
 /** `followUpOutcomeRecorded`: a follow-up record saying lost to follow-up or died (no visit, no points; the reports count it). */
-export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'followUpOutcomeRecorded', 'contractRecorded', 'diagnosisRecorded', 'quarterlyAtTarget'] as const;
+export const domainEventTypes = ['homeReadingLogged', 'screeningRecorded', 'hcyTestRecorded', 'followUpRecorded', 'followUpOutcomeRecorded', 'contractRecorded', 'diagnosisRecorded', 'quarterlyAtTarget', 'healthEducationCompleted'] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
 export const domainEventSchema = new Schema(

@@ -31,6 +31,7 @@ import { panelRoutes } from './panel';
 import { staffResidentRoutes } from './staffResidents';
 import { adminInstitutionRoutes } from './adminInstitutions';
 import { riskRoutes } from './risk';
+import { comanagementRoutes } from './comanagement';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -64,6 +65,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelRoutes,
     ...staffResidentRoutes,
     ...adminInstitutionRoutes,
+    ...comanagementRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -29,6 +29,9 @@ export const placesForKind: Record<DueKind, readonly VisitPlace[]> = {
   egfrCheck: ['clinic'],
   screeningRecheck: ['clinic', 'home'],
   contractRenewal: ['clinic', 'home'],
+  referralCheck: ['phone', 'clinic', 'home'],
+  postReferralFollowUp: ['clinic', 'home', 'phone'],
+  specialistReview: ['clinic'],
 };
 
 export function placeSuits(kind: DueKind, place: VisitPlace): boolean {

@@ -22,6 +22,9 @@ export const dueKindLabels: Record<DueKind, string> = {
   egfrCheck: '查肾功能（抽血）',
   screeningRecheck: '半年复查血压、体重和腰围',
   contractRenewal: '家庭医生续约',
+  referralCheck: '追踪转诊情况（2周内）',
+  postReferralFollowUp: '转回后随访',
+  specialistReview: '专科医生复诊',
 };
 
 /** How urgent a due item is. */

@@ -76,6 +76,7 @@ export const programmeActions = [
   'programme.pointsPolicy.manage',
   'programme.reports.read',
   'programme.organisation.manage',
+  'programme.education.manage',
 ] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
@@ -87,7 +88,7 @@ export const referralActions = ['referral.respond', 'referral.cancel'] as const;
 export type ReferralAction = (typeof referralActions)[number];
 
 /** A doctor team's own work: its availability and the bookings made into it. */
-export const teamActions = ['team.availability.manage', 'team.bookings.manage', 'team.panel.read', 'team.education.classes', 'team.scorecard.read'] as const;
+export const teamActions = ['team.availability.manage', 'team.bookings.manage', 'team.panel.read', 'team.education.manage', 'team.scorecard.read'] as const;
 export type TeamAction = (typeof teamActions)[number];
 
 export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction | TeamAction | ReferralAction;
@@ -203,8 +204,8 @@ export const teamRules: Record<TeamAction, { doctor: boolean; lead?: true; admin
   'team.bookings.manage': { doctor: true },
   // The panel of the team's contracted residents (and their alerts): the team's own doctors.
   'team.panel.read': { doctor: true },
-  // Offline health-education classes and their check-in QR.
-  'team.education.classes': { doctor: true },
+  // Health education for the team's residents: the catalogue to recommend from, offline classes and their check-in QR.
+  'team.education.manage': { doctor: true },
   // 履约考核: the team lead sees their own team's scorecard; admins compare every team.
   'team.scorecard.read': { doctor: false, lead: true, admin: true },
 };
@@ -252,6 +253,8 @@ export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
   'programme.reports.read': { admin: true },
   // Institutions, doctor teams, their members and 签约率 target populations.
   'programme.organisation.manage': { admin: true },
+  // Health-education content (articles, videos, quizzes) residents read and earn points with.
+  'programme.education.manage': { admin: true },
 };
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });

@@ -84,3 +84,4 @@ export const educationAttendanceSchema = new Schema(
   { versionKey: false },
 );
 educationAttendanceSchema.index({ classId: 1 });
+educationAttendanceSchema.index({ residentId: 1, checkedInAt: -1 });

@@ -23,6 +23,6 @@ export const satisfactionResponseSchema = new Schema(
   { versionKey: false },
 );
 satisfactionResponseSchema.index({ residentId: 1, answeredAt: -1 });
-satisfactionResponseSchema.index({ teamId: 1, answeredAt: 1 });
+satisfactionResponseSchema.index({ teamId: 1, serviceOn: 1 });
 
 export type SatisfactionResponseDoc = InferSchemaType<typeof satisfactionResponseSchema>;

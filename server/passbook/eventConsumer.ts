@@ -72,6 +72,9 @@ export function pointsEventsFor(event: Pick<ConsumableEvent, 'eventId' | 'type' 
     case 'quarterlyAtTarget':
       if (typeof p.condition !== 'string' || !p.condition) return [];
       return [{ eventId: event.eventId, eventType: 'quarterlyAtTarget', subKey: p.condition, verifiedBy: p.verifiedBy === 'clinic' ? 'clinic' : 'home' }];
+    case 'healthEducationCompleted':
+      // A quiz passed in the app or a class attended at the clinic: one education session each.
+      return [{ eventId: event.eventId, eventType: 'healthEducation', verifiedBy: p.via === 'class' ? 'clinic' : 'home' }];
     case 'contractRecorded':
       if (p.status === 'terminated') return [];
       return [{ eventId: event.eventId, eventType: facts.hasEarlierContract ? 'contractRenewed' : 'contractSigned', verifiedBy: 'clinic' }];

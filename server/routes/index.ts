@@ -32,6 +32,9 @@ import { staffResidentRoutes } from './staffResidents';
 import { adminInstitutionRoutes } from './adminInstitutions';
 import { riskRoutes } from './risk';
 import { comanagementRoutes } from './comanagement';
+import { educationRoutes } from './education';
+import { satisfactionRoutes } from './satisfaction';
+import { scorecardRoutes } from './scorecard';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -66,6 +69,9 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...staffResidentRoutes,
     ...adminInstitutionRoutes,
     ...comanagementRoutes,
+    ...educationRoutes,
+    ...satisfactionRoutes,
+    ...scorecardRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

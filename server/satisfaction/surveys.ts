@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { type Types } from 'mongoose';
 import type { PendingSurveysView, SurveyAnswerBody } from '../../shared/api/satisfaction';
 import { surveyQuestionKeys, surveyQuestions, SURVEY_OFFER_DAYS, type SurveySubject } from '../../shared/satisfaction/survey';
 import { addCalendarDays, shanghaiDate } from '../../shared/time/shanghai';

@@ -3,8 +3,8 @@ import type { AppDeps } from '../deps';
 
 /**
  * In-app notices of co-management: to the resident's team (the specialist wrote a 接诊服务记录单, a
- * referral was answered or came back down), to specialists (a review was asked for, a referral
- * arrived) and to the resident (advice in plain words). Each is insert-if-absent by its event key,
+ * referral was answered or came back down) and to the resident (advice in plain words). Specialists
+ * work from their queue and referral inbox, which put what is new first. Each is insert-if-absent by its event key,
  * so a retried command notifies once.
  */
 type Deps = Pick<AppDeps, 'models' | 'clock'>;
@@ -50,13 +50,6 @@ export async function teamAccountIds(deps: Deps, institutionId: string, teamId: 
     deps.models.Account.find({ roles: 'doctor', 'staff.institutionId': institutionId, 'staff.teamId': teamId, status: 'active' }, { _id: 1 }).lean(),
   ]);
   return [...(team?.members ?? []).map((m) => m.accountId), ...doctors.map((d) => String(d._id))];
-}
-
-/** Specialists assigned to an institution (to co-manage its residents), or working at a hospital. */
-export async function specialistAccountIds(deps: Deps, where: { covering: string } | { workingAt: string }): Promise<string[]> {
-  const filter = 'covering' in where ? { 'staff.coversInstitutionIds': where.covering } : { 'staff.institutionId': where.workingAt };
-  const accounts = await deps.models.Account.find({ roles: 'specialist', status: 'active', ...filter }, { _id: 1 }).lean();
-  return accounts.map((a) => String(a._id));
 }
 
 export async function notifyResident(deps: Deps, residentId: Types.ObjectId, notice: { eventKey: string; kind: string; title: string; body: string }): Promise<void> {

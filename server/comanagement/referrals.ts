@@ -8,7 +8,7 @@ import { conflict, notFound, unprocessable } from '../http/errors';
 import { contentHashOf } from '../integration/recordImporter';
 import type { ReferralDoc } from '../models/referral';
 import { caseFlagger } from './caseFlags';
-import { notifyResident, notifyStaff, specialistAccountIds, teamAccountIds } from './notices';
+import { notifyResident, notifyStaff, teamAccountIds } from './notices';
 
 /**
  * 双向转诊 and the team's review requests. A referral moves through the states of
@@ -20,18 +20,10 @@ import { notifyResident, notifyStaff, specialistAccountIds, teamAccountIds } fro
 type ResidentRef = { _id: Types.ObjectId; institutionId: string; teamId?: string | null; name: string };
 export type StoredReferral = ReferralDoc & { _id: Types.ObjectId };
 
-/** The team asks the specialists to review a resident: a `teamRequest` flag, and a notice to the specialists assigned to the institution. */
+/** The team asks the specialists to review a resident: a `teamRequest` flag puts them in the queue of the specialists assigned to the institution. */
 export async function reviewRequester(deps: AppDeps, input: { resident: ResidentRef; body: ReviewRequestBody }) {
   const { resident, body } = input;
-  const key = `teamRequest:${body.clientRequestId}`;
-  await caseFlagger(deps, resident, [{ key, reason: 'teamRequest', on: shanghaiDate(deps.clock.now()), note: body.note }]);
-  await notifyStaff(deps, await specialistAccountIds(deps, { covering: resident.institutionId }), {
-    eventKey: `reviewRequest:${String(resident._id)}:${body.clientRequestId}`,
-    kind: 'reviewRequested',
-    title: '家庭医生团队申请会诊',
-    body: `${resident.name}：${body.note}`.slice(0, 300),
-    refs: { residentId: String(resident._id) },
-  });
+  await caseFlagger(deps, resident, [{ key: `teamRequest:${body.clientRequestId}`, reason: 'teamRequest', on: shanghaiDate(deps.clock.now()), note: body.note }]);
 }
 
 export async function referralCreator(deps: AppDeps, input: { resident: ResidentRef; actor: AccountActor; body: ReferralBody }): Promise<{ referral: StoredReferral; created: boolean }> {
@@ -77,15 +69,8 @@ export async function referralCreator(deps: AppDeps, input: { resident: Resident
   const created = referral._id.equals(newId);
   if (!created && referral.contentHash !== contentHash) throw conflict('referral_request_id_reused');
   const referralId = String(referral._id);
-  // The receiving hospital's specialists see the resident in co-management from now on.
+  // In the co-management queue from now on; the receiving hospital finds it in its referral inbox.
   await caseFlagger(deps, resident, [{ key: `upReferral:${referralId}`, reason: 'upReferral', on: referral.referredOn, note: referral.reason }]);
-  await notifyStaff(deps, await specialistAccountIds(deps, { workingAt: referral.toInstitutionId }), {
-    eventKey: `referral:${referralId}:requested`,
-    kind: 'referralReceived',
-    title: referral.greenChannel ? '新的上转（绿色通道）' : '新的上转',
-    body: `${resident.name}：${referral.reason}`.slice(0, 300),
-    refs: { residentId: String(resident._id), referralId },
-  });
   return { referral, created };
 }
 

@@ -12,14 +12,17 @@ import { scorecardCsv } from '../scorecard/scorecardCsv';
  * (`programme.reports.read`); a team lead sees their own team (`team.scorecard.read`). Aggregate
  * figures only, no individual's data; every read audited.
  */
-async function authorizeScorecard(deps: AppDeps, ctx: ApiContext, q: ScorecardQuery) {
+async function authorizeScorecard(deps: AppDeps, ctx: ApiContext, query: ScorecardQuery) {
+  // A doctor naming no team means their own (the team lead's page); an admin naming none, every team.
+  const actor = ctx.state.actor;
+  const ownTeam = actor?.kind === 'account' && !actor.roles.includes('admin') ? actor.staff.teamId : undefined;
+  const q = query.teamId || !ownTeam ? query : { ...query, teamId: ownTeam };
   if (!q.teamId) {
     await authorize({ deps, ctx }, 'programme.reports.read', { kind: 'programme' }, { report: 'scorecard', ...q });
     return q;
   }
   const team = await deps.models.Team.findById(q.teamId, { institutionId: 1 }).lean();
   if (!team) {
-    const actor = ctx.state.actor;
     if (actor?.kind === 'account' && actor.roles.includes('admin')) throw notFound('team_not_found');
     throw forbidden('access_denied');
   }

@@ -1,4 +1,5 @@
 import { queueView, referralInboxView, referralView, specialistReviewView, specialistVisitView, type QueueView, type ReferralReturnBody, type ReferralView, type SpecialistReviewView, type SpecialistVisitBody } from '../../shared/api/comanagement';
+import { classificationLabels, followUpModeLabels, labelOf } from '../../shared/vocabulary';
 import { planChangeKindLabels, planChangeKinds, visitSettingLabels, visitSettings } from '../../shared/comanagement/labels';
 import { parsed } from './apiSchema';
 import { api } from './http';
@@ -26,11 +27,9 @@ export const answerReferral = (referralId: string, step: 'accept' | 'decline' | 
 export const settingOptions = visitSettings.map((key) => ({ key, label: visitSettingLabels[key] }));
 export const planKindOptions = planChangeKinds.map((key) => ({ key, label: planChangeKindLabels[key] }));
 
-const modeWords: Record<string, string> = { clinic: '门诊', home: '上门', phone: '电话' };
-const classificationWords: Record<string, string> = { satisfied: '控制满意', unsatisfied: '控制不满意', adverseReaction: '不良反应', complication: '并发症' };
 
 /** Pure: one follow-up line of the review, "3月16日 门诊 · 162/98 · 控制不满意". */
 export function followUpLine(f: SpecialistReviewView['followUps'][number], dayText: (day: string) => string): string {
   const bp = f.systolicMmHg !== null && f.diastolicMmHg !== null ? `${f.systolicMmHg}/${f.diastolicMmHg} mmHg` : null;
-  return [`${dayText(f.visitedOn)} ${modeWords[f.mode] ?? ''}`, bp, f.classification ? classificationWords[f.classification] : null].filter(Boolean).join(' · ');
+  return [`${dayText(f.visitedOn)} ${labelOf(followUpModeLabels, f.mode)}`, bp, labelOf(classificationLabels, f.classification) || null].filter(Boolean).join(' · ');
 }

@@ -2,6 +2,7 @@ import { type Types } from 'mongoose';
 import type { PendingSurveysView, SurveyAnswerBody } from '../../shared/api/satisfaction';
 import { surveyQuestionKeys, surveyQuestions, SURVEY_OFFER_DAYS, type SurveySubject } from '../../shared/satisfaction/survey';
 import { addCalendarDays, shanghaiDate } from '../../shared/time/shanghai';
+import { dayText, followUpModeLabels, labelOf } from '../../shared/vocabulary';
 import type { AppDeps } from '../deps';
 import { unprocessable } from '../http/errors';
 
@@ -26,13 +27,12 @@ interface Service {
   providerId: string | null;
 }
 
-const modeWords: Record<string, string> = { clinic: '门诊随访', home: '上门随访', phone: '电话随访' };
-const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** The resident's services of the offer window, newest first (one key each). */
 async function recentServices(deps: AppDeps, resident: ResidentRef, onlyKey?: string): Promise<Service[]> {
   const now = deps.clock.now();
-  const since = addCalendarDays(shanghaiDate(now), -SURVEY_OFFER_DAYS);
+  const today = shanghaiDate(now);
+  const since = addCalendarDays(today, -SURVEY_OFFER_DAYS);
   const sinceInstant = new Date(`${since}T00:00:00+08:00`);
   const [followUps, visits, checkouts] = await Promise.all([
     deps.models.FollowUpRecord.find({ residentId: resident._id, visitedOn: { $gte: since } }, { visitedOn: 1, mode: 1, institutionId: 1, data: 1 }).lean(),
@@ -43,11 +43,11 @@ async function recentServices(deps: AppDeps, resident: ResidentRef, onlyKey?: st
   const services: Service[] = [
     ...followUps
       .filter((f) => ((f.data as { outcome?: string } | undefined)?.outcome ?? 'visited') === 'visited')
-      .map((f) => ({ eventKey: `followUp:${String(f._id)}`, subject: 'followUp' as const, subjectId: String(f._id), serviceOn: f.visitedOn, title: `${dayText(f.visitedOn)} ${modeWords[f.mode] ?? '随访'}`, institutionId: f.institutionId, teamId: team, providerId: null })),
-    ...visits.map((v) => ({ eventKey: `specialistVisit:${String(v._id)}`, subject: 'specialistVisit' as const, subjectId: String(v._id), serviceOn: v.visitedOn, title: `${dayText(v.visitedOn)} 专科医生${v.specialistName}的诊疗`, institutionId: v.institutionId, teamId: v.teamId ?? team, providerId: v.specialistInstitutionId })),
+      .map((f) => ({ eventKey: `followUp:${String(f._id)}`, subject: 'followUp' as const, subjectId: String(f._id), serviceOn: f.visitedOn, title: `${dayText(f.visitedOn, { today })} ${labelOf(followUpModeLabels, f.mode)}随访`, institutionId: f.institutionId, teamId: team, providerId: null })),
+    ...visits.map((v) => ({ eventKey: `specialistVisit:${String(v._id)}`, subject: 'specialistVisit' as const, subjectId: String(v._id), serviceOn: v.visitedOn, title: `${dayText(v.visitedOn, { today })} 专科医生${v.specialistName}的诊疗`, institutionId: v.institutionId, teamId: v.teamId ?? team, providerId: v.specialistInstitutionId })),
     ...checkouts.map((c) => {
       const on = shanghaiDate(c.stateChangedAt);
-      return { eventKey: `checkout:${String(c._id)}`, subject: 'checkout' as const, subjectId: String(c._id), serviceOn: on, title: `${dayText(on)} 药店积分抵扣`, institutionId: resident.institutionId, teamId: team, providerId: c.pharmacyId };
+      return { eventKey: `checkout:${String(c._id)}`, subject: 'checkout' as const, subjectId: String(c._id), serviceOn: on, title: `${dayText(on, { today })} 药店积分抵扣`, institutionId: resident.institutionId, teamId: team, providerId: c.pharmacyId };
     }),
   ];
   return services.filter((s) => !onlyKey || s.eventKey === onlyKey).sort((a, b) => b.serviceOn.localeCompare(a.serviceOn));

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AlertBox, BigButton, Card, PageShell, TextField } from '../../../components';
 import { checkInAtClass, pointsOutcomeText, type ClassCheckInView } from '../../../services/care';
-import { formatShanghaiDateTime } from '../../../services/displayTime';
+import { formatDateTime } from '../../../services/displayTime';
 import { userMessageOf } from '../../../services/errors';
 import { platform } from '../../../platform';
 import { isPlatformError } from '../../../platform/types';
@@ -31,7 +31,7 @@ export default function ClassCheckInPage() {
   if (done) {
     return (
       <PageShell title="签到成功" testId="page-care-checked-in">
-        <AlertBox tone="success" title={done.firstCheckIn ? `已签到：${done.classTitle}` : `您已经签到过了：${done.classTitle}`} message={`${done.place} · ${formatShanghaiDateTime(done.checkedInAt)}`} testId="checkin-done" />
+        <AlertBox tone="success" title={done.firstCheckIn ? `已签到：${done.classTitle}` : `您已经签到过了：${done.classTitle}`} message={`${done.place} · ${formatDateTime(done.checkedInAt)}`} testId="checkin-done" />
         <Text className="pb-text" data-testid="checkin-points">
           {pointsOutcomeText(done.firstCheckIn, done.month)}
         </Text>

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { AlertBox, BigButton, Card, ChipGroup, DayChoice, EmptyState, ErrorState, LoadingState, PageShell, TextField } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { createEducationClass, loadEducationClasses } from '../../../services/comanagement';
-import { formatCalendarDay, formatShanghaiDateTime } from '../../../services/displayTime';
+import { formatCalendarDay, formatDateTime } from '../../../services/displayTime';
 import { userMessageOf } from '../../../services/errors';
 import { todayInShanghai } from '../../../services/followUpForm';
 import { addCalendarDays } from '../../../../shared/time/shanghai';
@@ -64,7 +64,7 @@ export default function ClassesPage() {
         ? state.data.classes.map((c) => (
             <Card key={c.classId} title={c.title} testId="class-card">
               <Text className="pb-text">
-                {formatShanghaiDateTime(c.startsAt)} · {c.place} · {c.topicLabel}
+                {formatDateTime(c.startsAt)} · {c.place} · {c.topicLabel}
               </Text>
               <Text className="pb-text" data-testid="class-attendance">
                 已签到 {c.attendance} 人

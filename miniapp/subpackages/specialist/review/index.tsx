@@ -5,7 +5,7 @@ import { BigButton, Card, ErrorState, InfoRow, LoadingState, PageShell } from '.
 import { useResource } from '../../../hooks/useResource';
 import { specialistRoutes } from '../../../services/careRoutes';
 import { conditionsText, sexAgeText } from '../../../services/doctor';
-import { formatCalendarDay, formatShanghaiDateTime } from '../../../services/displayTime';
+import { formatCalendarDay, formatDateTime } from '../../../services/displayTime';
 import { openPage } from '../../../services/navigation';
 import { followUpLine, loadReview } from '../../../services/specialist';
 import '../../doctor/doctor.scss';
@@ -76,7 +76,7 @@ export default function SpecialistReviewPage() {
               <Text className={`pb-list-item__title ${reading.urgent ? 'pb-doc__attention' : ''}`}>
                 {measureWords[reading.measure] ?? '测量'}：{valuesText(reading.values)}
               </Text>
-              <Text className="pb-list-item__meta">{formatShanghaiDateTime(reading.measuredAt)}</Text>
+              <Text className="pb-list-item__meta">{formatDateTime(reading.measuredAt)}</Text>
             </View>
           ))}
         </Card>
@@ -85,7 +85,7 @@ export default function SpecialistReviewPage() {
         <Card title="检验与筛查" testId="review-labs">
           {r.labResults.map((lab) => (
             <View key={lab.labResultId} className="pb-list-item">
-              <Text className="pb-list-item__title">{formatShanghaiDateTime(lab.measuredAt)}</Text>
+              <Text className="pb-list-item__title">{formatDateTime(lab.measuredAt)}</Text>
               <Text className="pb-list-item__meta">{valuesText(lab.values)}</Text>
             </View>
           ))}

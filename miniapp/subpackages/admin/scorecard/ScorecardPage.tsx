@@ -83,10 +83,10 @@ export function ScorecardPage(props: ScorecardPageProps) {
           {card.metrics.map((m) => {
             const v = row.values.find((x) => x.key === m.key);
             return (
-              <View key={m.key} className="pb-adm__rate" data-testid={`scorecard-metric-${m.key}`}>
+              <View key={m.key} className="pb-adm__rate" data-testid={`scorecard-figure-${m.key}`}>
                 <View className="pb-adm__rate-head">
                   <Text className="pb-adm__rate-label">{m.label}</Text>
-                  <Text className="pb-adm__rate-value" data-testid={`scorecard-metric-${m.key}-value`}>
+                  <Text className="pb-adm__rate-value" data-testid={`scorecard-figure-${m.key}-value`}>
                     {metricText(m.unit, v?.value ?? null)}
                   </Text>
                 </View>

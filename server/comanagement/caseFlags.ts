@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { ruleFlagsFor, type ReviewFlag } from '../../shared/comanagement/flags';
-import type { FollowUpClassification } from '../../shared/followup/dueEngine';
 import type { AppDeps } from '../deps';
+import { followUpClassificationOf } from '../followups/classification';
 import type { ComanagementCaseDoc } from '../models/comanagementCase';
 import type { DomainEventType } from '../models/domainEvent';
 import { FEED_OVERLAP_MS } from '../reports/aggregates';
@@ -51,13 +51,13 @@ export async function caseFlagger(deps: Deps, resident: ResidentRef, flags: Arra
 }
 
 /** The rules' flags for one resident, from their visited follow-ups (the latest two decide). */
-async function followUpFlags(deps: Deps, residentId: Types.ObjectId): Promise<ReviewFlag[]> {
-  const records = await deps.models.FollowUpRecord.find({ residentId }, { visitedOn: 1, classification: 1, data: 1 }).sort({ visitedOn: -1 }).limit(10).lean();
+async function followUpFlags(deps: Deps, resident: { _id: Types.ObjectId; birthDate: string }): Promise<ReviewFlag[]> {
+  const records = await deps.models.FollowUpRecord.find({ residentId: resident._id }, { form: 1, visitedOn: 1, classification: 1, classificationDerived: 1, data: 1 }).sort({ visitedOn: -1 }).limit(10).lean();
   const visited = records
     .filter((r) => ((r.data as { outcome?: string } | undefined)?.outcome ?? 'visited') === 'visited')
     .slice(0, 2)
-    // As the due engine reads them (server/records/recordsReader.ts): no classification = 满意.
-    .map((r) => ({ id: String(r._id), date: r.visitedOn, classification: (r.classification ?? 'satisfied') as FollowUpClassification }));
+    // As the due engine reads them (server/records/recordsReader.ts): unrecorded = derived from the values.
+    .map((r) => ({ id: String(r._id), date: r.visitedOn, classification: followUpClassificationOf(r, resident.birthDate).classification }));
   return ruleFlagsFor({ today: deps.clock.now(), followUps: visited, urgentReadings: [] });
 }
 
@@ -95,10 +95,10 @@ export async function comanagementFlagger(deps: Deps): Promise<{ events: number;
   }
   let flagsAdded = 0;
   for (const key of new Set([...followUpResidents.keys(), ...urgent.keys()])) {
-    const resident = await deps.models.Resident.findById(key, { institutionId: 1, teamId: 1 }).lean();
+    const resident = await deps.models.Resident.findById(key, { institutionId: 1, teamId: 1, birthDate: 1 }).lean();
     if (!resident) continue;
     const flags = [
-      ...(followUpResidents.has(key) ? await followUpFlags(deps, resident._id) : []),
+      ...(followUpResidents.has(key) ? await followUpFlags(deps, resident) : []),
       ...ruleFlagsFor({ today: deps.clock.now(), followUps: [], urgentReadings: urgent.get(key) ?? [] }),
     ];
     flagsAdded += (await caseFlagger(deps, resident, flags)).added;

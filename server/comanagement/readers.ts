@@ -5,6 +5,7 @@ import { higherLevels, openReferralStates, type InstitutionLevel } from '../../s
 import { ageOn } from '../../shared/identity/age';
 import { addCalendarDays, shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
+import { followUpClassificationOf } from '../followups/classification';
 import type { ResidentDoc } from '../models/resident';
 import { residentSummaryReader } from '../panel/residentSummary';
 import { needsReview } from './caseFlags';
@@ -50,7 +51,7 @@ export async function specialistReviewReader(deps: AppDeps, resident: Resident):
     residentSummaryReader(deps, resident),
     deps.models.ComanagementCase.findById(resident._id).lean(),
     visitsAndReferrals(deps, resident._id),
-    deps.models.FollowUpRecord.find({ residentId: resident._id }, { visitedOn: 1, mode: 1, classification: 1, data: 1 }).sort({ visitedOn: -1 }).limit(6).lean(),
+    deps.models.FollowUpRecord.find({ residentId: resident._id }, { form: 1, visitedOn: 1, mode: 1, classification: 1, classificationDerived: 1, data: 1 }).sort({ visitedOn: -1 }).limit(6).lean(),
   ]);
   const clinicName = (await institutionNames(deps, [resident.institutionId]))(resident.institutionId);
   return {
@@ -64,7 +65,7 @@ export async function specialistReviewReader(deps: AppDeps, resident: Resident):
         followUpId: String(f._id),
         visitedOn: f.visitedOn,
         mode: f.mode,
-        classification: f.classification ?? null,
+        classification: followUpClassificationOf(f, resident.birthDate).classification,
         systolicMmHg: data.signs?.systolicMmHg ?? null,
         diastolicMmHg: data.signs?.diastolicMmHg ?? null,
         medications: (data.medications ?? []).map((m) => [m.drugName, m.doseMgPerTime !== undefined ? `${m.doseMgPerTime}mg` : null, m.timesPerDay !== undefined ? `每日${m.timesPerDay}次` : null].filter(Boolean).join(' ')),

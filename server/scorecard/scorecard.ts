@@ -4,7 +4,7 @@ import { addScorecardCounts, emptyScorecardCounts, metricValues, scorecardMetric
 import { SATISFIED_FROM_SCORE } from '../../shared/satisfaction/survey';
 import type { AppDeps } from '../deps';
 import { addLedgerEntry, emptyPoints, teamKey, type PointsSums } from '../reports/aggregates';
-import { contractInPeriod, FACE_TO_FACE_MODES, type ResidentYearFacts } from '../reports/figures';
+import { contractInPeriod, FACE_TO_FACE_MODES, type ResidentYearFacts } from '../../shared/reports/indicators';
 import { programmeReport, resolvePeriod } from '../reports/programmeReport';
 
 /**

@@ -51,7 +51,21 @@ export default defineAppConfig({
     {
       // 家庭医生工作台 (doctors only): panel, one resident (alerts, due items), the doctor's entries.
       root: 'subpackages/doctor',
-      pages: ['panel/index', 'resident/index', 'follow-up/index', 'contract/index', 'screening/index', 'proxy/index', 'risk-factors/index', 'medication/index'],
+      pages: [
+        'panel/index',
+        'resident/index',
+        'follow-up/index',
+        'contract/index',
+        'screening/index',
+        'proxy/index',
+        'risk-factors/index',
+        'medication/index',
+        // 医防融合: ask the specialists, refer up; recommend health knowledge; classes; the lead's 履约考核.
+        'comanage/index',
+        'recommend/index',
+        'classes/index',
+        'scorecard/index',
+      ],
     },
     {
       // 吃药: 今天要吃的药 (dose reminders open it) and 用药方案 with versions, refills, the folate course.
@@ -64,9 +78,20 @@ export default defineAppConfig({
       pages: ['sync/index'],
     },
     {
-      // 项目管理 (admins only): programme report with CSV, points-policy versions with preview.
+      // 项目管理 (admins only): programme report with CSV, points-policy versions with preview,
+      // health-education content, 履约考核 compared across teams.
       root: 'subpackages/admin',
-      pages: ['report/index', 'policy/index'],
+      pages: ['report/index', 'policy/index', 'education/index', 'scorecard/index'],
+    },
+    {
+      // 专科共管 (specialists of a county or city hospital): review queue, one resident, 接诊服务记录单, referrals received.
+      root: 'subpackages/specialist',
+      pages: ['queue/index', 'review/index', 'visit/index', 'referrals/index'],
+    },
+    {
+      // The resident's specialist advice, health knowledge with quizzes, class check-in, service survey.
+      root: 'subpackages/care',
+      pages: ['advice/index', 'learn/index', 'article/index', 'checkin/index', 'survey/index'],
     },
   ],
   window: {

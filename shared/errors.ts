@@ -5,6 +5,9 @@
  * Each domain keeps its codes in its own `errorMessages.ts`, merged here.
  */
 import { checkoutErrorMessages } from './checkout/errorMessages';
+import { comanagementErrorMessages } from './comanagement/errorMessages';
+import { educationErrorMessages } from './education/errorMessages';
+import { satisfactionErrorMessages } from './satisfaction/errorMessages';
 import { followupErrorMessages } from './followup/errorMessages';
 import { identityErrorMessages } from './identity/errorMessages';
 import { medicationErrorMessages } from './medication/errorMessages';
@@ -51,6 +54,9 @@ export const errorMessages = {
   ...followupErrorMessages,
   ...reportsErrorMessages,
   ...medicationErrorMessages,
+  ...comanagementErrorMessages,
+  ...educationErrorMessages,
+  ...satisfactionErrorMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -12,6 +12,7 @@ const roleLabels: Record<string, string> = {
   proxy: '家属代办',
   cashier: '药店收银员',
   doctor: '家庭医生团队',
+  specialist: '上级医院专科医生',
   admin: '项目管理员',
 };
 

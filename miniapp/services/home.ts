@@ -60,11 +60,11 @@ export function headlineFor(mode: HomeMode, name: string | null): string {
   return '您好';
 }
 
-const workbenchLabels: Record<string, string> = { cashier: '进入药店收银台', doctor: '进入家庭医生工作台', admin: '进入项目管理' };
+const workbenchLabels: Record<string, string> = { cashier: '进入药店收银台', doctor: '进入家庭医生工作台', admin: '进入项目管理', specialist: '进入专科共管' };
 
 function workbenchOf(roles: string[]): HomeView['workbench'] {
   const route = workbenchRouteOf({ roles });
-  const role = ['cashier', 'doctor', 'admin'].find((r) => roles.includes(r));
+  const role = ['cashier', 'doctor', 'admin', 'specialist'].find((r) => roles.includes(r));
   return route && role ? { route, label: workbenchLabels[role] ?? '进入工作台' } : null;
 }
 

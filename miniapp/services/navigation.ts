@@ -27,6 +27,7 @@ export const staffWorkbenchRoutes = {
   cashier: '/subpackages/pharmacy/home/index',
   doctor: '/subpackages/doctor/panel/index',
   admin: '/subpackages/admin/report/index',
+  specialist: '/subpackages/specialist/queue/index',
 } as const;
 
 const tabRoutes: readonly string[] = [routes.home, '/pages/records/index', '/pages/passbook/index', routes.me];

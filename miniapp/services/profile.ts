@@ -42,7 +42,7 @@ export interface ProfileView {
 
 const consentStatuses: readonly ConsentStatus[] = ['accepted', 'declined', 'withdrawn', 'outdated', 'none'];
 const proxyScopes: readonly ProxyScope[] = ['view', 'logReadings', 'book', 'redeem'];
-const staffRoles: readonly string[] = ['doctor', 'admin', 'cashier'];
+const staffRoles: readonly string[] = ['doctor', 'specialist', 'admin', 'cashier'];
 
 function unexpected(): ApiError {
   return new ApiError({ code: 'unexpected_response', status: 200 });
@@ -98,7 +98,7 @@ export type OnboardingStep = 'privacyGuide' | 'healthData' | 'healthDataDeclined
 
 /**
  * Journey 1 in order: privacy guide, then the separate health-data consent, then binding. Staff
- * (cashier, doctor, admin) open the app to work, not to share their own health data: they skip the
+ * (cashier, doctor, admin, specialist) open the app to work, not to share their own health data: they skip the
  * resident's onboarding and land on their workbench (issue 14); 我的 still offers binding and the
  * consents if they are residents too.
  */
@@ -189,11 +189,12 @@ export async function loadMyProfile(): Promise<LoadedProfile> {
   return { profile, active: next, droppedMessage: dropped ? revokedProfileMessage(dropped) : null };
 }
 
-/** Where a staff member's work starts: the till, the doctor's panel or the programme report. */
+/** Where a staff member's work starts: the till, the doctor's panel, the programme report or the specialist's queue. */
 export function workbenchRouteOf(profile: Pick<ProfileView, 'roles'>): string | null {
   if (profile.roles.includes('cashier')) return staffWorkbenchRoutes.cashier;
   if (profile.roles.includes('doctor')) return staffWorkbenchRoutes.doctor;
   if (profile.roles.includes('admin')) return staffWorkbenchRoutes.admin;
+  if (profile.roles.includes('specialist')) return staffWorkbenchRoutes.specialist;
   return null;
 }
 

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps';
+import type { InstitutionLevel } from '../../shared/comanagement/referrals';
 import { conflict, notFound, unprocessable } from '../http/errors';
 
 /**
@@ -11,11 +12,12 @@ const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export type InstitutionArea = { areaType?: 'urban' | 'rural' | null | undefined; region?: 'north' | 'south' | null | undefined };
 
-export function presentInstitution(i: { _id: unknown; name: string; targetPopulation?: number | null; areaType?: string | null; region?: string | null; createdAt: Date; updatedAt: Date }) {
+export function presentInstitution(i: { _id: unknown; name: string; targetPopulation?: number | null; level?: string | null; areaType?: string | null; region?: string | null; createdAt: Date; updatedAt: Date }) {
   return {
     institutionId: String(i._id),
     name: i.name,
     targetPopulation: i.targetPopulation ?? null,
+    level: (i.level ?? 'primary') as InstitutionLevel,
     areaType: (i.areaType ?? null) as 'urban' | 'rural' | null,
     region: (i.region ?? null) as 'north' | 'south' | null,
     createdAt: i.createdAt.toISOString(),
@@ -35,10 +37,10 @@ export function presentTeam(t: { _id: unknown; institutionId: string; name: stri
   };
 }
 
-export async function institutionCreator(deps: AppDeps, input: { institutionId: string; name: string; targetPopulation?: number | null | undefined } & InstitutionArea, accountId: string) {
+export async function institutionCreator(deps: AppDeps, input: { institutionId: string; name: string; targetPopulation?: number | null | undefined; level?: InstitutionLevel | undefined } & InstitutionArea, accountId: string) {
   const now = deps.clock.now();
   try {
-    const doc = await deps.models.Institution.create({ _id: input.institutionId, name: input.name, targetPopulation: input.targetPopulation ?? null, areaType: input.areaType ?? null, region: input.region ?? null, createdAt: now, createdByAccountId: accountId, updatedAt: now });
+    const doc = await deps.models.Institution.create({ _id: input.institutionId, name: input.name, targetPopulation: input.targetPopulation ?? null, level: input.level ?? 'primary', areaType: input.areaType ?? null, region: input.region ?? null, createdAt: now, createdByAccountId: accountId, updatedAt: now });
     return presentInstitution(doc.toObject());
   } catch (err) {
     if (isDuplicate(err)) throw conflict('institution_already_exists');

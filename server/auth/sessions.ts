@@ -55,6 +55,7 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
         ...(staff.institutionId ? { institutionId: staff.institutionId } : {}),
         ...(staff.teamId ? { teamId: staff.teamId } : {}),
         ...(staff.pharmacyId ? { pharmacyId: staff.pharmacyId } : {}),
+        ...(staff.coversInstitutionIds?.length ? { coversInstitutionIds: [...staff.coversInstitutionIds] } : {}),
       },
     },
   };

@@ -5,7 +5,7 @@ import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { ApiContext } from '../http/route';
 import type { ResidentDoc } from '../models/resident';
 import { recordAudit } from '../privacy/auditLog';
-import { can, type AccessFacts, type Action, type Decision, type ResidentAction, type Subject } from './can';
+import { can, teamRules, type AccessFacts, type Action, type Decision, type ReferralAction, type ResidentAction, type Subject, type TeamAction } from './can';
 
 /**
  * Loads the facts `can` needs, asks it, throws `access_denied` when it says no, and writes an audit
@@ -46,6 +46,11 @@ export async function authorize(
       status: 'active',
     }).lean();
     facts.proxyLink = link ? { id: String(link._id), scopes: link.scopes } : null;
+    if (actor.roles.includes('specialist')) facts.comanaged = (await deps.models.ComanagementCase.exists({ _id: new Types.ObjectId(subject.residentId) })) !== null;
+  }
+  if (actor?.kind === 'account' && subject.kind === 'team' && teamRules[action as TeamAction]?.lead && actor.staff.teamId === subject.teamId) {
+    const team = await deps.models.Team.findOne({ _id: subject.teamId, institutionId: subject.institutionId }, { members: 1 }).lean();
+    facts.teamLead = (team?.members ?? []).some((m) => m.accountId === actor.accountId && m.lead);
   }
   const decision = can(actor, action, subject, facts);
   if (!decision.allowed || !actor) throw forbidden('access_denied');
@@ -54,7 +59,7 @@ export async function authorize(
       actor,
       basis: decision.basis,
       proxyLinkId: decision.proxyLinkId,
-      subjectResidentId: subject.kind === 'resident' || subject.kind === 'proxyLink' ? subject.residentId : null,
+      subjectResidentId: subject.kind === 'resident' || subject.kind === 'proxyLink' || subject.kind === 'referral' ? subject.residentId : null,
       action,
       what,
       requestId: ctx.state.requestId,
@@ -89,3 +94,20 @@ export async function authorizeForResident(
 }
 
 type ResidentSubjectDoc = ResidentDoc & { _id: Types.ObjectId };
+
+/**
+ * Authorizes a step on one referral given only its id from the path (the receiving hospital's
+ * specialists answer it, the referring team withdraws it). An unknown id is `access_denied`, so ids
+ * reveal nothing.
+ */
+export async function authorizeForReferral(request: AccessRequest, action: ReferralAction, referralId: string, what: Record<string, unknown> = {}) {
+  const referral = Types.ObjectId.isValid(referralId) ? await request.deps.models.Referral.findById(referralId).lean() : null;
+  if (!referral) throw forbidden('access_denied');
+  const decision = await authorize(
+    request,
+    action,
+    { kind: 'referral', residentId: String(referral.residentId), institutionId: referral.institutionId, teamId: referral.teamId ?? null, toInstitutionId: referral.toInstitutionId },
+    { referralId, ...what },
+  );
+  return { ...decision, referral };
+}

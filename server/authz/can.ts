@@ -39,6 +39,15 @@ export const residentActions = [
   'resident.doses.record',
   'resident.medicationPlans.record',
   'resident.meters.sync',
+  'resident.comanagement.read',
+  'resident.comanagement.request',
+  'resident.comanagement.review',
+  'resident.specialistVisits.record',
+  'resident.referrals.create',
+  'resident.education.read',
+  'resident.education.complete',
+  'resident.education.assign',
+  'resident.surveys.answer',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -53,7 +62,13 @@ export const pharmacyActions = [
 ] as const;
 export type PharmacyAction = (typeof pharmacyActions)[number];
 
-export const institutionActions = ['institution.residents.list', 'institution.archives.import', 'institution.alerts.list'] as const;
+export const institutionActions = [
+  'institution.residents.list',
+  'institution.archives.import',
+  'institution.alerts.list',
+  'institution.comanagement.queue',
+  'institution.referrals.receive',
+] as const;
 export type InstitutionAction = (typeof institutionActions)[number];
 
 export const programmeActions = [
@@ -64,17 +79,22 @@ export const programmeActions = [
   'programme.pointsPolicy.manage',
   'programme.reports.read',
   'programme.organisation.manage',
+  'programme.education.manage',
 ] as const;
 export type ProgrammeAction = (typeof programmeActions)[number];
 
 export const proxyLinkActions = ['proxyLink.revoke'] as const;
 export type ProxyLinkAction = (typeof proxyLinkActions)[number];
 
+/** 双向转诊: the receiving institution answers and sends back; the referring team may withdraw. */
+export const referralActions = ['referral.respond', 'referral.cancel'] as const;
+export type ReferralAction = (typeof referralActions)[number];
+
 /** A doctor team's own work: its availability and the bookings made into it. */
-export const teamActions = ['team.availability.manage', 'team.bookings.manage', 'team.panel.read'] as const;
+export const teamActions = ['team.availability.manage', 'team.bookings.manage', 'team.panel.read', 'team.education.manage', 'team.scorecard.read'] as const;
 export type TeamAction = (typeof teamActions)[number];
 
-export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction | TeamAction;
+export type Action = ResidentAction | PharmacyAction | InstitutionAction | ProgrammeAction | ProxyLinkAction | TeamAction | ReferralAction;
 
 export type Subject =
   | { kind: 'resident'; residentId: string; institutionId: string; teamId: string | null }
@@ -82,14 +102,21 @@ export type Subject =
   | { kind: 'institution'; institutionId: string }
   | { kind: 'programme' }
   | { kind: 'proxyLink'; residentId: string; proxyAccountId: string }
-  | { kind: 'team'; institutionId: string; teamId: string };
+  | { kind: 'team'; institutionId: string; teamId: string }
+  | { kind: 'referral'; residentId: string; institutionId: string; teamId: string | null; toInstitutionId: string };
 
-/** What `authorize` loads before deciding: the caller's active proxy link to the subject resident, if any. */
+/**
+ * What `authorize` loads before deciding: the caller's active proxy link to the subject resident, if
+ * any; for a specialist, whether the resident is in co-management (flagged or referred to the
+ * specialists); for a team's doctor, whether they lead it.
+ */
 export interface AccessFacts {
   proxyLink?: { id: string; scopes: readonly string[] } | null;
+  comanaged?: boolean;
+  teamLead?: boolean;
 }
 
-export type AccessBasis = 'self' | 'proxy' | 'doctor' | 'cashier' | 'admin' | 'integration';
+export type AccessBasis = 'self' | 'proxy' | 'doctor' | 'specialist' | 'cashier' | 'admin' | 'integration';
 
 export type Decision =
   | { allowed: true; basis: AccessBasis; proxyLinkId?: string }
@@ -105,6 +132,8 @@ interface ResidentRule {
   admin: boolean;
   /** An integration client of the resident's institution. */
   integration: boolean;
+  /** A specialist assigned to the resident's institution, once the resident is in co-management. */
+  specialist?: true;
 }
 
 /** The authorization table for resident data. Cashiers never reach a resident's data directly. */
@@ -159,14 +188,37 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   // Syncing a home meter: what the resident's family does at home. Not the doctor: a reading a
   // doctor enters counts as clinic-measured, which a home meter's is not.
   'resident.meters.sync': { self: true, proxyScope: 'logReadings', doctor: null, admin: false, integration: false },
+  // Co-management (医防融合): the team reads the specialist's records and referrals of its residents
+  // and asks for a review or refers up; a specialist assigned to the resident's institution reviews
+  // the records of residents in co-management only (flagged or referred), and writes the 接诊服务记录单.
+  'resident.comanagement.read': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  'resident.comanagement.request': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  'resident.comanagement.review': { self: false, proxyScope: null, doctor: null, admin: false, integration: false, specialist: true },
+  'resident.specialistVisits.record': { self: false, proxyScope: null, doctor: null, admin: false, integration: false, specialist: true },
+  'resident.referrals.create': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // Health education: what there is to learn and what was done, like the records; the quiz and the
+  // class check-in are the resident's own (the points reward the resident's learning); the team
+  // recommends items.
+  'resident.education.read': { self: true, proxyScope: 'view', doctor: 'team', admin: false, integration: false },
+  'resident.education.complete': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
+  'resident.education.assign': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
+  // The satisfaction survey asks the resident's own opinion.
+  'resident.surveys.answer': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
 };
 
-/** Team work: only a doctor of that very team (institution and team both match). */
-export const teamRules: Record<TeamAction, { doctor: boolean }> = {
+/**
+ * Team work: a doctor of that very team (institution and team both match); `lead`: only the doctor
+ * flagged as the team's lead; `admin`: programme admins too.
+ */
+export const teamRules: Record<TeamAction, { doctor: boolean; lead?: true; admin?: true }> = {
   'team.availability.manage': { doctor: true },
   'team.bookings.manage': { doctor: true },
   // The panel of the team's contracted residents (and their alerts): the team's own doctors.
   'team.panel.read': { doctor: true },
+  // Health education for the team's residents: the catalogue to recommend from, offline classes and their check-in QR.
+  'team.education.manage': { doctor: true },
+  // 履约考核: the team lead sees their own team's scorecard; admins compare every team.
+  'team.scorecard.read': { doctor: false, lead: true, admin: true },
 };
 
 /**
@@ -184,12 +236,19 @@ export const pharmacyRules: Record<PharmacyAction, { cashier: boolean; admin: bo
   'pharmacy.statements.confirm': { cashier: true, admin: false },
 };
 
-/** Institution data: its doctors, its integration client; admin reads. */
-export const institutionRules: Record<InstitutionAction, { doctor: boolean; integration: boolean; admin: boolean }> = {
+/**
+ * Institution data: its doctors, its integration client; admin reads. `specialistCovering`: a
+ * specialist assigned to this (primary-care) institution; `specialistOf`: a specialist working there.
+ */
+export const institutionRules: Record<InstitutionAction, { doctor: boolean; integration: boolean; admin: boolean; specialistCovering?: true; specialistOf?: true }> = {
   'institution.residents.list': { doctor: true, integration: false, admin: true },
   'institution.archives.import': { doctor: false, integration: true, admin: false },
   // The list itself is narrowed to the doctor's own team by the query (server/records/alertDesk.ts).
   'institution.alerts.list': { doctor: true, integration: false, admin: false },
+  // The specialist's review queue: residents of the institutions assigned to them (分片包干).
+  'institution.comanagement.queue': { doctor: false, integration: false, admin: false, specialistCovering: true },
+  // Referrals sent to a hospital: its specialists receive them.
+  'institution.referrals.receive': { doctor: false, integration: false, admin: false, specialistOf: true },
 };
 
 /** Programme administration: admins only. */
@@ -205,10 +264,16 @@ export const programmeRules: Record<ProgrammeAction, { admin: boolean }> = {
   'programme.reports.read': { admin: true },
   // Institutions, doctor teams, their members and 签约率 target populations.
   'programme.organisation.manage': { admin: true },
+  // Health-education content (articles, videos, quizzes) residents read and earn points with.
+  'programme.education.manage': { admin: true },
 };
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 const hasRole = (actor: Actor, role: StaffRole) => actor.kind === 'account' && actor.roles.includes(role);
+/** A specialist assigned to co-manage the residents of this primary-care institution. */
+const coversInstitution = (actor: Actor, institutionId: string) =>
+  actor.kind === 'account' && actor.roles.includes('specialist') && (actor.staff.coversInstitutionIds ?? []).includes(institutionId);
+const specialistOf = (actor: Actor, institutionId: string) => actor.kind === 'account' && actor.roles.includes('specialist') && actor.staff.institutionId === institutionId;
 
 export function can(actor: Actor | undefined, action: Action, subject: Subject, facts: AccessFacts = {}): Decision {
   if (!actor) return deny('anonymous');
@@ -233,6 +298,8 @@ export function can(actor: Actor | undefined, action: Action, subject: Subject, 
       if (rule.doctor && hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId) {
         return { allowed: true, basis: 'doctor' };
       }
+      if (rule.specialistCovering && coversInstitution(actor, subject.institutionId)) return { allowed: true, basis: 'specialist' };
+      if (rule.specialistOf && specialistOf(actor, subject.institutionId)) return { allowed: true, basis: 'specialist' };
       if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
       return deny('not staff of this institution');
     }
@@ -246,10 +313,21 @@ export function can(actor: Actor | undefined, action: Action, subject: Subject, 
     case 'team': {
       const rule = teamRules[action as TeamAction];
       if (!rule) return deny('action does not apply to a team');
-      if (rule.doctor && hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId && actor.staff.teamId === subject.teamId) {
-        return { allowed: true, basis: 'doctor' };
+      const ofTeam = hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId && actor.staff.teamId === subject.teamId;
+      if (rule.doctor && ofTeam) return { allowed: true, basis: 'doctor' };
+      if (rule.lead && ofTeam && facts.teamLead === true) return { allowed: true, basis: 'doctor' };
+      if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
+      return deny(rule.lead ? 'not the lead of this team' : 'not a doctor of this team');
+    }
+    case 'referral': {
+      if (action === 'referral.respond') {
+        return specialistOf(actor, subject.toInstitutionId) ? { allowed: true, basis: 'specialist' } : deny('not a specialist of the receiving institution');
       }
-      return deny('not a doctor of this team');
+      if (action === 'referral.cancel') {
+        const ofTeam = hasRole(actor, 'doctor') && actor.kind === 'account' && actor.staff.institutionId === subject.institutionId && actor.staff.teamId === subject.teamId;
+        return ofTeam ? { allowed: true, basis: 'doctor' } : deny('not a doctor of the referring team');
+      }
+      return deny('action does not apply to a referral');
     }
     case 'programme': {
       const rule = programmeRules[action as ProgrammeAction];
@@ -277,6 +355,7 @@ function decideForResident(actor: Actor, action: ResidentAction, subject: Extrac
     if (rule.doctor === 'institution') return { allowed: true, basis: 'doctor' };
     if (actor.staff.teamId && actor.staff.teamId === subject.teamId) return { allowed: true, basis: 'doctor' };
   }
+  if (rule.specialist && facts.comanaged === true && coversInstitution(actor, subject.institutionId)) return { allowed: true, basis: 'specialist' };
   if (rule.admin && hasRole(actor, 'admin')) return { allowed: true, basis: 'admin' };
   if (link) return deny(rule.proxyScope ? `proxy lacks the ${rule.proxyScope} scope` : 'not for proxies');
   return deny('no relationship with this resident');

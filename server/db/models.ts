@@ -42,6 +42,11 @@ import { reportCursorSchema, reportPointsMonthSchema, reportResidentYearSchema, 
 import { institutionSchema } from '../models/institution';
 import { teamSchema } from '../models/team';
 import { staffNoticeSchema } from '../models/staffNotice';
+import { comanagementCaseSchema } from '../models/comanagementCase';
+import { specialistVisitSchema } from '../models/specialistVisit';
+import { referralSchema } from '../models/referral';
+import { educationAttendanceSchema, educationClassSchema, educationItemSchema, educationProgressSchema } from '../models/educationItem';
+import { satisfactionResponseSchema } from '../models/satisfactionResponse';
 
 /** Where rate-limiter-flexible keeps its counters; the model declares the collection's indexes. */
 export const RATE_LIMIT_COLLECTION = 'rate_limits';
@@ -99,6 +104,14 @@ export function bindModels(connection: Connection) {
     MedicationDose: connection.model('MedicationDose', medicationDoseSchema, 'medication_doses'),
     AdherenceSnapshot: connection.model('AdherenceSnapshot', adherenceSnapshotSchema, 'adherence_snapshots'),
     Meter: connection.model('Meter', meterSchema, 'meters'),
+    ComanagementCase: connection.model('ComanagementCase', comanagementCaseSchema, 'comanagement_cases'),
+    SpecialistVisit: connection.model('SpecialistVisit', specialistVisitSchema, 'specialist_visits'),
+    Referral: connection.model('Referral', referralSchema, 'referrals'),
+    EducationItem: connection.model('EducationItem', educationItemSchema, 'education_items'),
+    EducationProgress: connection.model('EducationProgress', educationProgressSchema, 'education_progress'),
+    EducationClass: connection.model('EducationClass', educationClassSchema, 'education_classes'),
+    EducationAttendance: connection.model('EducationAttendance', educationAttendanceSchema, 'education_attendance'),
+    SatisfactionResponse: connection.model('SatisfactionResponse', satisfactionResponseSchema, 'satisfaction_responses'),
   };
 }
 

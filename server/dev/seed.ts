@@ -5,6 +5,8 @@ import { lookupHash } from '../privacy/fieldCrypto';
 import { seedDemoHealthRecords } from '../records/demoRecords';
 import { seedDemoPoints } from '../passbook/demoPoints';
 import { seedDemoAvailability } from '../followups/demoAvailability';
+import { demoHospitalId, seedDemoComanagement } from '../comanagement/demoComanagement';
+import { seedDemoEducation } from '../education/demoContent';
 import { openidFor } from './simulators/wechatApi';
 
 export interface DemoAccount {
@@ -74,6 +76,11 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
   const integrationClient = await seedDemoHealthRecords(deps, demoResidents);
   // The 存折 (issue 6): a few demo events turned into points by the real consumer, for 王建国.
   await seedDemoPoints(deps, residents[0]!._id);
+  // 医防融合 (issue 17): the county hospital's specialist co-manages the demo clinic; 王建国 waits for a
+  // review; health knowledge to read and answer.
+  await seedDemoComanagement(deps, { institutionId: 'inst-demo-east', teamIds: ['team-demo-1', 'team-demo-2'], leadAccountId: String(doctor._id), reviewResident: residents[0]! });
+  await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-specialist'), ['specialist'], { institutionId: demoHospitalId, coversInstitutionIds: ['inst-demo-east'] });
+  await seedDemoEducation(deps);
 
   const [wang, liu] = demoResidents;
   return {
@@ -84,8 +91,9 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
         description: `演示居民（首次登录后进入引导流程；绑定：${wang.name} ${wang.idNumber} ${wang.phone}，或绑定码 ${formatHumanCode(demoBindingCode)}（${liu.name}${code?.usedAt ? '，已使用' : ''}））`,
       },
       { openidHint: 'demo-relative', description: '演示家属（接受居民的代办邀请后切换到其档案）' },
-      { openidHint: 'demo-doctor', description: '演示家庭医生（inst-demo-east / team-demo-1：打印绑定码、现场核验添加代办人）' },
-      { openidHint: 'demo-admin', description: '演示管理员（审计日志、设置工作人员角色、药店登记与结算审核）' },
+      { openidHint: 'demo-doctor', description: '演示家庭医生（inst-demo-east / team-demo-1 团队长：打印绑定码、现场核验添加代办人、申请会诊与上转、健康讲座、履约考核）' },
+      { openidHint: 'demo-specialist', description: `演示专科医生（${demoHospitalId} 县人民医院，负责 inst-demo-east：专科共管名单、接诊服务记录单、转诊接收与下转）` },
+      { openidHint: 'demo-admin', description: '演示管理员（审计日志、设置工作人员角色、药店登记与结算审核、健康教育内容、履约考核）' },
       { openidHint: 'demo-cashier', description: `演示收银员（${demoPharmacyId} 康宁大药房：扫出示码、抵扣单、退款、结算单）` },
     ],
   };
@@ -99,7 +107,7 @@ function simulatorOpenid(deps: AppDeps, hint: string): string {
   return openidFor(deps.config.wechat.appId, hint);
 }
 
-async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId?: string; teamId?: string; pharmacyId?: string } | null) {
+async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId?: string; teamId?: string; pharmacyId?: string; coversInstitutionIds?: string[] } | null) {
   const account = await deps.models.Account.findOneAndUpdate(
     { openid },
     { $set: { roles, staff }, $setOnInsert: { openid, status: 'active', lastLoginAt: deps.clock.now() } },

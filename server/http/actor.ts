@@ -1,11 +1,15 @@
 /** Who is calling. Authorization decisions (server/authz/can.ts) are made from this and nothing else. */
-export type StaffRole = 'cashier' | 'doctor' | 'admin';
+export type StaffRole = 'cashier' | 'doctor' | 'specialist' | 'admin';
 
-/** Where a staff account works: a cashier's pharmacy; a doctor's institution and team. */
+/**
+ * Where a staff account works: a cashier's pharmacy; a doctor's institution and team; a specialist's
+ * hospital (`institutionId`) and the primary-care institutions assigned to them (分片包干).
+ */
 export interface StaffAffiliation {
   institutionId?: string;
   teamId?: string;
   pharmacyId?: string;
+  coversInstitutionIds?: string[];
 }
 
 export interface AccountActor {

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
 import type { AccountActor, StaffRole } from '../http/actor';
-import { badRequest, notFound } from '../http/errors';
+import { badRequest, notFound, unprocessable } from '../http/errors';
 import type { ProxyScope } from '../models/invitation';
 import { lookupHash } from '../privacy/fieldCrypto';
 import { formatHumanCode, isDuplicateKeyError, newHumanCode } from './codes';
@@ -64,15 +64,21 @@ export async function inPersonProxyLinker(
   });
 }
 
-/** Gives an account one staff role and its workplace (admin only; the route's authorize() writes the audit entry). */
+/**
+ * Gives an account one staff role and its workplace (admin only; the route's authorize() writes the
+ * audit entry). A specialist works at a county or city hospital and is assigned the primary-care
+ * institutions whose residents they co-manage (分片包干); both ends must be registered as such.
+ */
 export async function staffAssigner(
   deps: AppDeps,
-  input: { accountId: string; role: StaffRole; institutionId?: string | undefined; teamId?: string | undefined; pharmacyId?: string | undefined },
+  input: { accountId: string; role: StaffRole; institutionId?: string | undefined; teamId?: string | undefined; pharmacyId?: string | undefined; coversInstitutionIds?: string[] | undefined },
 ) {
+  if (input.role === 'specialist') await checkSpecialistAssignment(deps, input.institutionId ?? '', input.coversInstitutionIds ?? []);
   const staff = {
     ...(input.institutionId ? { institutionId: input.institutionId } : {}),
     ...(input.teamId ? { teamId: input.teamId } : {}),
     ...(input.pharmacyId ? { pharmacyId: input.pharmacyId } : {}),
+    ...(input.coversInstitutionIds ? { coversInstitutionIds: [...new Set(input.coversInstitutionIds)] } : {}),
   };
   const account = await deps.models.Account.findOneAndUpdate(
     { _id: new Types.ObjectId(input.accountId) },
@@ -81,4 +87,13 @@ export async function staffAssigner(
   );
   if (!account) throw notFound('account_not_found');
   return { accountId: String(account._id), roles: (account.roles ?? []) as StaffRole[], staff };
+}
+
+async function checkSpecialistAssignment(deps: AppDeps, hospitalId: string, coveredIds: string[]) {
+  const ids = [...new Set([hospitalId, ...coveredIds])];
+  const institutions = await deps.models.Institution.find({ _id: { $in: ids } }, { level: 1 }).lean();
+  const levelOf = new Map(institutions.map((i) => [String(i._id), i.level ?? 'primary']));
+  const hospital = levelOf.get(hospitalId);
+  const coversPrimaryOnly = coveredIds.length > 0 && coveredIds.every((id) => levelOf.get(id) === 'primary');
+  if (!hospital || hospital === 'primary' || !coversPrimaryOnly) throw unprocessable('specialist_assignment_invalid');
 }

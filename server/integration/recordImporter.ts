@@ -61,7 +61,7 @@ export async function recordImporter(deps: AppDeps, actor: IntegrationActor, rec
 // Shared machinery
 
 /** Keyed hash of the normalized record: equal content → equal hash, and no ID number can be guessed from it. */
-export function contentHashOf(deps: AppDeps, type: RecordType, body: unknown): string {
+export function contentHashOf(deps: AppDeps, type: RecordType | 'specialistVisit' | 'referral', body: unknown): string {
   return createHmac('sha256', deps.config.crypto.lookupHmacKey).update(`record:${type}\u0000${stableJson(body)}`).digest('base64url');
 }
 

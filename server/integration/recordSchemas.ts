@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { riskFactorsBody } from '../../shared/api/risk';
+import { folateCourseSchema, longPrescriptionSchema, timesOfDaySchema } from '../../shared/api/medication';
 import { calendarDay } from '../http/formats';
 
 const day = calendarDay();
-import { folateCourseSchema, longPrescriptionSchema, timesOfDaySchema } from '../../shared/api/medication';
 
 /**
  * What a clinic information system pushes, one zod schema per record type. The same schemas check
@@ -243,7 +243,7 @@ export const medicationPlanBody = z
 
 const kioskCommon = {
   ...residentRef,
-  kioskId: id.optional().describe('一体机（健康小屋）编号'),
+  kioskId: sourceId.optional().describe('一体机（健康小屋）编号'),
   measuredAt: instant,
 };
 

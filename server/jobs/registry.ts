@@ -1,6 +1,7 @@
 import { purgeExpiredRateLimitCounters } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
 import { registerCheckoutJobs } from '../checkout/jobs';
+import { registerComanagementJobs } from '../comanagement/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
 import { registerMedicationJobs } from '../medication/jobs';
 import { registerPassbookJobs } from '../passbook/jobs';
@@ -19,6 +20,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerFollowupJobs(runner);
   registerReportJobs(runner);
   registerMedicationJobs(runner);
+  registerComanagementJobs(runner);
   runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({

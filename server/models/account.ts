@@ -13,9 +13,12 @@ export const accountSchema = new Schema(
     /** The health archive this WeChat account is bound to (set by binding, cleared on consent withdrawal). */
     residentId: { type: Types.ObjectId, default: null },
     boundAt: { type: Date, default: null },
-    /** Where a staff role works: cashier → pharmacyId; doctor → institutionId and teamId. */
+    /**
+     * Where a staff role works: cashier → pharmacyId; doctor → institutionId and teamId; specialist →
+     * institutionId (their hospital) and the primary-care institutions they co-manage.
+     */
     staff: {
-      type: new Schema({ institutionId: String, teamId: String, pharmacyId: String }, { _id: false }),
+      type: new Schema({ institutionId: String, teamId: String, pharmacyId: String, coversInstitutionIds: { type: [String], default: undefined } }, { _id: false }),
       default: null,
     },
     deactivatedAt: { type: Date, default: null },

@@ -12,7 +12,7 @@ export const auditEntrySchema = new Schema(
     actor: {
       type: new Schema(
         {
-          kind: { type: String, enum: ['resident', 'proxy', 'cashier', 'doctor', 'admin', 'integration', 'system'], required: true },
+          kind: { type: String, enum: ['resident', 'proxy', 'cashier', 'doctor', 'specialist', 'admin', 'integration', 'system'], required: true },
           accountId: { type: Types.ObjectId, default: null },
           clientId: { type: String, default: null },
           proxyLinkId: { type: Types.ObjectId, default: null },

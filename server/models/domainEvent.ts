@@ -19,6 +19,7 @@ export const domainEventTypes = [
   'quarterlyAtTarget',
   'folateCourseCompleted',
   'medicationAdherenceWeek',
+  'healthEducationCompleted',
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 

@@ -76,6 +76,9 @@ export function pointsEventsFor(event: Pick<ConsumableEvent, 'eventId' | 'type' 
       return [{ eventId: event.eventId, eventType: 'folateCourseCompleted', verifiedBy: 'clinic' }];
     case 'medicationAdherenceWeek':
       return [{ eventId: event.eventId, eventType: 'medicationAdherenceWeek', verifiedBy: 'home' }];
+    case 'healthEducationCompleted':
+      // A quiz passed in the app or a class attended at the clinic: one education session each.
+      return [{ eventId: event.eventId, eventType: 'healthEducation', verifiedBy: p.via === 'class' ? 'clinic' : 'home' }];
     case 'contractRecorded':
       if (p.status === 'terminated') return [];
       return [{ eventId: event.eventId, eventType: facts.hasEarlierContract ? 'contractRenewed' : 'contractSigned', verifiedBy: 'clinic' }];

@@ -7,7 +7,7 @@ import type { AccessBasis } from '../authz/can';
  * The one helper that writes audit entries. Entries are inserted and never changed; `what` must
  * hold words and ids only — never an ID number, phone number or token.
  */
-export type AuditActorKind = 'resident' | 'proxy' | 'cashier' | 'doctor' | 'admin' | 'integration' | 'system';
+export type AuditActorKind = 'resident' | 'proxy' | 'cashier' | 'doctor' | 'specialist' | 'admin' | 'integration' | 'system';
 
 export interface AuditInput {
   actor: Actor;
@@ -32,7 +32,7 @@ export async function recordAudit(deps: AppDeps, input: AuditInput): Promise<voi
             kind,
             accountId: new Types.ObjectId(actor.accountId),
             proxyLinkId: input.proxyLinkId ? new Types.ObjectId(input.proxyLinkId) : null,
-            institutionId: kind === 'doctor' ? (actor.staff.institutionId ?? null) : null,
+            institutionId: kind === 'doctor' || kind === 'specialist' ? (actor.staff.institutionId ?? null) : null,
             pharmacyId: kind === 'cashier' ? (actor.staff.pharmacyId ?? null) : null,
           },
     subjectResidentId: input.subjectResidentId ? new Types.ObjectId(input.subjectResidentId) : null,

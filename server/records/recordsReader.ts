@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { openReferralStates, type ReferralState } from '../../shared/comanagement/referrals';
 import { contractInForce, type ContractPeriod } from '../../shared/followup/contractInForce';
 import { dueItems } from '../../shared/followup/dueEngine';
 import { shanghaiDate } from '../../shared/time/shanghai';
@@ -22,7 +23,7 @@ type Source = { _id: Types.ObjectId; data: Record<string, unknown>; updatedAt: D
 export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id: Types.ObjectId }) {
   const residentId = resident._id;
   const riskFacts = (await riskFactsOf(deps, [resident])).get(String(residentId))!;
-  const [context, diagnoses, contracts, labs, followUps, medications, interventions, lastHomeBp] = await Promise.all([
+  const [context, diagnoses, contracts, labs, followUps, medications, interventions, lastHomeBp, referrals, comanagement] = await Promise.all([
     clinicalContextOf(deps, resident, riskFacts),
     deps.models.Diagnosis.find({ residentId }).sort({ diagnosedOn: -1 }).lean<Array<Source & { condition: string; diagnosedOn: string; status: string }>>(),
     deps.models.Contract.find({ residentId }).sort({ startsOn: -1 }).limit(10).lean<Array<Source & { teamId: string; status: string; startsOn: string; endsOn: string }>>(),
@@ -31,6 +32,9 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     deps.models.MedicationPlan.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<StoredPlan[]>(),
     deps.models.Intervention.find({ residentId }).sort({ startedOn: -1 }).limit(RECENT_LIMIT).lean<Array<Source & { kind: string; status: string; startedOn: string; courseRecheckedOn?: string }>>(),
     deps.models.Reading.findOne({ residentId, measure: 'bp' }).sort({ measuredAt: -1 }).select({ measuredAt: 1 }).lean<{ measuredAt: Date }>(),
+    // 双向转诊 and the specialist's next review (server/comanagement): due items follow them.
+    deps.models.Referral.find({ residentId, state: { $ne: 'cancelled' } }, { state: 1, referredOn: 1, returnedOn: 1, plan: 1 }).sort({ createdAt: -1 }).limit(RECENT_LIMIT).lean(),
+    deps.models.ComanagementCase.findById(residentId, { nextReviewOn: 1 }).lean(),
   ]);
   const inForce = contractInForce(
     contracts.map((c) => ({ ...c, status: c.status as ContractPeriod['status'] })),
@@ -73,6 +77,12 @@ export async function recordsReader(deps: AppDeps, resident: ResidentDoc & { _id
     ...(riskFacts.hba1c ? { lastHba1c: { on: riskFacts.hba1c.on, percent: riskFacts.hba1c.value } } : {}),
     lastComplicationScreening: riskFacts.complicationScreening,
     ...(riskFacts.lastScreening ? { lastScreening: { on: riskFacts.lastScreening.on, riskFound: riskFacts.lastScreening.reasons.length > 0 } } : {}),
+    referrals: referrals.map((r) => ({
+      referredOn: r.referredOn,
+      open: openReferralStates.includes(r.state as ReferralState),
+      ...(r.returnedOn ? { returnedOn: r.returnedOn, followUpWithinDays: r.plan?.followUpWithinDays } : {}),
+    })),
+    ...(comanagement?.nextReviewOn ? { specialistNextReviewOn: comanagement.nextReviewOn } : {}),
     folateCourses,
     medicationRefillsDueOn: refills,
   });

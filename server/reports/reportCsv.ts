@@ -6,7 +6,7 @@ import type { ProgrammeReport, ReportRow } from './programmeReport';
  * with two decimals, computed from integer fen. Text cells that a spreadsheet would run as a
  * formula (=, +, -, @) are prefixed with a quote.
  */
-const cell = (value: unknown): string => {
+export const cell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

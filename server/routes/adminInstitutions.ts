@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { institutionLevels } from '../../shared/comanagement/referrals';
 import { authorize, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { institutionCreator, institutionUpdater, presentInstitution, presentTeam, teamCreator, teamUpdater } from '../admin/organisation';
@@ -12,6 +13,7 @@ const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号只能包含字�
 const target = z.number().int().min(0).max(100_000_000).nullable();
 const member = z.object({ accountId: z.string().regex(/^[a-f0-9]{24}$/), name: z.string().trim().min(1).max(50), role: z.enum(['specialist', 'gp', 'publicHealth', 'villageDoctor', 'healthAssistant']), lead: z.boolean().optional() });
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
+const level = z.enum(institutionLevels).describe('primary 基层医疗机构 / county 县级医院 / city 市级医院（上级医院的专科医生共管、接收转诊）');
 const area = {
   areaType: z.enum(['urban', 'rural']).nullable().optional().describe('辖区居民居住地：城市 / 农村（居民未单独登记时用于心血管风险评估）'),
   region: z.enum(['north', 'south']).nullable().optional().describe('长江以北 / 以南（同上）'),
@@ -20,6 +22,7 @@ const institutionView = z.object({
   institutionId: z.string(),
   name: z.string(),
   targetPopulation: z.number().nullable(),
+  level,
   areaType: z.enum(['urban', 'rural']).nullable(),
   region: z.enum(['north', 'south']).nullable(),
   createdAt: z.string(),
@@ -41,10 +44,10 @@ export const adminInstitutionRoutes = [
     operationId: 'admin.institutions.create',
     method: 'post',
     path: '/api/admin/institutions',
-    summary: '（管理员）登记基层医疗机构、签约目标人群数及辖区居住地（城市/农村、长江以北/以南）',
+    summary: '（管理员）登记医疗机构（基层或上级医院）、签约目标人群数及辖区居住地（城市/农村、长江以北/以南）',
     tags: ['admin', 'organisation'],
     auth: 'session',
-    body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), ...area }),
+    body: z.object({ institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), level: level.optional(), ...area }),
     response: institutionView,
     successStatus: 201,
     links: { update: { operationId: 'admin.institutions.update', parameters: { institutionId: '$response.body#/data/institutionId' } } },

@@ -33,6 +33,10 @@ import { adminInstitutionRoutes } from './adminInstitutions';
 import { riskRoutes } from './risk';
 import { deviceRoutes } from './devices';
 import { medicationRoutes } from './medication';
+import { comanagementRoutes } from './comanagement';
+import { educationRoutes } from './education';
+import { satisfactionRoutes } from './satisfaction';
+import { scorecardRoutes } from './scorecard';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -68,6 +72,10 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...adminInstitutionRoutes,
     ...medicationRoutes,
     ...deviceRoutes,
+    ...comanagementRoutes,
+    ...educationRoutes,
+    ...satisfactionRoutes,
+    ...scorecardRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -97,20 +97,26 @@ export const staffIdentityRoutes = [
     operationId: 'admin.assignStaff',
     method: 'post',
     path: '/api/admin/staff-assignments',
-    summary: '（管理员）设置账号的工作人员角色：收银员（药店）、医生（机构、团队）、管理员',
+    summary: '（管理员）设置账号的工作人员角色：收银员（药店）、医生（机构、团队）、专科医生（上级医院、负责的基层机构）、管理员',
     tags: ['admin'],
     auth: 'session',
     body: z.discriminatedUnion('role', [
       z.object({ accountId: objectId, role: z.literal('cashier'), pharmacyId: z.string().min(1).max(64) }),
       z.object({ accountId: objectId, role: z.literal('doctor'), institutionId: z.string().min(1).max(64), teamId: z.string().min(1).max(64) }),
+      z.object({
+        accountId: objectId,
+        role: z.literal('specialist'),
+        institutionId: z.string().min(1).max(64).describe('专科医生所在的上级医院（县级或市级）'),
+        coversInstitutionIds: z.array(z.string().min(1).max(64)).min(1).max(50).describe('分片包干：负责共管的基层医疗机构'),
+      }),
       z.object({ accountId: objectId, role: z.literal('admin') }),
     ]),
     response: z.object({
       accountId: z.string(),
       roles: z.array(z.string()),
-      staff: z.object({ institutionId: z.string().optional(), teamId: z.string().optional(), pharmacyId: z.string().optional() }),
+      staff: z.object({ institutionId: z.string().optional(), teamId: z.string().optional(), pharmacyId: z.string().optional(), coversInstitutionIds: z.array(z.string()).optional() }),
     }),
-    errors: ['access_denied', 'account_not_found'],
+    errors: ['access_denied', 'account_not_found', 'specialist_assignment_invalid'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.staff.assign', { kind: 'programme' }, { accountId: body.accountId, role: body.role });
       return staffAssigner(deps, body);

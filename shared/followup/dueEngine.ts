@@ -20,6 +20,9 @@
  * | screeningRecheck   | a screening that found a risk, for a resident without hypertension | 6 months |
  * | contractRenewal    | listed from 30 days before endsOn; due by endsOn            | —          |
  * | medicationRefill   | a long prescription's supply runs out (shared/medication)   | —          |
+ * | referralCheck      | an up-referral still open (not declined, cancelled or returned) | 14 days |
+ * | postReferralFollowUp | the down-referral, until a follow-up on or after it       | the plan's days (default 14) |
+ * | specialistReview   | the specialist's latest 接诊服务记录单: its next review date    | —          |
  *
  * HbA1c: T2DM20 via docs/clinical-rules.md §2 ("every 3 months until at target, then every 6 months" [BK];
  * target <7.0 %). The diabetic annual complication screening (retina, feet, urine albumin/creatinine
@@ -78,6 +81,22 @@ export interface DueEngineInput {
   lastScreening?: { on: DateInput; riskFound: boolean };
   /** The days active long prescriptions (长处方) run out (shared/medication/courses.ts refillDueOn). */
   medicationRefillsDueOn?: DateInput[];
+  /** Up-referrals (双向转诊) with their down-referral plans, oldest or newest first (any order). */
+  referrals?: ReferralForDue[];
+  /** The next review the specialist set on their latest 接诊服务记录单, if any. */
+  specialistNextReviewOn?: DateInput;
+}
+
+/**
+ * An up-referral as the due engine needs it: `open` while the receiving institution has not
+ * declined it and the team has not cancelled it; `returnedOn` once it came back down with a plan.
+ */
+export interface ReferralForDue {
+  referredOn: DateInput;
+  open: boolean;
+  returnedOn?: DateInput;
+  /** The down-referral plan: the team follows the resident up within this many days. */
+  followUpWithinDays?: number;
 }
 
 export type ComplicationScreeningKind = 'eyeExam' | 'footExam' | 'urineAlbuminCheck' | 'egfrCheck';
@@ -94,7 +113,10 @@ export type DueKind =
   | ComplicationScreeningKind
   | 'screeningRecheck'
   | 'contractRenewal'
-  | 'medicationRefill';
+  | 'medicationRefill'
+  | 'referralCheck'
+  | 'postReferralFollowUp'
+  | 'specialistReview';
 
 export type DueStatus = 'upcoming' | 'due' | 'overdue';
 
@@ -117,7 +139,10 @@ export type DueReason =
   | 'contract_expired'
   | 'long_prescription_supply_runs_out'
   | 'first_due_counted_from_contract_start'
-  | 'none_on_record_due_today';
+  | 'none_on_record_due_today'
+  | 'fourteen_days_since_referral'
+  | 'down_referral_plan_follow_up'
+  | 'specialist_review_date';
 
 export interface DueItem {
   /** Stable reference for bookings: `${kind}:${dueBy}`. */
@@ -146,6 +171,10 @@ export const ANNUAL_CHECK_AGE_YEARS = 65;
 export const HBA1C_INTERVAL_MONTHS = { notAtTarget: 3, atTarget: 6 } as const;
 export const COMPLICATION_SCREENING_INTERVAL_MONTHS = 12;
 export const SCREENING_RECHECK_AFTER_MONTHS = 6;
+/** docs/clinical-rules.md §5.4: check on a referral actively within 2 weeks (the spec, not G25's 2–4). */
+export const REFERRAL_CHECK_DAYS = 14;
+/** A down-referral whose plan names no interval: the team sees the resident within 2 weeks. */
+export const POST_REFERRAL_FOLLOW_UP_DAYS = 14;
 
 /** Output order for items with the same dueBy: the stricter, clinical items first. */
 const kindOrder: readonly DueKind[] = [
@@ -163,6 +192,9 @@ const kindOrder: readonly DueKind[] = [
   'medicationRefill',
   'annualHealthCheck',
   'contractRenewal',
+  'referralCheck',
+  'postReferralFollowUp',
+  'specialistReview',
 ];
 
 interface Candidate {
@@ -211,7 +243,10 @@ export function dueItems(input: DueEngineInput): DueItem[] {
       ),
     );
     const reFollowUp = reFollowUpFor(followUps);
-    if (reFollowUp) candidates.push(reFollowUp);
+    // Once the team has referred the resident up after that follow-up, checking on the referral
+    // (below) is the 2-week follow-up the spec asks for.
+    const referred = reFollowUp?.referralFlag && (input.referrals ?? []).some((r) => (r.open || r.returnedOn !== undefined) && dayOf(r.referredOn) >= followUps.at(-1)!.day);
+    if (reFollowUp && !referred) candidates.push(reFollowUp);
 
     if (input.hTypeHypertension) {
       const lastBp = latest([optionalDay(input.lastBpCheckOn), lastVisit?.day]);
@@ -280,6 +315,10 @@ export function dueItems(input: DueEngineInput): DueItem[] {
 
   const renewal = contractRenewalFor(input.contract, today);
   if (renewal) candidates.push(renewal);
+  candidates.push(...referralItemsFor(input.referrals ?? [], followUps));
+  if (input.specialistNextReviewOn !== undefined) {
+    candidates.push({ kind: 'specialistReview', dueBy: dayOf(input.specialistNextReviewOn), reason: 'specialist_review_date' });
+  }
 
   return finalize(mergeContactItems(earliestPerKind(candidates)), today);
 }
@@ -292,7 +331,6 @@ export function dueItems(input: DueEngineInput): DueItem[] {
  */
 function reFollowUpFor(followUps: ReadonlyArray<{ day: CalendarDay; classification: FollowUpClassification | null }>): Candidate | undefined {
   const last = followUps.at(-1);
-  const previous = followUps.at(-2);
   if (!last || last.classification === 'satisfied' || last.classification === null) return undefined;
   const reason: DueReason =
     last.classification === 'unsatisfied'
@@ -300,12 +338,44 @@ function reFollowUpFor(followUps: ReadonlyArray<{ day: CalendarDay; classificati
       : last.classification === 'adverseReaction'
         ? 'fourteen_days_since_adverse_reaction_follow_up'
         : 'fourteen_days_since_complication_follow_up';
-  const uncontrolled = (c: FollowUpClassification | null | undefined): boolean => c === 'unsatisfied' || c === 'complication';
-  const referral =
-    last.classification === 'complication' || (uncontrolled(last.classification) && uncontrolled(previous?.classification));
   const candidate: Candidate = { kind: 'reFollowUp', dueBy: addCalendarDays(last.day, RE_FOLLOW_UP_DAYS), reason };
-  if (referral) candidate.referralFlag = true;
+  if (referralReasonOf(followUps)) candidate.referralFlag = true;
   return candidate;
+}
+
+export type ReferralReason = 'complication' | 'uncontrolledTwice';
+
+/**
+ * docs/clinical-rules.md §5.4: why the latest follow-up (in date order) calls for referral upward —
+ * a complication, or it and the one before both uncontrolled (不满意 or 并发症) — else null. The due
+ * engine flags its re-follow-up with it; the co-management queue flags the specialist with it.
+ */
+export function referralReasonOf(followUps: ReadonlyArray<{ classification: FollowUpClassification | null }>): ReferralReason | null {
+  const last = followUps.at(-1)?.classification;
+  const previous = followUps.at(-2)?.classification;
+  const uncontrolled = (c: FollowUpClassification | null | undefined): boolean => c === 'unsatisfied' || c === 'complication';
+  if (last === 'complication') return 'complication';
+  return uncontrolled(last) && uncontrolled(previous) ? 'uncontrolledTwice' : null;
+}
+
+/**
+ * 双向转诊: an open up-referral is checked on within 2 weeks of being made; one that came back down
+ * is followed up by the team within its plan's days, until a follow-up on or after that day.
+ */
+function referralItemsFor(referrals: readonly ReferralForDue[], followUps: ReadonlyArray<{ day: CalendarDay }>): Candidate[] {
+  const lastFollowUp = followUps.at(-1)?.day;
+  const items: Candidate[] = [];
+  for (const referral of referrals) {
+    if (referral.returnedOn !== undefined) {
+      const returnedOn = dayOf(referral.returnedOn);
+      if (lastFollowUp !== undefined && lastFollowUp >= returnedOn) continue;
+      const days = referral.followUpWithinDays ?? POST_REFERRAL_FOLLOW_UP_DAYS;
+      items.push({ kind: 'postReferralFollowUp', dueBy: addCalendarDays(returnedOn, days), reason: 'down_referral_plan_follow_up' });
+    } else if (referral.open) {
+      items.push({ kind: 'referralCheck', dueBy: addCalendarDays(dayOf(referral.referredOn), REFERRAL_CHECK_DAYS), reason: 'fourteen_days_since_referral' });
+    }
+  }
+  return items;
 }
 
 function contractRenewalFor(contract: DueEngineInput['contract'], today: CalendarDay): Candidate | undefined {
@@ -331,14 +401,16 @@ function earliestPerKind(candidates: Candidate[]): Map<DueKind, Candidate> {
 /**
  * One contact covers the month's phone follow-up:
  * - a pending re-follow-up is always earlier than the phone call (14 days < 1 month from the same
- *   follow-up) and resets its clock, so the phone item is dropped;
+ *   follow-up) and resets its clock, so the phone item is dropped; so does checking on a referral,
+ *   or the follow-up after a down-referral, due no later than the call;
  * - a face-to-face follow-up due in the same calendar month as the phone call, or earlier, absorbs
  *   it; the visit then takes the earlier of the two dates so the month is still covered in time.
  */
 function mergeContactItems(byKind: Map<DueKind, Candidate>): Candidate[] {
   const phone = byKind.get('phoneFollowUp');
   const visit = byKind.get('faceToFaceFollowUp');
-  if (phone && byKind.has('reFollowUp')) {
+  const contactFirst = (['referralCheck', 'postReferralFollowUp'] as const).some((kind) => phone && (byKind.get(kind)?.dueBy ?? '9999') <= phone.dueBy);
+  if (phone && (byKind.has('reFollowUp') || contactFirst)) {
     byKind.delete('phoneFollowUp');
   } else if (phone && visit && visit.dueBy.slice(0, 7) <= phone.dueBy.slice(0, 7)) {
     byKind.delete('phoneFollowUp');

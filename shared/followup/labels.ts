@@ -30,6 +30,9 @@ export const placesForKind: Record<DueKind, readonly VisitPlace[]> = {
   screeningRecheck: ['clinic', 'home'],
   contractRenewal: ['clinic', 'home'],
   medicationRefill: ['clinic'],
+  referralCheck: ['phone', 'clinic', 'home'],
+  postReferralFollowUp: ['clinic', 'home', 'phone'],
+  specialistReview: ['clinic'],
 };
 
 export function placeSuits(kind: DueKind, place: VisitPlace): boolean {

@@ -23,6 +23,9 @@ export const dueKindLabels: Record<DueKind, string> = {
   screeningRecheck: '半年复查血压、体重和腰围',
   contractRenewal: '家庭医生续约',
   medicationRefill: '长处方续药',
+  referralCheck: '追踪转诊情况（2周内）',
+  postReferralFollowUp: '转回后随访',
+  specialistReview: '专科医生复诊',
 };
 
 /** How urgent a due item is. */

@@ -68,12 +68,40 @@ const plans: Record<string, PagePlan[]> = {
   'subpackages/doctor/risk-factors/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/doctor/medication/index': [{ persona: 'doctor', query: byResident }],
   'subpackages/medication/today/index': [{ persona: 'resident' }, { persona: 'relative' }],
+  'subpackages/doctor/comanage/index': [{ persona: 'doctor', query: byResident }],
+  'subpackages/doctor/recommend/index': [{ persona: 'doctor', query: byResident }],
+  'subpackages/specialist/review/index': [{ persona: 'specialist', query: byResident }],
+  'subpackages/specialist/visit/index': [
+    { persona: 'specialist', query: byResident },
+    {
+      persona: 'specialist',
+      query: byResident,
+      prepare: async (page) => {
+        await page.getByTestId('visit-plan-add').click();
+        await page.getByTestId('visit-submit').click();
+        await page.getByTestId('visit-error').waitFor();
+      },
+    },
+  ],
+  'subpackages/care/article/index': [
+    { persona: 'resident', query: (world) => `id=${world.educationItemId}` },
+    {
+      persona: 'resident',
+      query: (world) => `id=${world.educationItemId}`,
+      prepare: async (page) => {
+        for (const question of [0, 1, 2]) await page.getByTestId(`quiz-${question}-2`).click();
+        await page.getByTestId('quiz-submit').click();
+        await page.getByTestId('quiz-result').waitFor();
+      },
+    },
+  ],
 };
 
 function defaultPlan(page: AppPage): PagePlan {
   if (page.packageRoot.endsWith('/pharmacy')) return { persona: 'cashier' };
   if (page.packageRoot.endsWith('/doctor')) return { persona: 'doctor' };
   if (page.packageRoot.endsWith('/admin')) return { persona: 'admin' };
+  if (page.packageRoot.endsWith('/specialist')) return { persona: 'specialist' };
   return { persona: 'resident' };
 }
 

@@ -74,7 +74,7 @@ export interface AccountFixture {
 /** An account with a live session; by default both consents accepted. `residentId` binds it. */
 export async function createAccount(
   target: TestStack | AppDeps,
-  input: { openid?: string; roles?: StaffRole[]; staff?: { institutionId?: string; teamId?: string; pharmacyId?: string }; residentId?: string; consents?: boolean } = {},
+  input: { openid?: string; roles?: StaffRole[]; staff?: { institutionId?: string; teamId?: string; pharmacyId?: string; coversInstitutionIds?: string[] }; residentId?: string; consents?: boolean } = {},
 ): Promise<AccountFixture> {
   const deps = depsOf(target);
   const now = deps.clock.now();
@@ -406,4 +406,69 @@ export async function giveClinicValue(
   const measuredAt = new Date(input.measuredAt);
   const doc = await deps.models.LabResult.create({ ...common, sourceType: 'labResult', kind: 'labResult', measuredAt, data: { measuredAt: measuredAt.toISOString(), values: input.values } });
   return { recordId: String(doc._id) };
+}
+
+// ── Co-management, referrals and health education (issue 17) ────────────────────────────────────
+
+/** Puts a resident in co-management (a team request flag), so covering specialists may review them. */
+export async function openComanagementCase(target: TestStack | AppDeps, input: { residentId: string; institutionId?: string; teamId?: string }) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  await deps.models.ComanagementCase.updateOne(
+    { _id: new Types.ObjectId(input.residentId) },
+    {
+      $setOnInsert: {
+        institutionId: input.institutionId ?? 'inst-east',
+        teamId: input.teamId ?? 'team-east-1',
+        flagKeys: ['teamRequest:factory'],
+        flags: [{ key: 'teamRequest:factory', reason: 'teamRequest', on: now.toISOString().slice(0, 10), raisedAt: now, note: '测试' }],
+        latestFlagAt: now,
+        openedAt: now,
+        updatedAt: now,
+      },
+    },
+    { upsert: true },
+  );
+}
+
+/** A referral of the resident's team to a hospital, in the state asked for (requested by default). */
+export async function createReferralFixture(target: TestStack | AppDeps, input: { residentId: string; institutionId?: string; teamId?: string; toInstitutionId: string; state?: 'requested' | 'accepted' }) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const referral = await deps.models.Referral.create({
+    requestKey: `factory:${randomBytes(8).toString('hex')}`,
+    contentHash: 'factory',
+    residentId: new Types.ObjectId(input.residentId),
+    institutionId: input.institutionId ?? 'inst-east',
+    teamId: input.teamId ?? 'team-east-1',
+    toInstitutionId: input.toInstitutionId,
+    reason: '测试转诊',
+    urgency: 'routine',
+    state: input.state ?? 'requested',
+    referredOn: now.toISOString().slice(0, 10),
+    referredByAccountId: 'factory',
+    history: [{ state: 'requested', at: now, byAccountId: 'factory' }],
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { referralId: String(referral._id) };
+}
+
+/** A published health-education article with a three-question quiz (every right answer is option 0). */
+export async function createEducationItemFixture(target: TestStack | AppDeps, input: { title?: string } = {}) {
+  const deps = depsOf(target);
+  const now = deps.clock.now();
+  const question = (n: number) => ({ question: `第${n}题`, options: ['对', '错'], answerIndex: 0 });
+  const item = await deps.models.EducationItem.create({
+    kind: 'article',
+    title: input.title ?? '测试文章',
+    topic: 'general',
+    paragraphs: ['测试内容'],
+    quiz: [question(1), question(2), question(3)],
+    status: 'published',
+    createdAt: now,
+    createdByAccountId: 'factory',
+    updatedAt: now,
+  });
+  return { itemId: String(item._id) };
 }

@@ -7,6 +7,7 @@ import { loadHomeView } from '../../services/home';
 import { openPage, restartAt, routes } from '../../services/navigation';
 import { getActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
+import { CareCard } from './CareCard';
 import { FollowUpTodoCard } from './FollowUpTodoCard';
 import { MedicationTodayCard } from './MedicationTodayCard';
 import { LatestReadingsCardContent } from './latestReadingsCard';
@@ -102,6 +103,8 @@ export default function HomePage() {
               <Card title="最近读数" testId="home-readings">
                 <LatestReadingsCardContent />
               </Card>
+
+              <CareCard refreshToken={state.data} own={state.data.mode === 'self'} />
             </View>
           ) : null}
 

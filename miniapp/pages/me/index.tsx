@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/useResource';
 import { checkoutRoutes } from '../../services/checkoutRoutes';
 import { openPage, routes } from '../../services/navigation';
 import { loadMyProfile, signOut, profileOptions } from '../../services/profile';
+import { specialistRoutes } from '../../services/careRoutes';
 import { adminRoutes, doctorRoutes } from '../../services/staffRoutes';
 import './index.scss';
 
@@ -63,6 +64,15 @@ export default function MePage() {
       {profile?.roles.includes('doctor') ? (
         <Card title="家庭医生" testId="me-doctor">
           <NavRow title="家庭医生工作台" description="签约居民、预警、随访、签约和筛查" testId="me-doctor-workspace" onClick={() => openPage(doctorRoutes.panel)} />
+          <NavRow title="健康讲座" description="发布讲座，居民现场扫码签到" testId="me-doctor-classes" onClick={() => openPage(doctorRoutes.classes)} />
+          <NavRow title="履约考核" description="团队长查看本团队的考核指标" testId="me-doctor-scorecard" onClick={() => openPage(doctorRoutes.scorecard)} />
+        </Card>
+      ) : null}
+
+      {profile?.roles.includes('specialist') ? (
+        <Card title="专科医生" testId="me-specialist">
+          <NavRow title="专科共管" description="负责机构中需要会诊的居民、接诊服务记录单" testId="me-specialist-queue" onClick={() => openPage(specialistRoutes.queue)} />
+          <NavRow title="转诊接收" description="基层转来的居民：接收、下转" testId="me-specialist-referrals" onClick={() => openPage(specialistRoutes.referrals)} />
         </Card>
       ) : null}
 
@@ -70,6 +80,8 @@ export default function MePage() {
         <Card title="项目管理" testId="me-admin">
           <NavRow title="项目统计" description="签约率、规范管理率、控制率、积分与结算" testId="me-admin-report" onClick={() => openPage(adminRoutes.report)} />
           <NavRow title="积分规则" description="查看各版本，安排新版本并试算" testId="me-admin-policy" onClick={() => openPage(adminRoutes.policy)} />
+          <NavRow title="履约考核" description="各团队、机构的考核指标对比" testId="me-admin-scorecard" onClick={() => openPage(adminRoutes.scorecard)} />
+          <NavRow title="健康教育内容" description="图文、短视频和答题" testId="me-admin-education" onClick={() => openPage(adminRoutes.education)} />
         </Card>
       ) : null}
 

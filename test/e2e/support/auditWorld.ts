@@ -3,6 +3,7 @@ import { sessionCreator } from '../../../server/auth/sessions';
 import { consentDocuments } from '../../../server/identity/consentDocuments';
 import { refreshReportAggregates } from '../../../server/reports/aggregates';
 import { pointsEventConsumer } from '../../../server/passbook/eventConsumer';
+import { demoHospitalId } from '../../../server/comanagement/demoComanagement';
 import { demoPharmacyId, demoResidents, seedDemoData } from '../../../server/dev/seed';
 import { openidFor } from '../../../server/dev/simulators/wechatApi';
 import { createAccount, createProxyLink, createSlot, createStatementFixture, givePoints, newClientReadingId } from '../../helpers/factories';
@@ -14,7 +15,8 @@ import type { TestStack } from '../../helpers/stack';
  * results, points; a doctor, an admin, a pharmacy and its cashier), plus what only an account in
  * use produces — 王建国 bound to his phone, his daughter as a family proxy who logged a reading
  * for him, an urgent reading the team has not handled, a booking for tomorrow, a checkout waiting
- * at the till, a settlement statement, report figures.
+ * at the till, a settlement statement, report figures, a specialist's 接诊服务记录单 and a referral
+ * up for him, a health talk.
  */
 export const auditHints = {
   resident: 'audit-resident',
@@ -22,6 +24,8 @@ export const auditHints = {
   /** 刘秀英 (hypertension and diabetes), whose checkout waits at the till. */
   neighbour: 'audit-neighbour',
   doctor: 'demo-doctor',
+  /** The county hospital's specialist who co-manages the demo clinic (issue 17). */
+  specialist: 'demo-specialist',
   admin: 'demo-admin',
   cashier: 'demo-cashier',
   /** A new WeChat user who has agreed to nothing yet (consent pages). */
@@ -36,6 +40,7 @@ export interface AuditWorld {
   residentId: string;
   dueItemKey: string;
   checkoutId: string;
+  educationItemId: string;
 }
 
 export async function seedAuditWorld(stack: TestStack): Promise<AuditWorld> {
@@ -56,8 +61,9 @@ export async function seedAuditWorld(stack: TestStack): Promise<AuditWorld> {
     return (await sessionCreator(deps, { accountId: account._id, userAgent: 'audit' })).token;
   };
   const adminToken = await staffToken(auditHints.admin);
-  await api(adminToken, 'POST', '/api/admin/institutions', { institutionId: 'inst-demo-east', name: '东城社区卫生服务中心', targetPopulation: 12 });
-  await api(adminToken, 'POST', '/api/admin/teams', { teamId: 'team-demo-1', institutionId: 'inst-demo-east', name: '东城家庭医生一队', targetPopulation: 6 });
+  // The demo seed registers the clinic and its teams (co-management needs them); the report's rates need targets.
+  await api(adminToken, 'PATCH', '/api/admin/institutions/inst-demo-east', { name: '东城社区卫生服务中心', targetPopulation: 12 });
+  await api(adminToken, 'PATCH', '/api/admin/teams/team-demo-1', { name: '东城家庭医生一队', targetPopulation: 6 });
   const cashierToken = await staffToken(auditHints.cashier);
 
   // 王建国 on his own phone; his daughter may do everything for him.
@@ -102,8 +108,32 @@ export async function seedAuditWorld(stack: TestStack): Promise<AuditWorld> {
   await givePoints(stack, String(liu._id), 600);
   const code = (await api(neighbour.token, 'POST', `/api/residents/${String(liu._id)}/redemption-codes`)) as { code: string };
   const checkout = (await api(cashierToken, 'POST', `/api/pharmacies/${demoPharmacyId}/checkouts`, { code: code.code, totalFen: 18_600, selfPaidFen: 9_600, eligibleSelfPaidFen: 6_000 })) as { checkoutId: string };
+  // 医防融合 (issue 17): the specialist's 接诊服务记录单 for him (advice, a review date, a survey to
+  // answer), the team's referral up waiting at the county hospital, a health talk on the team's list.
+  const specialistToken = await staffToken(auditHints.specialist);
+  const doctorToken = await staffToken(auditHints.doctor);
+  const today = shanghaiDate(now);
+  await api(specialistToken, 'POST', `/api/specialist/residents/${residentId}/visits`, {
+    clientRequestId: 'audit-visit-1',
+    specialistName: '周主任',
+    department: '心内科',
+    setting: 'outreachClinic',
+    visitedOn: addCalendarDays(today, -1),
+    findings: '近两次随访血压 158/96、162/98，服药规律，无水肿',
+    planChanges: [{ kind: 'medication', text: '氨氯地平加量至 10mg 每日一次' }],
+    adviceToTeam: '两周后复测血压，关注下肢水肿',
+    adviceToResident: '降压药加了一点量，每天早上按时吃；少吃咸的，早晚各量一次血压。',
+    nextReviewOn: addCalendarDays(today, 30),
+  });
+  await api(doctorToken, 'POST', `/api/staff/residents/${residentId}/referrals`, { clientRequestId: 'audit-referral-1', toInstitutionId: demoHospitalId, toDepartment: '心内科', reason: '连续两次随访血压控制不满意，请进一步评估', urgency: 'urgent', greenChannel: true });
+  await api(doctorToken, 'POST', `/api/staff/residents/${String(liu._id)}/specialist-review-requests`, { clientRequestId: 'audit-review-1', note: '三联降压药血压仍 160/100，请评估是否继发性高血压' });
+  const talkStartsAt = new Date(now.getTime() + 2 * 86_400_000);
+  await api(doctorToken, 'POST', '/api/staff/education-classes', { title: '高血压自我管理讲座', topic: 'selfMonitoring', place: '社区卫生服务中心三楼会议室', startsAt: talkStartsAt.toISOString(), endsAt: new Date(talkStartsAt.getTime() + 90 * 60_000).toISOString() });
+  const educationItem = await deps.models.EducationItem.findOne({ status: 'published' }).sort({ _id: 1 }).lean();
+  if (!educationItem) throw new Error('the demo seed has no health knowledge');
+
   await createStatementFixture(stack, { pharmacyId: demoPharmacyId, periodKey: `${addCalendarDays(shanghaiDate(now), -40).slice(0, 7)}` });
   await refreshReportAggregates(deps);
 
-  return { residentId, dueItemKey: remaining.key, checkoutId: checkout.checkoutId };
+  return { residentId, dueItemKey: remaining.key, checkoutId: checkout.checkoutId, educationItemId: String(educationItem._id) };
 }

@@ -8,13 +8,16 @@ import {
   createBookingFixture,
   createBoundResident,
   createCheckoutFixture,
+  createEducationItemFixture,
   createIntegrationClient,
   createPharmacy,
   createProxyLink,
+  createReferralFixture,
   createResident,
   createStatementFixture,
   giveDueFollowUps,
   newClientReadingId,
+  openComanagementCase,
 } from '../../helpers/factories';
 import { signedHeaders } from '../../../server/integration/signature';
 import { startTestStack, type TestStack } from '../../helpers/stack';
@@ -36,8 +39,10 @@ const roles = [
   'revokedProxy', // a proxy of R whose link was revoked
   'otherResident', // resident S, unrelated to R
   'cashier', // cashier of pharmacy ph-1
-  'doctorSame', // doctor of R's institution and team
+  'doctorSame', // doctor of R's institution and team, and its team lead
   'doctorOther', // doctor of another institution
+  'specialist', // specialist of hosp-county assigned to R's institution (R is in co-management)
+  'specialistOther', // specialist of hosp-city assigned to another institution
   'admin',
   'anonymous',
 ] as const;
@@ -57,6 +62,8 @@ interface World {
   statementId: string;
   bookingId: string;
   slotId: string;
+  referralId: string;
+  educationItemId: string;
 }
 
 interface Row {
@@ -333,18 +340,83 @@ const matrix: Record<string, Row> = {
     request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/meter-imports`, body: { meter: { deviceId: 'MATRIX-METER', name: '矩阵血压计', profile: 'bloodPressure' }, records: [] } }),
     expect: only('own', 'proxyWithScope'),
   },
+
+  // 医防融合 co-management and 双向转诊 (issue 17): a specialist assigned to R's institution reviews R
+  // (in co-management) and records visits; the receiving hospital's specialists answer referrals; R's
+  // team reads, asks for reviews, refers and withdraws. A visit dated tomorrow and a referral to a
+  // primary-care institution are refused (422) once past authorization, so the shared world keeps
+  // no record; steps on a referral get a fresh one.
+  'specialist.queue': { request: () => ({ method: 'get', path: '/api/specialist/queue' }), expect: only('specialist', 'specialistOther') },
+  'specialist.residentReview': { request: (w) => ({ method: 'get', path: `/api/specialist/residents/${w.residentId}` }), expect: only('specialist') },
+  'specialist.recordVisit': {
+    request: (w) => ({
+      method: 'post',
+      path: `/api/specialist/residents/${w.residentId}/visits`,
+      body: { clientRequestId: newClientReadingId(), specialistName: '周主任', setting: 'online', visitedOn: '2099-01-01', findings: '矩阵', adviceToResident: '矩阵' },
+    }),
+    expect: only('specialist'),
+  },
+  'specialist.referralInbox': { request: () => ({ method: 'get', path: '/api/specialist/referrals' }), expect: only('specialist', 'specialistOther') },
+  'referrals.accept': { request: (w) => ({ method: 'post', path: `/api/referrals/${w.referralId}/accept`, body: {} }), expect: only('specialist'), fresh: true },
+  'referrals.decline': { request: (w) => ({ method: 'post', path: `/api/referrals/${w.referralId}/decline`, body: { note: '床位已满' } }), expect: only('specialist'), fresh: true },
+  'referrals.return': {
+    request: (w) => ({ method: 'post', path: `/api/referrals/${w.referralId}/return`, body: { outcome: '好转', planText: '继续服药', followUpWithinDays: 14 } }),
+    expect: only('specialist'),
+  },
+  'referrals.cancel': { request: (w) => ({ method: 'post', path: `/api/referrals/${w.referralId}/cancel` }), expect: only('doctorSame'), fresh: true },
+  'staff.residentComanagement': { request: (w) => ({ method: 'get', path: `/api/staff/residents/${w.residentId}/comanagement` }), expect: only('doctorSame') },
+  'staff.requestSpecialistReview': {
+    request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/specialist-review-requests`, body: { clientRequestId: newClientReadingId(), note: '请会诊' } }),
+    expect: only('doctorSame'),
+  },
+  'staff.createReferral': {
+    request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/referrals`, body: { clientRequestId: newClientReadingId(), toInstitutionId: 'inst-west', reason: '矩阵', urgency: 'routine' } }),
+    expect: only('doctorSame'),
+  },
+  'residents.specialistAdvice': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/specialist-advice` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  // Health education: content is the programme's; the quiz and the check-in are the resident's own
+  // (a bad check-in code is 422 past authorization); the team recommends and runs classes.
+  'admin.educationItems.create': {
+    request: () => ({
+      method: 'post',
+      path: '/api/admin/education-items',
+      body: { kind: 'article', title: '矩阵草稿', topic: 'general', paragraphs: ['矩阵'], quiz: [1, 2, 3].map((n) => ({ question: `第${n}题`, options: ['对', '错'], answerIndex: 0 })) },
+    }),
+    expect: only('admin'),
+  },
+  'admin.educationItems.update': { request: (w) => ({ method: 'patch', path: `/api/admin/education-items/${w.educationItemId}`, body: { title: '矩阵文章' } }), expect: only('admin') },
+  'admin.educationItems.list': { request: () => ({ method: 'get', path: '/api/admin/education-items' }), expect: only('admin') },
+  'residents.education': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/education` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.educationItem': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/education/${w.educationItemId}` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'residents.educationQuiz': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/education/${w.educationItemId}/quiz`, body: { answers: [1, 1, 1] } }), expect: only('own') },
+  'residents.educationCheckIn': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/education-classes/check-in`, body: { code: 'RHPE1:not-a-class' } }), expect: only('own') },
+  'staff.assignEducation': { request: (w) => ({ method: 'post', path: `/api/staff/residents/${w.residentId}/education-assignments`, body: { itemId: w.educationItemId } }), expect: only('doctorSame') },
+  'staff.educationCatalogue': { request: () => ({ method: 'get', path: '/api/staff/education-items' }), expect: only('doctorSame', 'doctorOther') },
+  'staff.createEducationClass': {
+    request: () => ({ method: 'post', path: '/api/staff/education-classes', body: { title: '矩阵讲座', topic: 'general', place: '会议室', startsAt: '2099-01-01T09:00:00+08:00', endsAt: '2099-01-01T08:00:00+08:00' } }),
+    expect: only('doctorSame', 'doctorOther'),
+  },
+  'staff.educationClasses': { request: () => ({ method: 'get', path: '/api/staff/education-classes' }), expect: only('doctorSame', 'doctorOther') },
+  // Satisfaction: the resident's own opinion (an unknown service is 422 past authorization).
+  'residents.surveys': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/surveys` }), expect: only('own') },
+  'residents.answerSurvey': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/surveys`, body: { eventKey: 'followUp:none', dismissed: true } }), expect: only('own') },
+  // 履约考核: R's team lead (doctorSame) sees their team; admins see every team.
+  'scorecard.get': { request: () => ({ method: 'get', path: '/api/scorecard?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
+  'scorecard.csv': { request: () => ({ method: 'get', path: '/api/scorecard.csv?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {
   const { resident, account: own } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1' });
   const { resident: other, account: otherResident } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1' });
-  const [proxyWithScope, proxyWithoutScope, revokedProxy, cashier, doctorSame, doctorOther, admin, spare] = await Promise.all([
+  const [proxyWithScope, proxyWithoutScope, revokedProxy, cashier, doctorSame, doctorOther, specialist, specialistOther, admin, spare] = await Promise.all([
     createAccount(stack),
     createAccount(stack),
     createAccount(stack),
     createAccount(stack, { roles: ['cashier'], staff: { pharmacyId: 'ph-1' } }),
     createAccount(stack, { roles: ['doctor'], staff: { institutionId: 'inst-east', teamId: 'team-east-1' } }),
     createAccount(stack, { roles: ['doctor'], staff: { institutionId: 'inst-west', teamId: 'team-west-1' } }),
+    createAccount(stack, { roles: ['specialist'], staff: { institutionId: 'hosp-county', coversInstitutionIds: ['inst-east'] } }),
+    createAccount(stack, { roles: ['specialist'], staff: { institutionId: 'hosp-city', coversInstitutionIds: ['inst-west'] } }),
     createAccount(stack, { roles: ['admin'] }),
     createAccount(stack),
   ]);
@@ -354,7 +426,10 @@ async function buildWorld(stack: TestStack): Promise<World> {
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: revokedProxy.accountId, scopes: ALL_SCOPES, revoked: true });
   await giveDueFollowUps(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
   const { bookingId, slotId } = await createBookingFixture(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
-  const accounts = { own, proxyWithScope, proxyWithoutScope, revokedProxy, otherResident, cashier, doctorSame, doctorOther, admin };
+  // R's doctor leads R's team (the scorecard), and R is in co-management (the specialist's review).
+  await stack.service.deps.models.Team.updateOne({ _id: 'team-east-1' }, { $push: { members: { accountId: doctorSame.accountId, name: '矩阵医生', role: 'gp', lead: true } } });
+  await openComanagementCase(stack, { residentId: resident.residentId });
+  const accounts = { own, proxyWithScope, proxyWithoutScope, revokedProxy, otherResident, cashier, doctorSame, doctorOther, specialist, specialistOther, admin };
   return {
     tokens: Object.fromEntries(Object.entries(accounts).map(([role, a]) => [role, a.token])) as World['tokens'],
     accountIds: Object.fromEntries(Object.entries(accounts).map(([role, a]) => [role, a.accountId])) as World['accountIds'],
@@ -368,6 +443,8 @@ async function buildWorld(stack: TestStack): Promise<World> {
     checkoutId: (await createCheckoutFixture(stack, { pharmacyId: 'ph-1', residentId: resident.residentId })).checkoutId,
     // A fresh statement per row (rows may move it through its states); one distinct period each.
     statementId: (await createStatementFixture(stack, { pharmacyId: 'ph-1', periodKey: `${2100 + (statementFixtureCount += 1)}-01` })).statementId,
+    referralId: (await createReferralFixture(stack, { residentId: resident.residentId, toInstitutionId: 'hosp-county' })).referralId,
+    educationItemId: (await createEducationItemFixture(stack)).itemId,
   };
 }
 
@@ -377,6 +454,9 @@ describe('authorization matrix: every route × every role', () => {
   beforeAll(async () => {
     stack = await startTestStack({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     await createPharmacy(stack, { pharmacyId: 'ph-1' });
+    const { models } = stack.service.deps;
+    const now = new Date();
+    await models.Team.create({ _id: 'team-east-1', institutionId: 'inst-east', name: '矩阵团队', members: [], createdAt: now, createdByAccountId: 'matrix', updatedAt: now });
     shared = await buildWorld(stack);
     // A resident of another institution exists too, so "own institution only" is tested against real data.
     await createResident(stack, { institutionId: 'inst-west', teamId: 'team-west-1' });

@@ -136,6 +136,7 @@ describe('profile view model and onboarding', () => {
     expect(workbenchRouteOf(staff(['cashier']))).toBe('/subpackages/pharmacy/home/index');
     expect(workbenchRouteOf(staff(['doctor']))).toBe('/subpackages/doctor/panel/index');
     expect(workbenchRouteOf(staff(['admin']))).toBe('/subpackages/admin/report/index');
+    expect(workbenchRouteOf(staff(['specialist']))).toBe('/subpackages/specialist/queue/index');
     expect(workbenchRouteOf(profile())).toBeNull();
     // A doctor who is also a resident with an archive goes through the resident's consents like anyone.
     expect(onboardingStepOf(profile({ roles: ['doctor'], isStaff: true, consents: none }))).toBe('privacyGuide');

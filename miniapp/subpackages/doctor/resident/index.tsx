@@ -11,6 +11,7 @@ import { openPage } from '../../../services/navigation';
 import { loadResidentRisk } from '../../../services/risk';
 import { AlertBlock } from './AlertBlock';
 import { MedicationBlock } from './MedicationBlock';
+import { ComanageCard } from './ComanageCard';
 import { PhoneReveal } from './PhoneReveal';
 import '../doctor.scss';
 
@@ -171,6 +172,8 @@ export default function ResidentDetailPage() {
         <NavRow title="登记风险因素" description="吸烟、家族史、城市/农村、南北方、慢性肾病分期" testId="resident-risk-factors" onClick={() => go(doctorRoutes.riskFactors)} />
       </Card>
       <MedicationBlock residentId={residentId} refreshToken={state.data} />
+
+      <ComanageCard residentId={residentId} refreshToken={state.data} />
 
       <Card title="待办" testId="resident-due">
         {r.due.length === 0 ? <Text className="pb-text">暂无待办。</Text> : null}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '专科会诊与转诊',
+});

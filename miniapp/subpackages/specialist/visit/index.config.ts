@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '接诊服务记录单',
+});

@@ -1,0 +1,54 @@
+import { Types } from 'mongoose';
+import { educationItemProblems, type AdminEducationItemView, type EducationItemBody, type EducationItemPatch } from '../../shared/api/education';
+import type { AppDeps } from '../deps';
+import { notFound, unprocessable } from '../http/errors';
+import type { EducationItemDoc } from '../models/educationItem';
+
+/**
+ * The programme's health-education content, as its admins maintain it (every call authorized and
+ * audited by the route): an item is created whole and edited in parts; whatever the edit, the item
+ * as stored still meets the content rules (a 3–5 question quiz, text for an article, a URL for a
+ * video). Each edit is one conditional update on the version it was read at.
+ */
+export type StoredItem = EducationItemDoc & { _id: Types.ObjectId };
+
+export function presentAdminItem(item: EducationItemDoc & { _id: Types.ObjectId | string }): AdminEducationItemView {
+  return {
+    itemId: String(item._id),
+    kind: item.kind as AdminEducationItemView['kind'],
+    title: item.title,
+    summary: item.summary ?? '',
+    conditions: item.conditions,
+    topic: item.topic as AdminEducationItemView['topic'],
+    paragraphs: item.paragraphs,
+    videoUrl: item.videoUrl ?? null,
+    durationSeconds: item.durationSeconds ?? null,
+    quiz: item.quiz.map((q) => ({ question: q.question, options: q.options, answerIndex: q.answerIndex, explanation: q.explanation ?? null })),
+    status: item.status as AdminEducationItemView['status'],
+    version: item.version,
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+
+export async function educationItemCreator(deps: AppDeps, body: EducationItemBody, accountId: string): Promise<StoredItem> {
+  const now = deps.clock.now();
+  const doc = await deps.models.EducationItem.create({ ...body, summary: body.summary ?? '', videoUrl: body.videoUrl ?? null, durationSeconds: body.durationSeconds ?? null, version: 1, createdAt: now, createdByAccountId: accountId, updatedAt: now });
+  return doc.toObject() as StoredItem;
+}
+
+export async function educationItemUpdater(deps: AppDeps, itemId: string, patch: EducationItemPatch): Promise<StoredItem> {
+  const current = Types.ObjectId.isValid(itemId) ? await deps.models.EducationItem.findById(itemId).lean() : null;
+  if (!current) throw notFound('education_item_not_found');
+  const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  if (educationItemProblems({ kind: merged.kind, paragraphs: merged.paragraphs, videoUrl: merged.videoUrl, quiz: merged.quiz.map((q) => ({ ...q, explanation: q.explanation ?? undefined })) }).length > 0) {
+    throw unprocessable('education_quiz_invalid');
+  }
+  const updated = await deps.models.EducationItem.findOneAndUpdate(
+    { _id: current._id, version: current.version },
+    { $set: { ...patch, updatedAt: deps.clock.now() }, $inc: { version: 1 } },
+    { returnDocument: 'after', lean: true },
+  );
+  // Another admin saved in between: theirs stands; this edit is refused rather than merged blindly.
+  if (!updated) throw unprocessable('education_item_edited_meanwhile');
+  return updated;
+}

@@ -1,0 +1,26 @@
+import request from 'supertest';
+import { seedDemoData } from '../../../server/dev/seed';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+
+/** `npm start` shows co-management and education: the demo specialist's queue and the demo content, seeded idempotently. */
+describe('demo seed (co-management and health education)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+  });
+  afterAll(() => stack.stop());
+
+  test('the demo specialist sees 王建国 waiting for a review; three articles are published', async () => {
+    const deps = stack.service.deps;
+    const first = await seedDemoData(deps);
+    await seedDemoData(deps);
+    expect(first.accounts.map((a) => a.openidHint)).toContain('demo-specialist');
+    const minted = await request(stack.url).post('/api/dev/wechat/login-code').send({ openidHint: 'demo-specialist' });
+    const token = (await request(stack.url).post('/api/auth/wechat-login').send({ code: minted.body.data.code })).body.data.token as string;
+    const queue = await request(stack.url).get('/api/specialist/queue').set('Authorization', `Bearer ${token}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.data.residents).toEqual([expect.objectContaining({ name: '王建国', needsReview: true, flags: [expect.objectContaining({ reason: 'teamRequest' })] })]);
+    expect(await deps.models.EducationItem.countDocuments({ status: 'published' })).toBe(3);
+    expect(await deps.models.Team.findById('team-demo-1').lean()).toMatchObject({ members: [expect.objectContaining({ lead: true })] });
+  });
+});

@@ -2,7 +2,7 @@
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'artifacts/**', 'coverage/**', 'tools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'artifacts/**', 'coverage/**', 'tools/**', '.venv/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -12,13 +12,21 @@ import type { EducationItemDoc } from '../models/educationItem';
  */
 export type StoredItem = EducationItemDoc & { _id: Types.ObjectId };
 
+/**
+ * An item's conditions; none = for everyone. Read tolerantly: FerretDB 1.24 drops an empty array
+ * from an upsert's `$setOnInsert` (the demo seed's "for everyone" items arrive without the field).
+ */
+export function itemConditions(item: { conditions?: string[] | null }): string[] {
+  return item.conditions ?? [];
+}
+
 export function presentAdminItem(item: EducationItemDoc & { _id: Types.ObjectId | string }): AdminEducationItemView {
   return {
     itemId: String(item._id),
     kind: item.kind as AdminEducationItemView['kind'],
     title: item.title,
     summary: item.summary ?? '',
-    conditions: item.conditions,
+    conditions: itemConditions(item),
     topic: item.topic as AdminEducationItemView['topic'],
     paragraphs: item.paragraphs,
     videoUrl: item.videoUrl ?? null,

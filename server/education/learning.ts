@@ -8,7 +8,7 @@ import { policyAt } from '../ledger/policyVersions';
 import { requestPointsConsumption } from '../passbook/jobs';
 import { domainEventAppender } from '../records/domainEvents';
 import { notifyResident } from '../comanagement/notices';
-import type { StoredItem } from './content';
+import { itemConditions, type StoredItem } from './content';
 
 /**
  * A resident's health education: what there is to read or watch (their conditions' items and what
@@ -58,7 +58,7 @@ export async function educationListReader(deps: AppDeps, resident: ResidentRef):
       summary: item.summary ?? '',
       topic: item.topic as EducationTopic,
       topicLabel: educationTopicLabels[item.topic as EducationTopic],
-      forResident: item.conditions.length === 0 || item.conditions.some((c) => conditions.has(c)),
+      forResident: itemConditions(item).length === 0 || itemConditions(item).some((c) => conditions.has(c)),
       assigned: Boolean(p?.assignedAt),
       assignedNote: p?.assignedNote ?? null,
       completed: Boolean(p?.completedAt),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { seedDemoData } from '../../../server/dev/seed';
+import { educationListReader } from '../../../server/education/learning';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 /** `npm start` shows co-management and education: the demo specialist's queue and the demo content, seeded idempotently. */
@@ -22,5 +23,16 @@ describe('demo seed (co-management and health education)', () => {
     expect(queue.body.data.residents).toEqual([expect.objectContaining({ name: '王建国', needsReview: true, flags: [expect.objectContaining({ reason: 'teamRequest' })] })]);
     expect(await deps.models.EducationItem.countDocuments({ status: 'published' })).toBe(3);
     expect(await deps.models.Team.findById('team-demo-1').lean()).toMatchObject({ members: [expect.objectContaining({ lead: true })] });
+  });
+
+  // FerretDB 1.24 drops the empty `conditions` array from the seed's upsert; the list must still
+  // answer, with the item for everyone offered to every resident (the API fuzz found a 500 here).
+  test('the demo content lists for a resident, the item without conditions offered to all', async () => {
+    const deps = stack.service.deps;
+    await seedDemoData(deps);
+    const resident = await deps.models.Resident.findOne({ name: '王建国' }).lean();
+    const list = await educationListReader(deps, resident!);
+    expect(list.items).toHaveLength(3);
+    expect(list.items.every((item) => item.forResident)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthKey } from '../http/formats';
+import { monthKey } from '../../shared/api/formats';
 
 /** Shapes shared by the pharmacy, checkout, payment and settlement routes. */
 export const fen = z.number().int().min(0).max(100_000_000);

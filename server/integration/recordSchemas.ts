@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { riskFactorsBody } from '../../shared/api/risk';
 import { folateCourseSchema, longPrescriptionSchema, timesOfDaySchema } from '../../shared/api/medication';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 
 const day = calendarDay();
 

@@ -19,7 +19,7 @@ import { educationTopicLabels, type EducationKind, type EducationTopic } from '.
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { findPage } from '../db/paginate';
 import { classCheckIn, educationClassCreator, educationClassesReader } from '../education/classes';
-import { educationItemCreator, educationItemUpdater, presentAdminItem } from '../education/content';
+import { educationItemCreator, educationItemUpdater, itemConditions, presentAdminItem } from '../education/content';
 import { educationAssigner, educationItemReader, educationListReader, quizSubmitter } from '../education/learning';
 import { forbidden } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
@@ -181,7 +181,7 @@ export const educationRoutes = [
       const { institutionId, teamId } = ownTeam(ctx);
       await authorize({ deps, ctx }, 'team.education.manage', { kind: 'team', institutionId, teamId }, { view: 'catalogue' });
       const items = await deps.models.EducationItem.find({ status: 'published' }).sort({ updatedAt: -1 }).limit(200).lean();
-      return { items: items.map((i) => ({ itemId: String(i._id), kind: i.kind as EducationKind, title: i.title, topicLabel: educationTopicLabels[i.topic as EducationTopic], conditions: i.conditions })) };
+      return { items: items.map((i) => ({ itemId: String(i._id), kind: i.kind as EducationKind, title: i.title, topicLabel: educationTopicLabels[i.topic as EducationTopic], conditions: itemConditions(i) })) };
     },
   }),
   defineRoute({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 import { objectId } from './identitySchemas';
 
 /** Response shapes shared by the availability, booking, follow-up and reminder routes. */

@@ -13,6 +13,7 @@ import {
 import { normalizeTimesOfDay } from '../../shared/medication/schedule';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import type { AppDeps } from '../deps';
+import { unprocessable } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { contentHashOf } from '../integration/recordImporter';
 import { residentAdherence } from '../medication/adherence';
@@ -33,6 +34,8 @@ type PlanRequest = StaffPlanFields & { status?: 'active' | 'stopped' };
 
 /** The stored fields of a doctor's plan: times sorted, nothing the form did not send. */
 function planData(request: PlanRequest): Record<string, unknown> {
+  // A rule across two fields, so its own code rather than a schema's validation_failed.
+  if (request.endedOn && request.endedOn < request.startedOn) throw unprocessable('medication_plan_ends_before_start', { startedOn: request.startedOn, endedOn: request.endedOn });
   const { timesOfDay, ...rest } = request;
   return { ...rest, timesOfDay: normalizeTimesOfDay(timesOfDay) ?? timesOfDay, status: request.status ?? 'active' };
 }
@@ -66,7 +69,7 @@ export const medicationRoutes = [
     params: residentIdParams,
     body: recordDoseBody,
     response: recordDoseResponse,
-    errors: ['access_denied', 'validation_failed', 'medication_plan_not_found', 'dose_not_scheduled_today'],
+    errors: ['access_denied', 'validation_failed', 'medication_plan_ends_before_start', 'medication_plan_not_found', 'dose_not_scheduled_today'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident, ...decision } = await authorizeForResident({ deps, ctx }, 'resident.doses.record', params.residentId, { planId: body.planId, time: body.time, status: body.status });
       return doseRecorder(deps, { resident, actor: requireAccountActor(ctx), decision, ...body });
@@ -100,7 +103,7 @@ export const medicationRoutes = [
     response: staffPlanResponse,
     successStatus: 201,
     statusOf: (result) => (result.created ? 201 : 200),
-    errors: ['access_denied', 'validation_failed', 'staff_request_id_reused', 'record_resident_cannot_change'],
+    errors: ['access_denied', 'validation_failed', 'medication_plan_ends_before_start', 'staff_request_id_reused', 'record_resident_cannot_change'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.medicationPlans.record', params.residentId, { clientRequestId: body.clientRequestId, drugName: body.drugName });
       const actor = requireAccountActor(ctx);
@@ -129,7 +132,7 @@ export const medicationRoutes = [
     params: z.object({ residentId: objectId, planId: objectId }),
     body: staffPlanChangeBody,
     response: staffPlanResponse,
-    errors: ['access_denied', 'validation_failed', 'medication_plan_not_found', 'medication_plan_changed', 'medication_plan_managed_by_clinic_system', 'staff_request_id_reused'],
+    errors: ['access_denied', 'validation_failed', 'medication_plan_ends_before_start', 'medication_plan_not_found', 'medication_plan_changed', 'medication_plan_managed_by_clinic_system', 'staff_request_id_reused'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.medicationPlans.record', params.residentId, { planId: params.planId, expectedVersion: body.expectedVersion });
       const actor = requireAccountActor(ctx);

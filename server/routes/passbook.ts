@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthKey } from '../http/formats';
+import { monthKey } from '../../shared/api/formats';
 import { authorizeForResident } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 import { dayText } from '../../shared/vocabulary/dates';
 import { earnEventTypes, policyInEffect, policyProblems, type EarnEventType, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';

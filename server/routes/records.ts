@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 import { calendarDaysBetween } from '../../shared/time/shanghai';
 import { authorizeForResident } from '../authz/authorize';
 import { badRequest } from '../http/errors';

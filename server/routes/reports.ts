@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 import { authorize } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { programmeReport } from '../reports/programmeReport';

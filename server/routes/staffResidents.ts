@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../http/formats';
+import { calendarDay } from '../../shared/api/formats';
 import { CONTRACT_MAX_MONTHS, servicePackages } from '../../shared/records/servicePackages';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';

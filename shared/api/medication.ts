@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import { LONG_PRESCRIPTION_MAX_DAYS } from '../medication/courses';
 import { skipReasons } from '../medication/labels';
-import { isTimeOfDay, MAX_DOSES_PER_DAY } from '../medication/schedule';
-import { isCalendarDay } from '../time/shanghai';
+import { MAX_DOSES_PER_DAY, timeOfDayPattern } from '../medication/schedule';
+import { calendarDay } from './formats';
 
-const day = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
+// Patterns, not refinements: the OpenAPI document then promises exactly what is accepted.
+const day = calendarDay();
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
-const timeOfDay = z.string().refine(isTimeOfDay, '时间格式应为 HH:MM，如 07:30');
+const timeOfDay = z.string().regex(timeOfDayPattern, '时间格式应为 HH:MM，如 07:30');
 
 export const planConditions = ['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia', 'other'] as const;
 
@@ -21,6 +22,7 @@ export const timesOfDaySchema = z
   .min(1, '请至少选择一个服药时间')
   .max(MAX_DOSES_PER_DAY, `每天最多 ${MAX_DOSES_PER_DAY} 次`)
   .refine((times) => new Set(times).size === times.length, '服药时间不能重复')
+  .meta({ uniqueItems: true })
   .describe('每天服药的时间（上海时间），如 ["07:30","19:30"]；到点提醒');
 
 export const longPrescriptionSchema = z
@@ -52,11 +54,8 @@ const planFields = {
   folateCourse: folateCourseSchema.nullable().optional(),
 };
 
-const endAfterStart = (p: { startedOn: string; endedOn?: string | null | undefined }) => !p.endedOn || !isCalendarDay(p.startedOn) || p.endedOn >= p.startedOn;
-
 export const staffPlanCreateBody = z
   .object({ clientRequestId, ...planFields })
-  .refine(endAfterStart, { message: '停药日期不能早于开始日期', path: ['endedOn'] })
   .meta({
     description: '医生为本团队居民开具用药方案（药品、用量、服药时间、起止日期、长处方、项目优惠、叶酸疗程）',
     examples: [{ clientRequestId: 'a1b2c3d4-plan-0001', drugName: '氨氯地平叶酸片', doseText: '1片', forCondition: 'hypertension', timesOfDay: ['07:30'], startedOn: '2026-03-10', programmeSubsidised: true, longPrescription: { daysSupply: 56, lastDispensedOn: '2026-03-10' } }],
@@ -69,7 +68,6 @@ export const staffPlanChangeBody = z
     status: z.enum(['active', 'stopped']).default('active'),
     ...planFields,
   })
-  .refine(endAfterStart, { message: '停药日期不能早于开始日期', path: ['endedOn'] })
   .meta({ description: '修改用药方案：生成新版本（从今天起按新方案提醒），历史版本保留；停药用 status=stopped' });
 
 export type StaffPlanFields = Omit<z.output<typeof staffPlanCreateBody>, 'clientRequestId'>;

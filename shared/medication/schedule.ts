@@ -35,10 +35,11 @@ export interface PlanFacts {
 }
 
 export const MAX_DOSES_PER_DAY = 6;
-const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** 'HH:MM', 00:00–23:59. */
+export const timeOfDayPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function isTimeOfDay(value: string): boolean {
-  return timePattern.test(value);
+  return timeOfDayPattern.test(value);
 }
 
 /** Sorted, unique 'HH:MM' times, or null when one is malformed or there are too many. */

@@ -109,6 +109,9 @@ describe('medication plans, doses, reminders and adherence', () => {
     // Only the resident's own team writes plans.
     const other = await createAccount(stack, { roles: ['doctor'], staff: { institutionId: 'inst-west', teamId: 'team-west-1' } });
     expect((await as(other.token).post(`/api/staff/residents/${f.resident.residentId}/medication-plans`, { ...body, clientRequestId: newClientReadingId() })).status).toBe(403);
+    // Ending before it starts is a rule across two fields: its own code, nothing stored.
+    const backwards = await doctor.post(`/api/staff/residents/${f.resident.residentId}/medication-plans`, { ...body, clientRequestId: newClientReadingId(), endedOn: '2026-03-01' });
+    expect([backwards.status, backwards.body.error.code, backwards.body.error.message]).toEqual([422, 'medication_plan_ends_before_start', '停药日期不能早于开始日期']);
   });
 
   test('已服用 by a family member with 记录读数; not by one who may only view, nor by the doctor; only today’s doses', async () => {

@@ -20,6 +20,7 @@ const platformErrorMessages = {
   validation_failed: '填写的内容有误，请检查后再试',
   body_too_large: '提交的内容过大',
   unsupported_media_type: '不支持的内容格式',
+  text_contains_nul: '内容里有无法识别的字符，请删除后再试',
   not_found: '没有找到您要的内容',
   method_not_allowed: '不支持这种请求方式',
   date_range_invalid: '日期范围无效：结束日期不能早于开始日期，范围也不能超过允许的天数',

@@ -39,6 +39,8 @@ export function presentAdminItem(item: EducationItemDoc & { _id: Types.ObjectId 
 }
 
 export async function educationItemCreator(deps: AppDeps, body: EducationItemBody, accountId: string): Promise<StoredItem> {
+  // Rules across fields (an article needs text, a video its address): a code of their own, as on edit.
+  if (educationItemProblems(body).length > 0) throw unprocessable('education_quiz_invalid');
   const now = deps.clock.now();
   const doc = await deps.models.EducationItem.create({ ...body, summary: body.summary ?? '', videoUrl: body.videoUrl ?? null, durationSeconds: body.durationSeconds ?? null, version: 1, createdAt: now, createdByAccountId: accountId, updatedAt: now });
   return doc.toObject() as StoredItem;

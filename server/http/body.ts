@@ -35,3 +35,19 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined): unk
     throw new AppError('validation_failed', 400, { issues: [{ path: '', message: '请求内容不是有效的 JSON' }] });
   }
 }
+
+/**
+ * Refuses text holding U+0000 anywhere in a request (body, query, path; keys too). No person types
+ * it, and PostgreSQL, under the local FerretDB engine, cannot store it in JSON: left through, it
+ * surfaced as a 500 on every write route the API fuzz tried. Its own code, so a client sees why.
+ */
+export function refuseNulText(value: unknown, where: 'body' | 'query' | 'params'): void {
+  if (holdsNul(value)) throw new AppError('text_contains_nul', 400, { where });
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || holdsNul(inner));
+  return false;
+}

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
 import type { AppDeps } from '../deps';
-import { parseJsonBody, readRawBody } from './body';
+import { parseJsonBody, readRawBody, refuseNulText } from './body';
 import { AppError, unauthorized } from './errors';
 import type { Actor } from './actor';
 import type { RequestRateLimit } from './rateLimit';
@@ -111,6 +111,9 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps, g
         api.state.rawBody = raw;
         if (route.bodyKind !== 'raw') body = parseJsonBody(raw, ctx.get('content-type') || undefined);
       }
+      refuseNulText(body, 'body');
+      refuseNulText(ctx.query, 'query');
+      refuseNulText(ctx.params, 'params');
       const input = {
         body: parse(route.body, body, 'body'),
         query: parse(route.query, ctx.query, 'query'),

@@ -51,7 +51,7 @@ export const educationRoutes = [
     body: educationItemBody,
     response: adminEducationItemView,
     successStatus: 201,
-    errors: ['access_denied'],
+    errors: ['access_denied', 'validation_failed', 'education_quiz_invalid'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.education.manage', { kind: 'programme' }, { step: 'education.create', title: body.title, status: body.status });
       return presentAdminItem(await educationItemCreator(deps, body, requireAccountActor(ctx).accountId));

@@ -40,9 +40,6 @@ export function educationItemProblems(item: { kind: string; paragraphs: readonly
 
 export const educationItemBody = z
   .object({ ...itemFields, conditions: itemFields.conditions.default([]), paragraphs: itemFields.paragraphs.default([]), status: itemFields.status.default('draft') })
-  .superRefine((item, ctx) => {
-    for (const problem of educationItemProblems(item)) ctx.addIssue({ code: 'custom', path: problem.startsWith('article') ? ['paragraphs'] : problem.startsWith('video') ? ['videoUrl'] : ['quiz'], message: problem });
-  })
   .meta({
     description: '健康教育内容（图文或短视频）及 3–5 道答题；答题全对算完成一次健康教育',
     examples: [

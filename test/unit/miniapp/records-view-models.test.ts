@@ -11,7 +11,7 @@ jest.mock('@tarojs/taro', () => ({
 }));
 jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
 
-import { layoutChart, niceStep, valueRange } from '../../../miniapp/subpackages/health/components/trend-chart/scale';
+import { chartData, niceStep, valueRange } from '../../../miniapp/subpackages/health/components/trend-chart/scale';
 import { ApiError } from '../../../miniapp/services/apiError';
 import {
   applyPadKey,
@@ -238,36 +238,27 @@ describe('chart scaling', () => {
     expect(single.max).toBeGreaterThan(6.4);
   });
 
-  test('points map into the plot, time left to right, higher values higher; bands become rectangles', () => {
+  test('rows in time order, one per series value; y ticks from the padded range; five dates across the period', () => {
     const from = Date.parse('2026-03-01T00:00:00Z');
-    const to = Date.parse('2026-03-08T00:00:00Z');
-    const layout = layoutChart({
+    const to = Date.parse('2026-03-09T00:00:00Z');
+    const data = chartData({
       points: [
         { timeMs: to, values: { systolicMmHg: 184, diastolicMmHg: 111 }, color: '#a8201a', emphasis: true },
-        { timeMs: from, values: { systolicMmHg: 120, diastolicMmHg: 78 }, color: '#1d6b2f', emphasis: false },
+        { timeMs: from, values: { systolicMmHg: 120 }, color: '#1d6b2f', emphasis: false },
       ],
       seriesKeys: ['systolicMmHg', 'diastolicMmHg'],
       bands: [{ fromValue: 90, toValue: 135, label: '高压 <135' }],
       fromMs: from,
       toMs: to,
-      widthPx: 300,
-      heightPx: 200,
-      paddingPx: { left: 40, right: 10, top: 10, bottom: 30 },
     });
-    expect(layout.plot).toEqual({ left: 40, top: 10, right: 290, bottom: 170 });
-    expect(layout.lines[0]).toEqual([
-      { x: 40, y: expect.any(Number) },
-      { x: 290, y: expect.any(Number) },
+    expect(data.rows).toEqual([
+      { timeMs: from, value: 120, seriesKey: 'systolicMmHg', color: '#1d6b2f', emphasis: false },
+      { timeMs: to, value: 184, seriesKey: 'systolicMmHg', color: '#a8201a', emphasis: true },
+      { timeMs: to, value: 111, seriesKey: 'diastolicMmHg', color: '#a8201a', emphasis: true },
     ]);
-    const [early, late] = layout.lines[0] ?? [];
-    expect((late?.y ?? 0) < (early?.y ?? 0)).toBe(true);
-    expect(layout.dots).toHaveLength(4);
-    expect(layout.dots.filter((d) => d.emphasis).every((d) => d.color === '#a8201a')).toBe(true);
-    expect(layout.yTicks[0]?.y).toBe(170);
-    expect(layout.yTicks[layout.yTicks.length - 1]?.y).toBe(10);
-    const band = layout.bands[0];
-    expect(band && band.top < band.bottom).toBe(true);
-    expect(layout.xTicks).toHaveLength(5);
+    expect(data.y).toEqual({ min: 50, max: 200, ticks: [50, 100, 150, 200], decimals: 0 });
+    expect(data.xTicksMs).toEqual([0, 2, 4, 6, 8].map((days) => from + days * 86_400_000));
+    expect(chartData({ points: [{ timeMs: from, values: { glucoseMmolL: 6.4 }, color: '#1d6b2f', emphasis: false }], seriesKeys: ['glucoseMmolL'], bands: [], fromMs: from, toMs: to }).y.decimals).toBe(1);
   });
 });
 

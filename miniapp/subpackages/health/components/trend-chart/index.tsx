@@ -1,7 +1,8 @@
 import { Canvas, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { layoutChart, type ChartBandInput, type ChartLayout, type ChartPointInput } from './scale';
+import { Axis, Canvas as F2Canvas, Chart, Line, LineGuide, Point, RectGuide, jsx } from '@antv/f2';
+import { chartData, type ChartBandInput, type ChartPointInput } from './scale';
 import './index.scss';
 
 export interface TrendChartSeries {
@@ -26,72 +27,87 @@ export interface TrendChartProps {
 const defaultProps = { canvasId: 'trend-chart', bands: [], heightPx: 260, large: false, testId: 'trend-chart' } satisfies Partial<TrendChartProps>;
 
 const seriesColors = ['#0b4f9c', '#5b3a8c'];
+const bandGreen = '#1d6b2f';
 
-type Canvas2d = { width: number; height: number; getContext(kind: '2d'): CanvasRenderingContext2D | null };
+type Canvas2d = {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): CanvasRenderingContext2D | null;
+  /** weapp's Canvas 2D node has its own frame clock; H5 uses the window's. */
+  requestAnimationFrame?: (callback: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
+};
 
-function draw(ctx: CanvasRenderingContext2D, layout: ChartLayout, widthPx: number, heightPx: number, large: boolean) {
-  const font = (size: number) => `${large ? size + 4 : size}px sans-serif`;
-  ctx.clearRect(0, 0, widthPx, heightPx);
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, widthPx, heightPx);
-  const { plot } = layout;
+type F2Element = ReturnType<typeof jsx>;
+type OffscreenCanvasLike = NonNullable<ConstructorParameters<typeof F2Canvas>[0]['offscreenCanvas']>;
 
-  // Target bands: light green zones with a dashed edge. Their words are in the legend below the
-  // chart, not on the canvas, where a label would cover the points (issue 14).
-  for (const band of layout.bands) {
-    ctx.fillStyle = 'rgba(29, 107, 47, 0.14)';
-    ctx.fillRect(plot.left, band.top, plot.right - plot.left, Math.max(1, band.bottom - band.top));
-    ctx.strokeStyle = '#1d6b2f';
-    ctx.setLineDash([6, 4]);
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.moveTo(plot.left, band.top);
-    ctx.lineTo(plot.right, band.top);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
+/**
+ * weapp has no DOM canvas for F2 to measure label text on. F2 (AntV G) only calls getContext('2d')
+ * on this canvas, so weapp's offscreen canvas serves though it lacks the DOM event methods in G's type.
+ */
+function textMeasuringCanvas(): OffscreenCanvasLike {
+  return Taro.createOffscreenCanvas({ type: '2d', width: 10, height: 10 }) as unknown as OffscreenCanvasLike;
+}
 
-  // Grid and axis labels.
-  ctx.strokeStyle = '#d5d8dc';
-  ctx.lineWidth = 1;
-  ctx.fillStyle = '#333333';
-  ctx.font = font(14);
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const tick of layout.yTicks) {
-    ctx.beginPath();
-    ctx.moveTo(plot.left, tick.y);
-    ctx.lineTo(plot.right, tick.y);
-    ctx.stroke();
-    ctx.fillText(tick.label, plot.left - 6, tick.y);
-  }
-  ctx.textBaseline = 'top';
-  layout.xTicks.forEach((tick, i) => {
-    ctx.textAlign = i === 0 ? 'left' : i === layout.xTicks.length - 1 ? 'right' : 'center';
-    ctx.fillText(tick.label, tick.x, plot.bottom + 8);
-  });
+/**
+ * F2's `jsx` declares its element kinds with props it cannot know, which F2's own chart classes
+ * fail under strictFunctionTypes; this one door keeps each element's props checked against its class.
+ */
+function element<Kind extends new (...args: never[]) => unknown>(kind: Kind, props: ConstructorParameters<Kind>[0], ...children: F2Element[]): F2Element {
+  return jsx(kind as unknown as Parameters<typeof jsx>[0], props, ...children);
+}
 
-  // Lines per series, then dots coloured by grade.
-  layout.lines.forEach((line, index) => {
-    if (line.length < 2) return;
-    ctx.strokeStyle = seriesColors[index] ?? '#0b4f9c';
-    ctx.lineWidth = 2;
-    ctx.setLineDash(index === 1 ? [5, 4] : []);
-    ctx.beginPath();
-    line.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-    ctx.stroke();
-    ctx.setLineDash([]);
-  });
-  for (const dot of layout.dots) {
-    const radius = dot.emphasis ? 7 : 5;
-    ctx.beginPath();
-    ctx.arc(dot.x, dot.y, radius, 0, Math.PI * 2);
-    ctx.fillStyle = dot.color;
-    ctx.fill();
-    ctx.lineWidth = dot.emphasis ? 3 : 1.5;
-    ctx.strokeStyle = dot.emphasis ? '#000000' : '#ffffff';
-    ctx.stroke();
-  }
+function dateLabel(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getMonth() + 1}/${d.getDate()}`;
+}
+
+interface ChartSpec {
+  points: ChartPointInput[];
+  series: TrendChartSeries[];
+  bands: ChartBandInput[];
+  fromMs: number;
+  toMs: number;
+  large: boolean;
+}
+
+/** The F2 element tree: target bands as green regions, one line per series (the second dashed), dots coloured by grade. */
+function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
+  const { rows, y, xTicksMs } = chartData({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs });
+  const labelStyle = { fontSize: large ? 18 : 13, fill: '#333333' };
+  const axisStyle = { label: labelStyle, grid: { stroke: '#d5d8dc', lineWidth: 1, lineDash: [] } };
+  return element(
+    Chart,
+    {
+      data: rows,
+      scale: {
+        timeMs: { type: 'linear', min: fromMs, max: Math.max(toMs, fromMs + 1), ticks: xTicksMs, nice: false },
+        value: { type: 'linear', min: y.min, max: y.max, ticks: y.ticks, nice: false },
+        seriesKey: { type: 'cat', values: series.map((s) => s.key) },
+      },
+    },
+    ...bands.flatMap((band) => [
+      element(RectGuide, { records: [{ timeMs: 'min', value: band.toValue }, { timeMs: 'max', value: band.fromValue }], style: { fill: bandGreen, fillOpacity: 0.14 } }),
+      element(LineGuide, { records: [{ timeMs: 'min', value: band.toValue }, { timeMs: 'max', value: band.toValue }], style: { stroke: bandGreen, lineWidth: 1.5, lineDash: [6, 4] } }),
+    ]),
+    element(Axis, { field: 'timeMs', formatter: (ms: number) => dateLabel(ms), style: { ...axisStyle, label: { ...labelStyle, align: 'between' } } }),
+    element(Axis, { field: 'value', formatter: (value: number) => value.toFixed(y.decimals), style: axisStyle }),
+    element(Line, {
+      x: 'timeMs',
+      y: 'value',
+      color: { field: 'seriesKey', range: seriesColors },
+      shape: { field: 'seriesKey', range: ['line', 'dash'] },
+      style: { lineWidth: 2 },
+    }),
+    // Urgent points: a bigger dot with a black ring; others a thin white edge so overlapping dots stay apart.
+    element(Point, {
+      x: 'timeMs',
+      y: 'value',
+      color: { field: 'color', callback: (color: string) => color },
+      size: { field: 'emphasis', callback: (emphasis: boolean) => (emphasis ? 7 : 5) },
+      style: { field: 'emphasis', stroke: (emphasis: boolean) => (emphasis ? '#000000' : '#ffffff'), lineWidth: (emphasis: boolean) => (emphasis ? 3 : 1.5) },
+    }),
+  );
 }
 
 /**
@@ -106,6 +122,7 @@ export function TrendChart(props: TrendChartProps) {
 
   useEffect(() => {
     const current = ++generation.current;
+    let chart: F2Canvas | undefined;
     setDrawn(false);
     const render = () => {
       Taro.createSelectorQuery()
@@ -116,24 +133,35 @@ export function TrendChart(props: TrendChartProps) {
           if (current !== generation.current) return;
           const found = result?.[0];
           const canvas = found?.node;
-          const ctx = canvas?.getContext('2d');
-          if (!canvas || !ctx) return;
-          const widthPx = found.width || 340;
+          const context = canvas?.getContext('2d');
+          if (!canvas || !context) return;
+          const pixelRatio = Taro.getSystemInfoSync().pixelRatio || 1;
+          const width = found.width || 340;
           const height = found.height || heightPx;
-          const info = Taro.getSystemInfoSync();
-          const dpr = info.pixelRatio || 1;
-          canvas.width = Math.round(widthPx * dpr);
-          canvas.height = Math.round(height * dpr);
-          ctx.setTransform(1, 0, 0, 1, 0, 0);
-          ctx.scale(dpr, dpr);
-          const layout = layoutChart({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs, widthPx, heightPx: height, paddingPx: { left: large ? 56 : 46, right: 18, top: 14, bottom: large ? 38 : 32 } });
-          draw(ctx, layout, widthPx, height, large);
-          setDrawn(true);
+          canvas.width = Math.round(width * pixelRatio);
+          canvas.height = Math.round(height * pixelRatio);
+          const weappClock = canvas.requestAnimationFrame && canvas.cancelAnimationFrame ? { requestAnimationFrame: canvas.requestAnimationFrame.bind(canvas), cancelAnimationFrame: canvas.cancelAnimationFrame.bind(canvas) } : {};
+          chart = new F2Canvas({
+            context,
+            pixelRatio,
+            width,
+            height,
+            // No entry animation: the chart is read, not watched, and the e2e test reads its pixels.
+            animate: false,
+            ...(process.env.TARO_ENV === 'weapp' ? { offscreenCanvas: textMeasuringCanvas() } : {}),
+            ...weappClock,
+            onRender: () => current === generation.current && setDrawn(true),
+            children: chartTree({ points, series, bands, fromMs, toMs, large }),
+          });
+          void chart.render();
         });
     };
     // Let the canvas mount (weapp renders a tick later than React commits).
     const timer = setTimeout(render, 50);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      chart?.destroy();
+    };
   }, [canvasId, points, series, bands, fromMs, toMs, heightPx, large]);
 
   return (

@@ -1,6 +1,6 @@
 /**
- * Pure layout of the trend chart: value and time ranges → pixel positions, "nice" y ticks, the
- * target bands as rectangles, dots coloured by grade. No canvas here, so it is unit-tested.
+ * The trend chart's inputs and its y range (F2 draws; the range is ours so that the target bands
+ * are always in view and the ticks are round numbers). No canvas here, so it is unit-tested.
  */
 export interface ChartPointInput {
   timeMs: number;
@@ -15,40 +15,6 @@ export interface ChartBandInput {
   toValue: number;
   label: string;
 }
-
-export interface ChartInput {
-  points: ChartPointInput[];
-  seriesKeys: string[];
-  bands: ChartBandInput[];
-  fromMs: number;
-  toMs: number;
-  widthPx: number;
-  heightPx: number;
-  /** Room for y labels on the left and date labels at the bottom. */
-  paddingPx?: { left: number; right: number; top: number; bottom: number };
-}
-
-export interface ChartDot {
-  x: number;
-  y: number;
-  color: string;
-  emphasis: boolean;
-  seriesIndex: number;
-}
-
-export interface ChartLayout {
-  plot: { left: number; top: number; right: number; bottom: number };
-  yMin: number;
-  yMax: number;
-  yTicks: Array<{ value: number; y: number; label: string }>;
-  xTicks: Array<{ x: number; label: string }>;
-  bands: Array<{ top: number; bottom: number; label: string }>;
-  /** One polyline per series, in time order. */
-  lines: Array<Array<{ x: number; y: number }>>;
-  dots: ChartDot[];
-}
-
-const defaultPadding = { left: 44, right: 12, top: 12, bottom: 30 };
 
 /** A step of 1, 2 or 5 × 10^k giving about `count` intervals over `span`. */
 export function niceStep(span: number, count = 4): number {
@@ -77,41 +43,34 @@ export function valueRange(values: number[], bands: ChartBandInput[]): { min: nu
   return { min, max, step };
 }
 
-const decimalsOf = (step: number) => (step >= 1 ? 0 : Math.min(2, Math.ceil(-Math.log10(step))));
-
-function dateLabel(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getMonth() + 1}/${d.getDate()}`;
+/** One row per value: F2 wants the series in long form, one field per encoding. */
+export interface ChartRow {
+  timeMs: number;
+  value: number;
+  seriesKey: string;
+  color: string;
+  emphasis: boolean;
 }
 
-export function layoutChart(input: ChartInput): ChartLayout {
-  const padding = input.paddingPx ?? defaultPadding;
-  const plot = { left: padding.left, top: padding.top, right: input.widthPx - padding.right, bottom: input.heightPx - padding.bottom };
-  const values = input.points.flatMap((p) => input.seriesKeys.map((k) => p.values[k]).filter((v): v is number => v !== undefined));
-  const { min, max, step } = valueRange(values, input.bands);
-  const spanMs = Math.max(1, input.toMs - input.fromMs);
-  const x = (t: number) => plot.left + ((Math.min(Math.max(t, input.fromMs), input.toMs) - input.fromMs) / spanMs) * (plot.right - plot.left);
-  const y = (v: number) => plot.bottom - ((v - min) / (max - min)) * (plot.bottom - plot.top);
-  const clampY = (v: number) => Math.min(plot.bottom, Math.max(plot.top, y(v)));
+export interface ChartData {
+  rows: ChartRow[];
+  y: { min: number; max: number; ticks: number[]; decimals: number };
+  /** Five evenly spaced dates from the start to the end of the period. */
+  xTicksMs: number[];
+}
 
-  const decimals = decimalsOf(step);
-  const yTicks: ChartLayout['yTicks'] = [];
-  for (let value = min; value <= max + step / 1000; value += step) {
-    const rounded = Number(value.toFixed(decimals));
-    yTicks.push({ value: rounded, y: y(rounded), label: rounded.toFixed(decimals) });
-  }
-
-  const xTickCount = 4;
-  const xTicks = Array.from({ length: xTickCount + 1 }, (_, i) => {
-    const t = input.fromMs + (spanMs * i) / xTickCount;
-    return { x: x(t), label: dateLabel(t) };
-  });
-
-  const sorted = [...input.points].sort((a, b) => a.timeMs - b.timeMs);
-  const lines = input.seriesKeys.map((key) => sorted.flatMap((p) => (p.values[key] === undefined ? [] : [{ x: x(p.timeMs), y: y(p.values[key] as number) }])));
-  const dots = sorted.flatMap((p) =>
-    input.seriesKeys.flatMap((key, seriesIndex) => (p.values[key] === undefined ? [] : [{ x: x(p.timeMs), y: y(p.values[key] as number), color: p.color, emphasis: p.emphasis, seriesIndex }])),
+/** The chart's data rows in time order and its axis ticks. */
+export function chartData(input: { points: ChartPointInput[]; seriesKeys: string[]; bands: ChartBandInput[]; fromMs: number; toMs: number }): ChartData {
+  const rows = [...input.points]
+    .sort((a, b) => a.timeMs - b.timeMs)
+    .flatMap((p) => input.seriesKeys.flatMap((seriesKey) => (p.values[seriesKey] === undefined ? [] : [{ timeMs: p.timeMs, value: p.values[seriesKey] as number, seriesKey, color: p.color, emphasis: p.emphasis }])));
+  // The y range covers the bands too, so a reading far from target still shows where the target is.
+  const { min, max, step } = valueRange(
+    rows.map((r) => r.value),
+    input.bands,
   );
-  const bands = input.bands.map((b) => ({ top: clampY(b.toValue), bottom: clampY(b.fromValue), label: b.label }));
-  return { plot, yMin: min, yMax: max, yTicks, xTicks, bands, lines, dots };
+  const decimals = step >= 1 ? 0 : Math.min(2, Math.ceil(-Math.log10(step)));
+  const ticks = Array.from({ length: Math.round((max - min) / step) + 1 }, (_, i) => Number((min + i * step).toFixed(decimals)));
+  const xTicksMs = Array.from({ length: 5 }, (_, i) => input.fromMs + ((input.toMs - input.fromMs) * i) / 4);
+  return { rows, y: { min, max, ticks, decimals }, xTicksMs };
 }

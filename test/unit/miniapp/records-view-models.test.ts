@@ -258,7 +258,8 @@ describe('chart scaling', () => {
     ]);
     expect(data.y).toEqual({ min: 50, max: 200, ticks: [50, 100, 150, 200], decimals: 0 });
     expect(data.xTicksMs).toEqual([0, 2, 4, 6, 8].map((days) => from + days * 86_400_000));
-    expect(chartData({ points: [{ timeMs: from, values: { glucoseMmolL: 6.4 }, color: '#1d6b2f', emphasis: false }], seriesKeys: ['glucoseMmolL'], bands: [], fromMs: from, toMs: to }).y.decimals).toBe(1);
+    const glucose = [6.4, 6.9].map((mmolL, day) => ({ timeMs: from + day * 86_400_000, values: { glucoseMmolL: mmolL }, color: '#1d6b2f', emphasis: false }));
+    expect(chartData({ points: glucose, seriesKeys: ['glucoseMmolL'], bands: [], fromMs: from, toMs: to }).y).toMatchObject({ ticks: [6.2, 6.4, 6.6, 6.8, 7], decimals: 1 });
   });
 });
 

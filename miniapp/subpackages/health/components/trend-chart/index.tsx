@@ -75,7 +75,7 @@ interface ChartSpec {
 function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
   const { rows, y, xTicksMs } = chartData({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs });
   const labelStyle = { fontSize: large ? 18 : 13, fill: '#333333' };
-  const axisStyle = { label: labelStyle, grid: { stroke: '#d5d8dc', lineWidth: 1, lineDash: [] } };
+  const axisStyle = { label: labelStyle, grid: { stroke: '#d5d8dc', lineWidth: 1 } };
   return element(
     Chart,
     {

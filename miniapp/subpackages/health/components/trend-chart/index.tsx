@@ -81,7 +81,8 @@ function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
     {
       data: rows,
       scale: {
-        timeMs: { type: 'linear', min: fromMs, max: Math.max(toMs, fromMs + 1), ticks: xTicksMs, nice: false },
+        // range: a reading at either end of the period keeps its whole dot inside the plot.
+        timeMs: { type: 'linear', min: fromMs, max: Math.max(toMs, fromMs + 1), ticks: xTicksMs, nice: false, range: [0.04, 0.96] },
         value: { type: 'linear', min: y.min, max: y.max, ticks: y.ticks, nice: false },
         seriesKey: { type: 'cat', values: series.map((s) => s.key) },
       },

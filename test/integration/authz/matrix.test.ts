@@ -403,6 +403,11 @@ const matrix: Record<string, Row> = {
   // 履约考核: R's team lead (doctorSame) sees their team; admins see every team.
   'scorecard.get': { request: () => ({ method: 'get', path: '/api/scorecard?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
   'scorecard.csv': { request: () => ({ method: 'get', path: '/api/scorecard.csv?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
+  // The family care loop (issue 14): the urgent status reads like health records; a relative's own
+  // notices need `view`, and the resident has none of their own there.
+  'care.urgentStatus': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/urgent-status` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'care.familyNotices': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/family-notices` }), expect: only('proxyWithScope') },
+  'care.markFamilyNoticesRead': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/family-notices/read` }), expect: only('proxyWithScope') },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {

@@ -15,6 +15,7 @@ export { Tabs, type TabItem, type TabsProps } from './tabs';
 export { TextField, type TextFieldHint, type TextFieldProps } from './text-field';
 export { NumberPad, type NumberPadKey, type NumberPadProps } from './number-pad';
 export { UrgentAdvice, type UrgentAdviceProps } from './urgent-advice';
+export { CallTeamButton, UrgentPlan, type CallTeamButtonProps, type TeamContact, type UrgentPlanProps } from './urgent-plan';
 export { BillLines, type BillLine, type BillLinesProps } from './bill-lines';
 export { ChipGroup, type ChipGroupProps, type ChipOption } from './chip-group';
 export { DayChoice, type DayChoiceProps } from './day-choice';

@@ -8,6 +8,7 @@ import { buildReadingBody, glucoseTimingLabels, localUrgency, measureLabels, typ
 import { formatDateTime } from './displayTime';
 import { readSession } from './session';
 import { gradeLabels } from '../../shared/clinical/labels';
+import { isWarningCoveredByUrgency, urgentPlanOf } from '../../shared/clinical/urgentPlan';
 
 /**
  * Home readings: logging (through the offline queue), history for the charts, this month's control
@@ -127,11 +128,24 @@ export interface ReadingResultView {
   atTargetText: string | null;
   targetText: string | null;
   urgent: boolean;
-  advice: string[];
+  /** Urgent only: "血压很高（3级），需要立即处理", what to do now and when to call 120. */
+  urgentPlan: UrgentPlanView | null;
   /** The service raised an alert for the doctor team. */
   teamNotified: boolean;
   warnings: string[];
   duplicate: boolean;
+}
+
+export interface UrgentPlanView {
+  headline: string;
+  steps: string[];
+  call120Symptoms: string[];
+}
+
+/** The plan for an urgent value's reason codes (the same rules on the phone as on the service). */
+export function urgentPlanView(reasons: readonly string[]): UrgentPlanView | null {
+  const plan = urgentPlanOf(reasons);
+  return plan ? { headline: plan.headline, steps: plan.steps, call120Symptoms: plan.call120Symptoms } : null;
 }
 
 /** The service's answer to `POST …/readings` → what the result card shows. */
@@ -144,6 +158,7 @@ export function readingResultView(data: unknown): ReadingResultView {
   const urgent = assessment['urgent'] === true;
   const atTarget = typeof assessment['atTarget'] === 'boolean' ? assessment['atTarget'] : null;
   const values = isRecord(reading['values']) ? reading['values'] : {};
+  const urgentReasons = Array.isArray(assessment['urgentReasons']) ? assessment['urgentReasons'].filter((r): r is string => typeof r === 'string') : [];
   const timing = typeof values['timing'] === 'string' ? glucoseTimingLabels[values['timing'] as keyof typeof glucoseTimingLabels] : undefined;
   const bmi = num(values['bmi']);
   const extra = measure === 'glucose' && timing ? `（${timing}）` : measure === 'weight' && bmi !== null ? `，BMI ${bmi}` : '';
@@ -155,9 +170,12 @@ export function readingResultView(data: unknown): ReadingResultView {
     atTargetText: atTarget === null ? null : atTarget ? '达标' : '未达标',
     targetText: targetText(measure, isRecord(assessment['target']) ? assessment['target'] : null),
     urgent,
-    advice: Array.isArray(assessment['advice']) ? assessment['advice'].filter((a): a is string => typeof a === 'string') : [],
+    urgentPlan: urgent ? urgentPlanView(urgentReasons) : null,
     teamNotified: isRecord(data['alert']),
-    warnings: Array.isArray(assessment['warnings']) ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' ? [w['message']] : [])) : [],
+    // An urgent value's own "请确认读数" is replaced by its plan: nothing left to confirm.
+    warnings: Array.isArray(assessment['warnings'])
+      ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' && !isWarningCoveredByUrgency(String(w['code']), urgentReasons) ? [w['message']] : []))
+      : [],
     duplicate: data['duplicate'] === true,
   };
 }
@@ -175,7 +193,7 @@ export function sendOutcomeOf(error: unknown): SendOutcome {
 export type SubmitOutcome =
   | { kind: 'saved'; result: ReadingResultView }
   /** Kept on the phone; urgent advice (judged locally) still shows at once. */
-  | { kind: 'queued'; message: string; urgent: boolean; advice: string[] }
+  | { kind: 'queued'; message: string; urgentPlan: UrgentPlanView | null }
   | { kind: 'rejected'; message: string };
 
 function postReading(residentId: string, body: Record<string, unknown>, redirectOnSessionError: boolean): Promise<unknown> {
@@ -213,7 +231,7 @@ export async function submitReading(draft: EntryDraft, clientReadingId: string):
       return { kind: 'rejected', message: outcome.message };
     }
     const local = localUrgency(body);
-    return { kind: 'queued', message: '网络不给力，这次记录已保存在手机上，联网后会自动上传', urgent: local.urgent, advice: local.advice };
+    return { kind: 'queued', message: '网络不给力，这次记录已保存在手机上，联网后会自动上传', urgentPlan: local.urgent ? urgentPlanView(local.reasons) : null };
   }
 }
 

@@ -166,7 +166,7 @@ export async function careAlertJob({ job, deps }: JobContext) {
 }
 
 /** The relative's own notices about one resident, newest first (read by the family-notices route). */
-export async function familyNoticesOf(deps: Pick<AppDeps, 'models'>, accountId: string, residentId: Types.ObjectId) {
+export async function familyNoticesOf(deps: Pick<AppDeps, 'models' | 'config'>, accountId: string, residentId: Types.ObjectId) {
   const filter = { accountId: new Types.ObjectId(accountId), residentId };
   const [notices, unreadCount] = await Promise.all([
     deps.models.CareNotice.find(filter).sort({ createdAt: -1, _id: -1 }).limit(50).lean(),
@@ -174,6 +174,7 @@ export async function familyNoticesOf(deps: Pick<AppDeps, 'models'>, accountId: 
   ]);
   return {
     unreadCount,
+    templateIds: { urgentReading: deps.config.care.urgentReadingTemplateId, weeklySummary: deps.config.care.weeklySummaryTemplateId },
     notices: notices.map((n) => ({
       noticeId: String(n._id),
       kind: n.kind as 'urgentReading',

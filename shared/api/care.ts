@@ -49,7 +49,11 @@ export const familyNoticeSchema = z.object({
   read: z.boolean(),
   alertId: z.string().nullable(),
 });
-export const familyNoticesSchema = z.object({ notices: z.array(familyNoticeSchema), unreadCount: z.number().int() });
+export const familyNoticesSchema = z.object({
+  notices: z.array(familyNoticeSchema),
+  unreadCount: z.number().int(),
+  templateIds: z.object({ urgentReading: z.string(), weeklySummary: z.string() }).describe('家属可以在小程序里允许接收的订阅消息模板'),
+});
 export type FamilyNoticesDto = z.infer<typeof familyNoticesSchema>;
 
 export const weeklySummarySchema = z.object({

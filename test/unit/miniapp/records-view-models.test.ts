@@ -272,17 +272,31 @@ describe('chart scaling', () => {
 });
 
 describe('records view models', () => {
-  test('the logging response → result card; urgent with the team notified', () => {
+  test('the logging response → result card; urgent with the team notified, its severity and plan, nothing to "confirm"', () => {
     const view = readingResultView({
       reading: {
         measure: 'bp',
         values: { mean: { systolicMmHg: 184, diastolicMmHg: 111, readingCount: 2 } },
-        assessment: { grade: 'grade3', atTarget: false, target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, urgent: true, advice: ['请静坐休息5分钟后再测量一次血压。'], warnings: [{ field: 'systolicMmHg', code: 'systolic_high', message: '请确认读数' }] },
+        assessment: {
+          grade: 'grade3',
+          atTarget: false,
+          target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 },
+          urgent: true,
+          urgentReasons: ['bp_systolic_urgent', 'bp_diastolic_urgent'],
+          advice: ['请静坐休息5分钟后再测量一次血压。'],
+          warnings: [
+            { field: 'systolicMmHg', code: 'systolic_high', message: '收缩压达到180 mmHg或以上，请确认读数' },
+            { field: 'systolicMmHg', code: 'pulse_pressure_wide', message: '高压与低压相差超过100 mmHg，请确认读数' },
+          ],
+        },
       },
       duplicate: false,
       alert: { alertId: 'a1' },
     });
-    expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true, warnings: ['请确认读数'] });
+    expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true });
+    expect(view.warnings).toEqual(['高压与低压相差超过100 mmHg，请确认读数']);
+    expect(view.urgentPlan?.headline).toBe('血压很高（3级），需要立即处理');
+    expect(view.urgentPlan?.steps[0]).toContain('休息5分钟');
     expect(gradeTone('grade1', false)).toBe('watch');
     expect(gradeTone(null, false)).toBe('none');
   });

@@ -1,0 +1,168 @@
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import { familyNoticesSchema, urgentStatusSchema, type CareAlertDto, type TeamContactDto, type UrgentStatusDto } from '../../shared/api/care';
+import type { ActiveProfile } from '../state/activeProfile';
+import { ApiError } from './apiError';
+import { formatShanghaiDateTime } from './displayTime';
+import { requireActiveProfile, residentRequest } from './profile';
+import { storageKeys } from './storageKeys';
+
+/**
+ * The family care loop on the phone: the urgent-reading banner of 首页 (for the resident and for a
+ * relative looking at the resident), the team's number for 联系家庭医生, and a relative's notices.
+ *
+ *   GET  /api/residents/:residentId/urgent-status          loadUrgentStatus
+ *   GET  /api/residents/:residentId/family-notices         loadFamilyNotices (relatives)
+ *   POST /api/residents/:residentId/family-notices/read    markFamilyNoticesRead
+ *
+ * Responses are parsed with the same schemas the service answers with (shared/api/care.ts).
+ */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new ApiError({ code: 'unexpected_response', status: 200, details: parsed.error.issues });
+  return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The team's number, remembered so 联系家庭医生 still works when the network does not
+
+function rememberTeam(residentId: string, team: TeamContactDto | null): void {
+  try {
+    Taro.setStorageSync(storageKeys.teamContact, JSON.stringify({ residentId, team }));
+  } catch {
+    // Storage unavailable: the button just waits for the next load.
+  }
+}
+
+export function rememberedTeam(residentId: string): TeamContactDto | null {
+  try {
+    const raw: unknown = Taro.getStorageSync(storageKeys.teamContact);
+    const stored = typeof raw === 'string' && raw ? (JSON.parse(raw) as { residentId?: unknown; team?: TeamContactDto | null }) : null;
+    return stored?.residentId === residentId ? (stored.team ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The urgent banner (pure view model)
+
+export type BannerTone = 'urgent' | 'waiting' | 'done';
+
+export interface UrgentBannerView {
+  alertId: string;
+  tone: BannerTone;
+  /** "血压很高（3级），需要立即处理" / "李医生已收到您的紧急读数" / "紧急读数已处理完毕" */
+  title: string;
+  /** "3月10日 08:10 测得 184/114 mmHg（家属代录）" */
+  readingText: string;
+  /** Where things stand, in one sentence. */
+  statusText: string;
+  /** Open only: what to do now and when to call 120. */
+  steps: string[];
+  call120Symptoms: string[];
+  /** Closed only: the doctor's note. */
+  closeNoteText: string | null;
+  showCall120: boolean;
+}
+
+export interface CareView {
+  banner: UrgentBannerView | null;
+  team: TeamContactDto | null;
+  /** "联系家庭医生" or, with the number, what the button says under it. */
+  teamText: string;
+}
+
+const shortTime = (iso: string | null) => formatShanghaiDateTime(iso).replace(/^\d{4}年/, '');
+
+/** `relation`: whose screen — the resident's own ("您") or a relative's (the resident's name). */
+export function urgentBannerView(alert: CareAlertDto, viewer: { relation: 'self' | 'proxy'; residentName: string }): UrgentBannerView {
+  const you = viewer.relation === 'self' ? '您' : viewer.residentName;
+  const whose = viewer.relation === 'self' ? '' : `${viewer.residentName}的`;
+  const doctor = (name: string | null) => name ?? '家庭医生';
+  const readingText = `${shortTime(alert.measuredAt)} 测得 ${alert.valueText}${alert.enteredByFamily ? '（家属代录）' : ''}`;
+  const common = { alertId: alert.alertId, readingText, steps: [] as string[], call120Symptoms: [] as string[], closeNoteText: null, showCall120: false };
+  if (alert.state === 'closed') {
+    return {
+      ...common,
+      tone: 'done',
+      title: `${whose}紧急读数已处理完毕`,
+      statusText: `${doctor(alert.closedBy)} ${shortTime(alert.closedAt)} 处理完毕`,
+      closeNoteText: alert.closeNote ? `处理说明：${alert.closeNote}` : null,
+    };
+  }
+  if (alert.state === 'acknowledged') {
+    return {
+      ...common,
+      tone: 'waiting',
+      title: `${doctor(alert.acknowledgedBy)}已收到${whose || '您的'}紧急读数`,
+      statusText: `${shortTime(alert.acknowledgedAt)} 已确认，会尽快联系${you}。如有不适，仍可随时拨打120。`,
+      showCall120: true,
+    };
+  }
+  return {
+    ...common,
+    tone: 'urgent',
+    title: `${whose}${alert.headline}`,
+    statusText: `已通知${whose}家庭医生团队，正在等医生确认。`,
+    steps: alert.steps,
+    call120Symptoms: alert.call120Symptoms,
+    showCall120: true,
+  };
+}
+
+export function careView(status: UrgentStatusDto, viewer: { relation: 'self' | 'proxy'; residentName: string }): CareView {
+  const team = status.team;
+  return {
+    banner: status.alert ? urgentBannerView(status.alert, viewer) : null,
+    team,
+    teamText: team?.phone ? `${team.name} ${team.phone}` : team ? `${team.name}还没有登记电话，请拨打签约机构的电话` : '还没有签约家庭医生团队',
+  };
+}
+
+export async function loadUrgentStatus(profile: ActiveProfile = requireActiveProfile()): Promise<CareView> {
+  const status = parseWith(urgentStatusSchema, await residentRequest<unknown>('/urgent-status', {}, profile));
+  rememberTeam(profile.residentId, status.team);
+  return careView(status, { relation: profile.relation, residentName: profile.name });
+}
+
+/** The team's number for a screen that has no status loaded (the entry result): fresh, else remembered. */
+export async function loadTeamContact(profile: ActiveProfile = requireActiveProfile()): Promise<TeamContactDto | null> {
+  try {
+    return (await loadUrgentStatus(profile)).team;
+  } catch {
+    return rememberedTeam(profile.residentId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A relative's notices about the resident
+
+export interface FamilyNoticeItem {
+  id: string;
+  title: string;
+  body: string;
+  atText: string;
+  read: boolean;
+  urgent: boolean;
+}
+
+export interface FamilyNoticesView {
+  items: FamilyNoticeItem[];
+  unreadCount: number;
+  /** The subscribe-message templates a relative may allow (urgent readings, weekly summaries). */
+  templateIds: string[];
+}
+
+export async function loadFamilyNotices(profile: ActiveProfile = requireActiveProfile()): Promise<FamilyNoticesView> {
+  const data = parseWith(familyNoticesSchema, await residentRequest<unknown>('/family-notices', {}, profile));
+  return {
+    unreadCount: data.unreadCount,
+    templateIds: [data.templateIds.urgentReading, data.templateIds.weeklySummary],
+    items: data.notices.map((n) => ({ id: n.noticeId, title: n.title, body: n.body, atText: formatShanghaiDateTime(n.createdAt), read: n.read, urgent: n.kind === 'urgentReading' })),
+  };
+}
+
+export function markFamilyNoticesRead(profile: ActiveProfile = requireActiveProfile()): Promise<unknown> {
+  return residentRequest('/family-notices/read', { method: 'POST', body: {} }, profile);
+}

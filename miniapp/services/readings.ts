@@ -9,6 +9,7 @@ import { formatDateTime } from './displayTime';
 import { readSession } from './session';
 import { gradeLabels } from '../../shared/clinical/labels';
 import { isWarningCoveredByUrgency, urgentPlanOf } from '../../shared/clinical/urgentPlan';
+import { pointsPreviewSchema, type PointsPreviewDto } from '../../shared/api/passbook';
 
 /**
  * Home readings: logging (through the offline queue), history for the charts, this month's control
@@ -134,6 +135,26 @@ export interface ReadingResultView {
   teamNotified: boolean;
   warnings: string[];
   duplicate: boolean;
+  /** "+2 积分" at once; "积分稍后到账" when an earlier entry is still being credited; null: none. */
+  pointsText: string | null;
+}
+
+/** What the saved reading earns, in words (the caps come from the shared points rules). */
+export function pointsTextOf(preview: PointsPreviewDto | null, measure: ReadingMeasure): string | null {
+  if (!preview) return null;
+  if (!preview.certain) return '积分稍后到账';
+  if (preview.points > 0) return `+${preview.points} 积分`;
+  switch (preview.reason) {
+    case 'capped_by_daily_limit':
+      return `今天记录${measureLabels[measure]}的积分已经得过了，明天再记还有`;
+    case 'capped_by_monthly_limit':
+      return '本月记录读数的积分已到上限，下个月再记还有';
+    case 'capped_by_yearly_limit':
+    case 'capped_by_yearly_limit_for_event_type':
+      return '今年的积分已到上限';
+    default:
+      return null;
+  }
 }
 
 export interface UrgentPlanView {
@@ -177,6 +198,7 @@ export function readingResultView(data: unknown): ReadingResultView {
       ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' && !isWarningCoveredByUrgency(String(w['code']), urgentReasons) ? [w['message']] : []))
       : [],
     duplicate: data['duplicate'] === true,
+    pointsText: pointsTextOf(pointsPreviewSchema.nullable().catch(null).parse(data['points'] ?? null), measure),
   };
 }
 

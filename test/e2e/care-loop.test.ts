@@ -86,6 +86,8 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await phone.getByTestId('urgent-advice-close').click();
     await phone.getByTestId('entry-result-urgent').waitFor();
     await expect(phone.getByTestId('entry-result-grade').textContent()).resolves.toContain('3级高血压');
+    // What saving earned, said at once by the shared points rules.
+    await expect(phone.getByTestId('entry-result-points').textContent()).resolves.toBe('+2 积分');
     expect(await phone.getByTestId('page-entry-bp').textContent()).not.toContain('请确认读数');
     await phone.getByTestId('entry-urgent-plan-call-120').click();
     await expect(dialled(phone)).resolves.toBe('120');

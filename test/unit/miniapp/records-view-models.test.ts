@@ -24,7 +24,7 @@ import {
   parseTyped,
   type EntryDraft,
 } from '../../../miniapp/services/readingForms';
-import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
+import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, pointsTextOf, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
 import { archiveView } from '../../../miniapp/services/records';
 import {
   addToQueue,
@@ -299,6 +299,14 @@ describe('records view models', () => {
     expect(view.urgentPlan?.steps[0]).toContain('休息5分钟');
     expect(gradeTone('grade1', false)).toBe('watch');
     expect(gradeTone(null, false)).toBe('none');
+  });
+
+  test('what a saved reading earns, in words: +2 at once, why not, or later', () => {
+    expect(pointsTextOf({ points: 2, certain: true, reason: 'earned' }, 'bp')).toBe('+2 积分');
+    expect(pointsTextOf({ points: 2, certain: false, reason: 'earned' }, 'bp')).toBe('积分稍后到账');
+    expect(pointsTextOf({ points: 0, certain: true, reason: 'capped_by_daily_limit' }, 'glucose')).toBe('今天记录血糖的积分已经得过了，明天再记还有');
+    expect(pointsTextOf({ points: 0, certain: true, reason: 'capped_by_monthly_limit' }, 'bp')).toContain('本月');
+    expect(pointsTextOf(null, 'bp')).toBeNull();
   });
 
   test('history → chart points with series values, bands and texts', () => {

@@ -181,6 +181,11 @@ export default function ReadingEntryPage() {
               </Text>
             ) : null}
             {phase.result.targetText ? <Text className="pb-text">{phase.result.targetText}</Text> : null}
+            {phase.result.pointsText ? (
+              <Text className="pb-entry__points" data-testid="entry-result-points">
+                {phase.result.pointsText}
+              </Text>
+            ) : null}
             {phase.result.warnings.map((w) => (
               <Text key={w} className="pb-muted">
                 {w}

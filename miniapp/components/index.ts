@@ -22,3 +22,4 @@ export { DayChoice, type DayChoiceProps } from './day-choice';
 export { FormSubmit, type FormSubmitProps } from './form-submit';
 export { ElderlyToggle, type ElderlyToggleProps } from './elderly-toggle';
 export { DoseList, type DoseListProps } from './dose-list';
+export { WeeklySummaryBlock } from './weekly-summary';

@@ -1,10 +1,21 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import { familyNoticesSchema, urgentStatusSchema, type CareAlertDto, type TeamContactDto, type UrgentStatusDto } from '../../shared/api/care';
+import {
+  familyNoticesSchema,
+  familySharingSchema,
+  urgentStatusSchema,
+  weeklySummariesSchema,
+  type CareAlertDto,
+  type FamilySharingDto,
+  type TeamContactDto,
+  type UrgentStatusDto,
+  type WeeklySummaryDto,
+} from '../../shared/api/care';
 import type { ActiveProfile } from '../state/activeProfile';
 import { ApiError } from './apiError';
 import { formatShanghaiDateTime } from './displayTime';
-import { requireActiveProfile, residentRequest } from './profile';
+import { apiRequest } from './http';
+import { requireActiveProfile, residentPath, residentRequest } from './profile';
 import { storageKeys } from './storageKeys';
 
 /**
@@ -17,6 +28,8 @@ import { storageKeys } from './storageKeys';
  *
  * Responses are parsed with the same schemas the service answers with (shared/api/care.ts).
  */
+export const careRoutes = { weekly: '/subpackages/care/weekly/index' } as const;
+
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new ApiError({ code: 'unexpected_response', status: 200, details: parsed.error.issues });
@@ -165,4 +178,62 @@ export async function loadFamilyNotices(profile: ActiveProfile = requireActivePr
 
 export function markFamilyNoticesRead(profile: ActiveProfile = requireActiveProfile()): Promise<unknown> {
   return residentRequest('/family-notices/read', { method: 'POST', body: {} }, profile);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The weekly summary and what the resident shares with the family
+//
+//   GET /api/residents/:residentId/weekly-summaries      loadWeeklySummaries
+//   GET /api/residents/:residentId/family-sharing        (the resident) loadFamilySharing
+//   PUT /api/residents/:residentId/family-sharing        (the resident) setWeeklySummaryShared
+
+export interface WeeklySummaryItem {
+  id: string;
+  /** "3月2日–3月8日" */
+  periodText: string;
+  readingsText: string;
+  /** "达标 2 次"; null when nothing could be judged. */
+  atTargetText: string | null;
+  pointsText: string;
+  nextText: string;
+  /** "其中 1 次由家属代录" */
+  familyText: string | null;
+}
+
+export interface WeeklySummariesView {
+  residentName: string;
+  items: WeeklySummaryItem[];
+  sharedWithFamily: boolean;
+  templateId: string;
+}
+
+const dayText = (day: string) => {
+  const [, month, date] = day.split('-').map(Number);
+  return `${month}月${date}日`;
+};
+
+export function weeklySummaryItem(s: WeeklySummaryDto): WeeklySummaryItem {
+  const next = s.nextVisit
+    ? `下次随访：${dayText(s.nextVisit.date)} ${s.nextVisit.startTime} ${s.nextVisit.kindText}${s.nextVisit.placeText ? `（${s.nextVisit.placeText}）` : ''}`
+    : s.nextDue
+      ? `待办：${s.nextDue.kindText}，${s.nextDue.overdue ? '已超期，请尽快预约' : `请在${dayText(s.nextDue.dueBy)}前完成`}`
+      : '暂时没有随访安排';
+  return {
+    id: s.summaryId,
+    periodText: `${dayText(s.weekStart)}–${dayText(s.weekEnd)}`,
+    readingsText: s.readingCount === 0 ? '这周没有记录读数' : `记录了 ${s.readingCount} 次`,
+    atTargetText: s.judgedCount > 0 ? `达标 ${s.atTargetCount} 次` : null,
+    pointsText: `得到 ${s.pointsEarned} 积分`,
+    nextText: next,
+    familyText: s.familyEnteredCount > 0 ? `其中 ${s.familyEnteredCount} 次由家属代录` : null,
+  };
+}
+
+export async function loadWeeklySummaries(profile: ActiveProfile = requireActiveProfile()): Promise<WeeklySummariesView> {
+  const data = parseWith(weeklySummariesSchema, await residentRequest<unknown>('/weekly-summaries', {}, profile));
+  return { residentName: data.residentName, items: data.summaries.map(weeklySummaryItem), sharedWithFamily: data.sharedWithFamily, templateId: data.templateId };
+}
+
+export async function setWeeklySummaryShared(shared: boolean, profile: ActiveProfile = requireActiveProfile()): Promise<FamilySharingDto> {
+  return parseWith(familySharingSchema, await apiRequest<unknown>({ method: 'PUT', path: residentPath(profile.residentId, '/family-sharing'), body: { weeklySummary: shared } }));
 }

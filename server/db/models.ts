@@ -51,7 +51,7 @@ import { satisfactionResponseSchema } from '../models/satisfactionResponse';
 /** Where rate-limiter-flexible keeps its counters; the model declares the collection's indexes. */
 export const RATE_LIMIT_COLLECTION = 'rate_limits';
 import { careNoticeSchema } from '../models/careNotice';
-import { weeklySummarySchema } from '../models/weeklySummary';
+import { weeklySummaryRunSchema, weeklySummarySchema } from '../models/weeklySummary';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -116,6 +116,7 @@ export function bindModels(connection: Connection) {
     SatisfactionResponse: connection.model('SatisfactionResponse', satisfactionResponseSchema, 'satisfaction_responses'),
     CareNotice: connection.model('CareNotice', careNoticeSchema, 'care_notices'),
     WeeklySummary: connection.model('WeeklySummary', weeklySummarySchema, 'weekly_summaries'),
+    WeeklySummaryRun: connection.model('WeeklySummaryRun', weeklySummaryRunSchema, 'weekly_summary_runs'),
   };
 }
 

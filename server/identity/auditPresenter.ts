@@ -37,6 +37,7 @@ const actionLabels: Record<string, string> = {
   'resident.education.assign': '推荐了健康教育内容',
   'resident.archive.bound': '绑定了健康档案',
   'resident.consent.withdrawn': '撤回了授权',
+  'resident.familySharing.update': '更改了与家属分享的内容',
   'proxy.link.accepted': '接受了代办邀请',
   'proxy.link.revoked': '解除了代办关系',
 };

@@ -30,3 +30,16 @@ export const weeklySummarySchema = new Schema(
 weeklySummarySchema.index({ residentId: 1, weekStart: -1 });
 
 export type WeeklySummaryDoc = InferSchemaType<typeof weeklySummarySchema>;
+
+/**
+ * How far the weekly job has walked the residents for one week (`_id` = the week's Monday): the
+ * last resident id done, advanced by a conditional update on the value it read, and `done`.
+ */
+export const weeklySummaryRunSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    lastResidentId: { type: Types.ObjectId, default: null },
+    done: { type: Boolean, required: true, default: false },
+  },
+  { versionKey: false },
+);

@@ -75,6 +75,7 @@ export const weeklySummariesSchema = z.object({
   residentName: z.string(),
   summaries: z.array(weeklySummarySchema),
   sharedWithFamily: z.boolean().describe('居民是否同意把每周小结发给家属'),
+  templateId: z.string().describe('每周小结订阅消息模板（在小程序里请求一次性订阅）'),
 });
 export type WeeklySummariesDto = z.infer<typeof weeklySummariesSchema>;
 

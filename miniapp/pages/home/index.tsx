@@ -12,6 +12,7 @@ import { FamilyNoticesCard } from './FamilyNoticesCard';
 import { UrgentCareCard } from './UrgentCareCard';
 import { FollowUpTodoCard } from './FollowUpTodoCard';
 import { MedicationTodayCard } from './MedicationTodayCard';
+import { WeeklySummaryCard } from './WeeklySummaryCard';
 import { LatestReadingsCardContent } from './latestReadingsCard';
 import './index.scss';
 
@@ -111,6 +112,7 @@ export default function HomePage() {
               </Card>
 
               <CareCard refreshToken={state.data} own={state.data.mode === 'self'} />
+              {state.data.canViewRecords ? <WeeklySummaryCard refreshToken={state.data} residentName={state.data.mode === 'proxy' ? state.data.residentName : null} /> : null}
             </View>
           ) : null}
 

@@ -68,21 +68,27 @@ async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<Remin
   }
   const booking = await deps.models.Booking.findById(payload.bookingId).lean();
   if (!booking || booking.status !== 'booked' || String(booking.slotId) !== payload.slotId) return { skipped: 'booking_changed' };
-  const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
-  const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
-  const when = `${dayText(booking.date, { today: shanghaiDate(deps.clock.now()), weekday: true })} ${booking.startTime}–${booking.endTime}`;
-  const title = payload.kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
+  const text = bookingReminderText(payload.kind, booking, shanghaiDate(deps.clock.now()));
   return {
     kind: payload.kind,
     residentId: booking.residentId,
-    title,
-    body: `${label}：${when}，${place}。${booking.place === 'phone' ? '请保持电话畅通。' : '请带上医保卡和药盒。'}`,
+    title: text.title,
+    body: text.body,
     bookingId: booking._id,
     dueItemKey: booking.dueItemKey,
     templateId: deps.config.followups.bookingReminderTemplateId,
     page: reminderPages.booking,
-    data: { thing1: { value: clip(label, 20) }, time2: { value: `${booking.date} ${booking.startTime}` }, thing3: { value: clip(place, 20) }, thing4: { value: title } },
+    data: { thing1: { value: clip(text.label, 20) }, time2: { value: `${booking.date} ${booking.startTime}` }, thing3: { value: clip(text.place, 20) }, thing4: { value: text.title } },
   };
+}
+
+/** What a booking reminder says (sent, and listed ahead of time under 提醒 as upcoming). */
+export function bookingReminderText(kind: 'bookingDayBefore' | 'bookingTwoHours', booking: { dueKind: string; place: string; date: string; startTime: string; endTime: string }, today: string) {
+  const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
+  const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
+  const when = `${dayText(booking.date, { today, weekday: true })} ${booking.startTime}–${booking.endTime}`;
+  const title = kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
+  return { label, place, title, body: `${label}：${when}，${place}。${booking.place === 'phone' ? '请保持电话畅通。' : '请带上医保卡和药盒。'}` };
 }
 
 export async function reminderJob({ job, deps }: JobContext) {

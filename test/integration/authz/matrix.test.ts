@@ -107,6 +107,7 @@ const matrix: Record<string, Row> = {
     expect: only('own', 'proxyWithScope', 'doctorSame', 'admin'),
   },
   'residents.auditEntries': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/audit-entries` }), expect: only('own', 'admin') },
+  'residents.proxyActivity': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/proxy-activity` }), expect: only('own', 'admin') },
   'residents.notices': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/notices` }), expect: only('own') },
   'residents.createInvitation': {
     request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/invitations`, body: { scopes: ['view'] } }),

@@ -1,5 +1,4 @@
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
 import {
   familyNoticesSchema,
   familySharingSchema,
@@ -12,7 +11,7 @@ import {
   type WeeklySummaryDto,
 } from '../../shared/api/care';
 import type { ActiveProfile } from '../state/activeProfile';
-import { ApiError } from './apiError';
+import { parseWith } from './apiSchema';
 import { formatShanghaiDateTime } from './displayTime';
 import { apiRequest } from './http';
 import { requireActiveProfile, residentPath, residentRequest } from './profile';
@@ -29,12 +28,6 @@ import { storageKeys } from './storageKeys';
  * Responses are parsed with the same schemas the service answers with (shared/api/care.ts).
  */
 export const careRoutes = { weekly: '/subpackages/care/weekly/index' } as const;
-
-export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new ApiError({ code: 'unexpected_response', status: 200, details: parsed.error.issues });
-  return parsed.data;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The team's number, remembered so 联系家庭医生 still works when the network does not

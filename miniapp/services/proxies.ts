@@ -1,4 +1,6 @@
+import { proxyActivitySchema, type ProxyActivityDto } from '../../shared/api/care';
 import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
+import { parseWith } from './apiSchema';
 import { ApiError } from './apiError';
 import { formatDate, formatDateTime } from './displayTime';
 import { api } from './http';
@@ -10,7 +12,7 @@ import { fetchProfile, loadMyProfile, profileOptions, residentRequest, scopesOf,
  *   POST /api/invitations/accept                      { code }
  *   GET  /api/me/proxy-links                          links from both sides
  *   POST /api/proxy-links/:linkId/revoke              either side, effective at once
- *   GET  /api/residents/:residentId/audit-entries?actorKind=proxy   家人代办记录
+ *   GET  /api/residents/:residentId/proxy-activity    家人代办记录 (per day, per relative)
  *   GET  /api/residents/:residentId/notices           通知
  */
 export interface ScopeOption {
@@ -55,6 +57,8 @@ async function ownProfile(): Promise<ActiveProfile> {
 
 export interface InvitationView {
   code: string;
+  /** The mini-program page the QR and the shared message open: `pages/proxy/accept/index?code=…`. */
+  acceptPath: string;
   qrDataUrl: string;
   scopeLabels: string[];
   relationship: string | null;
@@ -65,6 +69,7 @@ export function readInvitation(value: unknown): InvitationView {
   if (!isRecord(value) || !str(value['code']) || !str(value['qrDataUrl'])) throw unexpected();
   return {
     code: String(value['code']),
+    acceptPath: str(value['qrPayload']) ?? `pages/proxy/accept/index?code=${encodeURIComponent(String(value['code']))}`,
     qrDataUrl: String(value['qrDataUrl']),
     scopeLabels: scopeLabels(scopesOf(value['scopes'])),
     relationship: str(value['relationship']),
@@ -80,6 +85,11 @@ export async function createInvitation(input: { scopes: ProxyScope[]; relationsh
     own,
   );
   return readInvitation(data);
+}
+
+/** What a WeChat friend receives: who invites, and the accept page with the code. */
+export function invitationShareMessage(invitation: Pick<InvitationView, 'acceptPath'>, inviterName: string): { title: string; path: string } {
+  return { title: `${inviterName}邀请您帮忙办理健康存折（24小时内有效）`, path: `/${invitation.acceptPath.replace(/^\//, '')}` };
 }
 
 /** The code from what a scan read: the QR payload `pages/proxy/accept/index?code=…` or a bare code. */
@@ -162,24 +172,51 @@ export async function revokeProxyLink(linkId: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // 家人代办记录 and 通知 (about my own archive)
 
-export interface ActivityItem {
-  id: string;
-  atText: string;
+export interface ActivityPersonView {
+  key: string;
+  /** "女儿" */
   who: string;
-  what: string;
+  /** "查看了健康记录 6 次、记录了自测数据" */
+  summary: string;
+  /** "08:10–09:30" (Shanghai) */
+  timeText: string;
 }
 
-export function readActivity(value: unknown): ActivityItem[] {
-  const entries = isRecord(value) && Array.isArray(value['entries']) ? value['entries'] : [];
-  return entries.flatMap((entry): ActivityItem[] => {
-    if (!isRecord(entry) || !str(entry['id'])) return [];
-    return [{ id: String(entry['id']), atText: formatDateTime(str(entry['at'])), who: str(entry['actorLabel']) ?? '家人', what: str(entry['actionLabel']) ?? '' }];
+export interface ActivityDayView {
+  day: string;
+  /** "今天" / "昨天" / "3月9日" */
+  dayText: string;
+  people: ActivityPersonView[];
+}
+
+const shanghaiClock = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+
+/** The service's collapsed activity → what the page lists (pure; `today` is a Shanghai day). */
+export function activityDays(data: ProxyActivityDto, today: string): ActivityDayView[] {
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return data.days.map((d) => {
+    const [, month, date] = d.day.split('-').map(Number);
+    return {
+      day: d.day,
+      dayText: d.day === today ? '今天' : d.day === yesterday ? '昨天' : `${month}月${date}日`,
+      people: d.people.map((p, index) => {
+        const first = shanghaiClock(p.firstAt);
+        const last = shanghaiClock(p.lastAt);
+        return {
+          key: `${p.proxyLinkId ?? 'unknown'}-${index}`,
+          who: p.who,
+          summary: p.things.map((t) => (t.count > 1 ? `${t.text} ${t.count} 次` : t.text)).join('、'),
+          timeText: first === last ? first : `${first}–${last}`,
+        };
+      }),
+    };
   });
 }
 
-export async function loadProxyActivity(): Promise<ActivityItem[]> {
+export async function loadProxyActivity(now: Date = new Date()): Promise<ActivityDayView[]> {
   const own = await ownProfile();
-  return readActivity(await residentRequest<unknown>('/audit-entries', { query: { actorKind: 'proxy' } }, own));
+  const data = parseWith(proxyActivitySchema, await residentRequest<unknown>('/proxy-activity', {}, own));
+  return activityDays(data, new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
 }
 
 export interface NoticeItem {

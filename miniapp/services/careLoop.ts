@@ -12,7 +12,7 @@ import {
 } from '../../shared/api/care';
 import type { ActiveProfile } from '../state/activeProfile';
 import { parseWith } from './apiSchema';
-import { formatShanghaiDateTime } from './displayTime';
+import { formatDateTime } from './displayTime';
 import { apiRequest } from './http';
 import { requireActiveProfile, residentPath, residentRequest } from './profile';
 import { storageKeys } from './storageKeys';
@@ -79,21 +79,20 @@ export interface CareView {
   teamText: string;
 }
 
-const shortTime = (iso: string | null) => formatShanghaiDateTime(iso).replace(/^\d{4}年/, '');
 
 /** `relation`: whose screen — the resident's own ("您") or a relative's (the resident's name). */
 export function urgentBannerView(alert: CareAlertDto, viewer: { relation: 'self' | 'proxy'; residentName: string }): UrgentBannerView {
   const you = viewer.relation === 'self' ? '您' : viewer.residentName;
   const whose = viewer.relation === 'self' ? '' : `${viewer.residentName}的`;
   const doctor = (name: string | null) => name ?? '家庭医生';
-  const readingText = `${shortTime(alert.measuredAt)} 测得 ${alert.valueText}${alert.enteredByFamily ? '（家属代录）' : ''}`;
+  const readingText = `${formatDateTime(alert.measuredAt)} 测得 ${alert.valueText}${alert.enteredByFamily ? '（家属代录）' : ''}`;
   const common = { alertId: alert.alertId, readingText, steps: [] as string[], call120Symptoms: [] as string[], closeNoteText: null, showCall120: false };
   if (alert.state === 'closed') {
     return {
       ...common,
       tone: 'done',
       title: `${whose}紧急读数已处理完毕`,
-      statusText: `${doctor(alert.closedBy)} ${shortTime(alert.closedAt)} 处理完毕`,
+      statusText: `${doctor(alert.closedBy)} ${formatDateTime(alert.closedAt)} 处理完毕`,
       closeNoteText: alert.closeNote ? `处理说明：${alert.closeNote}` : null,
     };
   }
@@ -102,7 +101,7 @@ export function urgentBannerView(alert: CareAlertDto, viewer: { relation: 'self'
       ...common,
       tone: 'waiting',
       title: `${doctor(alert.acknowledgedBy)}已收到${whose || '您的'}紧急读数`,
-      statusText: `${shortTime(alert.acknowledgedAt)} 已确认，会尽快联系${you}。如有不适，仍可随时拨打120。`,
+      statusText: `${formatDateTime(alert.acknowledgedAt)} 已确认，会尽快联系${you}。如有不适，仍可随时拨打120。`,
       showCall120: true,
     };
   }
@@ -165,7 +164,7 @@ export async function loadFamilyNotices(profile: ActiveProfile = requireActivePr
   return {
     unreadCount: data.unreadCount,
     templateIds: [data.templateIds.urgentReading, data.templateIds.weeklySummary],
-    items: data.notices.map((n) => ({ id: n.noticeId, title: n.title, body: n.body, atText: formatShanghaiDateTime(n.createdAt), read: n.read, urgent: n.kind === 'urgentReading' })),
+    items: data.notices.map((n) => ({ id: n.noticeId, title: n.title, body: n.body, atText: formatDateTime(n.createdAt), read: n.read, urgent: n.kind === 'urgentReading' })),
   };
 }
 

@@ -1,4 +1,6 @@
 import { proxyActivitySchema, type ProxyActivityDto } from '../../shared/api/care';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import { dayText, timeText } from '../../shared/vocabulary';
 import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
 import { parseWith } from './apiSchema';
 import { ApiError } from './apiError';
@@ -34,7 +36,8 @@ export function groupedAccountCode(accountId: string): string {
   return accountId.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-export const relationshipChoices = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'] as const;
+/** How a relative is related, as chips (ChipGroup): the word is its own key and what the records say. */
+export const relationshipOptions = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'].map((word) => ({ key: word, label: word }));
 
 export function scopeLabels(scopes: readonly string[]): string[] {
   return scopeOptions.filter((option) => scopes.includes(option.scope)).map((option) => option.label);
@@ -105,8 +108,9 @@ export interface AcceptedInvitation {
   option: ActiveProfile | null;
 }
 
-export async function acceptInvitation(code: string): Promise<AcceptedInvitation> {
-  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim() });
+/** `relationship`: how the relative is related (女儿 …), used when the invitation did not say. */
+export async function acceptInvitation(code: string, relationship: string | null = null): Promise<AcceptedInvitation> {
+  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim(), ...(relationship ? { relationship } : {}) });
   const link = isRecord(data?.link) ? data.link : null;
   const residentId = link ? str(link['residentId']) : null;
   if (!link || !residentId) throw unexpected();
@@ -189,34 +193,29 @@ export interface ActivityDayView {
   people: ActivityPersonView[];
 }
 
-const shanghaiClock = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
-
 /** The service's collapsed activity → what the page lists (pure; `today` is a Shanghai day). */
 export function activityDays(data: ProxyActivityDto, today: string): ActivityDayView[] {
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return data.days.map((d) => {
-    const [, month, date] = d.day.split('-').map(Number);
-    return {
-      day: d.day,
-      dayText: d.day === today ? '今天' : d.day === yesterday ? '昨天' : `${month}月${date}日`,
-      people: d.people.map((p, index) => {
-        const first = shanghaiClock(p.firstAt);
-        const last = shanghaiClock(p.lastAt);
-        return {
-          key: `${p.proxyLinkId ?? 'unknown'}-${index}`,
-          who: p.who,
-          summary: p.things.map((t) => (t.count > 1 ? `${t.text} ${t.count} 次` : t.text)).join('、'),
-          timeText: first === last ? first : `${first}–${last}`,
-        };
-      }),
-    };
-  });
+  const yesterday = shanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) - 86_400_000));
+  return data.days.map((d) => ({
+    day: d.day,
+    dayText: d.day === today ? '今天' : d.day === yesterday ? '昨天' : dayText(d.day, { today }),
+    people: d.people.map((p, index) => {
+      const first = timeText(p.firstAt);
+      const last = timeText(p.lastAt);
+      return {
+        key: `${p.proxyLinkId ?? 'unknown'}-${index}`,
+        who: p.who,
+        summary: p.things.map((t) => (t.count > 1 ? `${t.text} ${t.count} 次` : t.text)).join('、'),
+        timeText: first === last ? first : `${first}–${last}`,
+      };
+    }),
+  }));
 }
 
 export async function loadProxyActivity(now: Date = new Date()): Promise<ActivityDayView[]> {
   const own = await ownProfile();
   const data = parseWith(proxyActivitySchema, await residentRequest<unknown>('/proxy-activity', {}, own));
-  return activityDays(data, new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
+  return activityDays(data, shanghaiDate(now));
 }
 
 export interface NoticeItem {

@@ -304,6 +304,8 @@ export interface HistoryPointView {
   /** The dot's colour on the chart, as its legend reads: 达标 green, 未达标 amber (orange when well above), 紧急 red. */
   chartTone: GradeTone;
   urgent: boolean;
+  /** A relative entered it in the resident's name: the list says 家属代录. */
+  enteredByFamily: boolean;
 }
 
 /**
@@ -421,6 +423,7 @@ export function historyView(data: unknown): HistoryView {
       tone: gradeTone(grade, urgent),
       chartTone: chartToneOf(atTarget, gradeTone(grade, urgent)),
       urgent,
+      enteredByFamily: p['enteredByFamily'] === true,
     };
   });
   return {

@@ -5,7 +5,7 @@ import { launchChromium, screenshot } from '../helpers/browser';
 import { createAccount, createProxyLink, createResident, type ResidentFixture } from '../helpers/factories';
 import { requireH5Build } from '../helpers/h5';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { elderlyRuleProblems } from './support/elderlyRules';
+import { auditPage, elderlyRules, formatViolations } from './support/elderAudit';
 import { phones } from './support/phones';
 
 /**
@@ -51,8 +51,9 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
   async function typeOnPad(page: Page, text: string) {
     for (const ch of text) await page.getByTestId(`number-pad-${ch}`).click();
   }
-  async function expectElderlyRules(page: Page, selector: string) {
-    expect(await elderlyRuleProblems(page, selector)).toEqual([]);
+  /** The 适老化 audit's 长辈模式 rules on what the phone shows now. */
+  async function expectElderlyRules(page: Page, label: string) {
+    expect(formatViolations(label, await auditPage(page, elderlyRules))).toBe('');
   }
   const dialled = (page: Page) => page.evaluate(() => document.documentElement.dataset.lastDialed ?? null);
 
@@ -77,7 +78,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await phone.getByTestId('urgent-advice-plan-call-team-text').filter({ hasText: '010-65000001' }).waitFor();
     await expect(phone.getByTestId('urgent-advice-team').textContent()).resolves.toContain('已通知您的家庭医生团队');
     expect(await card.textContent()).not.toContain('请确认读数');
-    await expectElderlyRules(phone, '[data-testid="urgent-advice"]');
+    await expectElderlyRules(phone, 'urgent card');
     await screenshot(phone, 'care-01-urgent-card');
     await phone.getByTestId('urgent-advice-plan-call-team-button').click();
     await expect(dialled(phone)).resolves.toBe('010-65000001');
@@ -91,7 +92,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     expect(await phone.getByTestId('page-entry-bp').textContent()).not.toContain('请确认读数');
     await phone.getByTestId('entry-urgent-plan-call-120').click();
     await expect(dialled(phone)).resolves.toBe('120');
-    await expectElderlyRules(phone, '[data-testid="entry-result-urgent"]');
+    await expectElderlyRules(phone, 'entry result');
     await screenshot(phone, 'care-02-result-after-close');
 
     // 首页: the banner stays until the team acknowledges.
@@ -100,7 +101,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await banner.waitFor();
     await expect(banner.getByTestId('home-urgent-title').textContent()).resolves.toContain('血压很高（3级），需要立即处理');
     await expect(banner.getByTestId('home-urgent-status').textContent()).resolves.toContain('正在等医生确认');
-    await expectElderlyRules(phone, '[data-testid="home-urgent-banner"]');
+    await expectElderlyRules(phone, 'home banner');
     await screenshot(phone, 'care-03-home-banner');
 
     // ── The daughter is told: one WeChat message with the value and the advice, and her 首页 ──
@@ -114,7 +115,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await expect(herBanner.getByTestId('home-urgent-title').textContent()).resolves.toContain('王秀英的血压很高（3级），需要立即处理');
     await daughter.getByTestId('home-family-notice').first().waitFor();
     await expect(daughter.getByTestId('home-family-notice').first().textContent()).resolves.toContain('184/114 mmHg');
-    await expectElderlyRules(daughter, '[data-testid="home-urgent-banner"], [data-testid="home-family-notices"]');
+    await expectElderlyRules(daughter, 'daughter home');
     await screenshot(daughter, 'care-04-daughter-home');
 
     // ── The doctor acknowledges, then closes with a note, in the workspace ──────────────────
@@ -128,7 +129,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     const acknowledged = phone.locator('[data-testid="home-urgent-banner"][data-state="waiting"]');
     await acknowledged.waitFor();
     await expect(acknowledged.getByTestId('home-urgent-title').textContent()).resolves.toContain('李医生已收到您的紧急读数');
-    await expectElderlyRules(phone, '[data-testid="home-urgent-banner"]');
+    await expectElderlyRules(phone, 'home banner');
     await screenshot(phone, 'care-05-home-acknowledged');
 
     await alert.getByTestId('resident-alert-close').click();
@@ -153,7 +154,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     expect(notices[0]).toContain('已调整用药');
     expect(notices[1]).toContain('李医生');
     expect(notices[2]).toContain('血压很高（3级）');
-    await expectElderlyRules(daughter, '[data-testid="page-notices"] .pb-card');
+    await expectElderlyRules(daughter, 'daughter notices');
     await screenshot(daughter, 'care-07-daughter-notices');
   });
 });

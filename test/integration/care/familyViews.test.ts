@@ -90,7 +90,7 @@ describe('family views', () => {
       ['明天有预约', '2026-03-10T01:00:00.000Z'],
       ['2小时后有预约', '2026-03-10T23:00:00.000Z'],
     ]);
-    expect(list.body.data.upcoming[0].body).toContain('2026-03-11 09:00-11:00');
+    expect(list.body.data.upcoming[0].body).toContain('3月11日 周三 09:00–11:00');
     // Once sent, a reminder is listed as sent, no longer as planned.
     clock.set(new Date('2026-03-10T01:00:00Z'));
     await stack.service.jobs.runDueJobs();

@@ -1,13 +1,12 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
-import { AlertBox, BigButton, Card, CheckRow, PageShell } from '../../../components';
+import { AlertBox, BigButton, Card, CheckRow, ChipGroup, PageShell } from '../../../components';
 import { platform } from '../../../platform';
 import { userMessageOf } from '../../../services/errors';
-import { createInvitation, invitationShareMessage, scopeOptions, type InvitationView } from '../../../services/proxies';
+import { createInvitation, invitationShareMessage, relationshipOptions, scopeOptions, type InvitationView } from '../../../services/proxies';
 import type { ProxyScope } from '../../../services/profile';
 import { useActiveProfile } from '../../../state/activeProfile';
-import { RelationshipChips } from '../RelationshipChips';
 import './index.scss';
 
 /**
@@ -103,7 +102,7 @@ export default function InvitePage() {
         />
       ))}
       <Card title="这位家人是您的">
-        <RelationshipChips value={relationship} onChange={setRelationship} />
+        <ChipGroup options={relationshipOptions} selected={relationship ? [relationship] : []} testId="relationship" onSelect={(key) => setRelationship(relationship === key ? null : key)} />
       </Card>
       {error ? <AlertBox tone="error" message={error} testId="invite-error" /> : null}
       <View className="pb-stack">

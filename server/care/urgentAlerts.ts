@@ -2,13 +2,14 @@ import { Types } from 'mongoose';
 import { urgentPlanOf, urgentValueText } from '../../shared/clinical/urgentPlan';
 import { measureLabels } from '../../shared/clinical/labels';
 import type { CareAlertDto, UrgentStatusDto } from '../../shared/api/care';
+import { instantText } from '../../shared/vocabulary';
 import type { AppDeps } from '../deps';
 import { enqueueJob } from '../jobs/jobQueue';
 import type { JobContext } from '../jobs/jobRunner';
 import type { AlertDoc } from '../models/alert';
 import { activeOpenidOf, subscribeMessageDeliverer, type SubscribeMessage, type SubscribeSendState } from '../wechat/subscribeDelivery';
 import { careNoticeWriter } from './careNotices';
-import { monthDayTimeText, thingValue, wechatTimeValue } from './careText';
+import { thingValue, wechatTimeValue } from './careText';
 import { memberNameOf, teamContactOf } from './teamContact';
 
 /**
@@ -91,7 +92,7 @@ function contentOf(deps: Pick<AppDeps, 'config'>, step: CareAlertStep, alert: Ca
     return {
       kind: 'urgentAcknowledged',
       title: `家庭医生已收到${residentName}的紧急读数`,
-      body: `${who(alert.acknowledgedBy)}${alert.acknowledgedAt ? ` ${monthDayTimeText(new Date(alert.acknowledgedAt))} ` : ''}已确认收到${residentName}的${alert.valueText}，会尽快联系${residentName}。`,
+      body: `${who(alert.acknowledgedBy)}${alert.acknowledgedAt ? ` ${instantText(new Date(alert.acknowledgedAt))} ` : ''}已确认收到${residentName}的${alert.valueText}，会尽快联系${residentName}。`,
       message: null,
     };
   }
@@ -109,7 +110,7 @@ function contentOf(deps: Pick<AppDeps, 'config'>, step: CareAlertStep, alert: Ca
   return {
     kind: 'urgentReading',
     title: `${residentName}：${alert.headline}`,
-    body: `${residentName} ${monthDayTimeText(measuredAt)} 测得${alert.valueText}，${alert.headline}。已通知家庭医生团队。建议：${alert.steps.slice(0, 2).join('')}如有${symptoms}等情况，立即拨打120。`,
+    body: `${residentName} ${instantText(measuredAt)} 测得${alert.valueText}，${alert.headline}。已通知家庭医生团队。建议：${alert.steps.slice(0, 2).join('')}如有${symptoms}等情况，立即拨打120。`,
     message: {
       templateId: deps.config.care.urgentReadingTemplateId,
       page: careAlertPage,

@@ -3,6 +3,7 @@ import type { WeeklySummaryDto } from '../../shared/api/care';
 import type { DueKind } from '../../shared/followup/dueEngine';
 import { dueKindLabels, placeLabels, type VisitPlace } from '../../shared/followup/labels';
 import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
+import { dayText, dueStatusLabels } from '../../shared/vocabulary';
 import type { AppDeps } from '../deps';
 import { dueItemsOf } from '../followups/dueItems';
 import { enqueueJob } from '../jobs/jobQueue';
@@ -11,7 +12,7 @@ import type { ResidentDoc } from '../models/resident';
 import type { WeeklySummaryDoc } from '../models/weeklySummary';
 import { activeOpenidOf, subscribeMessageDeliverer, type SubscribeSendState } from '../wechat/subscribeDelivery';
 import { careNoticeWriter } from './careNotices';
-import { monthDayText, thingValue } from './careText';
+import { thingValue } from './careText';
 
 /**
  * The weekly summary (Monday–Sunday, Shanghai): readings logged, how many at target, points earned,
@@ -139,7 +140,7 @@ export function presentWeeklySummary(s: StoredSummary): WeeklySummaryDto {
 function sentencesOf(s: WeeklySummaryDto) {
   const readings = s.readingCount === 0 ? '本周没有记录读数，记得按时测量' : `记录 ${s.readingCount} 次${s.judgedCount > 0 ? `，达标 ${s.atTargetCount} 次` : ''}`;
   const points = `得 ${s.pointsEarned} 积分`;
-  const next = s.nextVisit ? `下次随访：${monthDayText(s.nextVisit.date)} ${s.nextVisit.startTime} ${s.nextVisit.kindText}` : s.nextDue ? `待办：${s.nextDue.kindText}，${s.nextDue.overdue ? '已超期' : `${monthDayText(s.nextDue.dueBy)}前`}` : '暂无随访安排';
+  const next = s.nextVisit ? `下次随访：${dayText(s.nextVisit.date)} ${s.nextVisit.startTime} ${s.nextVisit.kindText}` : s.nextDue ? `待办：${s.nextDue.kindText}，${s.nextDue.overdue ? dueStatusLabels.overdue : `${dayText(s.nextDue.dueBy)}前`}` : '暂无随访安排';
   return { readings, points, next };
 }
 
@@ -151,7 +152,7 @@ export async function weeklySummarySendJob({ job, deps }: JobContext) {
   if (!resident) return { skipped: 'resident_gone' };
   const dto = presentWeeklySummary(summary);
   const { readings, points, next } = sentencesOf(dto);
-  const period = `${monthDayText(dto.weekStart)}–${monthDayText(dto.weekEnd)}`;
+  const period = `${dayText(dto.weekStart)}–${dayText(dto.weekEnd)}`;
   const recipients: Array<{ accountId: Types.ObjectId; recipient: 'resident' | 'relative'; proxyLinkId: Types.ObjectId | null; title: string }> = [];
   if (resident.accountId) recipients.push({ accountId: resident.accountId, recipient: 'resident', proxyLinkId: null, title: `本周小结（${period}）` });
   // The family hears about it only while the resident shares it; the setting is read at sending time.

@@ -109,7 +109,7 @@ export const h5Platform: Platform = {
   },
 
   async shareToFriend(message) {
-    const url = `${window.location.origin}${window.location.pathname}#/${message.path}`;
+    const url = `${window.location.origin}${window.location.pathname}#/${message.path.replace(/^\//, '')}`;
     document.documentElement.dataset.lastShared = url;
     await navigator.clipboard?.writeText(`${message.title} ${url}`).catch(() => undefined);
   },

@@ -12,7 +12,7 @@ import { phones } from './support/phones';
  * (女儿) and sends it to a WeChat friend (H5: the link is copied) → the daughter opens the link
  * (the code is filled in) and accepts → in her mother's name she records a BP reading → her 存折
  * says 王秀英的积分, the history marks the reading 家属代录 → the resident's 家人代办记录 has one card
- * for today with one line for 女儿 in plain words, and 提醒 lists tomorrow's booking reminder.
+ * for today with one line for 女儿 in plain words, and 提醒 lists the booking's 明天有预约 reminder before it is sent.
  */
 describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 in Chromium)', () => {
   let stack: TestStack;
@@ -29,7 +29,8 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     resident = await createResident(stack, { name: '王秀英' });
     await createAccount(stack, { openid: openidOf(hints.resident), residentId: resident.residentId });
     await giveDueFollowUps(stack, { residentId: resident.residentId });
-    await createBookingFixture(stack, { residentId: resident.residentId, daysAhead: 1 });
+    // The day after tomorrow: its 明天有预约 reminder (tomorrow 09:00) is still to come whenever this runs.
+    await createBookingFixture(stack, { residentId: resident.residentId, daysAhead: 2 });
   });
   afterAll(async () => {
     await closeAll();
@@ -55,7 +56,8 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     await expect(mother.getByTestId('invite-error-message').textContent()).resolves.toContain('女儿');
     await mother.getByTestId('relationship-女儿').click();
     await mother.getByTestId('invite-generate').click();
-    const code = (await mother.getByTestId('invitation-code').textContent())?.trim() ?? '';
+    // The QR and the shared link carry the code without its dash.
+    const code = ((await mother.getByTestId('invitation-code').textContent()) ?? '').trim().replace('-', '');
     await mother.getByTestId('invite-share').click();
     await mother.getByTestId('invite-shared').waitFor();
     const sharedUrl = await mother.evaluate(() => document.documentElement.dataset.lastShared ?? '');
@@ -113,7 +115,7 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     await expectElderlyRules(mother, 'proxy activity');
     await screenshot(mother, 'family-05-activity');
 
-    // ── 提醒: tomorrow's booking already has its reminder planned ──────────────────────────
+    // ── 提醒: the booked visit already has its reminder planned ──────────────────────────
     await mother.goto(`${stack.url}/#/subpackages/followup/reminders/index`);
     await mother.getByTestId('reminder-upcoming').first().waitFor();
     await expect(mother.getByTestId('reminder-upcoming').first().textContent()).resolves.toContain('明天有预约');

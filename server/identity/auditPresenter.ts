@@ -29,6 +29,7 @@ export const actionLabels: Record<ResidentAction, string> & Record<string, strin
   'resident.phone.reveal': '查看了手机号（电话联系）',
   'resident.contracts.record': '办理了家庭医生签约',
   'resident.screenings.record': '登记了筛查或化验结果',
+  'resident.riskFactors.record': '登记了心血管病风险因素',
   'resident.summary.read': '查看了健康概况',
   'resident.comanagement.read': '查看了专科共管和转诊记录',
   'resident.comanagement.request': '申请了专科医生会诊',

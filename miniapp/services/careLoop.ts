@@ -11,7 +11,7 @@ import {
   type WeeklySummaryDto,
 } from '../../shared/api/care';
 import type { ActiveProfile } from '../state/activeProfile';
-import { parseWith } from './apiSchema';
+import { parsed } from './apiSchema';
 import { formatDateTime } from './displayTime';
 import { apiRequest } from './http';
 import { requireActiveProfile, residentPath, residentRequest } from './profile';
@@ -27,7 +27,6 @@ import { storageKeys } from './storageKeys';
  *
  * Responses are parsed with the same schemas the service answers with (shared/api/care.ts).
  */
-export const careRoutes = { weekly: '/subpackages/care/weekly/index' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // The team's number, remembered so 联系家庭医生 still works when the network does not
@@ -126,7 +125,7 @@ export function careView(status: UrgentStatusDto, viewer: { relation: 'self' | '
 }
 
 export async function loadUrgentStatus(profile: ActiveProfile = requireActiveProfile()): Promise<CareView> {
-  const status = parseWith(urgentStatusSchema, await residentRequest<unknown>('/urgent-status', {}, profile));
+  const status = await parsed(urgentStatusSchema, residentRequest<unknown>('/urgent-status', {}, profile));
   rememberTeam(profile.residentId, status.team);
   return careView(status, { relation: profile.relation, residentName: profile.name });
 }
@@ -160,7 +159,7 @@ export interface FamilyNoticesView {
 }
 
 export async function loadFamilyNotices(profile: ActiveProfile = requireActiveProfile()): Promise<FamilyNoticesView> {
-  const data = parseWith(familyNoticesSchema, await residentRequest<unknown>('/family-notices', {}, profile));
+  const data = await parsed(familyNoticesSchema, residentRequest<unknown>('/family-notices', {}, profile));
   return {
     unreadCount: data.unreadCount,
     templateIds: [data.templateIds.urgentReading, data.templateIds.weeklySummary],
@@ -222,10 +221,10 @@ export function weeklySummaryItem(s: WeeklySummaryDto): WeeklySummaryItem {
 }
 
 export async function loadWeeklySummaries(profile: ActiveProfile = requireActiveProfile()): Promise<WeeklySummariesView> {
-  const data = parseWith(weeklySummariesSchema, await residentRequest<unknown>('/weekly-summaries', {}, profile));
+  const data = await parsed(weeklySummariesSchema, residentRequest<unknown>('/weekly-summaries', {}, profile));
   return { residentName: data.residentName, items: data.summaries.map(weeklySummaryItem), sharedWithFamily: data.sharedWithFamily, templateId: data.templateId };
 }
 
 export async function setWeeklySummaryShared(shared: boolean, profile: ActiveProfile = requireActiveProfile()): Promise<FamilySharingDto> {
-  return parseWith(familySharingSchema, await apiRequest<unknown>({ method: 'PUT', path: residentPath(profile.residentId, '/family-sharing'), body: { weeklySummary: shared } }));
+  return parsed(familySharingSchema, apiRequest<unknown>({ method: 'PUT', path: residentPath(profile.residentId, '/family-sharing'), body: { weeklySummary: shared } }));
 }

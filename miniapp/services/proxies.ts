@@ -2,7 +2,7 @@ import { proxyActivitySchema, type ProxyActivityDto } from '../../shared/api/car
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { dayText, timeText } from '../../shared/vocabulary';
 import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
-import { parseWith } from './apiSchema';
+import { parsed } from './apiSchema';
 import { ApiError } from './apiError';
 import { formatDate, formatDateTime } from './displayTime';
 import { api } from './http';
@@ -214,7 +214,7 @@ export function activityDays(data: ProxyActivityDto, today: string): ActivityDay
 
 export async function loadProxyActivity(now: Date = new Date()): Promise<ActivityDayView[]> {
   const own = await ownProfile();
-  const data = parseWith(proxyActivitySchema, await residentRequest<unknown>('/proxy-activity', {}, own));
+  const data = await parsed(proxyActivitySchema, residentRequest<unknown>('/proxy-activity', {}, own));
   return activityDays(data, shanghaiDate(now));
 }
 

@@ -66,4 +66,4 @@ export function UrgentCareCard(props: UrgentCareCardProps) {
   );
 }
 
-export default CareCard;
+export default UrgentCareCard;

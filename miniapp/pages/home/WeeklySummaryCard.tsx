@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { BigButton, Card, WeeklySummaryBlock } from '../../components';
-import { careRoutes, loadWeeklySummaries, type WeeklySummaryItem } from '../../services/careLoop';
+import { loadWeeklySummaries, type WeeklySummaryItem } from '../../services/careLoop';
+import { careRoutes } from '../../services/careRoutes';
 import { isApiError } from '../../services/apiError';
 import { openPage } from '../../services/navigation';
 

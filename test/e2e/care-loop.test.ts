@@ -156,5 +156,5 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     expect(notices[2]).toContain('血压很高（3级）');
     await expectElderlyRules(daughter, 'daughter notices');
     await screenshot(daughter, 'care-07-daughter-notices');
-  });
+  }, 120_000);
 });

@@ -122,5 +122,5 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     expect(await mother.getByTestId('reminders-empty').count()).toBe(0);
     await expectElderlyRules(mother, 'reminders');
     await screenshot(mother, 'family-06-reminders-upcoming');
-  });
+  }, 120_000);
 });

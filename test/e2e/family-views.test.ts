@@ -86,9 +86,14 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     // ── In her mother's name she records a blood pressure ──────────────────────────────────
     await daughter.goto(`${stack.url}/#/pages/records/entry/index?measure=bp`);
     await daughter.getByTestId('page-entry-bp').waitFor();
-    for (const value of ['132', '84', '72']) await typeOnPad(daughter, value);
-    await daughter.getByTestId('entry-next').click();
-    for (const value of ['128', '82', '70']) await typeOnPad(daughter, value);
+    // A 2-digit 舒张压 does not move on by itself: each value goes into the field tapped for it.
+    // Rows count from 0 (field-r0.* is 第1遍).
+    for (const [row, values] of [[0, ['132', '84', '72']], [1, ['128', '82', '70']]] as const) {
+      for (const [i, key] of ['systolicMmHg', 'diastolicMmHg', 'heartRateBpm'].entries()) {
+        await daughter.getByTestId(`field-r${row}.${key}`).click();
+        await typeOnPad(daughter, values[i] ?? '');
+      }
+    }
     await daughter.getByTestId('entry-save').click();
     await daughter.getByTestId('entry-result').waitFor();
 

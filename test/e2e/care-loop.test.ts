@@ -55,7 +55,12 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
   async function expectElderlyRules(page: Page, label: string) {
     expect(formatViolations(label, await auditPage(page, elderlyRules))).toBe('');
   }
-  const dialled = (page: Page) => page.evaluate(() => document.documentElement.dataset.lastDialed ?? null);
+  // The tap reaches the platform's makePhoneCall after the page's handler awaits it: wait for the
+  // number rather than read once (a single read raced and saw the number dialled before).
+  const expectDialled = async (page: Page, number: string) => {
+    await page.waitForFunction((n) => document.documentElement.dataset.lastDialed === n, number, { timeout: 5_000 }).catch(() => undefined);
+    expect(await page.evaluate(() => document.documentElement.dataset.lastDialed ?? null)).toBe(number);
+  };
 
   test('urgent reading → relative told → team acknowledges and closes → both see it', async () => {
     // ── The resident enters 186/116 and 182/112 (mean 184/114) ─────────────────────────────
@@ -81,7 +86,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await expectElderlyRules(phone, 'urgent card');
     await screenshot(phone, 'care-01-urgent-card');
     await phone.getByTestId('urgent-advice-plan-call-team-button').click();
-    await expect(dialled(phone)).resolves.toBe('010-65000001');
+    await expectDialled(phone, '010-65000001');
 
     // 我知道了: the plan, 120 and 联系家庭医生 stay; nothing asks to confirm the reading.
     await phone.getByTestId('urgent-advice-close').click();
@@ -91,7 +96,7 @@ describe('the urgent loop: resident, relative, doctor (H5 in Chromium)', () => {
     await expect(phone.getByTestId('entry-result-points').textContent()).resolves.toBe('+2 积分');
     expect(await phone.getByTestId('page-entry-bp').textContent()).not.toContain('请确认读数');
     await phone.getByTestId('entry-urgent-plan-call-120').click();
-    await expect(dialled(phone)).resolves.toBe('120');
+    await expectDialled(phone, '120');
     await expectElderlyRules(phone, 'entry result');
     await screenshot(phone, 'care-02-result-after-close');
 

@@ -77,6 +77,10 @@ const envSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 22:00-07:00')
       .default('22:00-07:00'),
+    // The family care loop: subscribe-message templates for an urgent reading (to authorised
+    // relatives) and the weekly summary (to the resident and, with their consent, the family).
+    WECHAT_TEMPLATE_URGENT_READING: z.string().min(1).default('TPL_URGENT_READING'),
+    WECHAT_TEMPLATE_WEEKLY_SUMMARY: z.string().min(1).default('TPL_WEEKLY_SUMMARY'),
     // Development stand-ins: the H5 build and tests log in and pay through the local simulators.
     SIMULATORS: z.enum(['0', '1']).default('0'),
   })
@@ -141,6 +145,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     medication: {
       reminderTemplateId: e.WECHAT_TEMPLATE_MEDICATION_REMINDER,
       quietHours: { from: e.REMINDER_QUIET_HOURS.slice(0, 5), to: e.REMINDER_QUIET_HOURS.slice(6) },
+    },
+    care: {
+      urgentReadingTemplateId: e.WECHAT_TEMPLATE_URGENT_READING,
+      weeklySummaryTemplateId: e.WECHAT_TEMPLATE_WEEKLY_SUMMARY,
     },
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBaseUrl: e.WECHAT_API_BASE_URL },
     wechatPay: {

@@ -89,9 +89,10 @@ export default defineAppConfig({
       pages: ['queue/index', 'review/index', 'visit/index', 'referrals/index'],
     },
     {
-      // The resident's specialist advice, health knowledge with quizzes, class check-in, service survey.
+      // The resident's specialist advice, health knowledge with quizzes, class check-in, service survey;
+      // the family care loop's 每周小结 and what the resident shares with the family.
       root: 'subpackages/care',
-      pages: ['advice/index', 'learn/index', 'article/index', 'checkin/index', 'survey/index'],
+      pages: ['advice/index', 'learn/index', 'article/index', 'checkin/index', 'survey/index', 'weekly/index'],
     },
   ],
   window: {

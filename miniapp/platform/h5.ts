@@ -11,6 +11,8 @@ import { PlatformError, type Platform, type SubscribeDecision, type SubscribeRes
  *   requestPayment(params)    POST /api/dev/wechat/pay/confirm    { package }             → { data: … }
  *   requestSubscribeMessage() POST /api/dev/wechat/subscriptions  { templateIds }         → { data: { results? } }
  *   scanCode({ fallbackInput }) resolves with fallbackInput (no camera, no prompt).
+ *   makePhoneCall(number)     a `tel:` link (phones dial it); the number is kept as data-last-dialed.
+ *   shareToFriend(message)    the page's H5 link to the clipboard; kept as data-last-shared.
  *   getPhoneNumber()          not available (no stand-in route): the bind form offers a typed phone.
  *   requirePrivacyAuthorize() resolves: on H5 the guide is agreed through our consent API only.
  *   systemFontScale()         the browser's default font size ÷ 16, or `?fontScale=` (dev and tests).
@@ -92,6 +94,24 @@ export const h5Platform: Platform = {
       outcome[id] = typeof decision === 'string' && subscribeDecisions.includes(decision) ? (decision as SubscribeDecision) : 'accept';
     }
     return outcome;
+  },
+
+  async makePhoneCall(phoneNumber) {
+    document.documentElement.dataset.lastDialed = phoneNumber;
+    // A hidden link, not location.href: a browser without a dialler must not leave the page.
+    const link = document.createElement('a');
+    link.href = `tel:${phoneNumber}`;
+    link.rel = 'noopener';
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  },
+
+  async shareToFriend(message) {
+    const url = `${window.location.origin}${window.location.pathname}#/${message.path.replace(/^\//, '')}`;
+    document.documentElement.dataset.lastShared = url;
+    await navigator.clipboard?.writeText(`${message.title} ${url}`).catch(() => undefined);
   },
 
   canGetPhoneNumber: false,

@@ -24,6 +24,12 @@ export interface PaymentParams {
   paySign: string;
 }
 
+export interface ShareMessage {
+  title: string;
+  /** The mini-program page with its query, e.g. `pages/proxy/accept/index?code=ABCD2345`. */
+  path: string;
+}
+
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';
 
 export type SubscribeResult = Record<string, SubscribeDecision>;
@@ -36,6 +42,19 @@ export interface Platform {
   /** Resolves when the user has paid; rejects with PlatformError('payment_cancelled' | 'payment_failed'). */
   requestPayment(params: PaymentParams): Promise<void>;
   requestSubscribeMessage(templateIds: string[]): Promise<SubscribeResult>;
+  /**
+   * Dials a number (120, the family-doctor team). weapp: WeChat's call sheet. H5: the browser's
+   * `tel:` link, and the number is remembered as the page's `data-last-dialed` so a development
+   * browser (which cannot dial) and the e2e tests can see what would have been called.
+   */
+  makePhoneCall(phoneNumber: string): Promise<void>;
+  /**
+   * Lets the user forward a page to a WeChat friend. weapp: the page's own share button (a
+   * `<Button openType="share">` whose `onShareAppMessage` gives title and path) — this call only
+   * returns what will be shared. H5: copies the link to the clipboard and remembers it as
+   * `data-last-shared`, as a stand-in for the friend picker.
+   */
+  shareToFriend(message: ShareMessage): Promise<void>;
   /**
    * Whether the getPhoneNumber button works in this build. weapp: yes. H5: no — the service has no
    * stand-in route for it, so the H5 bind form offers a typed phone number instead.

@@ -60,6 +60,15 @@ export const weappPlatform: Platform = {
     }
   },
 
+  async makePhoneCall(phoneNumber) {
+    // Cancelling the call sheet is not an error the user needs to read about.
+    await Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
+  },
+
+  async shareToFriend() {
+    // WeChat shares through the page's share button and its onShareAppMessage; nothing to call here.
+  },
+
   canGetPhoneNumber: true,
 
   async getPhoneNumber(eventDetail) {

@@ -1,6 +1,6 @@
 /**
- * Pages of co-management, health education and the satisfaction survey, in their subpackages: the
- * resident's (`subpackages/care`) and the specialist's (`subpackages/specialist`). Kept apart from
+ * Pages of co-management, health education, the satisfaction survey and the weekly summary, in
+ * their subpackages: the resident's (`subpackages/care`) and the specialist's (`subpackages/specialist`). Kept apart from
  * their services so 首页 and 我的 (main package) can link to them without pulling those in.
  */
 export const careRoutes = {
@@ -14,6 +14,8 @@ export const careRoutes = {
   checkIn: '/subpackages/care/checkin/index',
   /** 服务评价 */
   survey: '/subpackages/care/survey/index',
+  /** 每周小结 and what the resident shares with the family */
+  weekly: '/subpackages/care/weekly/index',
 } as const;
 
 export const specialistRoutes = {

@@ -136,10 +136,24 @@ export interface ReminderView {
   opensMedication: boolean;
 }
 
-export async function loadReminders(): Promise<{ reminders: ReminderView[]; unreadCount: number }> {
-  const data = await residentRequest<{ unreadCount: number; reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string; doseKey?: string | null }> }>('/reminders');
+/** A reminder planned for a booked visit and not sent yet ("明天有预约", sent 12月4日 09:00). */
+export interface UpcomingReminderView {
+  key: string;
+  title: string;
+  body: string;
+  /** "12月4日 09:00 提醒" */
+  whenText: string;
+}
+
+export async function loadReminders(): Promise<{ reminders: ReminderView[]; upcoming: UpcomingReminderView[]; unreadCount: number }> {
+  const data = await residentRequest<{
+    unreadCount: number;
+    upcoming: Array<{ key: string; title: string; body: string; at: string }>;
+    reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string; doseKey?: string | null }>;
+  }>('/reminders');
   return {
     unreadCount: data.unreadCount,
+    upcoming: data.upcoming.map((u) => ({ key: u.key, title: u.title, body: u.body, whenText: `${formatDateTime(u.at)} 提醒` })),
     reminders: data.reminders.map((r) => ({ reminderId: r.reminderId, title: r.title, body: r.body, read: r.read, timeText: formatDateTime(r.createdAt), opensMedication: Boolean(r.doseKey) })),
   };
 }

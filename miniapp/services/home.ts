@@ -32,6 +32,8 @@ export interface HomeView {
   residentName: string | null;
   /** Proxy mode: what the family member may do, e.g. ['查看', '记录读数']. */
   proxyScopeLabels: string[];
+  /** The resident themselves, or a relative with `view`: the health cards (urgent banner, notices). */
+  canViewRecords: boolean;
   /** Own archive only (family members cannot read the resident's notices). */
   unreadNotices: number | null;
   /** Several profiles to choose from and none chosen (a family member serving several residents). */
@@ -103,6 +105,7 @@ export async function loadHomeView(now: Date = new Date()): Promise<HomeView> {
     mode,
     residentName,
     proxyScopeLabels: active?.relation === 'proxy' ? scopeLabels(active.scopes) : [],
+    canViewRecords: active?.relation === 'self' || (active?.scopes.includes('view') ?? false),
     unreadNotices,
     needsProfileChoice: !active && loaded.profile.actingFor.length > 1,
     alert,

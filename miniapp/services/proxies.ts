@@ -1,4 +1,8 @@
+import { proxyActivitySchema, type ProxyActivityDto } from '../../shared/api/care';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import { dayText, timeText } from '../../shared/vocabulary';
 import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
+import { parsed } from './apiSchema';
 import { ApiError } from './apiError';
 import { formatDate, formatDateTime } from './displayTime';
 import { api } from './http';
@@ -10,7 +14,7 @@ import { fetchProfile, loadMyProfile, profileOptions, residentRequest, scopesOf,
  *   POST /api/invitations/accept                      { code }
  *   GET  /api/me/proxy-links                          links from both sides
  *   POST /api/proxy-links/:linkId/revoke              either side, effective at once
- *   GET  /api/residents/:residentId/audit-entries?actorKind=proxy   家人代办记录
+ *   GET  /api/residents/:residentId/proxy-activity    家人代办记录 (per day, per relative)
  *   GET  /api/residents/:residentId/notices           通知
  */
 export interface ScopeOption {
@@ -32,7 +36,8 @@ export function groupedAccountCode(accountId: string): string {
   return accountId.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-export const relationshipChoices = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'] as const;
+/** How a relative is related, as chips (ChipGroup): the word is its own key and what the records say. */
+export const relationshipOptions = ['女儿', '儿子', '配偶', '儿媳', '女婿', '孙辈', '其他亲属'].map((word) => ({ key: word, label: word }));
 
 export function scopeLabels(scopes: readonly string[]): string[] {
   return scopeOptions.filter((option) => scopes.includes(option.scope)).map((option) => option.label);
@@ -55,6 +60,8 @@ async function ownProfile(): Promise<ActiveProfile> {
 
 export interface InvitationView {
   code: string;
+  /** The mini-program page the QR and the shared message open: `pages/proxy/accept/index?code=…`. */
+  acceptPath: string;
   qrDataUrl: string;
   scopeLabels: string[];
   relationship: string | null;
@@ -65,6 +72,7 @@ export function readInvitation(value: unknown): InvitationView {
   if (!isRecord(value) || !str(value['code']) || !str(value['qrDataUrl'])) throw unexpected();
   return {
     code: String(value['code']),
+    acceptPath: str(value['qrPayload']) ?? `pages/proxy/accept/index?code=${encodeURIComponent(String(value['code']))}`,
     qrDataUrl: String(value['qrDataUrl']),
     scopeLabels: scopeLabels(scopesOf(value['scopes'])),
     relationship: str(value['relationship']),
@@ -82,6 +90,11 @@ export async function createInvitation(input: { scopes: ProxyScope[]; relationsh
   return readInvitation(data);
 }
 
+/** What a WeChat friend receives: who invites, and the accept page with the code. */
+export function invitationShareMessage(invitation: Pick<InvitationView, 'acceptPath'>, inviterName: string): { title: string; path: string } {
+  return { title: `${inviterName}邀请您帮忙办理健康存折（24小时内有效）`, path: `/${invitation.acceptPath.replace(/^\//, '')}` };
+}
+
 /** The code from what a scan read: the QR payload `pages/proxy/accept/index?code=…` or a bare code. */
 export function invitationCodeFrom(scanned: string): string {
   const match = /[?&]code=([^&#]+)/.exec(scanned);
@@ -95,8 +108,9 @@ export interface AcceptedInvitation {
   option: ActiveProfile | null;
 }
 
-export async function acceptInvitation(code: string): Promise<AcceptedInvitation> {
-  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim() });
+/** `relationship`: how the relative is related (女儿 …), used when the invitation did not say. */
+export async function acceptInvitation(code: string, relationship: string | null = null): Promise<AcceptedInvitation> {
+  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim(), ...(relationship ? { relationship } : {}) });
   const link = isRecord(data?.link) ? data.link : null;
   const residentId = link ? str(link['residentId']) : null;
   if (!link || !residentId) throw unexpected();
@@ -162,24 +176,46 @@ export async function revokeProxyLink(linkId: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // 家人代办记录 and 通知 (about my own archive)
 
-export interface ActivityItem {
-  id: string;
-  atText: string;
+export interface ActivityPersonView {
+  key: string;
+  /** "女儿" */
   who: string;
-  what: string;
+  /** "查看了健康记录 6 次、记录了自测数据" */
+  summary: string;
+  /** "08:10–09:30" (Shanghai) */
+  timeText: string;
 }
 
-export function readActivity(value: unknown): ActivityItem[] {
-  const entries = isRecord(value) && Array.isArray(value['entries']) ? value['entries'] : [];
-  return entries.flatMap((entry): ActivityItem[] => {
-    if (!isRecord(entry) || !str(entry['id'])) return [];
-    return [{ id: String(entry['id']), atText: formatDateTime(str(entry['at'])), who: str(entry['actorLabel']) ?? '家人', what: str(entry['actionLabel']) ?? '' }];
-  });
+export interface ActivityDayView {
+  day: string;
+  /** "今天" / "昨天" / "3月9日" */
+  dayText: string;
+  people: ActivityPersonView[];
 }
 
-export async function loadProxyActivity(): Promise<ActivityItem[]> {
+/** The service's collapsed activity → what the page lists (pure; `today` is a Shanghai day). */
+export function activityDays(data: ProxyActivityDto, today: string): ActivityDayView[] {
+  const yesterday = shanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) - 86_400_000));
+  return data.days.map((d) => ({
+    day: d.day,
+    dayText: d.day === today ? '今天' : d.day === yesterday ? '昨天' : dayText(d.day, { today }),
+    people: d.people.map((p, index) => {
+      const first = timeText(p.firstAt);
+      const last = timeText(p.lastAt);
+      return {
+        key: `${p.proxyLinkId ?? 'unknown'}-${index}`,
+        who: p.who,
+        summary: p.things.map((t) => (t.count > 1 ? `${t.text} ${t.count} 次` : t.text)).join('、'),
+        timeText: first === last ? first : `${first}–${last}`,
+      };
+    }),
+  }));
+}
+
+export async function loadProxyActivity(now: Date = new Date()): Promise<ActivityDayView[]> {
   const own = await ownProfile();
-  return readActivity(await residentRequest<unknown>('/audit-entries', { query: { actorKind: 'proxy' } }, own));
+  const data = await parsed(proxyActivitySchema, residentRequest<unknown>('/proxy-activity', {}, own));
+  return activityDays(data, shanghaiDate(now));
 }
 
 export interface NoticeItem {

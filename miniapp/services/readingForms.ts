@@ -272,15 +272,15 @@ export function buildReadingBody(draft: EntryDraft, clientReadingId: string): Re
  * Urgency judged on the phone from what was typed (the BP mean, the glucose value), so the advice
  * shows at once even when the service cannot be reached. The service judges again and alerts the team.
  */
-export function localUrgency(body: Record<string, unknown>): { urgent: boolean; advice: string[] } {
+export function localUrgency(body: Record<string, unknown>): { urgent: boolean; reasons: string[]; advice: string[] } {
   if (body['measure'] === 'bp') {
     const readings = body['readings'] as BpReading[];
     const result = sessionMean(readings);
-    if (!result.ok) return { urgent: false, advice: [] };
+    if (!result.ok) return { urgent: false, reasons: [], advice: [] };
     return assessUrgency({ systolicMmHg: result.mean.systolicMmHg, diastolicMmHg: result.mean.diastolicMmHg });
   }
   if (body['measure'] === 'glucose' && typeof body['glucoseMmolL'] === 'number') return assessUrgency({ glucoseMmolL: body['glucoseMmolL'] });
-  return { urgent: false, advice: [] };
+  return { urgent: false, reasons: [], advice: [] };
 }
 
 /** 早上 before noon, 晚上 after: the default toggle for a BP session. */

@@ -8,6 +8,8 @@ import { buildReadingBody, glucoseTimingLabels, localUrgency, measureLabels, typ
 import { formatDateTime } from './displayTime';
 import { readSession } from './session';
 import { gradeLabels } from '../../shared/clinical/labels';
+import { isWarningCoveredByUrgency, urgentPlanOf } from '../../shared/clinical/urgentPlan';
+import { pointsPreviewSchema, type PointsPreviewDto } from '../../shared/api/passbook';
 
 /**
  * Home readings: logging (through the offline queue), history for the charts, this month's control
@@ -127,11 +129,44 @@ export interface ReadingResultView {
   atTargetText: string | null;
   targetText: string | null;
   urgent: boolean;
-  advice: string[];
+  /** Urgent only: "血压很高（3级），需要立即处理", what to do now and when to call 120. */
+  urgentPlan: UrgentPlanView | null;
   /** The service raised an alert for the doctor team. */
   teamNotified: boolean;
   warnings: string[];
   duplicate: boolean;
+  /** "+2 积分" at once; "积分稍后到账" when an earlier entry is still being credited; null: none. */
+  pointsText: string | null;
+}
+
+/** What the saved reading earns, in words (the caps come from the shared points rules). */
+export function pointsTextOf(preview: PointsPreviewDto | null, measure: ReadingMeasure): string | null {
+  if (!preview) return null;
+  if (!preview.certain) return '积分稍后到账';
+  if (preview.points > 0) return `+${preview.points} 积分`;
+  switch (preview.reason) {
+    case 'capped_by_daily_limit':
+      return `今天记录${measureLabels[measure]}的积分已经得过了，明天再记还有`;
+    case 'capped_by_monthly_limit':
+      return '本月记录读数的积分已到上限，下个月再记还有';
+    case 'capped_by_yearly_limit':
+    case 'capped_by_yearly_limit_for_event_type':
+      return '今年的积分已到上限';
+    default:
+      return null;
+  }
+}
+
+export interface UrgentPlanView {
+  headline: string;
+  steps: string[];
+  call120Symptoms: string[];
+}
+
+/** The plan for an urgent value's reason codes (the same rules on the phone as on the service). */
+export function urgentPlanView(reasons: readonly string[]): UrgentPlanView | null {
+  const plan = urgentPlanOf(reasons);
+  return plan ? { headline: plan.headline, steps: plan.steps, call120Symptoms: plan.call120Symptoms } : null;
 }
 
 /** The service's answer to `POST …/readings` → what the result card shows. */
@@ -144,6 +179,7 @@ export function readingResultView(data: unknown): ReadingResultView {
   const urgent = assessment['urgent'] === true;
   const atTarget = typeof assessment['atTarget'] === 'boolean' ? assessment['atTarget'] : null;
   const values = isRecord(reading['values']) ? reading['values'] : {};
+  const urgentReasons = Array.isArray(assessment['urgentReasons']) ? assessment['urgentReasons'].filter((r): r is string => typeof r === 'string') : [];
   const timing = typeof values['timing'] === 'string' ? glucoseTimingLabels[values['timing'] as keyof typeof glucoseTimingLabels] : undefined;
   const bmi = num(values['bmi']);
   const extra = measure === 'glucose' && timing ? `（${timing}）` : measure === 'weight' && bmi !== null ? `，BMI ${bmi}` : '';
@@ -155,10 +191,14 @@ export function readingResultView(data: unknown): ReadingResultView {
     atTargetText: atTarget === null ? null : atTarget ? '达标' : '未达标',
     targetText: targetText(measure, isRecord(assessment['target']) ? assessment['target'] : null),
     urgent,
-    advice: Array.isArray(assessment['advice']) ? assessment['advice'].filter((a): a is string => typeof a === 'string') : [],
+    urgentPlan: urgent ? urgentPlanView(urgentReasons) : null,
     teamNotified: isRecord(data['alert']),
-    warnings: Array.isArray(assessment['warnings']) ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' ? [w['message']] : [])) : [],
+    // An urgent value's own "请确认读数" is replaced by its plan: nothing left to confirm.
+    warnings: Array.isArray(assessment['warnings'])
+      ? assessment['warnings'].flatMap((w) => (isRecord(w) && typeof w['message'] === 'string' && !isWarningCoveredByUrgency(String(w['code']), urgentReasons) ? [w['message']] : []))
+      : [],
     duplicate: data['duplicate'] === true,
+    pointsText: pointsTextOf(pointsPreviewSchema.nullable().catch(null).parse(data['points'] ?? null), measure),
   };
 }
 
@@ -175,7 +215,7 @@ export function sendOutcomeOf(error: unknown): SendOutcome {
 export type SubmitOutcome =
   | { kind: 'saved'; result: ReadingResultView }
   /** Kept on the phone; urgent advice (judged locally) still shows at once. */
-  | { kind: 'queued'; message: string; urgent: boolean; advice: string[] }
+  | { kind: 'queued'; message: string; urgentPlan: UrgentPlanView | null }
   | { kind: 'rejected'; message: string };
 
 function postReading(residentId: string, body: Record<string, unknown>, redirectOnSessionError: boolean): Promise<unknown> {
@@ -213,7 +253,7 @@ export async function submitReading(draft: EntryDraft, clientReadingId: string):
       return { kind: 'rejected', message: outcome.message };
     }
     const local = localUrgency(body);
-    return { kind: 'queued', message: '网络不给力，这次记录已保存在手机上，联网后会自动上传', urgent: local.urgent, advice: local.advice };
+    return { kind: 'queued', message: '网络不给力，这次记录已保存在手机上，联网后会自动上传', urgentPlan: local.urgent ? urgentPlanView(local.reasons) : null };
   }
 }
 
@@ -264,6 +304,8 @@ export interface HistoryPointView {
   /** The dot's colour on the chart, as its legend reads: 达标 green, 未达标 amber (orange when well above), 紧急 red. */
   chartTone: GradeTone;
   urgent: boolean;
+  /** A relative entered it in the resident's name: the list says 家属代录. */
+  enteredByFamily: boolean;
 }
 
 /**
@@ -381,6 +423,7 @@ export function historyView(data: unknown): HistoryView {
       tone: gradeTone(grade, urgent),
       chartTone: chartToneOf(atTarget, gradeTone(grade, urgent)),
       urgent,
+      enteredByFamily: p['enteredByFamily'] === true,
     };
   });
   return {

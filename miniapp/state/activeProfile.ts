@@ -50,6 +50,14 @@ function readStored(): ActiveProfile | null {
   }
 }
 
+/**
+ * Whose things a screen shows, as its titles say them: "我的" on the resident's own phone, the
+ * resident's name on a relative's ("王秀英的积分"), never "我的" for someone else's.
+ */
+export function possessiveOf(profile: Pick<ActiveProfile, 'relation' | 'name'> | null): string {
+  return profile?.relation === 'proxy' ? `${profile.name}的` : '我的';
+}
+
 export function getActiveProfile(): ActiveProfile | null {
   if (!loaded) {
     loaded = true;

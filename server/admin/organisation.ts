@@ -25,12 +25,13 @@ export function presentInstitution(i: { _id: unknown; name: string; targetPopula
   };
 }
 
-export function presentTeam(t: { _id: unknown; institutionId: string; name: string; targetPopulation?: number | null; members?: { accountId: string; name: string; role: string; lead?: boolean | null }[]; createdAt: Date; updatedAt: Date }) {
+export function presentTeam(t: { _id: unknown; institutionId: string; name: string; targetPopulation?: number | null; phone?: string | null; members?: { accountId: string; name: string; role: string; lead?: boolean | null }[]; createdAt: Date; updatedAt: Date }) {
   return {
     teamId: String(t._id),
     institutionId: t.institutionId,
     name: t.name,
     targetPopulation: t.targetPopulation ?? null,
+    phone: t.phone ?? null,
     members: (t.members ?? []).map((m) => ({ accountId: m.accountId, name: m.name, role: m.role, lead: Boolean(m.lead) })),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
@@ -63,7 +64,7 @@ function checkMembers(members: MemberInput[] | undefined) {
   if (members && members.filter((m) => m.lead).length > 1) throw unprocessable('team_lead_count_invalid');
 }
 
-export async function teamCreator(deps: AppDeps, input: { teamId: string; institutionId: string; name: string; targetPopulation?: number | null | undefined; members?: MemberInput[] | undefined }, accountId: string) {
+export async function teamCreator(deps: AppDeps, input: { teamId: string; institutionId: string; name: string; targetPopulation?: number | null | undefined; phone?: string | null | undefined; members?: MemberInput[] | undefined }, accountId: string) {
   checkMembers(input.members);
   if (!(await deps.models.Institution.exists({ _id: input.institutionId }))) throw notFound('institution_not_found');
   const now = deps.clock.now();
@@ -73,6 +74,7 @@ export async function teamCreator(deps: AppDeps, input: { teamId: string; instit
       institutionId: input.institutionId,
       name: input.name,
       targetPopulation: input.targetPopulation ?? null,
+      phone: input.phone ?? null,
       members: (input.members ?? []).map((m) => ({ ...m, lead: Boolean(m.lead) })),
       createdAt: now,
       createdByAccountId: accountId,
@@ -85,11 +87,12 @@ export async function teamCreator(deps: AppDeps, input: { teamId: string; instit
   }
 }
 
-export async function teamUpdater(deps: AppDeps, teamId: string, patch: { name?: string | undefined; targetPopulation?: number | null | undefined; members?: MemberInput[] | undefined }) {
+export async function teamUpdater(deps: AppDeps, teamId: string, patch: { name?: string | undefined; targetPopulation?: number | null | undefined; phone?: string | null | undefined; members?: MemberInput[] | undefined }) {
   checkMembers(patch.members);
   const $set: Record<string, unknown> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) $set.name = patch.name;
   if (patch.targetPopulation !== undefined) $set.targetPopulation = patch.targetPopulation;
+  if (patch.phone !== undefined) $set.phone = patch.phone;
   if (patch.members !== undefined) $set.members = patch.members.map((m) => ({ ...m, lead: Boolean(m.lead) }));
   const doc = await deps.models.Team.findOneAndUpdate({ _id: teamId }, { $set }, { returnDocument: 'after', lean: true });
   if (!doc) throw notFound('team_not_found');

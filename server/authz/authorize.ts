@@ -36,9 +36,10 @@ export async function authorize(
   action: Action,
   subject: Subject,
   what: Record<string, unknown> = {},
+  knownFacts: Pick<AccessFacts, 'familySharing'> = {},
 ): Promise<Allowed> {
   const actor = ctx.state.actor;
-  const facts: AccessFacts = {};
+  const facts: AccessFacts = { ...knownFacts };
   if (actor?.kind === 'account' && subject.kind === 'resident' && actor.residentId !== subject.residentId) {
     const link = await deps.models.ProxyLink.findOne({
       residentId: new Types.ObjectId(subject.residentId),
@@ -89,6 +90,7 @@ export async function authorizeForResident(
     action,
     { kind: 'resident', residentId: String(resident._id), institutionId: resident.institutionId, teamId: resident.teamId ?? null },
     what,
+    { familySharing: resident.familySharing ?? null },
   );
   return { ...decision, resident };
 }

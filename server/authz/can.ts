@@ -48,6 +48,9 @@ export const residentActions = [
   'resident.education.complete',
   'resident.education.assign',
   'resident.surveys.answer',
+  'resident.familyNotices.read',
+  'resident.familySharing.manage',
+  'resident.weeklySummary.read',
 ] as const;
 export type ResidentAction = (typeof residentActions)[number];
 
@@ -114,6 +117,8 @@ export interface AccessFacts {
   proxyLink?: { id: string; scopes: readonly string[] } | null;
   comanaged?: boolean;
   teamLead?: boolean;
+  /** What the resident chose to share with their relatives (`residents.familySharing`). */
+  familySharing?: { weeklySummary?: boolean | null } | null;
 }
 
 export type AccessBasis = 'self' | 'proxy' | 'doctor' | 'specialist' | 'cashier' | 'admin' | 'integration';
@@ -127,6 +132,8 @@ interface ResidentRule {
   self: boolean;
   /** A proxy with an active link holding this scope; null: proxies never. */
   proxyScope: ProxyScope | null;
+  /** Proxies also need the resident to have turned this sharing on (the resident controls it). */
+  proxyNeedsSharing?: 'weeklySummary';
   /** A doctor of the resident's team, of the resident's institution (any team), or never. */
   doctor: 'team' | 'institution' | null;
   admin: boolean;
@@ -204,6 +211,13 @@ export const residentRules: Record<ResidentAction, ResidentRule> = {
   'resident.education.assign': { self: false, proxyScope: null, doctor: 'team', admin: false, integration: false },
   // The satisfaction survey asks the resident's own opinion.
   'resident.surveys.answer': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
+  // The family care loop: a relative's own notices about the resident (urgent readings, the team's
+  // acknowledgement and closing note, weekly summaries) need `view`, read afresh each request.
+  'resident.familyNotices.read': { self: false, proxyScope: 'view', doctor: null, admin: false, integration: false },
+  // What the resident shares with relatives beyond `view`: the resident alone decides.
+  'resident.familySharing.manage': { self: true, proxyScope: null, doctor: null, admin: false, integration: false },
+  // The weekly summary: the resident; a relative with `view` only while the resident shares it.
+  'resident.weeklySummary.read': { self: true, proxyScope: 'view', proxyNeedsSharing: 'weeklySummary', doctor: null, admin: false, integration: false },
 };
 
 /**
@@ -349,6 +363,7 @@ function decideForResident(actor: Actor, action: ResidentAction, subject: Extrac
   }
   const link = facts.proxyLink;
   if (link && rule.proxyScope && link.scopes.includes(rule.proxyScope)) {
+    if (rule.proxyNeedsSharing && facts.familySharing?.[rule.proxyNeedsSharing] !== true) return deny(`the resident does not share the ${rule.proxyNeedsSharing}`);
     return { allowed: true, basis: 'proxy', proxyLinkId: link.id };
   }
   if (rule.doctor && hasRole(actor, 'doctor') && actor.staff.institutionId && actor.staff.institutionId === subject.institutionId) {

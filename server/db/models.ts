@@ -50,6 +50,8 @@ import { satisfactionResponseSchema } from '../models/satisfactionResponse';
 
 /** Where rate-limiter-flexible keeps its counters; the model declares the collection's indexes. */
 export const RATE_LIMIT_COLLECTION = 'rate_limits';
+import { careNoticeSchema } from '../models/careNotice';
+import { weeklySummaryRunSchema, weeklySummarySchema } from '../models/weeklySummary';
 
 /**
  * Models are bound to a connection rather than to mongoose's global one, so a test file, a second
@@ -112,6 +114,9 @@ export function bindModels(connection: Connection) {
     EducationClass: connection.model('EducationClass', educationClassSchema, 'education_classes'),
     EducationAttendance: connection.model('EducationAttendance', educationAttendanceSchema, 'education_attendance'),
     SatisfactionResponse: connection.model('SatisfactionResponse', satisfactionResponseSchema, 'satisfaction_responses'),
+    CareNotice: connection.model('CareNotice', careNoticeSchema, 'care_notices'),
+    WeeklySummary: connection.model('WeeklySummary', weeklySummarySchema, 'weekly_summaries'),
+    WeeklySummaryRun: connection.model('WeeklySummaryRun', weeklySummaryRunSchema, 'weekly_summary_runs'),
   };
 }
 

@@ -41,6 +41,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
 
   const doctor = await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-doctor'), ['doctor'], { institutionId: 'inst-demo-east', teamId: 'team-demo-1' });
   await upsertStaffAccount(deps, simulatorOpenid(deps, 'demo-admin'), ['admin'], null);
+  await seedDemoTeams(deps, String(doctor._id));
   // Follow-up slots the demo residents can book (next 2 weeks).
   await seedDemoAvailability(deps, { institutionId: 'inst-demo-east', teamIds: ['team-demo-1', 'team-demo-2'], createdBy: doctor._id });
   // A demo partner pharmacy and its cashier (药店模式: scan, checkouts, statements).
@@ -97,6 +98,23 @@ export async function seedDemoData(deps: AppDeps): Promise<{ accounts: DemoAccou
       { openidHint: 'demo-cashier', description: `演示收银员（${demoPharmacyId} 康宁大药房：扫出示码、抵扣单、退款、结算单）` },
     ],
   };
+}
+
+/**
+ * The demo institution and its two teams, with the service numbers the residents' 联系家庭医生 button
+ * dials; the demo doctor leads team 1 (alerts show "李医生已收到"; escalations reach them).
+ */
+async function seedDemoTeams(deps: AppDeps, doctorAccountId: string) {
+  const now = deps.clock.now();
+  const stamp = { createdAt: now, createdByAccountId: 'seed', updatedAt: now };
+  await deps.models.Institution.updateOne({ _id: 'inst-demo-east' }, { $setOnInsert: { _id: 'inst-demo-east', name: '东城社区卫生服务中心（演示）', ...stamp } }, { upsert: true });
+  const teams = [
+    { _id: 'team-demo-1', name: '东城家庭医生一队', phone: '010-65001001', members: [{ accountId: doctorAccountId, name: '李医生', role: 'gp', lead: true }] },
+    { _id: 'team-demo-2', name: '东城家庭医生二队', phone: '010-65001002', members: [] },
+  ];
+  for (const team of teams) {
+    await deps.models.Team.updateOne({ _id: team._id }, { $setOnInsert: { ...team, institutionId: 'inst-demo-east', ...stamp } }, { upsert: true });
+  }
 }
 
 /**

@@ -1,7 +1,11 @@
+import type { ResidentAction } from '../authz/can';
 import type { AuditEntryDoc } from '../models/auditEntry';
 
-/** Chinese labels for what residents read in "谁查看或代办了我的信息". */
-const actionLabels: Record<string, string> = {
+/**
+ * Chinese labels for what residents read in "谁查看或代办了我的信息" and 家人代办记录: every resident
+ * action has one (the compiler checks), so a raw code never reaches the screen.
+ */
+export const actionLabels: Record<ResidentAction, string> & Record<string, string> = {
   'resident.profile.read': '查看了档案信息',
   'resident.records.read': '查看了健康记录',
   'resident.records.export': '导出了健康记录',
@@ -25,6 +29,7 @@ const actionLabels: Record<string, string> = {
   'resident.phone.reveal': '查看了手机号（电话联系）',
   'resident.contracts.record': '办理了家庭医生签约',
   'resident.screenings.record': '登记了筛查或化验结果',
+  'resident.riskFactors.record': '登记了心血管病风险因素',
   'resident.summary.read': '查看了健康概况',
   'resident.comanagement.read': '查看了专科共管和转诊记录',
   'resident.comanagement.request': '申请了专科医生会诊',
@@ -35,15 +40,27 @@ const actionLabels: Record<string, string> = {
   'referral.cancel': '撤销了转诊',
   'resident.education.read': '查看了健康教育内容',
   'resident.education.assign': '推荐了健康教育内容',
+  'resident.education.complete': '完成了健康学习',
+  'resident.surveys.answer': '填写了服务评价',
+  'resident.doses.record': '记录了服药情况',
+  'resident.medicationPlans.record': '制定或调整了用药计划',
+  'resident.meters.sync': '同步了家用血压计或血糖仪的读数',
+  'resident.familyNotices.read': '查看了健康通知',
+  'resident.familySharing.manage': '更改了与家属分享的内容',
+  'resident.weeklySummary.read': '查看了每周小结',
+  'resident.familySharing.update': '更改了与家属分享的内容',
   'resident.archive.bound': '绑定了健康档案',
   'resident.consent.withdrawn': '撤回了授权',
   'proxy.link.accepted': '接受了代办邀请',
   'proxy.link.revoked': '解除了代办关系',
 };
 
+/** An action nobody labelled yet still reads as words, never as its code. */
+export const unlabelledAction = '查看或办理了其他事项';
+
 const actorLabels: Record<string, string> = {
   resident: '本人',
-  proxy: '家属代办人',
+  proxy: '家人',
   cashier: '药店收银员',
   doctor: '家庭医生团队',
   specialist: '上级医院专科医生',
@@ -65,7 +82,7 @@ export function presentAuditEntry(entry: Entry) {
     subjectResidentId: entry.subjectResidentId ? String(entry.subjectResidentId) : null,
     action: entry.action,
     // Never the code itself: residents read this list (issue 14).
-    actionLabel: actionLabels[entry.action] ?? '查看或办理了您的事项',
+    actionLabel: actionLabels[entry.action] ?? unlabelledAction,
     requestId: entry.requestId,
   };
 }

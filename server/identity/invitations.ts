@@ -44,11 +44,11 @@ export async function invitationIssuer(
 }
 
 /**
- * The relative accepts in their own account. The invitation is taken with one conditional update
+ * The relative accepts in their own account, saying how they are related when the invitation did not. The invitation is taken with one conditional update
  * (`pending` and unexpired → `accepted`); if the link then cannot be created (already a proxy), the
  * invitation goes back to `pending`, so nothing is half-written.
  */
-export async function invitationAcceptor(deps: AppDeps, input: { actor: AccountActor; code: string; requestId: string }) {
+export async function invitationAcceptor(deps: AppDeps, input: { actor: AccountActor; code: string; relationship?: string | undefined; requestId: string }) {
   const code = normalizeHumanCode(input.code);
   if (!code) throw badRequest('invitation_code_invalid');
   if (!(await hasCurrentConsent(deps, input.actor.accountId, ['privacyGuide']))) throw forbidden('consent_required');
@@ -75,7 +75,8 @@ export async function invitationAcceptor(deps: AppDeps, input: { actor: AccountA
       residentId,
       proxyAccountId: input.actor.accountId,
       scopes: invitation.scopes as ProxyScope[],
-      relationship: invitation.relationship ?? null,
+      // The resident's word first; the relative's own when the invitation did not say (女儿, 儿子 …).
+      relationship: invitation.relationship ?? input.relationship ?? null,
       createdBy: { kind: 'invitation', invitationId: invitation._id },
     });
   } catch (err) {

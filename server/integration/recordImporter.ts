@@ -341,6 +341,12 @@ export async function contractWriter(deps: AppDeps, origin: RecordOrigin, reside
   );
   const stored = doc as StoredSource & { teamId: string; startsOn: string; endsOn: string; status: string; data: { signedOn?: string } };
   if (stored.status === 'active') await deps.models.Resident.updateOne({ _id: resident._id, teamId: { $ne: stored.teamId } }, { $set: { teamId: stored.teamId } });
+  // The clinic's system knows the team's service number: the registered team takes it (the
+  // residents' 联系家庭医生 button dials it). A team the programme has not registered is left alone.
+  const teamPhone = fields.team.phone;
+  if (stored.status === 'active' && teamPhone) {
+    await deps.models.Team.updateOne({ _id: stored.teamId, institutionId: origin.institutionId, phone: { $ne: teamPhone } }, { $set: { phone: teamPhone, updatedAt: deps.clock.now() } });
+  }
   await domainEventAppender(deps, {
     eventId: `contract:${origin.institutionId}:${origin.sourceId}`,
     type: 'contractRecorded',

@@ -1,5 +1,6 @@
 import { purgeExpiredRateLimitCounters } from '../http/rateLimit';
 import { purgeExpiredNonces } from '../integration/signature';
+import { registerCareJobs } from '../care/jobs';
 import { registerCheckoutJobs } from '../checkout/jobs';
 import { registerComanagementJobs } from '../comanagement/jobs';
 import { registerLedgerJobs } from '../ledger/jobs';
@@ -21,6 +22,7 @@ export function registerJobs(runner: JobRunner): JobRunner {
   registerReportJobs(runner);
   registerMedicationJobs(runner);
   registerComanagementJobs(runner);
+  registerCareJobs(runner);
   runner.every('housekeeping.purgeJobs', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeFinishedJobs(deps.models, deps.clock.now()) }));
   runner.every('housekeeping.purgeIntegrationNonces', 10 * 60_000, async ({ deps }) => ({ deleted: await purgeExpiredNonces(deps) }));
   return runner.every('housekeeping.purgeRateLimitWindows', 5 * 60_000, async ({ deps }) => ({

@@ -7,7 +7,7 @@
  * Capped excess is recorded as an entry with 0 credited points and `cappedPoints`.
  */
 import { type Types } from 'mongoose';
-import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType } from '../../shared/points';
+import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType, type EarnResult } from '../../shared/points';
 import { shanghaiDate, shanghaiMonthKey, shanghaiYear } from '../../shared/time/shanghai';
 import { creditLot } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
@@ -58,21 +58,40 @@ async function earnCounters(deps: LedgerDeps, residentId: Types.ObjectId, year: 
   return counters;
 }
 
+type EarningCase = Pick<EarnInput, 'eventType' | 'occurredAt' | 'subKey' | 'contracted' | 'verifiedBy'>;
+
+/**
+ * What an earning would credit on the wallet as its commits up to `uptoSeq` stand: the policy of
+ * the event's day and its caps (day per sub-key, month, year per type, year in total), plus the
+ * counter keys the commit records. The planner applies it; `earningPreviewer` only reads it.
+ */
+async function earningOf(deps: LedgerDeps, residentId: Types.ObjectId, input: EarningCase, uptoSeq: number) {
+  const { occurredAt, eventType, subKey } = input;
+  const year = shanghaiYear(occurredAt);
+  const policy = await policyAt(deps, occurredAt);
+  const keys = [`d:${shanghaiDate(occurredAt)}:${eventType}:${safe(subKey ?? '')}`, `m:${shanghaiMonthKey(occurredAt)}:${eventType}`, `y:${year}:${eventType}`, `y:${year}`];
+  const counters = await earnCounters(deps, residentId, year, uptoSeq);
+  const [day, month, yearOfType, yearTotal] = keys.map((key) => counters.get(key) ?? 0) as [number, number, number, number];
+  const earned = pointsForEvent(
+    policy,
+    { type: eventType, subKey: subKey ?? undefined, contracted: input.contracted, verifiedBy: input.verifiedBy ?? undefined },
+    { earnedTodayPoints: day, earnedThisMonthPoints: month, earnedThisYearPoints: yearOfType, earnedThisYearTotalPoints: yearTotal },
+  );
+  return { policy, year, keys, earned };
+}
+
+/** The points an earning would credit now (read only: nothing is written, no key is spent). */
+export async function earningPreviewer(deps: LedgerDeps, residentId: Types.ObjectId | string, input: EarningCase): Promise<EarnResult | { points: 0; cappedPoints: 0; reason: 'not_eligible_event_too_old' }> {
+  if (shanghaiYear(input.occurredAt) < shanghaiYear(deps.clock.now()) - 1) return { points: 0, cappedPoints: 0, reason: 'not_eligible_event_too_old' };
+  return (await earningOf(deps, asObjectId(residentId), input, Number.MAX_SAFE_INTEGER)).earned;
+}
+
 registerPlanner('earn', async ({ deps, op, head, now }) => {
   const p = op.payload as { eventId: string; eventType: EarnEventType; occurredAt: Date; subKey: string | null; contracted: boolean; verifiedBy: 'clinic' | 'home' | null };
   const occurredAt = p.occurredAt;
   // Points of older years would already have expired.
-  const year = shanghaiYear(occurredAt);
-  if (year < shanghaiYear(now) - 1) return { kind: 'reject', fence: false, result: { result: 'not_eligible_event_too_old' } };
-  const policy = await policyAt(deps, occurredAt);
-  const keys = [`d:${shanghaiDate(occurredAt)}:${p.eventType}:${safe(p.subKey ?? '')}`, `m:${shanghaiMonthKey(occurredAt)}:${p.eventType}`, `y:${year}:${p.eventType}`, `y:${year}`];
-  const counters = await earnCounters(deps, op.residentId, year, head.seq);
-  const [day, month, yearOfType, yearTotal] = keys.map((key) => counters.get(key) ?? 0) as [number, number, number, number];
-  const earned = pointsForEvent(
-    policy,
-    { type: p.eventType, subKey: p.subKey ?? undefined, contracted: p.contracted, verifiedBy: p.verifiedBy ?? undefined },
-    { earnedTodayPoints: day, earnedThisMonthPoints: month, earnedThisYearPoints: yearOfType, earnedThisYearTotalPoints: yearTotal },
-  );
+  if (shanghaiYear(occurredAt) < shanghaiYear(now) - 1) return { kind: 'reject', fence: false, result: { result: 'not_eligible_event_too_old' } };
+  const { policy, year, keys, earned } = await earningOf(deps, op.residentId, { eventType: p.eventType, occurredAt, subKey: p.subKey ?? undefined, contracted: p.contracted, verifiedBy: p.verifiedBy ?? undefined }, head.seq);
   if (earned.reason.startsWith('not_eligible')) return { kind: 'reject', fence: false, result: { result: earned.reason } };
   const expiresAt = expiryFor(policy, occurredAt);
   const credited = earned.points > 0;

@@ -49,6 +49,14 @@ export const residentSchema = new Schema(
       ),
       default: null,
     },
+    /**
+     * What the resident chose to share with their authorised relatives beyond what `view` gives
+     * (today: the weekly summary). Off until the resident turns it on; every change is audited.
+     */
+    familySharing: {
+      type: new Schema({ weeklySummary: { type: Boolean, default: false }, updatedAt: { type: Date, default: null } }, { _id: false }),
+      default: () => ({ weeklySummary: false, updatedAt: null }),
+    },
   },
   { timestamps: true },
 );

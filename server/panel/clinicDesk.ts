@@ -97,7 +97,7 @@ async function signContract(deps: AppDeps, input: { resident: ResidentSubject; a
     team: {
       teamId,
       name: team?.name ?? teamId,
-      phone: null,
+      phone: team?.phone ?? null,
       members: (team?.members ?? []).map((m) => ({ role: memberRoles[m.role] ?? 'other', name: m.name, phone: null })),
     },
     packageName: definition.name,

@@ -3,11 +3,13 @@ import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { conflict } from '../http/errors';
 import type { AlertDoc } from '../models/alert';
+import { enqueueCareAlertNotice } from '../care/urgentAlerts';
 
 /**
  * Alerts for urgent readings. Raised at most once per reading (unique `readingId`, insert-if-absent);
  * state moves open → acknowledged → closed, each step one conditional update on the state it
- * leaves, so two doctors acting at once cannot both succeed or skip a step.
+ * leaves, so two doctors acting at once cannot both succeed or skip a step. Each step also tells the
+ * resident's relatives (server/care/urgentAlerts.ts: one durable job per alert and step, unique key).
  */
 export interface RaiseAlertInput {
   readingId: Types.ObjectId;
@@ -29,6 +31,8 @@ export async function alertRaiser(deps: AppDeps, input: RaiseAlertInput): Promis
     { upsert: true, returnDocument: 'after', lean: true },
   );
   if (!alert) throw new Error('alert upsert returned nothing');
+  // On every attempt, not only the first: a retry completes what a crash left undone; the key is unique.
+  await enqueueCareAlertNotice(deps, alert._id, 'raised');
   return alert as StoredAlert;
 }
 
@@ -39,6 +43,7 @@ export async function alertAcknowledger(deps: AppDeps, alertId: string, actor: A
     { returnDocument: 'after', lean: true },
   );
   if (!updated) throw conflict('alert_not_open');
+  await enqueueCareAlertNotice(deps, updated._id, 'acknowledged');
   return updated as StoredAlert;
 }
 
@@ -53,10 +58,10 @@ export async function alertCloser(deps: AppDeps, alertId: string, actor: Account
     { $set: { ...closing, acknowledgedAt: now, acknowledgedByAccountId: accountId } },
     { returnDocument: 'after', lean: true },
   );
-  if (fromOpen) return fromOpen as StoredAlert;
-  const fromAcknowledged = await deps.models.Alert.findOneAndUpdate({ _id, state: 'acknowledged' }, { $set: closing }, { returnDocument: 'after', lean: true });
-  if (!fromAcknowledged) throw conflict('alert_already_closed');
-  return fromAcknowledged as StoredAlert;
+  const closed = fromOpen ?? (await deps.models.Alert.findOneAndUpdate({ _id, state: 'acknowledged' }, { $set: closing }, { returnDocument: 'after', lean: true }));
+  if (!closed) throw conflict('alert_already_closed');
+  await enqueueCareAlertNotice(deps, closed._id, 'closed');
+  return closed as StoredAlert;
 }
 
 export function presentAlert(alert: StoredAlert, residentName: string | null) {

@@ -14,6 +14,7 @@ import {
   isHcyAtTarget,
   isHTypeHypertension,
   isLdlAtTarget,
+  isWarningCoveredByUrgency,
   isNonHdlAtTarget,
   nonHdlCholesterol,
   resolveHcyTarget,
@@ -98,7 +99,7 @@ export function assessReading(body: ReadingBody, context: ClinicalContext, now: 
           urgent: urgency.urgent,
           urgentReasons: urgency.reasons,
           advice: urgency.advice,
-          warnings: meanCheck.warnings,
+          warnings: meanCheck.warnings.filter((w) => !isWarningCoveredByUrgency(w.code, urgency.reasons)),
           derived: { isolatedSystolic: graded.isolatedSystolic, isolatedDiastolic: graded.isolatedDiastolic },
         },
       };
@@ -119,7 +120,7 @@ export function assessReading(body: ReadingBody, context: ClinicalContext, now: 
           urgent: urgency.urgent,
           urgentReasons: urgency.reasons,
           advice: urgency.advice,
-          warnings: checked.warnings,
+          warnings: checked.warnings.filter((w) => !isWarningCoveredByUrgency(w.code, urgency.reasons)),
           derived: { hypoglycaemiaLevel: hypoglycaemiaLevel(body.glucoseMmolL) },
         },
       };

@@ -7,6 +7,7 @@ import type { AccountActor } from '../http/actor';
 import { AppError, conflict, forbidden } from '../http/errors';
 import type { ResidentDoc } from '../models/resident';
 import { stableJson } from '../integration/recordImporter';
+import { readingPointsPreviewer } from '../passbook/pointsPreview';
 import { alertRaiser } from './alertDesk';
 import { clinicalContextOf } from './clinicalContext';
 import { domainEventAppender } from './domainEvents';
@@ -20,6 +21,8 @@ import type { ReadingBody } from './readingSchemas';
  * - the same id with other content: `reading_id_reused_with_different_values` (409).
  * Derived writes — the alert for an urgent value (unique per reading) and the domain event
  * (unique per reading) — run after every attempt, so a retry completes what a crash left undone.
+ * The answer says what the reading earns ("+2 积分") by the shared points rules, before the
+ * consumer has credited it.
  */
 export interface LogReadingInput {
   resident: ResidentDoc & { _id: Types.ObjectId };
@@ -118,13 +121,13 @@ export async function readingStorer(
   }
   const stored = doc as StoredReading;
   const alert = await derivedWrites(deps, resident, stored);
-  return { reading: stored, duplicate: false, alert };
+  return { reading: stored, duplicate: false, alert, points: await readingPointsPreviewer(deps, stored) };
 }
 
 async function replay(deps: AppDeps, resident: LogReadingInput['resident'], existing: StoredReading, payloadHash: string, reusedWithOtherValues: ErrorCode) {
   if (existing.payloadHash !== payloadHash) throw conflict(reusedWithOtherValues, { readingId: String(existing._id) });
   const alert = await derivedWrites(deps, resident, existing);
-  return { reading: existing, duplicate: true, alert };
+  return { reading: existing, duplicate: true, alert, points: await readingPointsPreviewer(deps, existing) };
 }
 
 async function derivedWrites(deps: AppDeps, resident: LogReadingInput['resident'], reading: StoredReading) {

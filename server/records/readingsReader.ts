@@ -13,7 +13,7 @@ import { headlineOf, type Assessment } from './readingAssessor';
  */
 export const historyPeriodsDays = [7, 30, 90] as const;
 
-type PointDoc = { _id: Types.ObjectId; measure: string; measuredAt: Date; values: Record<string, unknown>; assessment: Assessment; urgent: boolean; source: string };
+type PointDoc = { _id: Types.ObjectId; measure: string; measuredAt: Date; values: Record<string, unknown>; assessment: Assessment; urgent: boolean; source: string; enteredBy?: { actingAs?: string } };
 
 export function currentTargetBand(measure: ReadingMeasure, context: ClinicalContext): Record<string, number | string | null> | null {
   switch (measure) {
@@ -53,6 +53,7 @@ export async function readingHistoryReader(deps: AppDeps, resident: { _id: Types
       target: d.assessment.target,
       urgent: d.urgent,
       source: d.source,
+      enteredByFamily: d.enteredBy?.actingAs === 'proxy',
     })),
   };
 }

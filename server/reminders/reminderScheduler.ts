@@ -34,20 +34,22 @@ export function dueReminderKey(residentId: string, dueItemKey: string): string {
   return `reminder:due:${residentId}:${dueItemKey}`;
 }
 
-export async function scheduleBookingReminders(deps: AppDeps, booking: { _id: Types.ObjectId; residentId: Types.ObjectId; slotId: Types.ObjectId; date: string; startsAt: Date }) {
-  const now = deps.clock.now();
+/** The reminders a booking gets, in time order; those whose moment has passed are left out. */
+export function plannedBookingReminders(booking: { _id: Types.ObjectId; slotId: Types.ObjectId; date: string; startsAt: Date }, now: Date) {
   const dayBefore = new Date(toInstant(addCalendarDays(booking.date, -1)).getTime() + DAY_BEFORE_HOUR * 3_600_000);
   const twoHours = new Date(booking.startsAt.getTime() - TWO_HOURS_MS);
-  const ids = { bookingId: String(booking._id), slotId: String(booking.slotId), residentId: String(booking.residentId) };
   const planned = [
     { which: 'day-before' as const, kind: 'bookingDayBefore' as const, runAt: dayBefore },
     { which: 'two-hours' as const, kind: 'bookingTwoHours' as const, runAt: twoHours },
   ];
+  // A reminder whose moment has passed (booked late in the day for tomorrow morning) is not sent.
+  return planned.filter((p) => p.runAt > now).map((p) => ({ ...p, key: bookingReminderKey(String(booking._id), String(booking.slotId), p.which) }));
+}
+
+export async function scheduleBookingReminders(deps: AppDeps, booking: { _id: Types.ObjectId; residentId: Types.ObjectId; slotId: Types.ObjectId; date: string; startsAt: Date }) {
+  const ids = { bookingId: String(booking._id), slotId: String(booking.slotId), residentId: String(booking.residentId) };
   const keys: string[] = [];
-  for (const { which, kind, runAt } of planned) {
-    // A reminder whose moment has passed (booked late in the day for tomorrow morning) is not sent.
-    if (runAt <= now) continue;
-    const key = bookingReminderKey(ids.bookingId, ids.slotId, which);
+  for (const { kind, runAt, key } of plannedBookingReminders(booking, deps.clock.now())) {
     const payload: ReminderPayload = { kind, ...ids };
     await enqueueJob(deps.models, { name: REMINDER_JOB, key, runAt, payload, maxAttempts: MAX_ATTEMPTS });
     keys.push(key);

@@ -6,8 +6,9 @@ import { dayText, dueStatusLabels } from '../../shared/vocabulary';
 import type { AppDeps } from '../deps';
 import { dueItemsOf } from '../followups/dueItems';
 import { PermanentJobError, type JobContext } from '../jobs/jobRunner';
-import type { ReminderKind, ReminderSendState } from '../models/reminder';
+import type { ReminderKind } from '../models/reminder';
 import { doseReminderContent } from '../medication/doseReminders';
+import { activeOpenidOf, subscribeMessageDeliverer, type DeliveryOutcome } from '../wechat/subscribeDelivery';
 import type { ReminderPayload } from './reminderScheduler';
 
 /**
@@ -15,9 +16,8 @@ import type { ReminderPayload } from './reminderScheduler';
  * 1. checks the reminder still makes sense (the booking is still booked in that slot; the item is
  *    still due and not booked) — otherwise it finishes without a trace;
  * 2. writes the in-app reminder (upsert by key: once however often it runs);
- * 3. sends the subscribe message at most once: the reminder moves pending|retry → sending in one
- *    conditional update, so of two runners only one sends; a run that finds `sending` knows an
- *    earlier run died mid-send and records `unknown` instead of sending again.
+ * 3. sends the subscribe message at most once (server/wechat/subscribeDelivery.ts: the reminder
+ *    moves pending|retry → sending in one conditional update, so of two runners only one sends).
  *
  * Dose reminders (server/medication/doseReminders.ts) come through here too; inside the quiet hours
  * they are written in the app and not pushed (`quiet_hours`).
@@ -26,7 +26,6 @@ import type { ReminderPayload } from './reminderScheduler';
  * finishes); errcodes that cannot get better → `failed` + PermanentJobError; anything else →
  * `retry` and the job is retried with backoff (server/jobs/jobQueue.ts).
  */
-const permanentErrcodes = new Set([40003, 40037, 47003]);
 export const reminderPages = { booking: 'subpackages/followup/bookings/index', home: 'pages/home/index' } as const;
 
 export interface ReminderContent {
@@ -69,21 +68,27 @@ async function contentOf(deps: AppDeps, payload: ReminderPayload): Promise<Remin
   }
   const booking = await deps.models.Booking.findById(payload.bookingId).lean();
   if (!booking || booking.status !== 'booked' || String(booking.slotId) !== payload.slotId) return { skipped: 'booking_changed' };
-  const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
-  const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
-  const when = `${dayText(booking.date, { today: shanghaiDate(deps.clock.now()), weekday: true })} ${booking.startTime}–${booking.endTime}`;
-  const title = payload.kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
+  const text = bookingReminderText(payload.kind, booking, shanghaiDate(deps.clock.now()));
   return {
     kind: payload.kind,
     residentId: booking.residentId,
-    title,
-    body: `${label}：${when}，${place}。${booking.place === 'phone' ? '请保持电话畅通。' : '请带上医保卡和药盒。'}`,
+    title: text.title,
+    body: text.body,
     bookingId: booking._id,
     dueItemKey: booking.dueItemKey,
     templateId: deps.config.followups.bookingReminderTemplateId,
     page: reminderPages.booking,
-    data: { thing1: { value: clip(label, 20) }, time2: { value: `${booking.date} ${booking.startTime}` }, thing3: { value: clip(place, 20) }, thing4: { value: title } },
+    data: { thing1: { value: clip(text.label, 20) }, time2: { value: `${booking.date} ${booking.startTime}` }, thing3: { value: clip(text.place, 20) }, thing4: { value: text.title } },
   };
+}
+
+/** What a booking reminder says (sent, and listed ahead of time under 提醒 as upcoming). */
+export function bookingReminderText(kind: 'bookingDayBefore' | 'bookingTwoHours', booking: { dueKind: string; place: string; date: string; startTime: string; endTime: string }, today: string) {
+  const label = dueKindLabels[booking.dueKind as DueKind] ?? '随访';
+  const place = placeLabels[booking.place as VisitPlace] ?? booking.place;
+  const when = `${dayText(booking.date, { today, weekday: true })} ${booking.startTime}–${booking.endTime}`;
+  const title = kind === 'bookingDayBefore' ? '明天有预约' : '2小时后有预约';
+  return { label, place, title, body: `${label}：${when}，${place}。${booking.place === 'phone' ? '请保持电话畅通。' : '请带上医保卡和药盒。'}` };
 }
 
 export async function reminderJob({ job, deps }: JobContext) {
@@ -120,49 +125,15 @@ export async function reminderJob({ job, deps }: JobContext) {
   return deliver(deps, key, content);
 }
 
-async function deliver(deps: AppDeps, key: string, content: ReminderContent): Promise<{ outcome: ReminderSendState; errcode?: number | null }> {
+async function deliver(deps: AppDeps, key: string, content: ReminderContent): Promise<DeliveryOutcome | { outcome: 'quiet_hours' }> {
   if (content.push === false) {
     await deps.models.Reminder.updateOne({ key, sendState: 'pending' }, { $set: { sendState: 'quiet_hours' } });
     return { outcome: 'quiet_hours' };
   }
   const resident = await deps.models.Resident.findById(content.residentId, { accountId: 1 }).lean();
-  const account = resident?.accountId ? await deps.models.Account.findOne({ _id: resident.accountId, status: 'active' }, { openid: 1 }).lean() : null;
-  if (!account) {
-    await deps.models.Reminder.updateOne({ key, sendState: { $in: ['pending', 'retry'] } }, { $set: { sendState: 'no_account' } });
-    return { outcome: 'no_account' };
-  }
-  const claimed = await deps.models.Reminder.findOneAndUpdate(
-    { key, sendState: { $in: ['pending', 'retry'] } },
-    { $set: { sendState: 'sending' }, $inc: { sendAttempts: 1 } },
-    { returnDocument: 'after', lean: true },
-  );
-  if (!claimed) {
-    const current = await deps.models.Reminder.findOne({ key }, { sendState: 1 }).lean();
-    if (current?.sendState === 'sending') {
-      // An earlier run died between claiming and recording: whether WeChat got it is unknown.
-      await deps.models.Reminder.updateOne({ key, sendState: 'sending' }, { $set: { sendState: 'unknown' } });
-      return { outcome: 'unknown' };
-    }
-    return { outcome: (current?.sendState ?? 'unknown') as ReminderSendState };
-  }
-
-  const outcome = await deps.wechat.miniProgram
-    .sendSubscribeMessage({ openid: account.openid, templateId: content.templateId, page: content.page, data: content.data })
-    .catch(() => ({ outcome: 'retryable' as const, errcode: null }));
-  const now = deps.clock.now();
-  // The final states are written whatever a concurrent run wrote meanwhile (`unknown`): this run knows.
-  if (outcome.outcome === 'sent') {
-    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'sent', sentAt: now, lastErrcode: null } });
-    return { outcome: 'sent' };
-  }
-  if (outcome.outcome === 'not_subscribed') {
-    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'not_subscribed', lastErrcode: 43101 } });
-    return { outcome: 'not_subscribed', errcode: 43101 };
-  }
-  if (outcome.errcode !== null && permanentErrcodes.has(outcome.errcode)) {
-    await deps.models.Reminder.updateOne({ key }, { $set: { sendState: 'failed', lastErrcode: outcome.errcode } });
-    throw new PermanentJobError(`subscribe_send errcode ${outcome.errcode}`);
-  }
-  await deps.models.Reminder.updateOne({ key, sendState: 'sending' }, { $set: { sendState: 'retry', lastErrcode: outcome.errcode } });
-  throw new Error(`subscribe_send failed (errcode ${outcome.errcode ?? 'none'}); will retry`);
+  const openid = await activeOpenidOf(deps, resident?.accountId);
+  const delivered = await subscribeMessageDeliverer(deps, deps.models.Reminder.collection, { key }, openid, { templateId: content.templateId, page: content.page, data: content.data });
+  if (delivered.outcome === 'failed') throw new PermanentJobError(`subscribe_send errcode ${delivered.errcode ?? 'none'}`);
+  if (delivered.outcome === 'retry') throw new Error(`subscribe_send failed (errcode ${delivered.errcode ?? 'none'}); will retry`);
+  return delivered.outcome === 'not_subscribed' ? { outcome: 'not_subscribed', errcode: 43101 } : { outcome: delivered.outcome };
 }

@@ -11,6 +11,8 @@ import { findPage } from '../db/paginate';
  */
 const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号只能包含字母、数字、- 和 _');
 const target = z.number().int().min(0).max(100_000_000).nullable();
+/** A team's service number as residents dial it: digits with optional '-' (landline) or '+'. */
+const teamPhone = z.string().regex(/^\+?[0-9][0-9-]{4,19}$/, '请填写团队服务电话，如 010-65000001').nullable().describe('团队服务电话，居民首页「联系家庭医生」拨打此号码');
 const member = z.object({ accountId: z.string().regex(/^[a-f0-9]{24}$/), name: z.string().trim().min(1).max(50), role: z.enum(['specialist', 'gp', 'publicHealth', 'villageDoctor', 'healthAssistant']), lead: z.boolean().optional() });
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
 const level = z.enum(institutionLevels).describe('primary 基层医疗机构 / county 县级医院 / city 市级医院（上级医院的专科医生共管、接收转诊）');
@@ -33,6 +35,7 @@ const teamView = z.object({
   institutionId: z.string(),
   name: z.string(),
   targetPopulation: z.number().nullable(),
+  phone: z.string().nullable(),
   members: z.array(z.object({ accountId: z.string(), name: z.string(), role: z.string(), lead: z.boolean() })),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -96,7 +99,7 @@ export const adminInstitutionRoutes = [
     summary: '（管理员）登记家庭医生团队、成员（可标记团队长）及签约目标人群数',
     tags: ['admin', 'organisation'],
     auth: 'session',
-    body: z.object({ teamId: orgId, institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), members: z.array(member).max(50).optional() }),
+    body: z.object({ teamId: orgId, institutionId: orgId, name: z.string().trim().min(1).max(100), targetPopulation: target.optional(), phone: teamPhone.optional(), members: z.array(member).max(50).optional() }),
     response: teamView,
     successStatus: 201,
     links: { update: { operationId: 'admin.teams.update', parameters: { teamId: '$response.body#/data/teamId' } } },
@@ -131,7 +134,7 @@ export const adminInstitutionRoutes = [
     tags: ['admin', 'organisation'],
     auth: 'session',
     params: z.object({ teamId: orgId }),
-    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional(), members: z.array(member).max(50).optional() }),
+    body: z.object({ name: z.string().trim().min(1).max(100).optional(), targetPopulation: target.optional(), phone: teamPhone.optional(), members: z.array(member).max(50).optional() }),
     response: teamView,
     errors: ['access_denied', 'team_not_found', 'team_lead_count_invalid'],
     handler: async ({ params, body, ctx, deps }) => {

@@ -37,6 +37,7 @@ import { comanagementRoutes } from './comanagement';
 import { educationRoutes } from './education';
 import { satisfactionRoutes } from './satisfaction';
 import { scorecardRoutes } from './scorecard';
+import { careRoutes } from './care';
 
 /** Every API route of the service. Development stand-ins exist only when simulators are configured. */
 export function apiRoutes(deps: AppDeps): AnyRoute[] {
@@ -76,6 +77,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...educationRoutes,
     ...satisfactionRoutes,
     ...scorecardRoutes,
+    ...careRoutes,
     ...(deps.config.simulatorsEnabled ? devStandInRoutes : []),
   ];
 }

@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { proxyActivitySchema } from '../../shared/api/care';
 import { presentAuditEntry } from '../identity/auditPresenter';
+import { proxyActivityOf } from '../identity/proxyActivity';
 import { invitationAcceptor, invitationIssuer } from '../identity/invitations';
 import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/proxyLinks';
 import { presentResidentProfile, profileViewerOf } from '../identity/residentArchive';
@@ -51,6 +53,21 @@ export const residentRoutes = [
         .limit(200)
         .lean();
       return { entries: entries.map(presentAuditEntry) };
+    },
+  }),
+  defineRoute({
+    operationId: 'residents.proxyActivity',
+    method: 'get',
+    path: '/api/residents/:residentId/proxy-activity',
+    summary: '家人代办记录：最近90天，按天、按家人（女儿、儿子…）归并，写明做了什么、几次',
+    tags: ['residents', 'privacy', 'proxy'],
+    auth: 'session',
+    params: residentIdParams,
+    response: proxyActivitySchema,
+    errors: ['access_denied'],
+    handler: async ({ params, ctx, deps }) => {
+      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.auditLog.read', params.residentId, { auditLog: 'proxyActivity' });
+      return proxyActivityOf(deps, resident._id);
     },
   }),
   defineRoute({
@@ -127,13 +144,13 @@ export const proxyRoutes = [
     summary: '家属在自己的小程序里接受邀请',
     tags: ['proxy'],
     auth: 'session',
-    body: z.object({ code: z.string().min(1).max(40) }),
+    body: z.object({ code: z.string().min(1).max(40), relationship: relationship.describe('家属与居民的关系（如“女儿”）；邀请里没写时用这里的') }),
     response: z.object({ link: proxyLinkView }),
     successStatus: 201,
     errors: ['invitation_code_invalid', 'invitation_expired', 'invitation_already_used', 'invitation_for_yourself', 'proxy_link_already_active', 'consent_required'],
     handler: async ({ body, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const link = await invitationAcceptor(deps, { actor, code: body.code, requestId: ctx.state.requestId });
+      const link = await invitationAcceptor(deps, { actor, code: body.code, relationship: body.relationship, requestId: ctx.state.requestId });
       const resident = await deps.models.Resident.findById(link.residentId, { name: 1 }).lean();
       return { link: presentProxyLink(link, { residentName: resident?.name ?? null }) };
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pointsPreviewSchema } from '../../shared/api/passbook';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { presentAlert } from '../records/alertDesk';
@@ -45,6 +46,7 @@ export const readingRoutes = [
       reading: readingView,
       duplicate: z.boolean().describe('true：此前已保存过同一条记录（重试或离线补传），未重复保存'),
       alert: alertView.nullable(),
+      points: pointsPreviewSchema.nullable().describe('这次记录能得的积分（诊室录入为 null）'),
     }),
     successStatus: 201,
     links: { history: { operationId: 'records.readingHistory', parameters: { residentId: '$request.path.residentId' } } },
@@ -53,7 +55,7 @@ export const readingRoutes = [
       const decision = await authorizeForResident({ deps, ctx }, 'resident.readings.write', params.residentId, { measure: body.measure, clientReadingId: body.clientReadingId });
       const { resident, ...allowed } = decision;
       const result = await readingLogger(deps, { resident, actor: requireAccountActor(ctx), decision: allowed, body });
-      return { reading: presentReading(result.reading), duplicate: result.duplicate, alert: result.alert ? presentAlert(result.alert, resident.name) : null };
+      return { reading: presentReading(result.reading), duplicate: result.duplicate, alert: result.alert ? presentAlert(result.alert, resident.name) : null, points: result.points };
     },
   }),
 ];

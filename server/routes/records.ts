@@ -83,6 +83,7 @@ export const recordRoutes = [
           target: band.nullable(),
           urgent: z.boolean(),
           source: z.string(),
+          enteredByFamily: z.boolean().describe('家属代录（家人用自己的微信替居民记录）'),
         }),
       ),
     }),

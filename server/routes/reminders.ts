@@ -10,12 +10,15 @@ export const reminderRoutes = [
     operationId: 'residents.reminders',
     method: 'get',
     path: '/api/residents/:residentId/reminders',
-    summary: '提醒：预约前一天、预约前2小时、待办到期、到点服药；未读数用于首页角标',
+    summary: '提醒：预约前一天、预约前2小时、待办到期、到点服药；还有已安排、尚未发送的提醒；未读数用于首页角标',
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
     response: z.object({
       unreadCount: z.number().int(),
+      upcoming: z
+        .array(z.object({ key: z.string(), kind: z.string(), title: z.string(), body: z.string(), bookingId: z.string(), at: z.string().describe('将在此时发送') }))
+        .describe('已预约的随访还没到发送时间的提醒，按时间先后'),
       reminders: z.array(
         z.object({
           reminderId: z.string(),

@@ -7,6 +7,7 @@ export * from './lipids';
 export * from './plausibility';
 export * from './reasonMessages';
 export * from './urgent';
+export * from './urgentPlan';
 export * from './labels';
 export * from './specControl';
 export * from './chinaPar';

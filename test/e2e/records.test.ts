@@ -109,7 +109,7 @@ describe('记录 tab: readings entry, urgent advice, charts, 档案, offline que
     await advice.waitFor();
     await expect(page.getByTestId('urgent-advice-value').textContent()).resolves.toContain('184/111');
     const adviceText = (await page.getByTestId('urgent-advice-lines').textContent()) ?? '';
-    expect(adviceText).toContain('静坐休息5分钟后再测量');
+    expect(adviceText).toContain('休息5分钟');
     expect(adviceText).toContain('拨打120');
     await expect(page.getByTestId('urgent-advice-team').textContent()).resolves.toContain('已通知您的家庭医生团队');
     await screenshot(page, 'records-04-urgent-advice');

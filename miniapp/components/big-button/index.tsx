@@ -12,9 +12,10 @@ export interface BigButtonProps {
   className?: string;
   /**
    * WeChat open abilities (weapp only; ignored on H5): `agreePrivacyAuthorization` records WeChat's
-   * privacy agreement with the same tap, `getPhoneNumber` asks for the phone number.
+   * privacy agreement with the same tap, `getPhoneNumber` asks for the phone number, `share` sends
+   * the page (its onShareAppMessage) to a WeChat friend.
    */
-  openType?: 'agreePrivacyAuthorization' | 'getPhoneNumber';
+  openType?: 'agreePrivacyAuthorization' | 'getPhoneNumber' | 'share';
   onClick?: () => void;
   /** With openType getPhoneNumber: the event detail (`{ code }` or `{ errMsg }`). */
   onGetPhoneNumber?: (detail: unknown) => void;

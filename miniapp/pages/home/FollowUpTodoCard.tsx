@@ -4,6 +4,7 @@ import { BigButton, Card, EmptyState } from '../../components';
 import { userMessageOf } from '../../services/errors';
 import { followupRoutes, loadDueCard, type DueCardView } from '../../services/followups';
 import { openPage } from '../../services/navigation';
+import { possessiveOf, useActiveProfile } from '../../state/activeProfile';
 
 /** How many to-dos 首页 shows before 还有 N 项待办. */
 const shownFirst = 4;
@@ -35,6 +36,7 @@ export function FollowUpTodoCard(props: FollowUpTodoCardProps) {
   }, [refreshToken]);
 
   const unread = state.status === 'ready' ? state.data.unreadReminders : 0;
+  const profile = useActiveProfile();
   return (
     <Card
       title="待办事项"
@@ -80,7 +82,7 @@ export function FollowUpTodoCard(props: FollowUpTodoCardProps) {
       ) : null}
       <View className="pb-home__todo-links">
         <Text className="pb-link" data-testid="home-my-bookings" onClick={() => openPage(followupRoutes.bookings)}>
-          我的预约
+          {possessiveOf(profile)}预约
         </Text>
         <Text className="pb-link" data-testid="home-follow-up-history" onClick={() => openPage(followupRoutes.history)}>
           随访记录

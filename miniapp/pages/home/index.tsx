@@ -8,8 +8,11 @@ import { openPage, restartAt, routes } from '../../services/navigation';
 import { getActiveProfile } from '../../state/activeProfile';
 import { useElderlyMode } from '../../state/elderlyMode';
 import { CareCard } from './CareCard';
+import { FamilyNoticesCard } from './FamilyNoticesCard';
+import { UrgentCareCard } from './UrgentCareCard';
 import { FollowUpTodoCard } from './FollowUpTodoCard';
 import { MedicationTodayCard } from './MedicationTodayCard';
+import { WeeklySummaryCard } from './WeeklySummaryCard';
 import { LatestReadingsCardContent } from './latestReadingsCard';
 import './index.scss';
 
@@ -41,6 +44,10 @@ export default function HomePage() {
             <Text>{state.data.headline}</Text>
           </View>
           <Text className="pb-muted pb-home__subgreeting">{state.data.greeting}</Text>
+          {/* The urgent banner first: nothing on 首页 matters more until the team has it in hand. */}
+          {state.data.mode === 'self' || state.data.canViewRecords ? <UrgentCareCard refreshToken={state.data} /> : null}
+          {state.data.mode === 'proxy' && state.data.canViewRecords ? <FamilyNoticesCard refreshToken={state.data} residentName={state.data.residentName ?? '家人'} /> : null}
+
           {elderly ? null : (
             <Card testId="home-elderly">
               <ElderlyToggle testId="home-elderly-toggle" />
@@ -105,6 +112,7 @@ export default function HomePage() {
               </Card>
 
               <CareCard refreshToken={state.data} own={state.data.mode === 'self'} />
+              {state.data.canViewRecords ? <WeeklySummaryCard refreshToken={state.data} residentName={state.data.mode === 'proxy' ? state.data.residentName : null} /> : null}
             </View>
           ) : null}
 

@@ -98,6 +98,9 @@ export default function MePage() {
           <NavRow title="家人代办记录" description="家人替您做过的每一件事" testId="me-activity" onClick={() => openPage(routes.proxyActivity)} />
         ) : null}
         {resident ? <NavRow title="通知" description="如家人用您的积分抵扣了药费" testId="me-notices" onClick={() => openPage(routes.notices)} /> : null}
+        {!resident && (profile?.actingFor.length ?? 0) > 0 ? (
+          <NavRow title="家人健康通知" description="紧急读数、医生的处理说明、每周小结" testId="me-family-notices" onClick={() => openPage(routes.notices)} />
+        ) : null}
       </Card>
 
       <Card title="药店" testId="me-pharmacy">

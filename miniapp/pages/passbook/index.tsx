@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/useResource';
 import { checkoutRoutes } from '../../services/checkoutRoutes';
 import { userMessageOf } from '../../services/errors';
 import { openPage } from '../../services/navigation';
+import { possessiveOf, useActiveProfile } from '../../state/activeProfile';
 import { loadEarnWays, loadPassbook, loadStatementPage, recentMonths, statementKindFilters, type StatementKind, type StatementLineView } from '../../services/passbook';
 import './index.scss';
 
@@ -52,6 +53,7 @@ export default function PassbookPage() {
     loadFirst();
   });
 
+  const profile = useActiveProfile();
   return (
     <PageShell title="健康存折" testId="page-passbook">
       {/* 抵扣 at a partner pharmacy: the one action at the till, first and largest. */}
@@ -66,7 +68,9 @@ export default function PassbookPage() {
         {summary.state.status === 'error' ? <ErrorState message={summary.state.message} onRetry={summary.reload} /> : null}
         {summary.state.status === 'ready' ? (
           <View className="pb-passbook__summary">
-            <Text className="pb-muted">我的积分</Text>
+            <Text className="pb-muted" data-testid="passbook-owner">
+              {possessiveOf(profile)}积分
+            </Text>
             <Points points={summary.state.data.balancePoints} size="large" testId="passbook-balance" />
             <View className="pb-passbook__split">
               <View className="pb-passbook__cell">

@@ -9,6 +9,7 @@ import { measureLabels, type ReadingMeasure } from '../../services/readingForms'
 import { exportReadings, readingsSynced, syncPendingReadings, syncSummaryText, toneColors, type ExportKind } from '../../services/readings';
 import { recordsRoutes } from '../../services/recordsRoutes';
 import { readSession } from '../../services/session';
+import { possessiveOf, useActiveProfile } from '../../state/activeProfile';
 import { usePendingReadings } from '../../state/offlineQueue';
 import { loadRecordsOverview } from './overview';
 import './index.scss';
@@ -18,6 +19,7 @@ const entryOrder: ReadingMeasure[] = ['bp', 'glucose', 'weight', 'lipids', 'hcy'
 /** 记录 tab: what to log (one big button per measure), this month's control, latest values, 档案, export. */
 export default function RecordsPage() {
   const { state, reload } = useResource(loadRecordsOverview);
+  const profile = useActiveProfile();
   const pending = usePendingReadings(readSession()?.accountId ?? null);
   const [syncing, setSyncing] = useState(false);
   const [syncMessage, setSyncMessage] = useState<string | null>(null);
@@ -144,7 +146,7 @@ export default function RecordsPage() {
             <NavRow testId="records-history" title="全部趋势图" description="血压、血糖、体重、血脂 7天 / 30天 / 90天" onClick={() => void Taro.navigateTo({ url: recordsRoutes.history('bp') }).catch(() => undefined)} />
           </Card>
 
-          <Card title="我的档案" testId="records-archive-card">
+          <Card title={`${possessiveOf(profile)}档案`} testId="records-archive-card">
             <NavRow testId="records-archive" title="查看健康档案" description="诊断、签约医生团队电话、化验、随访、用药、待办" onClick={() => void Taro.navigateTo({ url: recordsRoutes.archive }).catch(() => undefined)} />
             <NavRow testId="records-risk" title="心血管病风险评估" description="10年内得心梗、脑卒中的风险，做哪件事最有用，血脂目标" onClick={() => void Taro.navigateTo({ url: recordsRoutes.risk }).catch(() => undefined)} />
             <NavRow testId="records-medication" title="吃药记录" description="今天要吃的药、按时服药情况、用药方案" onClick={() => void Taro.navigateTo({ url: recordsRoutes.medicationToday }).catch(() => undefined)} />

@@ -107,6 +107,7 @@ const matrix: Record<string, Row> = {
     expect: only('own', 'proxyWithScope', 'doctorSame', 'admin'),
   },
   'residents.auditEntries': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/audit-entries` }), expect: only('own', 'admin') },
+  'residents.proxyActivity': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/proxy-activity` }), expect: only('own', 'admin') },
   'residents.notices': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/notices` }), expect: only('own') },
   'residents.createInvitation': {
     request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/invitations`, body: { scopes: ['view'] } }),
@@ -403,6 +404,15 @@ const matrix: Record<string, Row> = {
   // 履约考核: R's team lead (doctorSame) sees their team; admins see every team.
   'scorecard.get': { request: () => ({ method: 'get', path: '/api/scorecard?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
   'scorecard.csv': { request: () => ({ method: 'get', path: '/api/scorecard.csv?year=2026&teamId=team-east-1' }), expect: only('doctorSame', 'admin') },
+  // The family care loop (issue 14): the urgent status reads like health records; a relative's own
+  // notices need `view`, and the resident has none of their own there.
+  'care.urgentStatus': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/urgent-status` }), expect: only('own', 'proxyWithScope', 'doctorSame') },
+  'care.familyNotices': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/family-notices` }), expect: only('proxyWithScope') },
+  'care.markFamilyNoticesRead': { request: (w) => ({ method: 'post', path: `/api/residents/${w.residentId}/family-notices/read` }), expect: only('proxyWithScope') },
+  // The weekly summary: R shares it in the shared world (buildWorld), so a relative with view reads it.
+  'care.weeklySummaries': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/weekly-summaries` }), expect: only('own', 'proxyWithScope') },
+  'care.familySharing': { request: (w) => ({ method: 'get', path: `/api/residents/${w.residentId}/family-sharing` }), expect: only('own') },
+  'care.updateFamilySharing': { request: (w) => ({ method: 'put', path: `/api/residents/${w.residentId}/family-sharing`, body: { weeklySummary: true } }), expect: only('own') },
 };
 
 async function buildWorld(stack: TestStack): Promise<World> {
@@ -425,6 +435,7 @@ async function buildWorld(stack: TestStack): Promise<World> {
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: proxyWithoutScope.accountId, scopes: ['redeem'] });
   await createProxyLink(stack, { residentId: resident.residentId, proxyAccountId: revokedProxy.accountId, scopes: ALL_SCOPES, revoked: true });
   await giveDueFollowUps(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
+  await stack.service.deps.models.Resident.updateOne({ _id: resident.residentId }, { $set: { 'familySharing.weeklySummary': true } });
   const { bookingId, slotId } = await createBookingFixture(stack, { residentId: resident.residentId, institutionId: 'inst-east', teamId: 'team-east-1' });
   // R's doctor leads R's team (the scorecard), and R is in co-management (the specialist's review).
   await stack.service.deps.models.Team.updateOne({ _id: 'team-east-1' }, { $push: { members: { accountId: doctorSame.accountId, name: '矩阵医生', role: 'gp', lead: true } } });

@@ -85,6 +85,20 @@ describe('can(actor, action, subject)', () => {
     expect(allowed(admin, 'proxyLink.revoke', link)).toBe(false);
   });
 
+  test('the weekly summary: the resident; a relative with view only while the resident shares it', () => {
+    expect(can(resident, 'resident.weeklySummary.read', R)).toEqual({ allowed: true, basis: 'self' });
+    expect(allowed(account(), 'resident.weeklySummary.read', R, linkWith('view'))).toBe(false);
+    expect(allowed(account(), 'resident.weeklySummary.read', R, { ...linkWith('view'), familySharing: { weeklySummary: false } })).toBe(false);
+    expect(can(account(), 'resident.weeklySummary.read', R, { ...linkWith('view'), familySharing: { weeklySummary: true } })).toEqual({ allowed: true, basis: 'proxy', proxyLinkId: 'link-1' });
+    expect(allowed(account(), 'resident.weeklySummary.read', R, { ...linkWith('logReadings', 'book', 'redeem'), familySharing: { weeklySummary: true } })).toBe(false);
+    expect(allowed(doctorTeam, 'resident.weeklySummary.read', R)).toBe(false);
+    // What is shared, the resident alone decides; a relative's own notices need view.
+    expect(allowed(resident, 'resident.familySharing.manage', R)).toBe(true);
+    expect(allowed(account(), 'resident.familySharing.manage', R, linkWith('view', 'logReadings', 'book', 'redeem'))).toBe(false);
+    expect(allowed(account(), 'resident.familyNotices.read', R, linkWith('view'))).toBe(true);
+    expect(allowed(resident, 'resident.familyNotices.read', R)).toBe(false);
+  });
+
   test('a doctor who is also the resident reads their own record as the resident', () => {
     const doctorResident = account({ residentId: 'R', roles: ['doctor'], staff: { institutionId: 'inst-1', teamId: 'team-1' } });
     expect(can(doctorResident, 'resident.profile.read', R)).toEqual({ allowed: true, basis: 'self' });

@@ -24,7 +24,7 @@ import {
   parseTyped,
   type EntryDraft,
 } from '../../../miniapp/services/readingForms';
-import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
+import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, pointsTextOf, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
 import { archiveView } from '../../../miniapp/services/records';
 import {
   addToQueue,
@@ -264,19 +264,41 @@ describe('chart scaling', () => {
 });
 
 describe('records view models', () => {
-  test('the logging response → result card; urgent with the team notified', () => {
+  test('the logging response → result card; urgent with the team notified, its severity and plan, nothing to "confirm"', () => {
     const view = readingResultView({
       reading: {
         measure: 'bp',
         values: { mean: { systolicMmHg: 184, diastolicMmHg: 111, readingCount: 2 } },
-        assessment: { grade: 'grade3', atTarget: false, target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }, urgent: true, advice: ['请静坐休息5分钟后再测量一次血压。'], warnings: [{ field: 'systolicMmHg', code: 'systolic_high', message: '请确认读数' }] },
+        assessment: {
+          grade: 'grade3',
+          atTarget: false,
+          target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 },
+          urgent: true,
+          urgentReasons: ['bp_systolic_urgent', 'bp_diastolic_urgent'],
+          advice: ['请静坐休息5分钟后再测量一次血压。'],
+          warnings: [
+            { field: 'systolicMmHg', code: 'systolic_high', message: '收缩压达到180 mmHg或以上，请确认读数' },
+            { field: 'systolicMmHg', code: 'pulse_pressure_wide', message: '高压与低压相差超过100 mmHg，请确认读数' },
+          ],
+        },
       },
       duplicate: false,
       alert: { alertId: 'a1' },
     });
-    expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true, warnings: ['请确认读数'] });
+    expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true });
+    expect(view.warnings).toEqual(['高压与低压相差超过100 mmHg，请确认读数']);
+    expect(view.urgentPlan?.headline).toBe('血压很高（3级），需要立即处理');
+    expect(view.urgentPlan?.steps[0]).toContain('休息5分钟');
     expect(gradeTone('grade1', false)).toBe('watch');
     expect(gradeTone(null, false)).toBe('none');
+  });
+
+  test('what a saved reading earns, in words: +2 at once, why not, or later', () => {
+    expect(pointsTextOf({ points: 2, certain: true, reason: 'earned' }, 'bp')).toBe('+2 积分');
+    expect(pointsTextOf({ points: 2, certain: false, reason: 'earned' }, 'bp')).toBe('积分稍后到账');
+    expect(pointsTextOf({ points: 0, certain: true, reason: 'capped_by_daily_limit' }, 'glucose')).toBe('今天记录血糖的积分已经得过了，明天再记还有');
+    expect(pointsTextOf({ points: 0, certain: true, reason: 'capped_by_monthly_limit' }, 'bp')).toContain('本月');
+    expect(pointsTextOf(null, 'bp')).toBeNull();
   });
 
   test('history → chart points with series values, bands and texts', () => {

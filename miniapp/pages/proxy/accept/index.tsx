@@ -1,16 +1,18 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { AlertBox, BigButton, Card, PageShell, TextField } from '../../../components';
+import { AlertBox, BigButton, Card, ChipGroup, PageShell, TextField } from '../../../components';
 import { platform } from '../../../platform';
 import { userMessageOf } from '../../../services/errors';
 import { restartAt, routes } from '../../../services/navigation';
 import { chooseProfile } from '../../../services/profile';
-import { acceptInvitation, invitationCodeFrom, type AcceptedInvitation } from '../../../services/proxies';
+import { acceptInvitation, invitationCodeFrom, relationshipOptions, type AcceptedInvitation } from '../../../services/proxies';
 
 /**
- * 接受家人邀请: the family member types (or, on weapp, scans) the code the resident generated.
- * `?code=` pre-fills it (the invitation QR points here).
+ * 接受家人邀请: the family member scans the QR on the resident's phone, opens the message the
+ * resident sent (the accept page with `?code=`), or types the code; pasting the shared message also
+ * works. On H5 the scan stand-in reads what is in the field. They may say how they are related
+ * (女儿 …), which counts when the invitation did not.
  */
 export default function AcceptInvitationPage() {
   const router = useRouter();
@@ -18,15 +20,16 @@ export default function AcceptInvitationPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [accepted, setAccepted] = useState<AcceptedInvitation | null>(null);
+  const [relationship, setRelationship] = useState<string | null>(null);
 
-  const accept = () => {
-    if (code.trim() === '') {
+  const accept = (typed: string) => {
+    if (typed.trim() === '') {
       setError('请输入家人给您的邀请码（8位字母和数字）');
       return;
     }
     setBusy(true);
     setError(null);
-    acceptInvitation(code)
+    acceptInvitation(typed, relationship)
       .then(setAccepted)
       .catch((cause: unknown) => setError(userMessageOf(cause)))
       .finally(() => setBusy(false));
@@ -34,8 +37,12 @@ export default function AcceptInvitationPage() {
 
   const scan = () => {
     platform
-      .scanCode()
-      .then(({ value }) => setCode(invitationCodeFrom(value)))
+      .scanCode({ fallbackInput: code })
+      .then(({ value }) => {
+        const scanned = invitationCodeFrom(value);
+        setCode(scanned);
+        accept(scanned);
+      })
       .catch((cause: unknown) => setError(userMessageOf(cause)));
   };
 
@@ -63,16 +70,17 @@ export default function AcceptInvitationPage() {
     <PageShell title="接受家人的邀请" testId="page-accept">
       <Card>
         <Text className="pb-text">请家人在他的小程序「我的 → 邀请家人代办」生成邀请码，然后把码告诉您。</Text>
-        <TextField label="邀请码" value={code} placeholder="如 ABCD-2345" maxLength={12} testId="accept-code" onInput={(value) => setCode(value.toUpperCase())} />
-        {platform.kind === 'weapp' ? (
-          <BigButton type="secondary" testId="accept-scan" onClick={scan}>
-            扫描家人手机上的二维码
-          </BigButton>
-        ) : null}
+        <TextField label="邀请码" value={code} placeholder="如 ABCD-2345" maxLength={200} testId="accept-code" onInput={(value) => setCode(invitationCodeFrom(value).toUpperCase())} />
+        <BigButton type="secondary" testId="accept-scan" onClick={scan}>
+          扫描家人手机上的二维码
+        </BigButton>
+      </Card>
+      <Card title="您是对方的（可不选）">
+        <ChipGroup options={relationshipOptions} selected={relationship ? [relationship] : []} testId="accept-relationship" onSelect={(key) => setRelationship(relationship === key ? null : key)} />
       </Card>
       {error ? <AlertBox tone="error" title="没有接受成功" message={error} testId="accept-error" /> : null}
       <View className="pb-stack">
-        <BigButton type="primary" loading={busy} testId="accept-submit" onClick={accept}>
+        <BigButton type="primary" loading={busy} testId="accept-submit" onClick={() => accept(code)}>
           接受邀请
         </BigButton>
       </View>

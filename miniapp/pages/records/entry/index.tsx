@@ -1,7 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AlertBox, BigButton, Card, NumberPad, PageShell, Tabs, UrgentAdvice, type NumberPadKey } from '../../../components';
+import { AlertBox, BigButton, Card, NumberPad, PageShell, Tabs, UrgentAdvice, UrgentPlan, type NumberPadKey, type TeamContact } from '../../../components';
+import { platform } from '../../../platform';
+import { loadTeamContact } from '../../../services/careLoop';
 import {
   applyPadKey,
   bmiView,
@@ -17,7 +19,7 @@ import {
   type GlucoseTiming,
   type ReadingMeasure,
 } from '../../../services/readingForms';
-import { loadLastReading, submitReading, toneColors, type LatestReadingView, type ReadingResultView } from '../../../services/readings';
+import { loadLastReading, submitReading, toneColors, type LatestReadingView, type ReadingResultView, type UrgentPlanView } from '../../../services/readings';
 import { loadHeightCm } from '../../../services/records';
 import { recordsRoutes } from '../../../services/recordsRoutes';
 import { userMessageOf } from '../../../services/errors';
@@ -27,7 +29,7 @@ type Phase =
   | { kind: 'editing' }
   | { kind: 'saving' }
   | { kind: 'saved'; result: ReadingResultView; showUrgent: boolean }
-  | { kind: 'queued'; message: string; urgent: boolean; advice: string[]; valueText: string; showUrgent: boolean };
+  | { kind: 'queued'; message: string; urgentPlan: UrgentPlanView | null; valueText: string; showUrgent: boolean };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -50,6 +52,8 @@ export default function ReadingEntryPage() {
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<LatestReadingView | null>(null);
   const [heightCm, setHeightCm] = useState<number | null>(null);
+  // The family-doctor team for 联系家庭医生, loaded once a value turns out urgent (remembered offline).
+  const [team, setTeam] = useState<TeamContact | null>(null);
   // One id per entry: a second tap on 保存 (or a retry) sends the same id, never a second reading.
   const clientReadingId = useRef(newClientReadingId());
 
@@ -107,10 +111,12 @@ export default function ReadingEntryPage() {
     setError(null);
     try {
       const outcome = await submitReading(draft, clientReadingId.current);
+      const urgent = (outcome.kind === 'saved' && outcome.result.urgent) || (outcome.kind === 'queued' && outcome.urgentPlan !== null);
+      if (urgent) void loadTeamContact().then(setTeam);
       if (outcome.kind === 'saved') setPhase({ kind: 'saved', result: outcome.result, showUrgent: outcome.result.urgent });
       else if (outcome.kind === 'queued') {
         const valueText = mean?.meanText ? `${mean.meanText} mmHg` : `${draft.values[fields[0]?.key ?? ''] ?? ''} ${fields[0]?.unit ?? ''}`;
-        setPhase({ kind: 'queued', message: outcome.message, urgent: outcome.urgent, advice: outcome.advice, valueText, showUrgent: outcome.urgent });
+        setPhase({ kind: 'queued', message: outcome.message, urgentPlan: outcome.urgentPlan, valueText, showUrgent: outcome.urgentPlan !== null });
       } else {
         setPhase({ kind: 'editing' });
         setError(outcome.message);
@@ -129,16 +135,36 @@ export default function ReadingEntryPage() {
     setPhase({ kind: 'editing' });
   };
 
-  const call120 = () => void Taro.makePhoneCall({ phoneNumber: '120' }).catch(() => undefined);
+  const call120 = () => void platform.makePhoneCall('120');
+  const callTeam = (phone: string) => void platform.makePhoneCall(phone);
   const title = `记录${measureLabels[measure]}`;
 
   if (phase.kind === 'saved' || phase.kind === 'queued') {
+    const plan = phase.kind === 'saved' ? phase.result.urgentPlan : phase.urgentPlan;
+    const valueText = phase.kind === 'saved' ? phase.result.valueText : phase.valueText;
     const urgentOverlay =
-      phase.kind === 'saved' && phase.showUrgent ? (
-        <UrgentAdvice valueText={phase.result.valueText} advice={phase.result.advice} teamNotified={phase.result.teamNotified} onCall120={call120} onClose={() => setPhase({ ...phase, showUrgent: false })} />
-      ) : phase.kind === 'queued' && phase.showUrgent ? (
-        <UrgentAdvice valueText={phase.valueText} advice={phase.advice} teamNotified={false} onCall120={call120} onClose={() => setPhase({ ...phase, showUrgent: false })} />
+      plan && phase.showUrgent ? (
+        <UrgentAdvice
+          headline={plan.headline}
+          valueText={valueText}
+          steps={plan.steps}
+          call120Symptoms={plan.call120Symptoms}
+          teamNotified={phase.kind === 'saved' && phase.result.teamNotified}
+          team={team}
+          onCall120={call120}
+          onCallTeam={callTeam}
+          onClose={() => setPhase({ ...phase, showUrgent: false })}
+        />
       ) : null;
+    // After 我知道了 the plan and both call buttons stay on the result screen.
+    const urgentCard = plan ? (
+      <Card title={`⚠ ${plan.headline}`} testId="entry-result-urgent" className="pb-entry__urgent">
+        <UrgentPlan steps={plan.steps} call120Symptoms={plan.call120Symptoms} team={team} testId="entry-urgent-plan" onCall120={call120} onCallTeam={callTeam} />
+        <Text className="pb-text pb-strong" data-testid="entry-urgent-team">
+          {phase.kind === 'saved' && phase.result.teamNotified ? '已通知您的家庭医生团队。' : '联网后会自动上传，并通知您的家庭医生团队。'}
+        </Text>
+      </Card>
+    ) : null;
     return (
       <PageShell title={title} testId={`page-entry-${measure}`}>
         {urgentOverlay}
@@ -155,15 +181,10 @@ export default function ReadingEntryPage() {
               </Text>
             ) : null}
             {phase.result.targetText ? <Text className="pb-text">{phase.result.targetText}</Text> : null}
-            {phase.result.urgent ? (
-              <AlertBox tone="error" title="请按建议处理" testId="entry-result-urgent">
-                {phase.result.advice.map((line) => (
-                  <Text key={line} className="pb-text">
-                    {line}
-                  </Text>
-                ))}
-                <Text className="pb-text pb-strong">{phase.result.teamNotified ? '已通知您的家庭医生团队。' : ''}</Text>
-              </AlertBox>
+            {phase.result.pointsText ? (
+              <Text className="pb-entry__points" data-testid="entry-result-points">
+                {phase.result.pointsText}
+              </Text>
             ) : null}
             {phase.result.warnings.map((w) => (
               <Text key={w} className="pb-muted">
@@ -172,21 +193,11 @@ export default function ReadingEntryPage() {
             ))}
           </Card>
         ) : (
-          <View>
-            <AlertBox tone="warning" title="已保存在手机上" message={phase.message} testId="entry-queued" />
-            {phase.urgent ? (
-              <AlertBox tone="error" title="请按建议处理" testId="entry-queued-urgent">
-                {phase.advice.map((line) => (
-                  <Text key={line} className="pb-text">
-                    {line}
-                  </Text>
-                ))}
-              </AlertBox>
-            ) : null}
-          </View>
+          <AlertBox tone="warning" title="已保存在手机上" message={phase.message} testId="entry-queued" />
         )}
+        {urgentCard}
         <View className="pb-stack">
-          <BigButton type="primary" testId="entry-again" onClick={again}>
+          <BigButton type={plan ? 'secondary' : 'primary'} testId="entry-again" onClick={again}>
             再记一次{measureLabels[measure]}
           </BigButton>
           <BigButton type="secondary" testId="entry-history" onClick={() => void Taro.redirectTo({ url: recordsRoutes.history(measure) }).catch(() => undefined)}>

@@ -8,6 +8,7 @@ import { userMessageOf } from '../../../services/errors';
 import { formatCalendarDay } from '../../../services/displayTime';
 import { followupRoutes } from '../../../services/followups';
 import { openPage } from '../../../services/navigation';
+import { possessiveOf, useActiveProfile } from '../../../state/activeProfile';
 import '../followup.scss';
 
 /**
@@ -20,6 +21,7 @@ export default function BookPage() {
   const bookingId = router.params.bookingId ? decodeURIComponent(router.params.bookingId) : null;
   const load = useCallback(() => loadBookingOptions(dueKey), [dueKey]);
   const { state, reload } = useResource(load);
+  const profile = useActiveProfile();
   const [day, setDay] = useState<string | null>(null);
   const [slotId, setSlotId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,7 @@ export default function BookPage() {
           </Text>
           <Text className="pb-muted">{remind === 'yes' ? '预约前一天和前2小时会在微信里提醒您。' : '提醒也会显示在首页的「提醒」里。'}</Text>
           <BigButton type="primary" testId="book-go-bookings" onClick={() => openPage(followupRoutes.bookings)}>
-            查看我的预约
+            查看{possessiveOf(profile)}预约
           </BigButton>
         </Card>
       ) : null}
@@ -111,7 +113,7 @@ export default function BookPage() {
               <BigButton type="primary" testId="book-confirm" disabled={!slotId} loading={busy} onClick={confirm}>
                 {bookingId ? '确认改约' : '确认预约'}
               </BigButton>
-              <Text className="pb-muted">预约开始前{state.data.cancelCutoffHours}小时之前，可以在「我的预约」里改约或取消。</Text>
+              <Text className="pb-muted">预约开始前{state.data.cancelCutoffHours}小时之前，可以在「{possessiveOf(profile)}预约」里改约或取消。</Text>
             </View>
           </Card>
         </View>

@@ -7,11 +7,13 @@ import { cancelBooking, loadMyBookings, type MyBookingView } from '../../../serv
 import { userMessageOf } from '../../../services/errors';
 import { followupRoutes } from '../../../services/followups';
 import { openPage } from '../../../services/navigation';
+import { possessiveOf, useActiveProfile } from '../../../state/activeProfile';
 import '../followup.scss';
 
 /** 我的预约: upcoming bookings with 改约 / 取消 (until the cutoff, explained), and past ones. */
 export default function MyBookingsPage() {
   const { state, reload } = useResource(loadMyBookings);
+  const profile = useActiveProfile();
   const [pending, setPending] = useState<MyBookingView | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -60,7 +62,7 @@ export default function MyBookingsPage() {
   );
 
   return (
-    <PageShell title="我的预约" testId="page-my-bookings">
+    <PageShell title={`${possessiveOf(profile)}预约`} testId="page-my-bookings">
       {message ? <AlertBox tone={message.tone} message={message.text} testId="my-bookings-message" /> : null}
       {state.status === 'loading' ? <LoadingState /> : null}
       {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { loadArchive } from '../../../services/records';
+import { possessiveOf, useActiveProfile } from '../../../state/activeProfile';
 import './index.scss';
 
 const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone.replace(/[^\d+]/g, '') }).catch(() => undefined);
@@ -10,13 +11,14 @@ const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone.rep
 /** 档案: diagnoses, contract and team (tap to call), what is due, labs, follow-ups, medications. */
 export default function ArchivePage() {
   const { state, reload } = useResource(loadArchive);
+  const profile = useActiveProfile();
   return (
     <PageShell title="健康档案" testId="page-archive">
       {state.status === 'loading' ? <LoadingState /> : null}
       {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}
       {state.status === 'ready' ? (
         <View>
-          <Card title="我的家庭医生" testId="archive-team">
+          <Card title={`${possessiveOf(profile)}家庭医生`} testId="archive-team">
             {state.data.contract ? (
               <View className="pb-archive__block">
                 <Text className="pb-list-item__title">{state.data.contract.teamName || state.data.contract.title}</Text>

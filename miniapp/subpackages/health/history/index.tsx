@@ -84,7 +84,7 @@ export default function HistoryPage() {
                       {p.valueText}
                     </Text>
                     <Text className="pb-history__grade" style={{ color: toneColors[p.tone] }}>
-                      {[p.gradeText, p.atTargetText, p.urgent ? '紧急' : null].filter(Boolean).join(' · ')}
+                      {[p.gradeText, p.atTargetText, p.urgent ? '紧急' : null, p.enteredByFamily ? '家属代录' : null].filter(Boolean).join(' · ')}
                     </Text>
                   </View>
                   <Text className="pb-history__date">{p.dateText}</Text>

@@ -59,6 +59,13 @@ function toAppError(err: unknown): AppError | undefined {
 }
 
 /**
+ * The local engine (FerretDB on PostgreSQL) answers a command with a server error, not a network
+ * error, when PostgreSQL itself went away mid-command: connection exceptions (SQLSTATE class 08),
+ * shutdown (57P01–57P03), or a refused connection. Real MongoDB never says these.
+ */
+const backendUnavailable = /SQLSTATE (?:08[0-9A-Z]{3}|57P0[1-3])|connection refused|the database system is (?:shutting down|starting up)/i;
+
+/**
  * The database is down or unreachable (connection refused or dropped, no server selectable): the
  * request did not get its answer, and a retry later may succeed. Not a bug, so not a 500.
  */
@@ -69,6 +76,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     err instanceof mongo.MongoNotConnectedError ||
     err instanceof mongo.MongoTopologyClosedError ||
     err instanceof MongooseError.MongooseServerSelectionError ||
-    (err instanceof mongo.MongoError && (err.hasErrorLabel('ResetPool') || err.hasErrorLabel('RetryableWriteError')))
+    (err instanceof mongo.MongoError && (err.hasErrorLabel('ResetPool') || err.hasErrorLabel('RetryableWriteError'))) ||
+    (err instanceof mongo.MongoServerError && backendUnavailable.test(err.message))
   );
 }

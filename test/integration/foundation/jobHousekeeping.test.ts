@@ -65,7 +65,10 @@ describe('job housekeeping', () => {
     await purge.scheduleRecurring();
     await purge.runDueJobs();
     expect(await keys()).toEqual(['quick:later']);
-    // 31 days of this runner's own recurring runs leave only their recent tail behind.
-    expect(await models().Job.countDocuments({ state: 'done' })).toBeLessThan(20);
+    // 31 days of this runner's own recurring runs leave only their recent tail behind: a run or two
+    // of each recurring job, however many jobs the service registers.
+    const runsPerJob = new Map<string, number>();
+    for (const job of await models().Job.find({ state: 'done' }, { name: 1 }).lean()) runsPerJob.set(job.name, (runsPerJob.get(job.name) ?? 0) + 1);
+    expect(Math.max(...runsPerJob.values())).toBeLessThanOrEqual(2);
   });
 });

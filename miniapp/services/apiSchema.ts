@@ -9,7 +9,12 @@ import { ApiError } from './apiError';
 z.config({ jitless: true });
 
 export async function parsed<S extends z.ZodType>(schema: S, pending: Promise<unknown>): Promise<z.output<S>> {
-  const result = schema.safeParse(await pending);
+  return parsedNow(schema, await pending);
+}
+
+/** The same check for a response already in hand (a view adapter handed `unknown`). */
+export function parsedNow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
   if (!result.success) throw new ApiError({ code: 'unexpected_response', status: 200 });
   return result.data;
 }

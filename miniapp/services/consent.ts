@@ -1,4 +1,5 @@
-import { ApiError } from './apiError';
+import { consentDecisionView, consentDocumentsView, consentHistoryView, consentWithdrawalView } from '../../shared/api/identity';
+import { parsed, parsedNow } from './apiSchema';
 import { formatDateTime } from './displayTime';
 import { api } from './http';
 import { forgetLocalAccount } from './profile';
@@ -21,31 +22,22 @@ export interface ConsentDocumentView {
 
 export type ConsentDocumentsView = Record<ConsentDocument, ConsentDocumentView>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function readDocument(document: ConsentDocument, value: unknown): ConsentDocumentView {
-  if (!isRecord(value) || typeof value['version'] !== 'string' || typeof value['title'] !== 'string' || typeof value['summary'] !== 'string') {
-    throw new ApiError({ code: 'unexpected_response', status: 200 });
-  }
-  return { document, version: value['version'], title: value['title'], summary: value['summary'] };
-}
-
 export function readConsentDocuments(value: unknown): ConsentDocumentsView {
-  const data = isRecord(value) ? value : {};
-  return { privacyGuide: readDocument('privacyGuide', data['privacyGuide']), healthData: readDocument('healthData', data['healthData']) };
+  const data = parsedNow(consentDocumentsView, value);
+  return { privacyGuide: { document: 'privacyGuide', ...data.privacyGuide }, healthData: { document: 'healthData', ...data.healthData } };
 }
 
 export async function loadConsentDocuments(): Promise<ConsentDocumentsView> {
-  return readConsentDocuments(await api.get<unknown>('/api/consents/current', { authenticated: false }));
+  return readConsentDocuments(await api.get('/api/consents/current', { authenticated: false }));
 }
 
 export async function decideConsent(document: ConsentDocumentView, decision: 'accepted' | 'declined'): Promise<void> {
-  await api.post<unknown>('/api/consents', { document: document.document, version: document.version, decision });
+  await parsed(consentDecisionView, api.post('/api/consents', { document: document.document, version: document.version, decision }));
 }
 
 /** Withdraws every consent: the service deactivates the account and ends its sessions. */
 export async function withdrawAllConsent(): Promise<void> {
-  await api.post<unknown>('/api/consents/withdraw', { confirm: true });
+  await parsed(consentWithdrawalView, api.post('/api/consents/withdraw', { confirm: true }));
   forgetLocalAccount();
 }
 
@@ -62,25 +54,16 @@ const documentLabels: Record<string, string> = { privacyGuide: '隐私保护指�
 const decisionLabels: Record<string, string> = { accepted: '同意', declined: '不同意', withdrawn: '撤回' };
 
 export function consentHistoryItems(value: unknown): ConsentHistoryItem[] {
-  const entries = isRecord(value) && Array.isArray(value['entries']) ? value['entries'] : [];
-  return entries.flatMap((entry, index): ConsentHistoryItem[] => {
-    if (!isRecord(entry)) return [];
-    const document = String(entry['document'] ?? '');
-    const decision = String(entry['decision'] ?? '');
-    const at = typeof entry['at'] === 'string' ? entry['at'] : '';
-    return [
-      {
-        key: `${index}-${document}-${at}`,
-        documentLabel: documentLabels[document] ?? document,
-        decisionLabel: decisionLabels[decision] ?? decision,
-        tone: decision === 'accepted' ? 'positive' : 'negative',
-        version: String(entry['version'] ?? ''),
-        atText: formatDateTime(at),
-      },
-    ];
-  });
+  return parsedNow(consentHistoryView, value).entries.map((entry, index) => ({
+    key: `${index}-${entry.document}-${entry.at}`,
+    documentLabel: documentLabels[entry.document] ?? entry.document,
+    decisionLabel: decisionLabels[entry.decision] ?? entry.decision,
+    tone: entry.decision === 'accepted' ? 'positive' : 'negative',
+    version: entry.version,
+    atText: formatDateTime(entry.at),
+  }));
 }
 
 export async function loadConsentHistory(): Promise<ConsentHistoryItem[]> {
-  return consentHistoryItems(await api.get<unknown>('/api/me/consents'));
+  return consentHistoryItems(await api.get('/api/me/consents'));
 }

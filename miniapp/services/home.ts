@@ -1,6 +1,8 @@
+import { residentProfileResult } from '../../shared/api/identity';
 import { getActiveProfile } from '../state/activeProfile';
+import { parsed } from './apiSchema';
 import { isApiError } from './apiError';
-import { loadMyProfile, onboardingStepOf, readResidentCard, residentRequest, routeForStep, isRevokedProfileError, workbenchRouteOf } from './profile';
+import { loadMyProfile, onboardingStepOf, residentRequest, routeForStep, isRevokedProfileError, workbenchRouteOf } from './profile';
 import { loadNotices, scopeLabels } from './proxies';
 
 /**
@@ -76,8 +78,7 @@ export async function loadHomeView(now: Date = new Date()): Promise<HomeView> {
   let confirmedName: string | null = null;
   if (before?.relation === 'proxy' && before.scopes.includes('view')) {
     try {
-      const data = await residentRequest<{ resident?: unknown }>('/profile', {}, before);
-      confirmedName = readResidentCard(data?.resident)?.name ?? null;
+      confirmedName = (await parsed(residentProfileResult, residentRequest('/profile', {}, before))).resident.name;
     } catch (error) {
       if (isRevokedProfileError(error) && isApiError(error)) alert = error.message;
       else if (!isApiError(error) || error.code !== 'access_denied') throw error;

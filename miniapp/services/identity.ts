@@ -1,5 +1,7 @@
 import { identityReasonMessages, normalizeIdNumber, validateIdNumber, validatePersonName, validatePhone } from '../../shared/identity';
-import { ApiError, isApiError, messageFor } from './apiError';
+import { residentProfileResult } from '../../shared/api/identity';
+import { parsed } from './apiSchema';
+import { isApiError, messageFor } from './apiError';
 import { formatDateTime, formatWait } from './displayTime';
 import { api } from './http';
 import { loadMyProfile, readResidentCard, type ResidentCardView } from './profile';
@@ -110,9 +112,7 @@ export function bindErrorView(error: unknown, now: Date = new Date()): BindError
 }
 
 async function bind(body: DetailsBindBody | { method: 'bindingCode'; code: string }): Promise<ResidentCardView> {
-  const data = await api.post<{ resident?: unknown }>('/api/identity/bind', body);
-  const resident = readResidentCard(data?.resident);
-  if (!resident) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  const resident = readResidentCard((await parsed(residentProfileResult, api.post('/api/identity/bind', body))).resident);
   // Refresh who-am-I so the new archive becomes the active profile.
   await loadMyProfile();
   return resident;

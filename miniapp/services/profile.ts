@@ -1,5 +1,7 @@
 import { getActiveProfile, setActiveProfile, type ActiveProfile } from '../state/activeProfile';
 import { roleLabel } from './account';
+import { meProfileView, meSessionsView, sessionRevokedView, sessionsRevokedView, type ConsentStatus, type ProxyScope, type ResidentProfileDto } from '../../shared/api/identity';
+import { parsed, parsedNow } from './apiSchema';
 import { ApiError, isApiError } from './apiError';
 import { api, type ApiRequestOptions } from './http';
 import { restartAt, routes, staffWorkbenchRoutes } from './navigation';
@@ -11,8 +13,7 @@ import { clearSession, readSession } from './session';
  * one helper every resident-scoped call goes through (`residentGet`), which notices when a family
  * member's access was revoked and drops that profile with a clear message.
  */
-export type ConsentStatus = 'accepted' | 'declined' | 'withdrawn' | 'outdated' | 'none';
-export type ProxyScope = 'view' | 'logReadings' | 'book' | 'redeem';
+export type { ConsentStatus, ProxyScope };
 
 export interface ResidentCardView {
   residentId: string;
@@ -40,57 +41,23 @@ export interface ProfileView {
   actingFor: ActingForView[];
 }
 
-const consentStatuses: readonly ConsentStatus[] = ['accepted', 'declined', 'withdrawn', 'outdated', 'none'];
-const proxyScopes: readonly ProxyScope[] = ['view', 'logReadings', 'book', 'redeem'];
 const staffRoles: readonly string[] = ['doctor', 'specialist', 'admin', 'cashier'];
 
-function unexpected(): ApiError {
-  return new ApiError({ code: 'unexpected_response', status: 200 });
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-function consentStatusOf(value: unknown): ConsentStatus {
-  const status = isRecord(value) ? value['status'] : undefined;
-  return typeof status === 'string' && (consentStatuses as readonly string[]).includes(status) ? (status as ConsentStatus) : 'none';
-}
-
-export function scopesOf(value: unknown): ProxyScope[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((scope): scope is ProxyScope => typeof scope === 'string' && (proxyScopes as readonly string[]).includes(scope));
-}
-
-export function readResidentCard(value: unknown): ResidentCardView | null {
-  if (!isRecord(value)) return null;
-  const residentId = str(value['residentId']);
-  const name = str(value['name']);
-  if (!residentId || name === null) return null;
-  return { residentId, name, idNumberMasked: str(value['idNumberMasked']) ?? '', phoneMasked: str(value['phoneMasked']) };
+export function readResidentCard(resident: ResidentProfileDto): ResidentCardView {
+  return { residentId: resident.residentId, name: resident.name, idNumberMasked: resident.idNumberMasked, phoneMasked: resident.phoneMasked };
 }
 
 /** Pure adapter for `GET /api/me/profile`'s data. */
 export function readProfileResponse(value: unknown): ProfileView {
-  if (!isRecord(value)) throw unexpected();
-  const accountId = str(value['accountId']);
-  const roles = Array.isArray(value['roles']) ? value['roles'].filter((role): role is string => typeof role === 'string') : null;
-  if (!accountId || !roles) throw unexpected();
-  const consents = isRecord(value['consents']) ? value['consents'] : {};
-  const actingFor = (Array.isArray(value['actingFor']) ? value['actingFor'] : []).flatMap((item): ActingForView[] => {
-    if (!isRecord(item)) return [];
-    const linkId = str(item['linkId']);
-    const residentId = str(item['residentId']);
-    if (!linkId || !residentId) return [];
-    return [{ linkId, residentId, residentName: str(item['residentName']) || '家人', relationship: str(item['relationship']), scopes: scopesOf(item['scopes']) }];
-  });
+  const data = parsedNow(meProfileView, value);
   return {
-    accountId,
-    roles,
-    roleLabels: roles.map(roleLabel),
-    isStaff: roles.some((role) => staffRoles.includes(role)),
-    consents: { privacyGuide: consentStatusOf(consents['privacyGuide']), healthData: consentStatusOf(consents['healthData']) },
-    resident: readResidentCard(value['resident']),
-    actingFor,
+    accountId: data.accountId,
+    roles: data.roles,
+    roleLabels: data.roles.map(roleLabel),
+    isStaff: data.roles.some((role) => staffRoles.includes(role)),
+    consents: { privacyGuide: data.consents.privacyGuide.status, healthData: data.consents.healthData.status },
+    resident: data.resident ? readResidentCard(data.resident) : null,
+    actingFor: data.actingFor.map((link) => ({ ...link, residentName: link.residentName || '家人' })),
   };
 }
 
@@ -178,7 +145,7 @@ export interface LoadedProfile {
 }
 
 export async function fetchProfile(): Promise<ProfileView> {
-  return readProfileResponse(await api.get<unknown>('/api/me/profile'));
+  return readProfileResponse(await api.get('/api/me/profile'));
 }
 
 /** Loads 我的 profile and brings the active profile in line with it. */
@@ -255,7 +222,7 @@ export async function residentRequest<T>(suffix: string, options: Omit<ApiReques
 
 /** True when an error came from residentRequest dropping a revoked proxy profile. */
 export function isRevokedProfileError(error: unknown): boolean {
-  return isApiError(error) && isRecord(error.details) && error.details['reason'] === 'revoked';
+  return isApiError(error) && (error.details as { reason?: unknown } | null | undefined)?.reason === 'revoked';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,33 +246,26 @@ export function deviceLabelOf(userAgent: string): string {
 }
 
 export function readSessionsResponse(value: unknown): SessionView[] {
-  const list = isRecord(value) && Array.isArray(value['sessions']) ? value['sessions'] : null;
-  if (!list) throw unexpected();
-  return list.flatMap((item): SessionView[] => {
-    if (!isRecord(item) || !str(item['sessionId'])) return [];
-    return [
-      {
-        sessionId: String(item['sessionId']),
-        current: item['current'] === true,
-        deviceLabel: deviceLabelOf(str(item['userAgent']) ?? ''),
-        createdAt: str(item['createdAt']) ?? '',
-        lastSeenAt: str(item['lastSeenAt']) ?? '',
-      },
-    ];
-  });
+  return parsedNow(meSessionsView, value).sessions.map((session) => ({
+    sessionId: session.sessionId,
+    current: session.current,
+    deviceLabel: deviceLabelOf(session.userAgent),
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+  }));
 }
 
 export async function loadSessions(): Promise<SessionView[]> {
-  return readSessionsResponse(await api.get<unknown>('/api/me/sessions'));
+  return readSessionsResponse(await api.get('/api/me/sessions'));
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  await api.delete<unknown>(`/api/me/sessions/${encodeURIComponent(sessionId)}`);
+  await parsed(sessionRevokedView, api.delete(`/api/me/sessions/${encodeURIComponent(sessionId)}`));
 }
 
 /** Ends every session including this one, then forgets everything local. */
 export async function revokeAllSessions(): Promise<void> {
-  await api.post<unknown>('/api/me/sessions/revoke-all', { keepCurrent: false });
+  await parsed(sessionsRevokedView, api.post('/api/me/sessions/revoke-all', { keepCurrent: false }));
   forgetLocalAccount();
 }
 

@@ -2,11 +2,12 @@ import { proxyActivitySchema, type ProxyActivityDto } from '../../shared/api/car
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { dayText, timeText } from '../../shared/vocabulary';
 import { getActiveProfile, type ActiveProfile } from '../state/activeProfile';
-import { parsed } from './apiSchema';
+import { invitationView, proxyLinkResult, proxyLinksView, residentNoticesView, type InvitationDto, type ProxyLinkDto } from '../../shared/api/identity';
+import { parsed, parsedNow } from './apiSchema';
 import { ApiError } from './apiError';
 import { formatDate, formatDateTime } from './displayTime';
 import { api } from './http';
-import { fetchProfile, loadMyProfile, profileOptions, residentRequest, scopesOf, type ProxyScope } from './profile';
+import { fetchProfile, loadMyProfile, profileOptions, residentRequest, type ProxyScope } from './profile';
 
 /**
  * 家人代办 (family proxies):
@@ -43,10 +44,6 @@ export function scopeLabels(scopes: readonly string[]): string[] {
   return scopeOptions.filter((option) => scopes.includes(option.scope)).map((option) => option.label);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const unexpected = () => new ApiError({ code: 'unexpected_response', status: 200 });
-
 /** The signed-in account's own archive as a profile (for pages about "my" archive). */
 async function ownProfile(): Promise<ActiveProfile> {
   const profile = await fetchProfile();
@@ -68,24 +65,22 @@ export interface InvitationView {
   expiresAtText: string;
 }
 
-export function readInvitation(value: unknown): InvitationView {
-  if (!isRecord(value) || !str(value['code']) || !str(value['qrDataUrl'])) throw unexpected();
+export function readInvitation(invitation: InvitationDto): InvitationView {
   return {
-    code: String(value['code']),
-    acceptPath: str(value['qrPayload']) ?? `pages/proxy/accept/index?code=${encodeURIComponent(String(value['code']))}`,
-    qrDataUrl: String(value['qrDataUrl']),
-    scopeLabels: scopeLabels(scopesOf(value['scopes'])),
-    relationship: str(value['relationship']),
-    expiresAtText: formatDateTime(str(value['expiresAt'])),
+    code: invitation.code,
+    acceptPath: invitation.qrPayload,
+    qrDataUrl: invitation.qrDataUrl,
+    scopeLabels: scopeLabels(invitation.scopes),
+    relationship: invitation.relationship,
+    expiresAtText: formatDateTime(invitation.expiresAt),
   };
 }
 
 export async function createInvitation(input: { scopes: ProxyScope[]; relationship: string | null }): Promise<InvitationView> {
   const own = await ownProfile();
-  const data = await residentRequest<unknown>(
-    '/invitations',
-    { method: 'POST', body: { scopes: input.scopes, ...(input.relationship ? { relationship: input.relationship } : {}) } },
-    own,
+  const data = await parsed(
+    invitationView,
+    residentRequest('/invitations', { method: 'POST', body: { scopes: input.scopes, ...(input.relationship ? { relationship: input.relationship } : {}) } }, own),
   );
   return readInvitation(data);
 }
@@ -110,13 +105,10 @@ export interface AcceptedInvitation {
 
 /** `relationship`: how the relative is related (女儿 …), used when the invitation did not say. */
 export async function acceptInvitation(code: string, relationship: string | null = null): Promise<AcceptedInvitation> {
-  const data = await api.post<{ link?: unknown }>('/api/invitations/accept', { code: code.trim(), ...(relationship ? { relationship } : {}) });
-  const link = isRecord(data?.link) ? data.link : null;
-  const residentId = link ? str(link['residentId']) : null;
-  if (!link || !residentId) throw unexpected();
+  const { link } = await parsed(proxyLinkResult, api.post('/api/invitations/accept', { code: code.trim(), ...(relationship ? { relationship } : {}) }));
   const { profile } = await loadMyProfile();
-  const option = profileOptions(profile).find((candidate) => candidate.relation === 'proxy' && candidate.residentId === residentId) ?? null;
-  return { residentName: str(link['residentName']) ?? option?.name ?? '家人', scopeLabels: scopeLabels(scopesOf(link['scopes'])), option };
+  const option = profileOptions(profile).find((candidate) => candidate.relation === 'proxy' && candidate.residentId === link.residentId) ?? null;
+  return { residentName: link.residentName ?? option?.name ?? '家人', scopeLabels: scopeLabels(link.scopes), option };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,36 +132,32 @@ export interface ProxyLinksView {
   asProxy: ProxyLinkItem[];
 }
 
-function readLink(value: unknown, side: 'asResident' | 'asProxy'): ProxyLinkItem[] {
-  if (!isRecord(value) || !str(value['linkId'])) return [];
-  const relationship = str(value['relationship']);
-  const title = side === 'asResident' ? `${relationship ?? '家人'}（代办人）` : `${str(value['residentName']) ?? '家人'}${relationship ? `（您是其${relationship}）` : ''}`;
-  return [
-    {
-      linkId: String(value['linkId']),
-      title,
-      scopeLabels: scopeLabels(scopesOf(value['scopes'])),
-      active: value['status'] === 'active',
-      sinceText: formatDate(str(value['createdAt'])),
-      revokedText: formatDate(str(value['revokedAt'])),
-      viaText: value['createdVia'] === 'staffVerification' ? '签约机构现场核验后添加' : '通过邀请码添加',
-    },
-  ];
+function readLink(link: ProxyLinkDto, side: 'asResident' | 'asProxy'): ProxyLinkItem {
+  const relationship = link.relationship;
+  const title = side === 'asResident' ? `${relationship ?? '家人'}（代办人）` : `${link.residentName ?? '家人'}${relationship ? `（您是其${relationship}）` : ''}`;
+  return {
+    linkId: link.linkId,
+    title,
+    scopeLabels: scopeLabels(link.scopes),
+    active: link.status === 'active',
+    sinceText: formatDate(link.createdAt),
+    revokedText: formatDate(link.revokedAt),
+    viaText: link.createdVia === 'staffVerification' ? '签约机构现场核验后添加' : '通过邀请码添加',
+  };
 }
 
 export function readProxyLinks(value: unknown): ProxyLinksView {
-  if (!isRecord(value)) throw unexpected();
-  const list = (key: 'asResident' | 'asProxy') => (Array.isArray(value[key]) ? (value[key] as unknown[]) : []).flatMap((item) => readLink(item, key));
-  return { asResident: list('asResident'), asProxy: list('asProxy') };
+  const links = parsedNow(proxyLinksView, value);
+  return { asResident: links.asResident.map((link) => readLink(link, 'asResident')), asProxy: links.asProxy.map((link) => readLink(link, 'asProxy')) };
 }
 
 export async function loadProxyLinks(): Promise<ProxyLinksView> {
-  return readProxyLinks(await api.get<unknown>('/api/me/proxy-links'));
+  return readProxyLinks(await api.get('/api/me/proxy-links'));
 }
 
 /** Either side ends a link; the active profile is re-checked at once (a proxy may lose it). */
 export async function revokeProxyLink(linkId: string): Promise<void> {
-  await api.post<unknown>(`/api/proxy-links/${encodeURIComponent(linkId)}/revoke`, {});
+  await parsed(proxyLinkResult, api.post(`/api/proxy-links/${encodeURIComponent(linkId)}/revoke`, {}));
   if (getActiveProfile()) await loadMyProfile();
 }
 
@@ -232,23 +220,17 @@ export interface NoticesView {
 }
 
 export function readNotices(value: unknown): NoticesView {
-  const list = isRecord(value) && Array.isArray(value['notices']) ? value['notices'] : [];
-  const items = list.flatMap((notice): NoticeItem[] => {
-    if (!isRecord(notice) || !str(notice['noticeId'])) return [];
-    return [
-      {
-        id: String(notice['noticeId']),
-        title: str(notice['title']) ?? '通知',
-        body: str(notice['body']) ?? '',
-        atText: formatDateTime(str(notice['createdAt'])),
-        read: notice['read'] === true,
-      },
-    ];
-  });
+  const items = parsedNow(residentNoticesView, value).notices.map((notice) => ({
+    id: notice.noticeId,
+    title: notice.title,
+    body: notice.body,
+    atText: formatDateTime(notice.createdAt),
+    read: notice.read,
+  }));
   return { items, unreadCount: items.filter((item) => !item.read).length };
 }
 
 export async function loadNotices(profile?: ActiveProfile): Promise<NoticesView> {
   const own = profile ?? (await ownProfile());
-  return readNotices(await residentRequest<unknown>('/notices', {}, own));
+  return readNotices(await residentRequest('/notices', {}, own));
 }

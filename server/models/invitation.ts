@@ -1,12 +1,12 @@
 import { Schema, Types, type InferSchemaType } from 'mongoose';
+import { proxyScopes } from '../../shared/api/identity';
+
+export { proxyScopes, type ProxyScope } from '../../shared/api/identity';
 
 /**
  * A resident's one-time invitation for a family member to act for them with the given scopes.
  * Only the code's keyed hash is stored; accepting is one conditional update (`pending` → `accepted`).
  */
-export const proxyScopes = ['view', 'logReadings', 'book', 'redeem'] as const;
-export type ProxyScope = (typeof proxyScopes)[number];
-
 export const invitationSchema = new Schema(
   {
     codeHash: { type: String, required: true, unique: true },

@@ -5,10 +5,7 @@ import { consentDocuments } from '../identity/consentDocuments';
 import { consentRecorder } from '../identity/consentRecorder';
 import { consentWithdrawer } from '../identity/consentWithdrawer';
 import { defineRoute } from '../http/route';
-import { residentProfile } from './identitySchemas';
-
-const consentDocumentKind = z.enum(['privacyGuide', 'healthData']);
-const documentView = z.object({ version: z.string(), title: z.string(), summary: z.string() });
+import { consentDecisionBody, consentDecisionView, consentDocumentsView, consentWithdrawalView, residentProfileResult } from '../../shared/api/identity';
 
 export const consentRoutes = [
   defineRoute({
@@ -18,7 +15,7 @@ export const consentRoutes = [
     summary: '当前版本的隐私保护指引和健康数据单独同意',
     tags: ['consent'],
     auth: 'public',
-    response: z.object({ privacyGuide: documentView, healthData: documentView }),
+    response: consentDocumentsView,
     handler: async () => consentDocuments,
   }),
   defineRoute({
@@ -28,8 +25,8 @@ export const consentRoutes = [
     summary: '同意或拒绝一份协议（拒绝已同意的协议即撤回授权）',
     tags: ['consent'],
     auth: 'session',
-    body: z.object({ document: consentDocumentKind, version: z.string().min(1).max(32), decision: z.enum(['accepted', 'declined']) }),
-    response: z.object({ document: consentDocumentKind, version: z.string(), decision: z.enum(['accepted', 'declined', 'withdrawn']), accountDeactivated: z.boolean() }),
+    body: consentDecisionBody,
+    response: consentDecisionView,
     successStatus: 201,
     errors: ['consent_version_outdated', 'validation_failed'],
     handler: async ({ body, ctx, deps }) => {
@@ -45,7 +42,7 @@ export const consentRoutes = [
     tags: ['consent'],
     auth: 'session',
     body: z.object({ confirm: z.literal(true) }),
-    response: z.object({ withdrawn: z.array(consentDocumentKind), accountDeactivated: z.boolean() }),
+    response: consentWithdrawalView,
     errors: ['consent_not_active', 'validation_failed'],
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
@@ -77,7 +74,7 @@ export const identityRoutes = [
     tags: ['identity'],
     auth: 'session',
     body: bindBody,
-    response: z.object({ resident: residentProfile }),
+    response: residentProfileResult,
     errors: [
       'validation_failed',
       'person_name_format_invalid',

@@ -7,7 +7,8 @@ import { presentResidentProfile } from '../identity/residentArchive';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { consentStateView, date, objectId, proxyLinkView, proxyScope, residentProfile } from './identitySchemas';
+import { consentHistoryView, meProfileView, meSessionsView, proxyLinksView, sessionRevokedView, sessionsRevokedView, type ProxyScope } from '../../shared/api/identity';
+import { objectId } from '../../shared/api/formats';
 
 /** "我的": everything here is about the caller's own account, so no subject to authorize. */
 export const meRoutes = [
@@ -18,14 +19,7 @@ export const meRoutes = [
     summary: '我的：账号、授权状态、绑定的档案（脱敏）和可代办的居民',
     tags: ['me'],
     auth: 'session',
-    response: z.object({
-      accountId: z.string(),
-      roles: z.array(z.string()),
-      staff: z.object({ institutionId: z.string().optional(), teamId: z.string().optional(), pharmacyId: z.string().optional() }),
-      consents: z.object({ privacyGuide: consentStateView, healthData: consentStateView }),
-      resident: residentProfile.nullable(),
-      actingFor: z.array(z.object({ linkId: z.string(), residentId: z.string(), residentName: z.string(), relationship: z.string().nullable(), scopes: z.array(proxyScope) })),
-    }),
+    response: meProfileView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const resident = actor.residentId ? await deps.models.Resident.findById(actor.residentId).lean() : null;
@@ -42,7 +36,7 @@ export const meRoutes = [
           residentId: String(l.residentId),
           residentName: names.get(String(l.residentId)) ?? '',
           relationship: l.relationship ?? null,
-          scopes: l.scopes as z.infer<typeof proxyScope>[],
+          scopes: l.scopes as ProxyScope[],
         })),
       };
     },
@@ -54,9 +48,7 @@ export const meRoutes = [
     summary: '我的授权记录（同意、拒绝、撤回，含版本和时间）',
     tags: ['me'],
     auth: 'session',
-    response: z.object({
-      entries: z.array(z.object({ document: z.string(), version: z.string(), decision: z.string(), at: date })),
-    }),
+    response: consentHistoryView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const entries = await deps.models.Consent.find({ accountId: new Types.ObjectId(actor.accountId) }).sort({ at: -1, _id: -1 }).limit(200).lean();
@@ -70,9 +62,7 @@ export const meRoutes = [
     summary: '我的登录设备',
     tags: ['me'],
     auth: 'session',
-    response: z.object({
-      sessions: z.array(z.object({ sessionId: z.string(), createdAt: date, lastSeenAt: date, expiresAt: date, userAgent: z.string(), current: z.boolean() })),
-    }),
+    response: meSessionsView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const sessions = await deps.models.Session.find({ accountId: new Types.ObjectId(actor.accountId), revokedAt: null, expiresAt: { $gt: deps.clock.now() } })
@@ -99,7 +89,7 @@ export const meRoutes = [
     tags: ['me'],
     auth: 'session',
     params: z.object({ sessionId: objectId }),
-    response: z.object({ revoked: z.literal(true) }),
+    response: sessionRevokedView,
     errors: ['session_not_found'],
     handler: async ({ params, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
@@ -120,7 +110,7 @@ export const meRoutes = [
     tags: ['me'],
     auth: 'session',
     body: z.object({ keepCurrent: z.boolean().default(false) }),
-    response: z.object({ revokedCount: z.number().int() }),
+    response: sessionsRevokedView,
     handler: async ({ body, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const result = await deps.models.Session.updateMany(
@@ -137,7 +127,7 @@ export const meRoutes = [
     summary: '代办关系：谁在代办我（我是居民）和我在代办谁（我是家属）',
     tags: ['me', 'proxy'],
     auth: 'session',
-    response: z.object({ asResident: z.array(proxyLinkView), asProxy: z.array(proxyLinkView) }),
+    response: proxyLinksView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const asResident = actor.residentId ? await deps.models.ProxyLink.find({ residentId: new Types.ObjectId(actor.residentId) }).sort({ createdAt: -1 }).limit(100).lean() : [];

@@ -9,7 +9,9 @@ import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/p
 import { presentResidentProfile, profileViewerOf } from '../identity/residentArchive';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { auditEntryView, date, nullableDate, objectId, proxyLinkView, relationship, residentIdParams, residentProfile, scopeList } from './identitySchemas';
+import { auditEntryView, invitationView, proxyLinkResult, relationship, residentNoticeReadView, residentNoticesView, residentProfileResult, scopeList } from '../../shared/api/identity';
+import { objectId } from '../../shared/api/formats';
+import { residentIdParams } from './identitySchemas';
 
 /**
  * Routes about one resident, addressed as /api/residents/:residentId/… . The resident uses their own
@@ -25,7 +27,7 @@ export const residentRoutes = [
     tags: ['residents'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ resident: residentProfile }),
+    response: residentProfileResult,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident, basis } = await authorizeForResident({ deps, ctx }, 'resident.profile.read', params.residentId, { fields: ['profile'] });
@@ -78,9 +80,7 @@ export const residentRoutes = [
     tags: ['residents'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      notices: z.array(z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: date, read: z.boolean() })),
-    }),
+    response: residentNoticesView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId);
@@ -96,9 +96,7 @@ export const residentRoutes = [
     tags: ['residents'],
     auth: 'session',
     params: residentIdParams.extend({ noticeId: objectId }),
-    response: z.object({
-      notice: z.object({ noticeId: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: date, read: z.boolean(), readAt: nullableDate }),
-    }),
+    response: residentNoticeReadView,
     errors: ['access_denied', 'notice_not_found'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId, { noticeId: params.noticeId, step: 'read' });
@@ -118,15 +116,7 @@ export const residentRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: z.object({ scopes: scopeList, relationship }),
-    response: z.object({
-      invitationId: z.string(),
-      code: z.string(),
-      qrPayload: z.string(),
-      qrDataUrl: z.string(),
-      scopes: z.array(z.string()),
-      relationship: z.string().nullable(),
-      expiresAt: date,
-    }),
+    response: invitationView,
     successStatus: 201,
     errors: ['access_denied', 'validation_failed'],
     handler: async ({ params, body, ctx, deps }) => {
@@ -145,7 +135,7 @@ export const proxyRoutes = [
     tags: ['proxy'],
     auth: 'session',
     body: z.object({ code: z.string().min(1).max(40), relationship: relationship.describe('家属与居民的关系（如“女儿”）；邀请里没写时用这里的') }),
-    response: z.object({ link: proxyLinkView }),
+    response: proxyLinkResult,
     successStatus: 201,
     errors: ['invitation_code_invalid', 'invitation_expired', 'invitation_already_used', 'invitation_for_yourself', 'proxy_link_already_active', 'consent_required'],
     handler: async ({ body, ctx, deps }) => {
@@ -163,7 +153,7 @@ export const proxyRoutes = [
     tags: ['proxy'],
     auth: 'session',
     params: z.object({ linkId: objectId }),
-    response: z.object({ link: proxyLinkView }),
+    response: proxyLinkResult,
     errors: ['proxy_link_not_found', 'proxy_link_already_revoked', 'access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const link = await findProxyLink(deps, params.linkId);

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { reviewFlagReasons } from '../comanagement/flags';
 import { planChangeKinds, visitSettings } from '../comanagement/labels';
 import { institutionLevels, referralStates, referralUrgencies } from '../comanagement/referrals';
-import { calendarDay, clientRequestId, optionalText, requiredText, sexValue } from './common';
+import { clientRequestId, optionalText, requiredText, sexValue } from './common';
+import { calendarDay } from './formats';
 
 // ── Requests ────────────────────────────────────────────────────────────────────────────────────
 
@@ -24,13 +25,13 @@ export const specialistVisitBody = z
     specialistName: requiredText(30),
     department: optionalText(30),
     setting: z.enum(visitSettings).describe('online 线上会诊 / outreachRounds 下沉巡诊 / outreachClinic 基层坐诊'),
-    visitedOn: calendarDay.describe('接诊日期（上海日期），不晚于今天'),
+    visitedOn: calendarDay().describe('接诊日期（上海日期），不晚于今天'),
     findings: requiredText(1000).describe('病情与检查所见'),
     diagnosisReview: optionalText(500).describe('诊断复核意见'),
     planChanges: z.array(planChange).max(10).default([]).describe('治疗方案调整'),
     adviceToTeam: optionalText(500).describe('给家庭医生团队的建议'),
     adviceToResident: requiredText(500).describe('给居民的建议，用通俗的话写'),
-    nextReviewOn: calendarDay.optional().describe('下次专科复诊日期，须晚于接诊日期'),
+    nextReviewOn: calendarDay().optional().describe('下次专科复诊日期，须晚于接诊日期'),
   })
   .meta({
     description: '专科医生接诊服务记录单',

@@ -4,16 +4,11 @@
  * same responses with them.
  */
 import { z } from 'zod';
-import { isCalendarDay } from '../time/shanghai';
-
-export const calendarDay = z.string().refine(isCalendarDay, '日期格式应为 YYYY-MM-DD');
 
 export const clientRequestId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64位字母、数字、- 或 _')
   .describe('客户端生成的请求编号（如 UUID）；重试时保持不变，服务端据此去重');
-
-export const objectIdString = z.string().regex(/^[a-f0-9]{24}$/, '不是有效的编号');
 
 /** Free text a person types: trimmed, non-empty, at most `max` characters. */
 export const requiredText = (max: number) => z.string().trim().min(1, '请填写').max(max, `最多 ${max} 个字`);

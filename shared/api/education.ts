@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { educationKinds, educationTopics, quizProblems, QUIZ_OPTIONS_MAX, QUIZ_QUESTIONS_MAX } from '../education/quiz';
 import { optionalText, requiredText } from './common';
+import { objectId } from './formats';
 
 const conditionKeys = ['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia'] as const;
 
@@ -135,7 +136,7 @@ export type QuizResultView = z.infer<typeof quizResultView>;
 export const educationCatalogueView = z.object({ items: z.array(z.object({ itemId: z.string(), kind: z.enum(educationKinds), title: z.string(), topicLabel: z.string(), conditions: z.array(z.string()) })) });
 export type EducationCatalogueView = z.infer<typeof educationCatalogueView>;
 
-export const educationAssignmentBody = z.object({ itemId: z.string().regex(/^[a-f0-9]{24}$/, '不是有效的编号'), note: optionalText(100).describe('医生的话') });
+export const educationAssignmentBody = z.object({ itemId: objectId, note: optionalText(100).describe('医生的话') });
 export const educationAssignmentView = z.object({ itemId: z.string(), title: z.string(), assignedAt: z.string(), note: z.string().nullable() });
 
 export const educationClassBody = z

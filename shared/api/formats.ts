@@ -14,3 +14,18 @@ export const calendarDay = (message = '日期格式应为 YYYY-MM-DD') => z.stri
 
 /** A month `YYYY-MM`. */
 export const monthKey = (message = '月份格式应为 YYYY-MM') => z.string().regex(/^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$/, message);
+
+/** A record's id as the API writes it: a MongoDB ObjectId, 24 lowercase hex digits. */
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/, '不是有效的编号');
+
+/** Money in integer fen (分), never a float of yuan; shown as yuan only by the mini-program's `<Price>`. */
+export const moneyFen = z.number().int('金额必须是整数（分）');
+
+/** Points (积分): whole numbers only. */
+export const points = z.number().int('积分必须是整数');
+
+/**
+ * An instant on the wire: an ISO-8601 UTC string. The service's presenters may hand over a Date
+ * (turned into the string here); the mini-program receives and keeps the string.
+ */
+export const instant = z.preprocess((value) => (value instanceof Date ? value.toISOString() : value), z.string()).meta({ format: 'date-time' });

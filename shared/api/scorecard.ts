@@ -4,12 +4,12 @@
  * and miniapp/services/scorecard.ts.
  */
 import { z } from 'zod';
-import { calendarDay } from './common';
+import { calendarDay } from './formats';
 
 export const scorecardQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
-  from: calendarDay.optional().describe('区间开始（含），须在 year 之内；省略为 1 月 1 日'),
-  to: calendarDay.optional().describe('区间结束（含），须在 year 之内；省略为 12 月 31 日'),
+  from: calendarDay().optional().describe('区间开始（含），须在 year 之内；省略为 1 月 1 日'),
+  to: calendarDay().optional().describe('区间结束（含），须在 year 之内；省略为 12 月 31 日'),
   institutionId: z.string().min(1).max(64).optional().describe('只看一个机构（管理员）'),
   teamId: z.string().min(1).max(64).optional().describe('只看一个团队：团队长看本团队；省略则为管理员的全部团队对比'),
 });

@@ -33,8 +33,8 @@ const profileData = {
   roles: [],
   staff: {},
   consents: { privacyGuide: { status: 'accepted', version: '2026-01', at: null }, healthData: { status: 'accepted', version: '2026-01', at: null } },
-  resident: { residentId: 'res-self', name: '王建国', idNumberMasked: '1101**********0013', phoneMasked: '138****0001', birthDate: '1955-03-12', sex: 'male', institutionId: 'i', teamId: null },
-  actingFor: [{ linkId: 'l1', residentId: 'res-mom', residentName: '刘秀英', relationship: '女儿', scopes: ['view', 'redeem', 'bogus'] }],
+  resident: { residentId: 'res-self', name: '王建国', idNumberMasked: '1101**********0013', phoneMasked: '138****0001', ageYears: 71, sex: 'male', institutionId: 'i', teamId: null },
+  actingFor: [{ linkId: 'l1', residentId: 'res-mom', residentName: '刘秀英', relationship: '女儿', scopes: ['view', 'redeem'] }],
 };
 
 const profile = (overrides: Partial<ProfileView> = {}): ProfileView => ({ ...readProfileResponse(profileData), ...overrides });
@@ -107,7 +107,7 @@ describe('bind errors', () => {
 });
 
 describe('profile view model and onboarding', () => {
-  test('maps the response; unknown scopes are dropped', () => {
+  test('maps the response', () => {
     const view = profile();
     expect(view.resident?.idNumberMasked).toBe('1101**********0013');
     expect(view.actingFor[0]?.scopes).toEqual(['view', 'redeem']);
@@ -203,7 +203,7 @@ describe('proxy view models', () => {
   });
 
   test('notices count the unread ones', () => {
-    const notices = readNotices({ notices: [{ noticeId: 'n1', kind: 'k', title: 't', body: 'b', createdAt: '2026-03-01T00:00:00Z', read: false }, { noticeId: 'n2', title: 't', read: true }] });
+    const notices = readNotices({ notices: [{ noticeId: 'n1', kind: 'k', title: 't', body: 'b', createdAt: '2026-03-01T00:00:00Z', read: false }, { noticeId: 'n2', kind: 'k', title: 't', body: 'b', createdAt: '2026-03-01T00:00:00Z', read: true }] });
     expect(notices.unreadCount).toBe(1);
     expect(notices.items).toHaveLength(2);
   });

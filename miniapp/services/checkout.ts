@@ -1,5 +1,5 @@
 import { api } from './http';
-import { readCheckout, readCheckoutDetail, readCheckoutList, readRefund, type CheckoutDetail, type CheckoutView, type RefundView } from './checkoutViews';
+import { readCheckout, readCheckoutDetail, readCheckoutList, readRefundResult, type CheckoutDetail, type CheckoutView, type RefundView } from './checkoutViews';
 
 /**
  * The till (药店模式, cashier of one pharmacy):
@@ -25,19 +25,19 @@ export interface NewCheckoutInput {
 }
 
 export async function createCheckout(pharmacyId: string, input: NewCheckoutInput): Promise<CheckoutView> {
-  return readCheckout(await api.post<unknown>(pharmacyPath(pharmacyId, '/checkouts'), input));
+  return readCheckout(await api.post(pharmacyPath(pharmacyId, '/checkouts'), input));
 }
 
 export async function loadCheckoutDetail(checkoutId: string): Promise<CheckoutDetail> {
-  return readCheckoutDetail(await api.get<unknown>(checkoutPath(checkoutId)));
+  return readCheckoutDetail(await api.get(checkoutPath(checkoutId)));
 }
 
 export async function markCounterPaid(checkoutId: string, amountFen: number): Promise<CheckoutView> {
-  return readCheckout(await api.post<unknown>(checkoutPath(checkoutId, '/counter-payment'), { amountFen }));
+  return readCheckout(await api.post(checkoutPath(checkoutId, '/counter-payment'), { amountFen }));
 }
 
 export async function cancelCheckout(checkoutId: string): Promise<CheckoutView> {
-  return readCheckout(await api.post<unknown>(checkoutPath(checkoutId, '/cancel'), {}));
+  return readCheckout(await api.post(checkoutPath(checkoutId, '/cancel'), {}));
 }
 
 /** A fresh key per refund the cashier asks for; reused if the same request is retried. */
@@ -46,10 +46,9 @@ export function newRefundKey(): string {
 }
 
 export async function refundCheckout(checkoutId: string, refundFen: number, requestKey: string): Promise<{ refund: RefundView; checkout: CheckoutView }> {
-  const data = await api.post<{ refund?: unknown; checkout?: unknown }>(checkoutPath(checkoutId, '/refunds'), { refundFen, requestKey, reason: '收银台退款' });
-  return { refund: readRefund(data?.refund), checkout: readCheckout(data?.checkout) };
+  return readRefundResult(await api.post(checkoutPath(checkoutId, '/refunds'), { refundFen, requestKey, reason: '收银台退款' }));
 }
 
 export async function loadPharmacyCheckouts(pharmacyId: string): Promise<CheckoutView[]> {
-  return readCheckoutList(await api.get<unknown>(pharmacyPath(pharmacyId, '/checkouts'), { query: { limit: 50 } }));
+  return readCheckoutList(await api.get(pharmacyPath(pharmacyId, '/checkouts'), { query: { limit: 50 } }));
 }

@@ -1,4 +1,18 @@
-import { ApiError } from './apiError';
+import {
+  checkoutDetailView,
+  checkoutListView,
+  checkoutView,
+  redemptionCodeView,
+  refundResultView,
+  residentCheckoutsView,
+  statementListView,
+  statementView,
+  type CheckoutDto,
+  type CheckoutState,
+  type RefundDto,
+  type StatementDto,
+} from '../../shared/api/checkout';
+import { parsedNow } from './apiSchema';
 
 /**
  * The pure half of 抵扣 (journey 5): adapters from the service's checkout, refund, redemption-code
@@ -98,22 +112,6 @@ export function redemptionCodeProblem(code: string): string | null {
   return null;
 }
 
-// ── DTO helpers ─────────────────────────────────────────────────────────────────────────────────
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const int = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
-
-function unexpected(): ApiError {
-  return new ApiError({ code: 'unexpected_response', status: 200 });
-}
-
-function requiredInt(record: Record<string, unknown>, key: string): number {
-  const value = int(record[key]);
-  if (value === null) throw unexpected();
-  return value;
-}
-
 // ── 出示码 ───────────────────────────────────────────────────────────────────────────────────────
 
 export interface RedemptionCodeView {
@@ -135,23 +133,17 @@ export interface RedemptionCodeView {
 }
 
 export function readRedemptionCode(value: unknown): RedemptionCodeView {
-  if (!isRecord(value)) throw unexpected();
-  const code = str(value['code']);
-  const qrDataUrl = str(value['qrDataUrl']);
-  if (!code || !qrDataUrl) throw unexpected();
-  const availablePoints = requiredInt(value, 'availablePoints');
-  const monthlyRemainingPoints = requiredInt(value, 'monthlyRemainingPoints');
-  const valueFenPerPoint = requiredInt(value, 'valueFenPerPoint');
+  const issued = parsedNow(redemptionCodeView, value);
   return {
-    code,
-    codeFormatted: str(value['codeFormatted']) ?? code,
-    qrDataUrl,
-    expiresAt: str(value['expiresAt']) ?? '',
-    refreshAfterMs: int(value['refreshAfterMs']) ?? 50_000,
-    availablePoints,
-    monthlyRemainingPoints,
-    availableValueFen: availablePoints * valueFenPerPoint,
-    monthlyRemainingValueFen: monthlyRemainingPoints * valueFenPerPoint,
+    code: issued.code,
+    codeFormatted: issued.codeFormatted,
+    qrDataUrl: issued.qrDataUrl,
+    expiresAt: issued.expiresAt,
+    refreshAfterMs: issued.refreshAfterMs,
+    availablePoints: issued.availablePoints,
+    monthlyRemainingPoints: issued.monthlyRemainingPoints,
+    availableValueFen: issued.availablePoints * issued.valueFenPerPoint,
+    monthlyRemainingValueFen: issued.monthlyRemainingPoints * issued.valueFenPerPoint,
   };
 }
 
@@ -162,9 +154,7 @@ export function secondsLeft(deadlineMs: number, nowMs: number): number {
 
 // ── Checkouts ───────────────────────────────────────────────────────────────────────────────────
 
-export type CheckoutState = 'awaiting_confirmation' | 'holding' | 'awaiting_payment' | 'capturing' | 'cancelling' | 'completed' | 'cancelled';
-
-const checkoutStates: readonly CheckoutState[] = ['awaiting_confirmation', 'holding', 'awaiting_payment', 'capturing', 'cancelling', 'completed', 'cancelled'];
+export type { CheckoutState };
 
 /**
  * Which screen a checkout calls for. `confirm`: the resident decides; `pay`: the remainder is due;
@@ -230,10 +220,6 @@ export const cancelTexts: Record<string, string> = {
   exceeds_monthly_redemption_cap: '超过本月抵扣上限，没有抵扣',
 };
 
-function paymentMethodOf(value: unknown): CheckoutView['paymentMethod'] {
-  return value === 'wechat' || value === 'counter' || value === 'none' ? value : null;
-}
-
 export function phaseOf(state: CheckoutState): CheckoutPhase {
   switch (state) {
     case 'awaiting_confirmation':
@@ -293,46 +279,39 @@ function wordsFor(state: CheckoutState, c: { remainderFen: number; refundedFen: 
 
 /** Pure adapter for a `checkoutView` of the service (resident and cashier routes return the same shape). */
 export function readCheckout(value: unknown): CheckoutView {
-  if (!isRecord(value)) throw unexpected();
-  const checkoutId = str(value['checkoutId']);
-  const state = str(value['state']);
-  if (!checkoutId || !state || !(checkoutStates as readonly string[]).includes(state)) throw unexpected();
-  const checkoutState = state as CheckoutState;
-  const selfPaidFen = requiredInt(value, 'selfPaidFen');
-  const confirmedPoints = int(value['points']);
-  const points = confirmedPoints ?? requiredInt(value, 'maxPoints');
-  const pointsValueFen = int(value['pointsValueFen']) ?? int(value['maxPointsValueFen']) ?? 0;
-  const remainderFen = int(value['remainderFen']) ?? Math.max(0, selfPaidFen - pointsValueFen);
-  const refundedFen = int(value['refundedFen']) ?? 0;
-  const paymentMethod = paymentMethodOf(value['paymentMethod']);
-  const cancelReason = str(value['cancelReason']);
-  const problem = str(value['problem']);
+  return checkoutViewOf(parsedNow(checkoutView, value));
+}
+
+function checkoutViewOf(checkout: CheckoutDto): CheckoutView {
+  const { state, selfPaidFen, refundedFen, paymentMethod } = checkout;
+  const pointsValueFen = checkout.pointsValueFen ?? checkout.maxPointsValueFen;
+  const remainderFen = checkout.remainderFen ?? Math.max(0, selfPaidFen - pointsValueFen);
   return {
-    checkoutId,
-    pharmacyName: str(value['pharmacyName']) ?? '合作药店',
-    state: checkoutState,
-    phase: phaseOf(checkoutState),
-    ...wordsFor(checkoutState, { remainderFen, refundedFen, selfPaidFen, paymentMethod }),
-    totalFen: requiredInt(value, 'totalFen'),
+    checkoutId: checkout.checkoutId,
+    pharmacyName: checkout.pharmacyName ?? '合作药店',
+    state,
+    phase: phaseOf(state),
+    ...wordsFor(state, { remainderFen, refundedFen, selfPaidFen, paymentMethod }),
+    totalFen: checkout.totalFen,
     selfPaidFen,
-    eligibleSelfPaidFen: int(value['eligibleSelfPaidFen']) ?? 0,
-    insuranceFen: int(value['insuranceFen']) ?? 0,
-    points,
+    eligibleSelfPaidFen: checkout.eligibleSelfPaidFen,
+    insuranceFen: checkout.insuranceFen,
+    points: checkout.points ?? checkout.maxPoints,
     pointsValueFen,
     remainderFen,
-    limitText: limitTexts[str(value['limitedBy']) ?? ''] ?? '',
+    limitText: limitTexts[checkout.limitedBy] ?? '',
     paymentMethod,
-    wechatPaidFen: int(value['wechatPaidFen']) ?? 0,
-    counterPaidFen: int(value['counterPaidFen']) ?? 0,
+    wechatPaidFen: checkout.wechatPaidFen,
+    counterPaidFen: checkout.counterPaidFen,
     refundedFen,
-    refundedPoints: int(value['refundedPoints']) ?? 0,
-    refundableFen: checkoutState === 'completed' ? Math.max(0, selfPaidFen - refundedFen) : 0,
-    refundInProgress: value['refundInProgress'] === true,
-    confirmedByProxy: value['confirmedByProxy'] === true,
-    cancelText: checkoutState === 'cancelled' ? (cancelTexts[cancelReason ?? ''] ?? '这笔抵扣单已取消') : null,
-    problemText: problem ? '这笔单据需要管理员处理，请联系项目管理员' : null,
-    createdAt: str(value['createdAt']) ?? '',
-    paymentDeadline: str(value['paymentDeadline']),
+    refundedPoints: checkout.refundedPoints,
+    refundableFen: state === 'completed' ? Math.max(0, selfPaidFen - refundedFen) : 0,
+    refundInProgress: checkout.refundInProgress,
+    confirmedByProxy: checkout.confirmedByProxy,
+    cancelText: state === 'cancelled' ? (cancelTexts[checkout.cancelReason ?? ''] ?? '这笔抵扣单已取消') : null,
+    problemText: checkout.problem ? '这笔单据需要管理员处理，请联系项目管理员' : null,
+    createdAt: checkout.createdAt,
+    paymentDeadline: checkout.paymentDeadline,
   };
 }
 
@@ -343,9 +322,8 @@ export interface ResidentCheckouts {
 }
 
 export function readResidentCheckouts(value: unknown): ResidentCheckouts {
-  if (!isRecord(value) || !Array.isArray(value['pending'])) throw unexpected();
-  const recent = Array.isArray(value['recent']) ? value['recent'] : [];
-  return { pending: value['pending'].map(readCheckout), recent: recent.map(readCheckout) };
+  const lists = parsedNow(residentCheckoutsView, value);
+  return { pending: lists.pending.map(checkoutViewOf), recent: lists.recent.map(checkoutViewOf) };
 }
 
 /**
@@ -357,8 +335,7 @@ export function checkoutToOpen(list: ResidentCheckouts): CheckoutView | null {
 }
 
 export function readCheckoutList(value: unknown): CheckoutView[] {
-  if (!isRecord(value) || !Array.isArray(value['checkouts'])) throw unexpected();
-  return value['checkouts'].map(readCheckout);
+  return parsedNow(checkoutListView, value).checkouts.map(checkoutViewOf);
 }
 
 // ── Refunds ─────────────────────────────────────────────────────────────────────────────────────
@@ -383,23 +360,25 @@ const refundStateTexts: Record<string, { text: string; tone: Tone }> = {
   failed: { text: '退款失败，请联系管理员', tone: 'error' },
 };
 
-export function readRefund(value: unknown): RefundView {
-  if (!isRecord(value)) throw unexpected();
-  const refundId = str(value['refundId']);
-  if (!refundId) throw unexpected();
-  const state = str(value['state']) ?? '';
-  const status = refundStateTexts[state] ?? { text: '处理中', tone: 'info' as Tone };
-  const channel = str(value['cashChannel']);
+function refundViewOf(refund: RefundDto): RefundView {
+  const status = refundStateTexts[refund.state] ?? { text: '处理中', tone: 'info' as Tone };
+  const channel = refund.cashChannel;
   return {
-    refundId,
-    refundFen: requiredInt(value, 'refundFen'),
-    restoredPoints: int(value['restoredPoints']) ?? 0,
-    cashFen: int(value['cashFen']) ?? 0,
+    refundId: refund.refundId,
+    refundFen: refund.refundFen,
+    restoredPoints: refund.restoredPoints,
+    cashFen: refund.cashFen,
     channelText: channel === 'wechat' ? '微信原路退回' : channel === 'counter' ? '柜台退现金' : '无现金退款',
     statusText: status.text,
     tone: status.tone,
-    createdAt: str(value['createdAt']) ?? '',
+    createdAt: refund.createdAt,
   };
+}
+
+/** Pure adapter for `POST /api/checkouts/:id/refunds`: the refund and the checkout after it. */
+export function readRefundResult(value: unknown): { refund: RefundView; checkout: CheckoutView } {
+  const result = parsedNow(refundResultView, value);
+  return { refund: refundViewOf(result.refund), checkout: checkoutViewOf(result.checkout) };
 }
 
 export interface CheckoutDetail {
@@ -408,9 +387,8 @@ export interface CheckoutDetail {
 }
 
 export function readCheckoutDetail(value: unknown): CheckoutDetail {
-  if (!isRecord(value)) throw unexpected();
-  const refunds = Array.isArray(value['refunds']) ? value['refunds'].map(readRefund) : [];
-  return { checkout: readCheckout(value['checkout']), refunds };
+  const detail = parsedNow(checkoutDetailView, value);
+  return { checkout: checkoutViewOf(detail.checkout), refunds: detail.refunds.map(refundViewOf) };
 }
 
 // ── Statements ──────────────────────────────────────────────────────────────────────────────────
@@ -446,29 +424,27 @@ export function periodLabelOf(periodKey: string): string {
 }
 
 export function readStatement(value: unknown): StatementView {
-  if (!isRecord(value)) throw unexpected();
-  const statementId = str(value['statementId']);
-  const periodKey = str(value['periodKey']);
-  const state = str(value['state']);
-  if (!statementId || !periodKey || !state) throw unexpected();
+  return statementViewOf(parsedNow(statementView, value));
+}
+
+function statementViewOf(statement: StatementDto): StatementView {
   return {
-    statementId,
-    periodKey,
-    periodLabel: periodLabelOf(periodKey),
-    state,
-    stateText: statementStateTexts[state] ?? state,
-    canConfirm: state === 'draft',
-    capturedFen: int(value['capturedFen']) ?? 0,
-    reversedFen: int(value['reversedFen']) ?? 0,
-    adjustmentFen: int(value['adjustmentFen']) ?? 0,
-    statementTotalFen: requiredInt(value, 'statementTotalFen'),
-    capturedPoints: int(value['capturedPoints']) ?? 0,
-    lineCount: Array.isArray(value['lines']) ? value['lines'].length : 0,
-    paymentReference: str(value['paymentReference']),
+    statementId: statement.statementId,
+    periodKey: statement.periodKey,
+    periodLabel: periodLabelOf(statement.periodKey),
+    state: statement.state,
+    stateText: statementStateTexts[statement.state] ?? statement.state,
+    canConfirm: statement.state === 'draft',
+    capturedFen: statement.capturedFen,
+    reversedFen: statement.reversedFen,
+    adjustmentFen: statement.adjustmentFen,
+    statementTotalFen: statement.statementTotalFen,
+    capturedPoints: statement.capturedPoints,
+    lineCount: statement.lines.length,
+    paymentReference: statement.paymentReference,
   };
 }
 
 export function readStatementList(value: unknown): StatementView[] {
-  if (!isRecord(value) || !Array.isArray(value['statements'])) throw unexpected();
-  return value['statements'].map(readStatement);
+  return parsedNow(statementListView, value).statements.map(statementViewOf);
 }

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro';
 import { platform } from '../platform';
+import { cashierInvitationAcceptedView, pharmacyView } from '../../shared/api/checkout';
+import { meProfileView, type MeProfileDto } from '../../shared/api/identity';
+import { parsed } from './apiSchema';
 import { ApiError, isApiError } from './apiError';
 import { api, apiBaseUrl } from './http';
 import { readSession } from './session';
@@ -23,23 +26,18 @@ export interface PharmacyView {
   address: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Pure: the pharmacy of a cashier from `GET /api/me/profile`, or null for anyone else. */
-export function cashierPharmacyIdOf(profile: unknown): string | null {
-  if (!isRecord(profile) || !Array.isArray(profile['roles']) || !profile['roles'].includes('cashier')) return null;
-  const staff = profile['staff'];
-  const pharmacyId = isRecord(staff) ? staff['pharmacyId'] : undefined;
-  return typeof pharmacyId === 'string' && pharmacyId !== '' ? pharmacyId : null;
+export function cashierPharmacyIdOf(profile: Pick<MeProfileDto, 'roles' | 'staff'>): string | null {
+  if (!profile.roles.includes('cashier')) return null;
+  return profile.staff.pharmacyId || null;
 }
 
 /** The cashier's pharmacy; `access_denied` (with a message that says what to do) for other accounts. */
 export async function loadMyPharmacy(): Promise<PharmacyView> {
-  const pharmacyId = cashierPharmacyIdOf(await api.get<unknown>('/api/me/profile'));
+  const pharmacyId = cashierPharmacyIdOf(await parsed(meProfileView, api.get('/api/me/profile')));
   if (!pharmacyId) throw new ApiError({ code: 'access_denied', status: 403, message: '您还不是合作药店的收银员。请先在「我的 → 接受收银员邀请」输入药店给您的邀请码。' });
-  const data = await api.get<unknown>(`/api/pharmacies/${encodeURIComponent(pharmacyId)}`);
-  if (!isRecord(data) || typeof data['name'] !== 'string') throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return { pharmacyId, name: data['name'], address: typeof data['address'] === 'string' ? data['address'] : '' };
+  const pharmacy = await parsed(pharmacyView, api.get(`/api/pharmacies/${encodeURIComponent(pharmacyId)}`));
+  return { pharmacyId, name: pharmacy.name, address: pharmacy.address };
 }
 
 export interface AcceptedCashierInvitation {
@@ -53,17 +51,16 @@ export function normalizeInvitationCode(raw: string): string {
 }
 
 export async function acceptCashierInvitation(code: string): Promise<AcceptedCashierInvitation> {
-  const data = await api.post<unknown>('/api/cashier-invitations/accept', { code: normalizeInvitationCode(code) });
-  if (!isRecord(data) || typeof data['pharmacyId'] !== 'string') throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return { pharmacyId: data['pharmacyId'], pharmacyName: typeof data['pharmacyName'] === 'string' ? data['pharmacyName'] : '合作药店' };
+  const accepted = await parsed(cashierInvitationAcceptedView, api.post('/api/cashier-invitations/accept', { code: normalizeInvitationCode(code) }));
+  return { pharmacyId: accepted.pharmacyId, pharmacyName: accepted.pharmacyName };
 }
 
 export async function loadStatements(pharmacyId: string): Promise<StatementView[]> {
-  return readStatementList(await api.get<unknown>(`/api/pharmacies/${encodeURIComponent(pharmacyId)}/settlements`));
+  return readStatementList(await api.get(`/api/pharmacies/${encodeURIComponent(pharmacyId)}/settlements`));
 }
 
 export async function confirmStatement(statementId: string): Promise<StatementView> {
-  return readStatement(await api.post<unknown>(`/api/settlements/${encodeURIComponent(statementId)}/confirm`, {}));
+  return readStatement(await api.post(`/api/settlements/${encodeURIComponent(statementId)}/confirm`, {}));
 }
 
 /** Where the exported file went, in words for the cashier. */

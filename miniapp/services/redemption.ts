@@ -1,5 +1,6 @@
 import type { PaymentParams } from '../platform/types';
-import { ApiError } from './apiError';
+import { wechatPaymentView } from '../../shared/api/checkout';
+import { parsed } from './apiSchema';
 import { residentRequest } from './profile';
 import { readCheckout, readRedemptionCode, readResidentCheckouts, type CheckoutView, type RedemptionCodeView, type ResidentCheckouts } from './checkoutViews';
 
@@ -20,30 +21,28 @@ export type { CheckoutView, RedemptionCodeView, ResidentCheckouts } from './chec
 const checkoutPath = (checkoutId: string, suffix = '') => `/checkouts/${encodeURIComponent(checkoutId)}${suffix}`;
 
 export async function issueRedemptionCode(): Promise<RedemptionCodeView> {
-  return readRedemptionCode(await residentRequest<unknown>('/redemption-codes', { method: 'POST', body: {} }));
+  return readRedemptionCode(await residentRequest('/redemption-codes', { method: 'POST', body: {} }));
 }
 
 export async function loadMyCheckouts(): Promise<ResidentCheckouts> {
-  return readResidentCheckouts(await residentRequest<unknown>('/checkouts', { query: { limit: 10 } }));
+  return readResidentCheckouts(await residentRequest('/checkouts', { query: { limit: 10 } }));
 }
 
 export async function loadMyCheckout(checkoutId: string): Promise<CheckoutView> {
-  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId)));
+  return readCheckout(await residentRequest(checkoutPath(checkoutId)));
 }
 
 /** Uses the most points the policy allows for this bill (the one amount the screen showed). */
 export async function confirmCheckout(checkoutId: string): Promise<CheckoutView> {
-  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId, '/confirm'), { method: 'POST', body: {} }));
+  return readCheckout(await residentRequest(checkoutPath(checkoutId, '/confirm'), { method: 'POST', body: {} }));
 }
 
 export async function declineCheckout(checkoutId: string): Promise<CheckoutView> {
-  return readCheckout(await residentRequest<unknown>(checkoutPath(checkoutId, '/decline'), { method: 'POST', body: {} }));
+  return readCheckout(await residentRequest(checkoutPath(checkoutId, '/decline'), { method: 'POST', body: {} }));
 }
 
 /** The JSAPI order for the remainder; the caller hands the parameters to `platform.requestPayment`. */
 export async function startWechatPayment(checkoutId: string): Promise<PaymentParams> {
-  const data = await residentRequest<{ requestPayment?: PaymentParams }>(checkoutPath(checkoutId, '/wechat-payment'), { method: 'POST', body: {} });
-  const params = data?.requestPayment;
-  if (!params || typeof params.package !== 'string') throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return params;
+  const data = await parsed(wechatPaymentView, residentRequest(checkoutPath(checkoutId, '/wechat-payment'), { method: 'POST', body: {} }));
+  return data.requestPayment;
 }

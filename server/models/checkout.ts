@@ -1,21 +1,13 @@
 import { Schema, Types } from 'mongoose';
+import { checkoutStates } from '../../shared/api/checkout';
+
+export { checkoutStates, type CheckoutState } from '../../shared/api/checkout';
 
 /**
  * One pharmacy checkout and its state machine (server/checkout/README in checkoutStates.ts).
  * Every change is a single-document conditional update from a named state; the hold in the ledger
  * uses this checkout's `_id` as its holdId, and the WeChat order uses it as out_trade_no.
  */
-export const checkoutStates = [
-  'awaiting_confirmation',
-  'holding',
-  'awaiting_payment',
-  'capturing',
-  'cancelling',
-  'completed',
-  'cancelled',
-] as const;
-export type CheckoutState = (typeof checkoutStates)[number];
-
 export const checkoutSchema = new Schema(
   {
     _id: { type: String, required: true },

@@ -9,7 +9,7 @@ import { presentCheckout, presentRefund } from '../checkout/presenters';
 import { refundRequester, refundsOfCheckout } from '../checkout/refunds';
 import { AppError, notFound } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
-import { checkoutId, checkoutView, fen, pharmacyId, refundView } from '../checkout/routeSchemas';
+import { checkoutDetailView, checkoutId, checkoutListView, checkoutView, fen, pharmacyId, refundResultView, residentCheckoutsView, wechatPaymentView } from '../../shared/api/checkout';
 import { objectId } from './identitySchemas';
 
 async function pharmacyName(deps: AppDeps, id: string): Promise<string | null> {
@@ -65,7 +65,7 @@ export const checkoutRoutes = [
     auth: 'session',
     params: z.object({ pharmacyId }),
     query: z.object({ state: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-    response: z.object({ checkouts: z.array(checkoutView) }),
+    response: checkoutListView,
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       await authorize({ deps, ctx }, 'pharmacy.checkouts.read', { kind: 'pharmacy', pharmacyId: params.pharmacyId });
@@ -86,7 +86,7 @@ export const checkoutRoutes = [
     tags: ['checkout'],
     auth: 'session',
     params: checkoutParams,
-    response: z.object({ checkout: checkoutView, refunds: z.array(refundView) }),
+    response: checkoutDetailView,
     errors: ['access_denied', 'checkout_not_found'],
     handler: async ({ params, ctx, deps }) => {
       const checkout = await checkoutForPharmacy(deps, ctx, params.checkoutId, 'pharmacy.checkouts.read');
@@ -133,7 +133,7 @@ export const checkoutRoutes = [
     auth: 'session',
     params: checkoutParams,
     body: z.object({ refundFen: fen.min(1), reason: z.string().trim().max(80).optional(), requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() }),
-    response: z.object({ refund: refundView, checkout: checkoutView }),
+    response: refundResultView,
     successStatus: 201,
     errors: ['access_denied', 'checkout_not_found', 'checkout_not_completed', 'refund_in_progress', 'refund_exceeds_paid_amount', 'refund_window_passed', 'refund_count_limit_reached', 'refund_rejected_by_wechat_pay'],
     handler: async ({ params, body, ctx, deps }) => {
@@ -153,7 +153,7 @@ export const checkoutRoutes = [
     auth: 'session',
     params: z.object({ residentId: objectId }),
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: z.object({ pending: z.array(checkoutView), recent: z.array(checkoutView) }),
+    response: residentCheckoutsView,
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { what: 'checkouts' });
@@ -214,11 +214,7 @@ export const checkoutRoutes = [
     tags: ['checkout', 'payments'],
     auth: 'session',
     params: residentCheckoutParams,
-    response: z.object({
-      checkoutId: z.string(),
-      amountFen: z.number(),
-      requestPayment: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }),
-    }),
+    response: wechatPaymentView,
     errors: ['access_denied', 'checkout_not_found', 'checkout_not_awaiting_payment', 'payment_method_conflict', 'wechat_pay_unavailable', 'wechat_pay_order_rejected'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { checkoutId: params.checkoutId, what: 'wechatPayment' });

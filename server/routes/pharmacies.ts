@@ -3,21 +3,7 @@ import { authorize, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { notFound } from '../http/errors';
 import { cashierInvitationAcceptor, cashierInvitationIssuer, pharmacyRegistrar, presentPharmacy } from '../pharmacies/pharmacies';
-import { pharmacyId } from '../checkout/routeSchemas';
-
-const settlementDetails = z.object({
-  accountName: z.string().trim().min(1).max(100),
-  bankName: z.string().trim().min(1).max(100),
-  accountNumber: z.string().regex(/^[0-9 -]{6,40}$/),
-});
-const pharmacyView = z.object({
-  pharmacyId: z.string(),
-  name: z.string(),
-  licenceNumber: z.string(),
-  address: z.string(),
-  status: z.string(),
-  settlement: settlementDetails.optional(),
-});
+import { cashierInvitationAcceptedView, pharmacyId, pharmacyRegistrationBody, pharmacyView } from '../../shared/api/checkout';
 
 /** Admin registers partner pharmacies and invites their cashiers; a cashier accepts. */
 export const pharmacyRoutes = [
@@ -28,12 +14,7 @@ export const pharmacyRoutes = [
     summary: '（管理员）登记合作药店：名称、药品经营许可证号、地址、结算账户',
     tags: ['admin', 'pharmacy'],
     auth: 'session',
-    body: z.object({
-      name: z.string().trim().min(1).max(100),
-      licenceNumber: z.string().trim().min(4).max(64),
-      address: z.string().trim().min(1).max(200),
-      settlement: settlementDetails,
-    }),
+    body: pharmacyRegistrationBody,
     response: pharmacyView,
     successStatus: 201,
     links: {
@@ -85,7 +66,7 @@ export const pharmacyRoutes = [
     tags: ['pharmacy'],
     auth: 'session',
     body: z.object({ code: z.string().min(1).max(32) }),
-    response: z.object({ accountId: z.string(), roles: z.array(z.string()), pharmacyId: z.string(), pharmacyName: z.string() }),
+    response: cashierInvitationAcceptedView,
     errors: ['cashier_invitation_invalid', 'cashier_invitation_used', 'cashier_invitation_expired'],
     handler: async ({ body, ctx, deps }) => cashierInvitationAcceptor(deps, { actor: requireAccountActor(ctx), code: body.code }),
   }),

@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { redemptionCodeIssuer } from '../checkout/redemptionCodes';
 import { defineRoute } from '../http/route';
+import { redemptionCodeView } from '../../shared/api/checkout';
 import { residentIdParams } from './identitySchemas';
 
 /** 出示码: the resident (or a proxy with `redeem`) asks for a fresh one-time code every minute. */
@@ -15,18 +15,7 @@ export const redemptionCodeRoutes = [
     tags: ['checkout'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      code: z.string(),
-      codeFormatted: z.string(),
-      qrPayload: z.string(),
-      /** The QR of `qrPayload` as a PNG data URL, so the phone shows it without a QR library. */
-      qrDataUrl: z.string(),
-      expiresAt: z.date().transform((d) => d.toISOString()),
-      refreshAfterMs: z.number(),
-      availablePoints: z.number(),
-      monthlyRemainingPoints: z.number(),
-      valueFenPerPoint: z.number(),
-    }),
+    response: redemptionCodeView,
     successStatus: 201,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {

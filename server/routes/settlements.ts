@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { defineRoute, type ApiContext } from '../http/route';
 import type { PharmacyAction } from '../authz/can';
 import { loadStatement, settlementReconciler, statementApprover, statementConfirmer, statementCsv, statementGenerator, statementPayer, type StoredStatement } from '../settlement/statements';
-import { periodKey, pharmacyId, statementId, statementView } from '../checkout/routeSchemas';
+import { periodKey, pharmacyId, statementId, statementListView, statementView } from '../../shared/api/checkout';
 
 function presentStatement(s: StoredStatement) {
   return {
@@ -41,7 +41,7 @@ export const settlementRoutes = [
     tags: ['settlement'],
     auth: 'session',
     params: z.object({ pharmacyId }),
-    response: z.object({ statements: z.array(statementView) }),
+    response: statementListView,
     errors: ['access_denied'],
     handler: async ({ params: p, ctx, deps }) => {
       await authorize({ deps, ctx }, 'pharmacy.statements.read', { kind: 'pharmacy', pharmacyId: p.pharmacyId });

@@ -211,9 +211,10 @@ describe('出示码 and statements', () => {
     expect(secondsLeft(1_000, 10_000)).toBe(0);
   });
   test('statement: period and state in words; only a draft can be confirmed', () => {
-    const s = readStatement({ statementId: '2026-02.ph-1', pharmacyId: 'ph-1', periodKey: '2026-02', state: 'draft', capturedPoints: 400, reversedPoints: 0, capturedFen: 4000, reversedFen: 0, adjustmentFen: 0, statementTotalFen: 4000, paymentReference: null, lines: [{}] });
-    expect(s).toMatchObject({ periodLabel: '2026年2月', stateText: '待药店确认', canConfirm: true, lineCount: 1 });
-    expect(readStatement({ ...s, state: 'paid', lines: [] }).canConfirm).toBe(false);
+    const line = { kind: 'capture', refId: 'co1', checkoutId: 'co1', at: '2026-02-03T02:00:00.000Z', points: 400, amountFen: 4000 };
+    const dto = { statementId: '2026-02.ph-1', pharmacyId: 'ph-1', periodKey: '2026-02', state: 'draft', capturedPoints: 400, reversedPoints: 0, capturedFen: 4000, reversedFen: 0, adjustmentFen: 0, statementTotalFen: 4000, paymentReference: null, lines: [line] };
+    expect(readStatement(dto)).toMatchObject({ periodLabel: '2026年2月', stateText: '待药店确认', canConfirm: true, lineCount: 1 });
+    expect(readStatement({ ...dto, state: 'paid', lines: [] }).canConfirm).toBe(false);
     expect(periodLabelOf('bad')).toBe('bad');
   });
   test('cashier pharmacy from the profile; invitation codes normalized', () => {

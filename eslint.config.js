@@ -23,6 +23,28 @@ module.exports = tseslint.config(
     },
   },
   {
+    // miniapp/services/ is the mini-program's only network boundary: pages, components, state and
+    // platform code ask a service, which sends the request and parses the answer with its schema.
+    files: ['miniapp/**/*.ts', 'miniapp/**/*.tsx'],
+    ignores: ['miniapp/services/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['request', 'uploadFile', 'downloadFile', 'connectSocket'].flatMap((property) =>
+          ['Taro', 'wx'].map((object) => ({ object, property, message: 'Network calls belong in miniapp/services/** (the one network boundary).' })),
+        ),
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@tarojs/taro', importNames: ['request', 'uploadFile', 'downloadFile', 'connectSocket'], message: 'Network calls belong in miniapp/services/** (the one network boundary).' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket'].map((name) => ({ name, message: 'Network calls belong in miniapp/services/** (the one network boundary).' })),
+      ],
+    },
+  },
+  {
     // Development stand-ins must never be reachable from production code paths.
     files: ['server/**/*.ts'],
     ignores: ['server/dev/**', 'server/bin/demo.ts'],

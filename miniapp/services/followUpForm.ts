@@ -1,3 +1,4 @@
+import { computeBmi } from '../../shared/clinical';
 import { addCalendarDays, addCalendarMonths, shanghaiDate } from '../../shared/time/shanghai';
 import { ApiError } from './apiError';
 import { loadDueLines, type DueLineView } from './doctor';
@@ -233,10 +234,13 @@ export function visitDayOptions(today: string): Array<{ key: string; label: stri
   ];
 }
 
-/** BMI from a weight and the archive's height, one decimal; null without either. */
+/**
+ * BMI from a weight and the archive's height by the shared rule (one decimal, half up, on integers:
+ * 48 kg at 160 cm is 18.8); null without either. The service computes the stored BMI the same way.
+ */
 export function bmiOf(weightKg: number | undefined, heightCm: number | null): number | null {
-  if (weightKg === undefined || Number.isNaN(weightKg) || !heightCm) return null;
-  return Math.round((weightKg / (heightCm / 100) ** 2) * 10) / 10;
+  if (weightKg === undefined || !Number.isFinite(weightKg) || weightKg <= 0 || !heightCm || heightCm <= 0) return null;
+  return computeBmi(weightKg, heightCm);
 }
 
 const allNumberFields: readonly NumberFieldDef[] = numberRows.flatMap((r) => r.fields);

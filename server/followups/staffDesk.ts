@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { checkPlausibility, clinicalReasonMessages } from '../../shared/clinical';
+import { checkPlausibility, clinicalReasonMessages, computeBmi } from '../../shared/clinical';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import { conflict, notFound, unprocessable } from '../http/errors';
@@ -155,12 +155,13 @@ async function staffFollowUpWriter(
   );
   if (!check.ok) throw unprocessable('record_implausible', { issues: check.errors.map((e) => ({ field: e.field, code: e.code, message: clinicalReasonMessages[e.code] })) });
 
-  const resident = await deps.models.Resident.findById(input.residentId, { birthDate: 1 }).lean();
+  const resident = await deps.models.Resident.findById(input.residentId, { birthDate: 1, heightCm: 1 }).lean();
   if (!resident) throw notFound('resident_not_found');
-  const stored = classificationToStore({ ...input.body, visitedOn }, resident.birthDate);
+  const body = withArchiveBmi(input.body, resident.heightCm);
+  const stored = classificationToStore({ ...body, visitedOn }, resident.birthDate);
   const key = { institutionId: input.institutionId, sourceType: 'followUp', sourceId: input.sourceId };
-  const contentHash = contentHashOf(deps, 'followUp', input.body);
-  const data = { ...input.body, ...input.data, recordedByAccountId: input.accountId };
+  const contentHash = contentHashOf(deps, 'followUp', body);
+  const data = { ...body, ...input.data, recordedByAccountId: input.accountId };
   const newId = new Types.ObjectId();
   let record;
   try {
@@ -172,9 +173,9 @@ async function staffFollowUpWriter(
           ...key,
           residentId: input.residentId,
           contentHash,
-          form: input.body.form,
+          form: body.form,
           visitedOn,
-          mode: input.body.mode,
+          mode: body.mode,
           ...stored,
           data,
           importedAt: now,
@@ -190,6 +191,20 @@ async function staffFollowUpWriter(
   if (!record) throw new Error('follow-up record upsert returned nothing');
   if (!record._id.equals(newId) && (record.contentHash !== contentHash || !record.residentId.equals(input.residentId))) throw conflict(input.reusedKeyCode);
 
-  await domainEventAppender(deps, followUpEventOf({ institutionId: key.institutionId, sourceId: key.sourceId, residentId: input.residentId, recordId: record._id, body: { ...input.body, visitedOn }, classification: stored.classification, extra: input.eventPayload }));
+  await domainEventAppender(deps, followUpEventOf({ institutionId: key.institutionId, sourceId: key.sourceId, residentId: input.residentId, recordId: record._id, body: { ...body, visitedOn }, classification: stored.classification, extra: input.eventPayload }));
   return { record, created: record._id.equals(newId) };
+}
+
+/**
+ * The form's BMI (now and target) computed here from the archive's height and the weights on the
+ * form, by the shared rule (shared/clinical/bmi.ts) — the number the client sent is not stored.
+ * Without a height on the archive there is no BMI.
+ */
+export function withArchiveBmi(body: StaffFollowUpBody, heightCm: number | null | undefined): StaffFollowUpBody {
+  const { bmi: _sent, ...signs } = body.signs;
+  const bmiAt = (weightKg: number | null | undefined) => (typeof weightKg === 'number' && weightKg > 0 && heightCm ? computeBmi(weightKg, heightCm) : undefined);
+  const now = bmiAt(signs.weightKg?.now);
+  const target = bmiAt(signs.weightKg?.target);
+  if (now === undefined && target === undefined) return { ...body, signs };
+  return { ...body, signs: { ...signs, bmi: { ...(now === undefined ? {} : { now }), ...(target === undefined ? {} : { target }) } } };
 }

@@ -155,6 +155,18 @@ describe('follow-ups recorded without the booking path', () => {
       expect((await walletBalances(deps(), residentId)).balancePoints).toBe(10);
     });
 
+    test('the stored BMI is computed from the archive’s height and the form’s weights, not taken from the client', async () => {
+      const { resident } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1' });
+      const residentId = resident.residentId;
+      await deps().models.Resident.updateOne({ _id: new Types.ObjectId(residentId) }, { $set: { heightCm: 160 } });
+      const signs = { systolicMmHg: 132, diastolicMmHg: 82, weightKg: { now: 48, target: 51.2 }, bmi: { now: 18.7, target: 99 } };
+      const recorded = await post(doctor.token, path(residentId), { clientRecordId: newClientReadingId(), ...form, signs });
+      expect(recorded.status).toBe(201);
+      const stored = await deps().models.FollowUpRecord.findById(recorded.body.data.followUpId).lean();
+      // 48 kg at 1.60 m is 18.75 → 18.8 (shared/clinical/bmi.ts); 51.2 kg → 20.0.
+      expect(stored?.data).toMatchObject({ signs: { weightKg: { now: 48, target: 51.2 }, bmi: { now: 18.8, target: 20 } } });
+    });
+
     test('a schema-valid form without a classification: derived from the recorded values, and every reader still answers (issue 19 #1, issue 15)', async () => {
       const { resident, account } = await createBoundResident(stack, { institutionId: 'inst-east', teamId: 'team-east-1', idNumber: fakeIdNumber({ birth: '19600214' }) });
       const residentId = resident.residentId;

@@ -1,6 +1,7 @@
 import { CONTRACT_MAX_MONTHS, servicePackageDefinitions, servicePackages, type ServicePackage } from '../../shared/records/servicePackages';
 import { addCalendarDays, addCalendarMonths } from '../../shared/time/shanghai';
-import { ApiError } from './apiError';
+import { contractSignedView, screeningRecordedView } from '../../shared/api/records';
+import { parsed } from './apiSchema';
 import { formatDayRange } from './displayTime';
 import { api } from './http';
 import { labLines } from './records';
@@ -16,9 +17,6 @@ import { bpPairError, fieldByPrefix, numberErrors, writeNumbers, type FieldError
  * Both are idempotent by the client's request id, kept for the life of the form, and each earns the
  * resident's points through the passbook's events (签约 +200 / 续约 +100, each screening, Hcy).
  */
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const unexpected = () => new ApiError({ code: 'unexpected_response', status: 200 });
 const staffPath = (residentId: string, suffix: string) => `/api/staff/residents/${encodeURIComponent(residentId)}${suffix}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -83,20 +81,21 @@ export interface ContractSignedView {
 }
 
 export async function signContract(residentId: string, draft: ContractDraft, clientRequestId: string): Promise<ContractSignedView> {
-  const data = await api.post<unknown>(staffPath(residentId, '/contracts'), {
-    clientRequestId,
-    servicePackage: draft.servicePackage,
-    startsOn: draft.startsOn,
-    endsOn: draft.endsOn,
-    ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}),
-  });
-  if (!isRecord(data) || !isRecord(data['contract'])) throw unexpected();
-  const contract = data['contract'];
+  const signed = await parsed(
+    contractSignedView,
+    api.post(staffPath(residentId, '/contracts'), {
+      clientRequestId,
+      servicePackage: draft.servicePackage,
+      startsOn: draft.startsOn,
+      endsOn: draft.endsOn,
+      ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}),
+    }),
+  );
   return {
-    created: data['created'] !== false,
-    packageName: str(contract['packageName']) ?? '家庭医生签约服务',
-    periodText: formatDayRange(str(contract['startsOn']), str(contract['endsOn'])),
-    renewal: str(data['renewalOf']) !== null,
+    created: signed.created,
+    packageName: signed.contract.packageName || '家庭医生签约服务',
+    periodText: formatDayRange(signed.contract.startsOn, signed.contract.endsOn),
+    renewal: signed.renewalOf !== null,
   };
 }
 
@@ -192,16 +191,13 @@ export interface ScreeningSavedView {
 }
 
 export async function recordScreening(residentId: string, body: Record<string, unknown>): Promise<ScreeningSavedView> {
-  const data = await api.post<unknown>(staffPath(residentId, '/screenings'), body);
-  if (!isRecord(data) || !isRecord(data['labResult'])) throw unexpected();
-  const measures = Array.isArray(data['screeningMeasures']) ? data['screeningMeasures'].map((m) => measureTexts[String(m)] ?? String(m)) : [];
-  const hcy = typeof data['latestHcyUmolL'] === 'number' ? data['latestHcyUmolL'] : null;
-  const values = data['labResult']['values'];
-  const exams = data['labResult']['exams'];
+  const recorded = await parsed(screeningRecordedView, api.post(staffPath(residentId, '/screenings'), body));
+  const measures = recorded.screeningMeasures.map((m) => measureTexts[m] ?? m);
+  const hcy = recorded.latestHcyUmolL;
   return {
-    created: data['created'] !== false,
-    lines: labLines(isRecord(values) ? values : {}, isRecord(exams) ? exams : {}),
+    created: recorded.created,
+    lines: labLines(recorded.labResult.values, recorded.labResult.exams),
     screeningText: measures.length > 0 ? `已计入：${measures.join('、')}` : null,
-    hcyText: hcy === null ? null : `最近一次同型半胱氨酸 ${hcy} μmol/L${data['hTypeHypertension'] === true ? '，为 H 型高血压，请按要求补充叶酸并定期复查' : ''}`,
+    hcyText: hcy === null ? null : `最近一次同型半胱氨酸 ${hcy} μmol/L${recorded.hTypeHypertension ? '，为 H 型高血压，请按要求补充叶酸并定期复查' : ''}`,
   };
 }

@@ -11,6 +11,7 @@ import { controlStatusReader, readingHistoryReader } from '../records/readingsRe
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
 import { readingsPdfExporter } from '../pdf/readingsPdf';
 import { recordsReader } from '../records/recordsReader';
+import { contractView, labResultView } from '../../shared/api/records';
 import { residentIdParams } from './identitySchemas';
 import { alertView } from './readings';
 
@@ -22,33 +23,6 @@ const day = calendarDay();
  */
 const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const looseObject = z.record(z.string(), z.unknown());
-
-/** A contract as the 档案 shows it; a doctor's signing answers the same shape. */
-/** A lab result or screening as the 档案 and the doctor's pages show it. */
-export const labResultView = z.object({
-  labResultId: z.string(),
-  kind: z.string(),
-  measuredAt: z.string(),
-  values: z.record(z.string(), z.number()),
-  exams: z.record(z.string(), z.enum(['normal', 'abnormal'])).describe('眼底、足部检查：正常 / 异常'),
-  labName: z.string().nullable(),
-});
-
-export const contractView = z.object({
-  contractId: z.string(),
-  status: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  packageName: z.string(),
-  packageItems: z.array(z.string()),
-  servicePackage: z.string().nullable().describe('签约服务包：basic 基础包 / hypertension 高血压包 / diabetes 糖尿病包 / elderly 老年人包；机构系统推送的签约为 null（见 packageName）'),
-  team: z.object({
-    teamId: z.string(),
-    name: z.string(),
-    phone: z.string().nullable().optional(),
-    members: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable().optional() })),
-  }),
-});
 
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {

@@ -9,7 +9,7 @@ import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
 import { objectId, residentIdParams, residentProfile } from './identitySchemas';
 import { alertView } from './readings';
-import { contractView, labResultView } from './records';
+import { contractSignedView, contractView, labResultView, screeningRecordedView } from '../../shared/api/records';
 
 const day = calendarDay();
 
@@ -139,9 +139,7 @@ export const staffResidentRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: contractBody,
-    response: z
-      .object({ created: z.boolean().describe('false：同一 clientRequestId 的重试，返回首次创建的签约'), contract: contractView, signedOn: z.string(), renewalOf: z.string().nullable() })
-      .meta({ examples: [{ created: true, contract: exampleContract, signedOn: '2026-03-01', renewalOf: null }] }),
+    response: contractSignedView.meta({ examples: [{ created: true, contract: exampleContract, signedOn: '2026-03-01', renewalOf: null }] }),
     successStatus: 201,
     statusOf: (result) => (result.created ? 201 : 200),
     errors: ['access_denied', 'validation_failed', 'staff_request_id_reused', 'contract_period_invalid', 'contract_period_overlaps', 'contract_signing_in_progress', 'contract_renewal_invalid', 'record_resident_cannot_change'],
@@ -165,25 +163,17 @@ export const staffResidentRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: screeningBody,
-    response: z
-      .object({
-        created: z.boolean().describe('false：同一 clientRequestId 的重试，返回首次登记的结果'),
-        labResult: labResultView,
-        screeningMeasures: z.array(z.enum(['bp', 'glucose', 'lipids'])).describe('本次筛查涵盖的项目（各计一次筛查积分）；化验结果为空'),
-        hTypeHypertension: z.boolean().describe('登记后该居民是否为H型高血压（高血压且最近一次 Hcy ≥ 10 µmol/L）'),
-        latestHcyUmolL: z.number().nullable(),
-      })
-      .meta({
-        examples: [
-          {
-            created: true,
-            labResult: { labResultId: '6650f0c2a1b2c3d4e5f60721', kind: 'screening', measuredAt: '2026-03-02T01:30:00.000Z', values: { systolicMmHg: 148, diastolicMmHg: 92, hcyUmolL: 16.2 }, labName: null },
-            screeningMeasures: ['bp'],
-            hTypeHypertension: true,
-            latestHcyUmolL: 16.2,
-          },
-        ],
-      }),
+    response: screeningRecordedView.meta({
+      examples: [
+        {
+          created: true,
+          labResult: { labResultId: '6650f0c2a1b2c3d4e5f60721', kind: 'screening', measuredAt: '2026-03-02T01:30:00.000Z', values: { systolicMmHg: 148, diastolicMmHg: 92, hcyUmolL: 16.2 }, labName: null },
+          screeningMeasures: ['bp'],
+          hTypeHypertension: true,
+          latestHcyUmolL: 16.2,
+        },
+      ],
+    }),
     successStatus: 201,
     statusOf: (result) => (result.created ? 201 : 200),
     errors: ['access_denied', 'validation_failed', 'record_implausible', 'staff_request_id_reused', 'record_resident_cannot_change'],

@@ -1,5 +1,6 @@
 import { api } from './http';
-import { readCheckout, readCheckoutDetail, readCheckoutList, readRefundResult, type CheckoutDetail, type CheckoutView, type RefundView } from './checkoutViews';
+import { readCheckoutDetail, readRefundResult, type CheckoutDetail, type RefundView } from './checkoutRefunds';
+import { readCheckout, readCheckoutList, type CheckoutView } from './checkoutStatus';
 
 /**
  * The till (药店模式, cashier of one pharmacy):
@@ -11,7 +12,8 @@ import { readCheckout, readCheckoutDetail, readCheckoutList, readRefundResult, t
  *   refundCheckout(id, fen, key)   POST /api/checkouts/:id/refunds           (full or partial)
  *   loadPharmacyCheckouts(ph)      GET  /api/pharmacies/:ph/checkouts
  */
-export type { CheckoutDetail, CheckoutView, RefundView } from './checkoutViews';
+export type { CheckoutDetail, RefundView } from './checkoutRefunds';
+export type { CheckoutView } from './checkoutStatus';
 
 const checkoutPath = (checkoutId: string, suffix = '') => `/api/checkouts/${encodeURIComponent(checkoutId)}${suffix}`;
 const pharmacyPath = (pharmacyId: string, suffix: string) => `/api/pharmacies/${encodeURIComponent(pharmacyId)}${suffix}`;

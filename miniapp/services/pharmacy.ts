@@ -6,7 +6,7 @@ import { parsed } from './apiSchema';
 import { ApiError, isApiError } from './apiError';
 import { api, apiBaseUrl } from './http';
 import { readSession } from './session';
-import { readStatement, readStatementList, type StatementView } from './checkoutViews';
+import { readStatement, readStatementList, type StatementView } from './checkoutStatements';
 
 /**
  * 药店模式 outside a single checkout: which pharmacy this cashier belongs to, accepting an
@@ -18,7 +18,7 @@ import { readStatement, readStatementList, type StatementView } from './checkout
  *   confirmStatement(sid)         POST /api/settlements/:sid/confirm
  *   exportStatementCsv(sid)       GET  /api/settlements/:sid/csv   (a file, not the JSON envelope)
  */
-export type { StatementView } from './checkoutViews';
+export type { StatementView } from './checkoutStatements';
 
 export interface PharmacyView {
   pharmacyId: string;

@@ -2,7 +2,8 @@ import type { PaymentParams } from '../platform/types';
 import { wechatPaymentView } from '../../shared/api/checkout';
 import { parsed } from './apiSchema';
 import { residentRequest } from './profile';
-import { readCheckout, readRedemptionCode, readResidentCheckouts, type CheckoutView, type RedemptionCodeView, type ResidentCheckouts } from './checkoutViews';
+import { readRedemptionCode, type RedemptionCodeView } from './checkoutCode';
+import { readCheckout, readResidentCheckouts, type CheckoutView, type ResidentCheckouts } from './checkoutStatus';
 
 /**
  * The resident's (or a family member's with `redeem`) side of 抵扣, always for the active profile:
@@ -16,7 +17,8 @@ import { readCheckout, readRedemptionCode, readResidentCheckouts, type CheckoutV
  *
  * Pages get view models (services/checkoutViews.ts), never the DTOs.
  */
-export type { CheckoutView, RedemptionCodeView, ResidentCheckouts } from './checkoutViews';
+export type { RedemptionCodeView } from './checkoutCode';
+export type { CheckoutView, ResidentCheckouts } from './checkoutStatus';
 
 const checkoutPath = (checkoutId: string, suffix = '') => `/checkouts/${encodeURIComponent(checkoutId)}${suffix}`;
 

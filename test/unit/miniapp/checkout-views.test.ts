@@ -2,23 +2,11 @@
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
 jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
 
-import {
-  applyYuanKey,
-  checkBill,
-  checkoutToOpen,
-  normalizeRedemptionCode,
-  parseYuanToFen,
-  periodLabelOf,
-  phaseOf,
-  readCheckout,
-  readCheckoutDetail,
-  readRedemptionCode,
-  readResidentCheckouts,
-  readStatement,
-  redemptionCodeProblem,
-  secondsLeft,
-  type CheckoutState,
-} from '../../../miniapp/services/checkoutViews';
+import { readRedemptionCode, secondsLeft } from '../../../miniapp/services/checkoutCode';
+import { applyYuanKey, checkBill, normalizeRedemptionCode, parseYuanToFen, redemptionCodeProblem } from '../../../miniapp/services/checkoutKeypad';
+import { readCheckoutDetail } from '../../../miniapp/services/checkoutRefunds';
+import { periodLabelOf, readStatement } from '../../../miniapp/services/checkoutStatements';
+import { checkoutToOpen, phaseOf, readCheckout, readResidentCheckouts, type CheckoutState } from '../../../miniapp/services/checkoutStatus';
 import { cashierPharmacyIdOf, normalizeInvitationCode } from '../../../miniapp/services/pharmacy';
 
 describe('parseYuanToFen: the till parses the typed string, never a float', () => {

@@ -6,7 +6,7 @@ import { usePolling } from '../../../hooks/usePolling';
 import { formatDateTime } from '../../../services/displayTime';
 import { cancelCheckout, loadCheckoutDetail, markCounterPaid, newRefundKey, refundCheckout, type CheckoutDetail, type CheckoutView } from '../../../services/checkout';
 import { checkoutRoutes } from '../../../services/checkoutRoutes';
-import { applyYuanKey, parseYuanToFen } from '../../../services/checkoutViews';
+import { applyYuanKey, parseYuanToFen } from '../../../services/checkoutKeypad';
 import { userMessageOf } from '../../../services/errors';
 import { AmountField } from '../new/AmountField';
 import '../pharmacy.scss';

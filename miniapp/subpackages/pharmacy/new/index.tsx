@@ -6,7 +6,7 @@ import { useResource } from '../../../hooks/useResource';
 import { platform } from '../../../platform';
 import { createCheckout } from '../../../services/checkout';
 import { checkoutRoutes, withId } from '../../../services/checkoutRoutes';
-import { applyYuanKey, checkBill, normalizeRedemptionCode, redemptionCodeProblem, type BillCheck, type BillDraft, type BillField } from '../../../services/checkoutViews';
+import { applyYuanKey, checkBill, normalizeRedemptionCode, redemptionCodeProblem, type BillCheck, type BillDraft, type BillField } from '../../../services/checkoutKeypad';
 import { userMessageOf } from '../../../services/errors';
 import { loadMyPharmacy } from '../../../services/pharmacy';
 import { AmountField } from './AmountField';

@@ -1,7 +1,7 @@
 import { computeBmi } from '../../shared/clinical';
 import { addCalendarDays, addCalendarMonths, shanghaiDate } from '../../shared/time/shanghai';
 import { ApiError } from './apiError';
-import { loadDueLines, type DueLineView } from './doctor';
+import { loadDueLines, type DueLineView } from './doctorResident';
 import { api } from './http';
 import { bpPairError, fieldByPrefix, numberErrors, numberOf, setPath, writeNumbers, type FieldErrors, type NumberFieldDef, type NumberRowDef } from './staffForms';
 

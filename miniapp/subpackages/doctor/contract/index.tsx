@@ -17,7 +17,7 @@ import {
   type ContractDraft,
   type ContractSignedView,
 } from '../../../services/clinicEntries';
-import { loadResidentDetail } from '../../../services/doctor';
+import { loadResidentDetail } from '../../../services/doctorResident';
 import { formatCalendarDay } from '../../../services/displayTime';
 import { todayInShanghai } from '../../../services/followUpForm';
 import type { ServicePackage } from '../../../../shared/records/servicePackages';

@@ -3,26 +3,8 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AlertBox, BigButton, Card, ChipGroup, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
-import {
-  conditionFilterOptions,
-  controlFilterOptions,
-  doctorRoutes,
-  filterSummary,
-  flagFilterOptions,
-  isFiltered,
-  loadPanelPage,
-  loadStaffNotices,
-  markNoticeRead,
-  noPanelFilters,
-  residentPage,
-  riskFilterOptions,
-  type ConditionKey,
-  type ControlKey,
-  type RiskKey,
-  type PanelFilters,
-  type PanelRowView,
-  type StaffNoticeView,
-} from '../../../services/doctor';
+import { conditionFilterOptions, controlFilterOptions, filterSummary, flagFilterOptions, isFiltered, loadPanelPage, loadStaffNotices, markNoticeRead, noPanelFilters, riskFilterOptions, type ConditionKey, type ControlKey, type RiskKey, type PanelFilters, type PanelRowView, type StaffNoticeView } from '../../../services/doctorPanel';
+import { doctorRoutes, residentPage } from '../../../services/staffRoutes';
 import { userMessageOf } from '../../../services/errors';
 import { openPage } from '../../../services/navigation';
 import '../doctor.scss';

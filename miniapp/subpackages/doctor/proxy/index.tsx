@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AlertBox, BigButton, Card, ChipGroup, FormSubmit, InfoRow, PageShell, TextField } from '../../../components';
 import { useStaffForm } from '../../../hooks/useStaffForm';
-import { checkProxyDraft, proxyScopeOptions, verificationMethodOptions, verifyProxyInPerson, type ProxyVerificationDraft, type ProxyVerifiedView } from '../../../services/doctor';
+import { checkProxyDraft, proxyScopeOptions, verificationMethodOptions, verifyProxyInPerson, type ProxyVerificationDraft, type ProxyVerifiedView } from '../../../services/doctorProxy';
 import { fieldByPrefix } from '../../../services/staffForms';
 import '../doctor.scss';
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AlertBox, BigButton, TextField } from '../../../components';
-import { closeNoteProblem, type AlertView } from '../../../services/doctor';
+import { closeNoteProblem, type AlertView } from '../../../services/doctorAlerts';
 import { PhoneReveal } from './PhoneReveal';
 
 export interface AlertBlockProps {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { Card, NavRow } from '../../../components';
 import { loadTeamComanagement, type TeamComanagementView } from '../../../services/comanagement';
-import { doctorRoutes, residentPage } from '../../../services/doctor';
+import { doctorRoutes, residentPage } from '../../../services/staffRoutes';
 import { formatCalendarDay } from '../../../services/displayTime';
 import { userMessageOf } from '../../../services/errors';
 import { openPage } from '../../../services/navigation';

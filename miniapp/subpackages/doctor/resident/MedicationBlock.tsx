@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { BigButton, Card, NavRow } from '../../../components';
-import { doctorRoutes, residentPage } from '../../../services/doctor';
+import { doctorRoutes, residentPage } from '../../../services/staffRoutes';
 import { loadResidentMedication, type ResidentMedicationView } from '../../../services/doctorMedication';
 import { userMessageOf } from '../../../services/errors';
 import { openPage } from '../../../services/navigation';

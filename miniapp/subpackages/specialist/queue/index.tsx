@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { Card, EmptyState, ErrorState, LoadingState, NavRow, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { specialistRoutes } from '../../../services/careRoutes';
-import { maskName, sexAgeText } from '../../../services/doctor';
+import { maskName, sexAgeText } from '../../../services/doctorLabels';
 import { formatCalendarDay } from '../../../services/displayTime';
 import { openPage } from '../../../services/navigation';
 import { loadQueue } from '../../../services/specialist';

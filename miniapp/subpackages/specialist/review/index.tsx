@@ -4,7 +4,7 @@ import { useCallback, useRef } from 'react';
 import { BigButton, Card, ErrorState, InfoRow, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
 import { specialistRoutes } from '../../../services/careRoutes';
-import { conditionsText, sexAgeText } from '../../../services/doctor';
+import { conditionsText, sexAgeText } from '../../../services/doctorLabels';
 import { formatCalendarDay, formatDateTime } from '../../../services/displayTime';
 import { openPage } from '../../../services/navigation';
 import { followUpLine, loadReview } from '../../../services/specialist';

@@ -22,7 +22,7 @@ export async function seedDemoPoints(deps: AppDeps, residentId: Types.ObjectId):
   for (const event of events) {
     await deps.models.DomainEvent.collection.updateOne(
       { eventId: event.eventId },
-      { $setOnInsert: { ...event, residentId: new Types.ObjectId(residentId), recordedAt: deps.clock.now() } },
+      { $setOnInsert: { ...event, residentId: new Types.ObjectId(residentId), recordedAt: deps.clock.now(), pointsPending: true } },
       { upsert: true },
     );
   }

@@ -18,7 +18,7 @@ export interface DomainEventInput {
 export async function domainEventAppender(deps: AppDeps, event: DomainEventInput): Promise<{ appended: boolean }> {
   const { upsertedCount } = await deps.models.DomainEvent.updateOne(
     { eventId: event.eventId },
-    { $setOnInsert: { ...event, recordedAt: deps.clock.now() } },
+    { $setOnInsert: { ...event, recordedAt: deps.clock.now(), pointsPending: true } },
     { upsert: true },
   );
   return { appended: upsertedCount === 1 };

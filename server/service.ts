@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import { bindModels, syncIndexes } from './db/models';
 import { pendingPointsBackfiller } from './passbook/eventConsumer';
+import { recordedDayBackfiller } from './records/domainEvents';
 import type { AppDeps } from './deps';
 import { JobRunner } from './jobs/jobRunner';
 import { registerJobs } from './jobs/registry';
@@ -54,6 +55,7 @@ export async function createDeps(config: ServiceConfig, options: ServiceOptions 
   const models = bindModels(connection);
   await syncIndexes(models);
   await pendingPointsBackfiller({ models });
+  await recordedDayBackfiller({ models });
   const wechat = {
     miniProgram: createMiniProgramClient(config.wechat, { connection }),
     pay: createWechatPayClient({ ...config.wechatPay, appId: config.wechat.appId }),

@@ -31,6 +31,8 @@ export const domainEventSchema = new Schema(
     occurredAt: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
     recordedAt: { type: Date, required: true },
+    /** recordedAt's UTC day (`YYYY-MM-DD`): the report and co-management feeds read by this equality. */
+    recordedDay: { type: String, default: undefined },
     /**
      * True from the append until the passbook consumer marks the event consumed (then unset): the
      * consumer's queue is this equality, which every engine answers from an index (FerretDB pushes
@@ -47,6 +49,7 @@ export const domainEventSchema = new Schema(
   { versionKey: false },
 );
 domainEventSchema.index({ type: 1, recordedAt: 1 });
+domainEventSchema.index({ recordedDay: 1, recordedAt: 1 });
 domainEventSchema.index({ residentId: 1, occurredAt: -1 });
 // The passbook consumer's queue: events not yet consumed, oldest first.
 domainEventSchema.index({ pointsPending: 1, recordedAt: 1 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Types } from 'mongoose';
 import { ledgerReconciler } from '../../../server/ledger';
 import { pendingPointsBackfiller, pointsEventConsumer } from '../../../server/passbook/eventConsumer';
-import { domainEventAppender } from '../../../server/records/domainEvents';
+import { domainEventAppender, recordedDayBackfiller } from '../../../server/records/domainEvents';
 import { createResident } from '../../helpers/factories';
 import { ledgerLines, walletBalances } from '../../helpers/ledger';
 import { startTestStack, type TestStack } from '../../helpers/stack';
@@ -78,12 +78,14 @@ describe('points consumption survives a consumer killed mid-batch', () => {
     expect(credited.reduce((sum, r) => sum + r.points, 0)).toBe(1200);
   }, 120_000);
 
-  test('events appended before the pending mark existed are marked at start-up, once', async () => {
+  test('events appended before the pending mark and the day bucket existed get both at start-up, once', async () => {
     const deps = stack.service.deps;
     const { residentId } = await createResident(stack);
     await deps.models.DomainEvent.collection.insertOne({ eventId: `legacy:${residentId}`, type: 'hcyTestRecorded', residentId: new Types.ObjectId(residentId), occurredAt: new Date(), payload: {}, recordedAt: new Date() });
     expect(await pendingPointsBackfiller(deps)).toBe(1);
     expect(await pendingPointsBackfiller(deps)).toBe(0);
+    expect(await recordedDayBackfiller(deps)).toBe(1);
+    expect(await recordedDayBackfiller(deps)).toBe(0);
     await pointsEventConsumer(deps, { owner: 'live' });
     expect((await walletBalances(deps, residentId)).balancePoints).toBe(30);
   });

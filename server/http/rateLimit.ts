@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { Clock } from '../clock';
 import type { Models } from '../db/models';
+import { sharedRead } from '../db/sharedRead';
 import { tooManyRequests } from './errors';
 
 /**
@@ -46,6 +47,33 @@ export function slidingWindowLimiter(deps: { models: Pick<Models, 'RateLimitCoun
       }
     }
   };
+  // Hits on one counter while its upsert is in flight wait and go together in the next one (an
+  // `$inc` by their number): each still gets its own count, as if they had gone one by one.
+  const waiting = new Map<string, { hits: number; total: Promise<number> }>();
+  const lastSent = new Map<string, Promise<unknown>>();
+  const countHit = async (key: string): Promise<number> => {
+    let batch = waiting.get(key);
+    if (!batch) {
+      const opened: { hits: number; total: Promise<number> } = { hits: 0, total: Promise.resolve(0) };
+      const send = () => {
+        waiting.delete(key);
+        return add(key, opened.hits);
+      };
+      const previous = lastSent.get(key) ?? Promise.resolve();
+      opened.total = previous.then(send, send);
+      const sent = opened.total.catch(() => undefined);
+      lastSent.set(key, sent);
+      void sent.then(() => {
+        if (lastSent.get(key) === sent) lastSent.delete(key);
+      });
+      waiting.set(key, opened);
+      batch = opened;
+    }
+    const position = batch.hits;
+    batch.hits += 1;
+    const total = await batch.total;
+    return total - batch.hits + 1 + position;
+  };
   let rememberedIndex = Number.NaN;
   const previousCounts = new Map<string, number>();
   const previousHits = async (subject: string, index: number): Promise<number> => {
@@ -55,8 +83,8 @@ export function slidingWindowLimiter(deps: { models: Pick<Models, 'RateLimitCoun
     }
     const known = previousCounts.get(subject);
     if (known !== undefined) return known;
-    const counter = await counters.findById(keyOf(subject, index - 1), { points: 1 }).lean();
-    const hits = Number(counter?.points ?? 0);
+    const key = keyOf(subject, index - 1);
+    const hits = await sharedRead(counters, key, async () => Number((await counters.findById(key, { points: 1 }).lean())?.points ?? 0));
     if (rememberedIndex === index) previousCounts.set(subject, hits);
     return hits;
   };
@@ -66,7 +94,7 @@ export function slidingWindowLimiter(deps: { models: Pick<Models, 'RateLimitCoun
       const index = Math.floor(nowMs / windowMs);
       const elapsedMs = nowMs - index * windowMs;
       const currentKey = keyOf(subject, index);
-      const [currentHits, previous] = await Promise.all([add(currentKey, 1), previousHits(subject, index)]);
+      const [currentHits, previous] = await Promise.all([countHit(currentKey), previousHits(subject, index)]);
       const window = { previousHits: previous, currentHits, elapsedMs, limit, windowMs };
       if (withinLimit(window)) return { allowed: true };
       await add(currentKey, -1);

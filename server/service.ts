@@ -7,6 +7,8 @@ import type { ServiceConfig } from '../config/service';
 import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import { bindModels, syncIndexes } from './db/models';
+import { pendingPointsBackfiller } from './passbook/eventConsumer';
+import { recordedDayBackfiller } from './records/domainEvents';
 import type { AppDeps } from './deps';
 import { JobRunner } from './jobs/jobRunner';
 import { registerJobs } from './jobs/registry';
@@ -26,7 +28,14 @@ export interface ServiceHandle {
   stop(): Promise<void>;
 }
 
-export async function createDeps(config: ServiceConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<AppDeps> {
+/** `monitorCommands`: the driver emits an event per database command (tests count round trips with it). */
+export interface ServiceOptions {
+  clock?: Clock;
+  logger?: Logger;
+  monitorCommands?: boolean;
+}
+
+export async function createDeps(config: ServiceConfig, options: ServiceOptions = {}): Promise<AppDeps> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // autoIndex off: indexes are created once below, not raced by every model on every start.
   // No command buffering: while the database is unreachable a request waits at most the server
@@ -40,10 +49,13 @@ export async function createDeps(config: ServiceConfig, options: { clock?: Clock
       // Polled heartbeats: a streaming monitor cut mid-stream by a database restart under load never
       // reconnected (test/integration/faults/databaseOutage.test.ts); polling finds it back at once.
       serverMonitoringMode: 'poll',
+      monitorCommands: options.monitorCommands ?? false,
     })
     .asPromise();
   const models = bindModels(connection);
   await syncIndexes(models);
+  await pendingPointsBackfiller({ models });
+  await recordedDayBackfiller({ models });
   const wechat = {
     miniProgram: createMiniProgramClient(config.wechat, { connection }),
     pay: createWechatPayClient({ ...config.wechatPay, appId: config.wechat.appId }),
@@ -53,7 +65,7 @@ export async function createDeps(config: ServiceConfig, options: { clock?: Clock
 }
 
 /** Starts one service instance: database, HTTP, background jobs; `stop()` shuts down gracefully. */
-export async function startService(config: ServiceConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<ServiceHandle> {
+export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<ServiceHandle> {
   const deps = await createDeps(config, options);
   const app = createApp(deps, { routes: apiRoutes(deps), authenticate: authenticate(deps) });
   const jobs = registerJobs(new JobRunner(deps, { pollMs: config.jobPollMs }));

@@ -1,16 +1,27 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
-import type { AccountActor, StaffRole } from '../http/actor';
+import type { AccountActor, StaffAffiliation, StaffRole } from '../http/actor';
+import type { AccountDoc } from '../models/account';
+import type { SessionDoc } from '../models/session';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Issues a random bearer token; only its hash is stored. */
+/**
+ * A token is `s` + the session's `_id` (24 hex) + 32 random bytes (base64url), so the lookup is a
+ * read by `_id`; the stored hash of the whole token is then compared. Tokens issued before carry no
+ * id (43 characters) and are still found by their hash.
+ */
+const tokenWithId = /^s([0-9a-f]{24})[A-Za-z0-9_-]{43}$/;
+
+/** Issues a random bearer token; only its hash is stored. The first request copies the account's actor onto it. */
 export async function sessionCreator(deps: AppDeps, input: { accountId: Types.ObjectId; userAgent: string }) {
-  const token = randomBytes(32).toString('base64url');
+  const sessionId = new Types.ObjectId();
+  const token = `s${sessionId.toHexString()}${randomBytes(32).toString('base64url')}`;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3_600_000);
-  const session = await deps.models.Session.create({
+  await deps.models.Session.create({
+    _id: sessionId,
     tokenHash: hashToken(token),
     accountId: input.accountId,
     createdAt: now,
@@ -18,11 +29,47 @@ export async function sessionCreator(deps: AppDeps, input: { accountId: Types.Ob
     expiresAt,
     userAgent: input.userAgent.slice(0, 200),
   });
-  return { token, expiresAt, sessionId: String(session._id) };
+  return { token, expiresAt, sessionId: String(sessionId) };
 }
 
-// Writing lastSeenAt on every request would turn reads into writes; once a minute is enough.
+// Writing lastSeenAt on every request would turn reads into writes; once a minute is enough. The
+// same write re-reads the account, so a copy left stale by a crash between an account change and
+// its push to the sessions lasts at most this long.
 const lastSeenGranularityMs = 60_000;
+
+type ActorCopy = NonNullable<SessionDoc['actor']>;
+type AccountFields = Pick<AccountDoc, 'roles' | 'residentId' | 'staff'> & { _id: Types.ObjectId; actorVersion?: number | null };
+
+/** Only the affiliation fields that are set (the database may hold nulls or empty lists). */
+function affiliationOf(staff: AccountDoc['staff'] | ActorCopy['staff']): StaffAffiliation {
+  return {
+    ...(staff?.institutionId ? { institutionId: staff.institutionId } : {}),
+    ...(staff?.teamId ? { teamId: staff.teamId } : {}),
+    ...(staff?.pharmacyId ? { pharmacyId: staff.pharmacyId } : {}),
+    ...(staff?.coversInstitutionIds?.length ? { coversInstitutionIds: [...staff.coversInstitutionIds] } : {}),
+  };
+}
+
+function actorCopyOf(account: AccountFields): ActorCopy {
+  return { roles: [...(account.roles ?? [])], residentId: account.residentId ?? null, staff: affiliationOf(account.staff) };
+}
+
+/** Only a copy taken from a newer account version may replace a session's (a missing version is the oldest). */
+const olderCopyThan = (version: number, inclusive: boolean) => ({
+  $or: [{ actorVersion: { $exists: false } }, { actorVersion: inclusive ? { $lte: version } : { $lt: version } }],
+});
+
+/**
+ * Pushes an account's current actor to its live sessions. Call it after every account write that
+ * changed roles, staff or binding and incremented `actorVersion` in the same update; the version
+ * guard keeps a slower push of an older copy from overwriting a newer one.
+ */
+export async function refreshAccountSessions(deps: AppDeps, accountId: Types.ObjectId | string): Promise<void> {
+  const account = await deps.models.Account.findById(accountId).lean();
+  if (!account) return;
+  const version = account.actorVersion ?? 0;
+  await deps.models.Session.updateMany({ accountId: account._id, revokedAt: null, ...olderCopyThan(version, false) }, { $set: { actor: actorCopyOf(account), actorVersion: version } });
+}
 
 export type SessionLookup = { actor: AccountActor } | { failure: 'session_invalid' | 'session_expired' };
 
@@ -31,32 +78,41 @@ export async function sessionAuthenticator(deps: AppDeps, token: string): Promis
   return 'actor' in lookup ? lookup.actor : undefined;
 }
 
-/** Like sessionAuthenticator, but says why a token opens nothing: unknown or revoked vs expired. */
+async function findSession(deps: AppDeps, token: string) {
+  const tokenHash = hashToken(token);
+  const id = tokenWithId.exec(token)?.[1];
+  if (!id) return deps.models.Session.findOne({ tokenHash }).lean();
+  const session = await deps.models.Session.findById(id).lean();
+  const matches = session && session.tokenHash.length === tokenHash.length && timingSafeEqual(Buffer.from(session.tokenHash), Buffer.from(tokenHash));
+  return matches ? session : null;
+}
+
+/**
+ * Like sessionAuthenticator, but says why a token opens nothing: unknown or revoked vs expired.
+ * One read by `_id`; once a minute (and on a session's first request) also the account.
+ */
 export async function lookupSession(deps: AppDeps, token: string): Promise<SessionLookup> {
   const now = deps.clock.now();
-  const session = await deps.models.Session.findOne({ tokenHash: hashToken(token) }).lean();
+  const session = await findSession(deps, token);
   if (!session || session.revokedAt) return { failure: 'session_invalid' };
   if (session.expiresAt.getTime() <= now.getTime()) return { failure: 'session_expired' };
-  // By _id alone (the status is checked here): an equality on _id is every engine's fastest read.
-  const account = await deps.models.Account.findById(session.accountId).lean();
-  if (!account || account.status !== 'active') return { failure: 'session_invalid' };
-  if (now.getTime() - session.lastSeenAt.getTime() > lastSeenGranularityMs) {
-    await deps.models.Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+  let copy = session.actor;
+  if (!copy || now.getTime() - session.lastSeenAt.getTime() > lastSeenGranularityMs) {
+    // By _id alone (the status is checked here): an equality on _id is every engine's fastest read.
+    const account = await deps.models.Account.findById(session.accountId).lean();
+    if (!account || account.status !== 'active') return { failure: 'session_invalid' };
+    copy = actorCopyOf(account);
+    const version = account.actorVersion ?? 0;
+    await deps.models.Session.updateOne({ _id: session._id, ...olderCopyThan(version, true) }, { $set: { lastSeenAt: now, actor: copy, actorVersion: version } });
   }
-  const staff = account.staff ?? {};
   return {
     actor: {
       kind: 'account',
-      accountId: String(account._id),
+      accountId: String(session.accountId),
       sessionId: String(session._id),
-      roles: (account.roles ?? []) as StaffRole[],
-      residentId: account.residentId ? String(account.residentId) : null,
-      staff: {
-        ...(staff.institutionId ? { institutionId: staff.institutionId } : {}),
-        ...(staff.teamId ? { teamId: staff.teamId } : {}),
-        ...(staff.pharmacyId ? { pharmacyId: staff.pharmacyId } : {}),
-        ...(staff.coversInstitutionIds?.length ? { coversInstitutionIds: [...staff.coversInstitutionIds] } : {}),
-      },
+      roles: copy.roles as StaffRole[],
+      residentId: copy.residentId ? String(copy.residentId) : null,
+      staff: affiliationOf(copy.staff),
     },
   };
 }

@@ -98,6 +98,21 @@ export async function authorizeForResident(
 type ResidentSubjectDoc = ResidentDoc & { _id: Types.ObjectId };
 
 /**
+ * For a handler that needs only the resident's id: the resident acting on their own archive is
+ * decided from the session alone (the binding is on it and nothing else of the resident matters to
+ * `can`), so the hot self-service reads skip the resident read; anyone else as authorizeForResident.
+ */
+export async function authorizeForResidentId(request: AccessRequest, action: ResidentAction, residentId: string, what: Record<string, unknown> = {}): Promise<Allowed & { residentId: Types.ObjectId }> {
+  const actor = request.ctx.state.actor;
+  if (actor?.kind === 'account' && actor.residentId !== null && actor.residentId === residentId) {
+    const decision = can(actor, action, { kind: 'resident', residentId, institutionId: '', teamId: null });
+    if (decision.allowed && decision.basis === 'self') return { ...decision, residentId: new Types.ObjectId(residentId) };
+  }
+  const { resident, ...decision } = await authorizeForResident(request, action, residentId, what);
+  return { ...decision, residentId: resident._id };
+}
+
+/**
  * Authorizes a step on one referral given only its id from the path (the receiving hospital's
  * specialists answer it, the referring team withdraws it). An unknown id is `access_denied`, so ids
  * reveal nothing.

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { followUpClassificationOf } from '../followups/classification';
 import type { ComanagementCaseDoc } from '../models/comanagementCase';
 import type { DomainEventType } from '../models/domainEvent';
+import { domainEventPages } from '../records/domainEvents';
 import { FEED_OVERLAP_MS } from '../reports/aggregates';
 
 /**
@@ -74,17 +75,11 @@ export async function comanagementFlagger(deps: Deps): Promise<{ events: number;
   const cursor = await deps.models.ReportCursor.findById(CURSOR_ID).lean();
   const since = new Date((cursor?.at.getTime() ?? 0) - FEED_OVERLAP_MS);
   const events = [];
-  let last: { recordedAt: Date; _id: Types.ObjectId } | undefined;
-  while (events.length < EVENTS_PER_RUN) {
-    const after = last ? [{ recordedAt: { $gt: last.recordedAt } }, { recordedAt: last.recordedAt, _id: { $gt: last._id } }] : [{ recordedAt: { $gte: since } }];
-    const page = await deps.models.DomainEvent.find({ type: { $in: FLAG_EVENT_TYPES }, $or: after }, { type: 1, residentId: 1, occurredAt: 1, payload: 1, recordedAt: 1 })
-      .sort({ recordedAt: 1, _id: 1 })
-      .limit(500)
-      .lean();
-    if (page.length === 0) break;
+  for await (const page of domainEventPages(deps, { types: FLAG_EVENT_TYPES, since })) {
     events.push(...page);
-    last = page.at(-1);
+    if (events.length >= EVENTS_PER_RUN) break;
   }
+  const last = events.at(-1);
   const followUpResidents = new Map<string, Types.ObjectId>();
   const urgent = new Map<string, Array<{ readingId: string; measuredAt: Date }>>();
   for (const event of events) {

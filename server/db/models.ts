@@ -48,7 +48,7 @@ import { referralSchema } from '../models/referral';
 import { educationAttendanceSchema, educationClassSchema, educationItemSchema, educationProgressSchema } from '../models/educationItem';
 import { satisfactionResponseSchema } from '../models/satisfactionResponse';
 
-/** Where rate-limiter-flexible keeps its counters; the model declares the collection's indexes. */
+/** Where the rate-limit counters live; the model declares the collection's indexes. */
 export const RATE_LIMIT_COLLECTION = 'rate_limits';
 import { careNoticeSchema } from '../models/careNotice';
 import { weeklySummaryRunSchema, weeklySummarySchema } from '../models/weeklySummary';

@@ -1,3 +1,4 @@
+import { refreshAccountSessions } from '../auth/sessions';
 import type { AppDeps } from '../deps';
 import { formatHumanCode } from '../identity/codes';
 import { residentArchiveWriter } from '../identity/residentArchive';
@@ -128,9 +129,10 @@ function simulatorOpenid(deps: AppDeps, hint: string): string {
 async function upsertStaffAccount(deps: AppDeps, openid: string, roles: string[], staff: { institutionId?: string; teamId?: string; pharmacyId?: string; coversInstitutionIds?: string[] } | null) {
   const account = await deps.models.Account.findOneAndUpdate(
     { openid },
-    { $set: { roles, staff }, $setOnInsert: { openid, status: 'active', lastLoginAt: deps.clock.now() } },
+    { $set: { roles, staff }, $inc: { actorVersion: 1 }, $setOnInsert: { openid, status: 'active', lastLoginAt: deps.clock.now() } },
     { upsert: true, returnDocument: 'after', lean: true },
   );
   if (!account) throw new Error(`demo account ${openid} upsert returned nothing`);
+  await refreshAccountSessions(deps, account._id);
   return account;
 }

@@ -1,13 +1,13 @@
 import type { Context } from 'koa';
-import type { Connection } from 'mongoose';
-import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { Clock } from '../clock';
-import { RATE_LIMIT_COLLECTION, type Models } from '../db/models';
+import type { Models } from '../db/models';
+import { sharedRead } from '../db/sharedRead';
 import { tooManyRequests } from './errors';
 
 /**
- * Sliding-window rate limits shared by every instance: counters live in MongoDB, written by
- * rate-limiter-flexible's MongoDB store (one atomic upsert-and-increment per hit).
+ * Sliding-window rate limits shared by every instance: counters live in the database, one document
+ * per subject and window, keyed by `_id` so a hit is one atomic upsert-and-increment that pins one
+ * document (the engine's cheapest write; FerretDB's front end locks only that document).
  *
  * A limit of N per window W counts hits in consecutive windows aligned to the clock and weighs
  * the previous window by how much of it still overlaps the last W:
@@ -15,6 +15,12 @@ import { tooManyRequests } from './errors';
  * so a burst at the end of one window and another at the start of the next cannot pass 2N the way
  * a fixed window lets them. A refused hit is taken back, so a client that waits the `Retry-After`
  * it was given is admitted, however often it was refused before.
+ *
+ * The previous window no longer changes once the clock has left it, so each instance reads a
+ * subject's previous count once per window and remembers it until the window moves on: a steady
+ * stream of requests costs one database command each. (Instances whose clocks differ by a few
+ * milliseconds may add a hit to a window another has already read: the estimate can be that many
+ * hits low at the boundary.)
  */
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -22,32 +28,76 @@ export interface SlidingWindowLimiter {
   hit(subject: string): Promise<LimitDecision>;
 }
 
-export function slidingWindowLimiter(
-  deps: { connection: Connection; clock: Clock },
-  options: { name: string; limit: number; windowMs: number },
-): SlidingWindowLimiter {
+export function slidingWindowLimiter(deps: { models: Pick<Models, 'RateLimitCounter'>; clock: Clock }, options: { name: string; limit: number; windowMs: number }): SlidingWindowLimiter {
   const { limit, windowMs } = options;
-  const store = new RateLimiterMongo({
-    storeClient: deps.connection.getClient(),
-    dbName: deps.connection.name,
-    tableName: RATE_LIMIT_COLLECTION,
-    keyPrefix: options.name,
-    points: limit,
-    // A window's counter is read during the window after it, then never again.
-    duration: Math.ceil((2 * windowMs) / 1000),
-    // The model declares the indexes (no TTL index: a job purges expired counters).
-    disableIndexesCreation: true,
-  });
+  const counters = deps.models.RateLimitCounter;
+  // `/` keeps these keys apart from the `name:` keys rate-limiter-flexible wrote before.
+  const keyOf = (subject: string, index: number) => `${options.name}/${subject}|${index}`;
+  const add = async (key: string, delta: number): Promise<number> => {
+    // A window's counter is read during the window after it, then never again; the purge job compares
+    // `expire` with the system clock.
+    const update = { $inc: { points: delta }, $setOnInsert: { key, expire: new Date(Date.now() + 2 * windowMs) } };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const counter = await counters.findOneAndUpdate({ _id: key }, update, { upsert: true, returnDocument: 'after', lean: true });
+        return Number(counter?.points ?? 0);
+      } catch (err) {
+        // Two first hits racing to insert the same counter: the loser increments the winner's.
+        if ((err as { code?: unknown }).code !== 11000 || attempt > 0) throw err;
+      }
+    }
+  };
+  // Hits on one counter while its upsert is in flight wait and go together in the next one (an
+  // `$inc` by their number): each still gets its own count, as if they had gone one by one.
+  const waiting = new Map<string, { hits: number; total: Promise<number> }>();
+  const lastSent = new Map<string, Promise<unknown>>();
+  const countHit = async (key: string): Promise<number> => {
+    let batch = waiting.get(key);
+    if (!batch) {
+      const opened: { hits: number; total: Promise<number> } = { hits: 0, total: Promise.resolve(0) };
+      const send = () => {
+        waiting.delete(key);
+        return add(key, opened.hits);
+      };
+      const previous = lastSent.get(key) ?? Promise.resolve();
+      opened.total = previous.then(send, send);
+      const sent = opened.total.catch(() => undefined);
+      lastSent.set(key, sent);
+      void sent.then(() => {
+        if (lastSent.get(key) === sent) lastSent.delete(key);
+      });
+      waiting.set(key, opened);
+      batch = opened;
+    }
+    const position = batch.hits;
+    batch.hits += 1;
+    const total = await batch.total;
+    return total - batch.hits + 1 + position;
+  };
+  let rememberedIndex = Number.NaN;
+  const previousCounts = new Map<string, number>();
+  const previousHits = async (subject: string, index: number): Promise<number> => {
+    if (index !== rememberedIndex) {
+      previousCounts.clear();
+      rememberedIndex = index;
+    }
+    const known = previousCounts.get(subject);
+    if (known !== undefined) return known;
+    const key = keyOf(subject, index - 1);
+    const hits = await sharedRead(counters, key, async () => Number((await counters.findById(key, { points: 1 }).lean())?.points ?? 0));
+    if (rememberedIndex === index) previousCounts.set(subject, hits);
+    return hits;
+  };
   return {
     async hit(subject) {
       const nowMs = deps.clock.now().getTime();
       const index = Math.floor(nowMs / windowMs);
       const elapsedMs = nowMs - index * windowMs;
-      const currentKey = `${subject}|${index}`;
-      const [current, previous] = await Promise.all([store.penalty(currentKey, 1), store.get(`${subject}|${index - 1}`)]);
-      const window = { previousHits: previous?.consumedPoints ?? 0, currentHits: current.consumedPoints, elapsedMs, limit, windowMs };
+      const currentKey = keyOf(subject, index);
+      const [currentHits, previous] = await Promise.all([countHit(currentKey), previousHits(subject, index)]);
+      const window = { previousHits: previous, currentHits, elapsedMs, limit, windowMs };
       if (withinLimit(window)) return { allowed: true };
-      await store.reward(currentKey, 1);
+      await add(currentKey, -1);
       return { allowed: false, retryAfterSeconds: secondsUntilAdmitted({ ...window, currentHits: window.currentHits - 1 }) };
     },
   };
@@ -93,7 +143,7 @@ export interface RequestRateLimit {
 }
 
 export function requestRateLimit(
-  deps: { connection: Connection; clock: Clock },
+  deps: { models: Pick<Models, 'RateLimitCounter'>; clock: Clock },
   options: { limitPerMinute: number; exemptPaths: string[] },
 ): RequestRateLimit {
   const limiter = slidingWindowLimiter(deps, { name: 'api', limit: options.limitPerMinute, windowMs: 60_000 });
@@ -108,9 +158,9 @@ export function requestRateLimit(
   };
 }
 
-/** Removes counters the library no longer reads; a job calls it so the collection stays small without TTL indexes. */
+/** Removes counters no longer read; a job calls it so the collection stays small without TTL indexes. */
 export async function purgeExpiredRateLimitCounters(models: Models): Promise<number> {
-  // rate-limiter-flexible stamps `expire` from the system clock, so it is compared with the system clock.
+  // `expire` is stamped from the system clock (the counters' windows may follow a test's clock), so it is compared with the system clock.
   const { deletedCount } = await models.RateLimitCounter.deleteMany({ expire: { $lt: new Date() } });
   return deletedCount;
 }

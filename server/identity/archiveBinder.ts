@@ -1,3 +1,4 @@
+import { refreshAccountSessions } from '../auth/sessions';
 import { Types } from 'mongoose';
 import { validateIdNumber, validatePersonName, validatePhone } from '../../shared/identity';
 import type { AppDeps } from '../deps';
@@ -141,7 +142,7 @@ async function claimArchive(deps: AppDeps, residentId: Types.ObjectId, accountId
   if (!resident) throw conflict('archive_already_bound');
   const account = await deps.models.Account.findOneAndUpdate(
     { _id: accountId, status: 'active', residentId: null },
-    { $set: { residentId, boundAt: now } },
+    { $set: { residentId, boundAt: now }, $inc: { actorVersion: 1 } },
     { returnDocument: 'after', lean: true },
   );
   if (!account) {
@@ -151,5 +152,6 @@ async function claimArchive(deps: AppDeps, residentId: Types.ObjectId, accountId
     await deps.models.Resident.updateOne({ _id: residentId, accountId }, { $set: { accountId: null, boundAt: null } });
     throw conflict('account_already_bound');
   }
+  await refreshAccountSessions(deps, accountId);
   return resident;
 }

@@ -43,7 +43,7 @@ export async function consentWithdrawer(deps: AppDeps, input: { accountId: strin
       { $set: { status: 'revoked', revokedAt: now, revokedByAccountId: accountId, revokedReason: 'consent_withdrawn', pairKey: `${link.pairKey}:revoked:${String(link._id)}` } },
     );
   }
-  await deps.models.Account.updateOne({ _id: accountId }, { $set: { status: 'deactivated', deactivatedAt: now, residentId: null, boundAt: null } });
+  await deps.models.Account.updateOne({ _id: accountId }, { $set: { status: 'deactivated', deactivatedAt: now, residentId: null, boundAt: null }, $inc: { actorVersion: 1 } });
   await deps.models.Session.updateMany({ accountId, revokedAt: null }, { $set: { revokedAt: now } });
   return { withdrawn: accepted, accountDeactivated: true };
 }

@@ -1,3 +1,4 @@
+import { refreshAccountSessions } from '../auth/sessions';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
 import type { AccountActor, StaffRole } from '../http/actor';
@@ -82,10 +83,11 @@ export async function staffAssigner(
   };
   const account = await deps.models.Account.findOneAndUpdate(
     { _id: new Types.ObjectId(input.accountId) },
-    { $set: { roles: [input.role], staff } },
+    { $set: { roles: [input.role], staff }, $inc: { actorVersion: 1 } },
     { returnDocument: 'after', lean: true },
   );
   if (!account) throw notFound('account_not_found');
+  await refreshAccountSessions(deps, account._id);
   return { accountId: String(account._id), roles: (account.roles ?? []) as StaffRole[], staff };
 }
 

@@ -10,6 +10,8 @@ import { monthPeriodOfKey } from '../../shared/time/shanghai';
 import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import type { LedgerDeps } from './deps';
 import { availablePointsOf, type WalletState } from '../../shared/points/walletState';
+import { sharedRead } from '../db/sharedRead';
+import { cachedHead } from './headCache';
 import { asObjectId, currentHead, type CommitDoc, type EntryLine } from './operation';
 
 export interface StatementQuery {
@@ -47,9 +49,16 @@ export interface WalletView extends WalletBalances {
 
 const expiringWindow_ms = 30 * 24 * 60 * 60 * 1000;
 
-/** The wallet as stored now (balance, held, lots, open holds, this month's redemptions). */
+/**
+ * The wallet as stored now (balance, held, lots, open holds, this month's redemptions). Concurrent
+ * readers of one wallet share the head read in flight, unless this process wrote the wallet since
+ * it started (the cached head's seq is part of the key), so a reader always sees its own process's
+ * writes; writers confirm the head themselves (operation.ts).
+ */
 export async function walletStateOf(deps: LedgerDeps, residentId: Types.ObjectId | string) {
-  return (await currentHead(deps, asObjectId(residentId))).state;
+  const id = asObjectId(residentId);
+  const head = await sharedRead(deps.models.LedgerCommit, `${id.toHexString()}:${cachedHead(deps, id)?.seq ?? '-'}`, () => currentHead(deps, id));
+  return head.state;
 }
 
 /** Balance, held, available and what expires within 30 days, from a wallet state (no reads). */

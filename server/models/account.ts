@@ -22,6 +22,11 @@ export const accountSchema = new Schema(
       default: null,
     },
     deactivatedAt: { type: Date, default: null },
+    /**
+     * Incremented, in the same update, by every write that changes what a session copies (roles,
+     * staff, residentId); sessions holding an older copy are refreshed (server/auth/sessions.ts).
+     */
+    actorVersion: { type: Number, default: 0 },
     lastLoginAt: { type: Date, required: true },
   },
   { timestamps: true },

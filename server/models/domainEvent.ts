@@ -31,6 +31,14 @@ export const domainEventSchema = new Schema(
     occurredAt: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
     recordedAt: { type: Date, required: true },
+    /** recordedAt's UTC day (`YYYY-MM-DD`): the report and co-management feeds read by this equality. */
+    recordedDay: { type: String, default: undefined },
+    /**
+     * True from the append until the passbook consumer marks the event consumed (then unset): the
+     * consumer's queue is this equality, which every engine answers from an index (FerretDB pushes
+     * no null, `$or` or range filter down, so `pointsConsumedAt: null` read the whole collection).
+     */
+    pointsPending: { type: Boolean, default: undefined },
     // Passbook consumption: a per-event lease, then the result of turning it into points (once).
     pointsClaimOwner: { type: String, default: undefined },
     pointsClaimUntil: { type: Date, default: undefined },
@@ -41,8 +49,9 @@ export const domainEventSchema = new Schema(
   { versionKey: false },
 );
 domainEventSchema.index({ type: 1, recordedAt: 1 });
+domainEventSchema.index({ recordedDay: 1, recordedAt: 1 });
 domainEventSchema.index({ residentId: 1, occurredAt: -1 });
-// The passbook consumer's queue: events not yet consumed (missing = null), oldest first.
-domainEventSchema.index({ pointsConsumedAt: 1, recordedAt: 1 });
+// The passbook consumer's queue: events not yet consumed, oldest first.
+domainEventSchema.index({ pointsPending: 1, recordedAt: 1 });
 
 export type DomainEventDoc = InferSchemaType<typeof domainEventSchema>;

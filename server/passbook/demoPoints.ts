@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { addCalendarDays, shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
+import { recordedDayOf } from '../records/domainEvents';
 import { pointsEventConsumer } from './eventConsumer';
 
 /**
@@ -22,7 +23,7 @@ export async function seedDemoPoints(deps: AppDeps, residentId: Types.ObjectId):
   for (const event of events) {
     await deps.models.DomainEvent.collection.updateOne(
       { eventId: event.eventId },
-      { $setOnInsert: { ...event, residentId: new Types.ObjectId(residentId), recordedAt: deps.clock.now() } },
+      { $setOnInsert: { ...event, residentId: new Types.ObjectId(residentId), recordedAt: deps.clock.now(), recordedDay: recordedDayOf(deps.clock.now()), pointsPending: true } },
       { upsert: true },
     );
   }

@@ -165,8 +165,9 @@ export async function pointsEventConsumer(deps: AppDeps, options: ConsumerOption
   const report: ConsumerReport = { consumed: 0, pointsIssued: 0, skippedClaimed: 0, failed: 0 };
   const now = deps.clock.now();
   const claimable = { pointsConsumedAt: null, $or: [{ pointsClaimUntil: null }, { pointsClaimUntil: { $lt: now } }] };
-  const candidates = await deps.models.DomainEvent.find(claimable, { _id: 1 })
-    .sort({ pointsConsumedAt: 1, recordedAt: 1 })
+  // The indexed equality picks the queue; the rest of the filter narrows it in any engine.
+  const candidates = await deps.models.DomainEvent.find({ pointsPending: true, ...claimable }, { _id: 1 })
+    .sort({ recordedAt: 1 })
     .limit(options.batchSize ?? 200)
     .lean();
   for (const candidate of candidates) {
@@ -190,7 +191,7 @@ export async function pointsEventConsumer(deps: AppDeps, options: ConsumerOption
     }
     const marked = await deps.models.DomainEvent.updateOne(
       { _id: claimed._id, pointsConsumedAt: null, pointsClaimOwner: owner },
-      { $set: { pointsConsumedAt: deps.clock.now(), pointsResult: results }, $unset: { pointsClaimOwner: 1, pointsClaimUntil: 1 } },
+      { $set: { pointsConsumedAt: deps.clock.now(), pointsResult: results }, $unset: { pointsPending: 1, pointsClaimOwner: 1, pointsClaimUntil: 1 } },
     );
     if (marked.modifiedCount === 1) {
       report.consumed += 1;
@@ -198,4 +199,14 @@ export async function pointsEventConsumer(deps: AppDeps, options: ConsumerOption
     }
   }
   return report;
+}
+
+/**
+ * Marks every unconsumed event appended before `pointsPending` existed (or by an instance of that
+ * version) as pending. Idempotent, so every start runs it: one pass over the collection per start,
+ * none per consumer run.
+ */
+export async function pendingPointsBackfiller(deps: Pick<AppDeps, 'models'>): Promise<number> {
+  const { modifiedCount } = await deps.models.DomainEvent.updateMany({ pointsConsumedAt: null, pointsPending: { $exists: false } }, { $set: { pointsPending: true } });
+  return modifiedCount;
 }

@@ -3,6 +3,7 @@
  * invitations; the cashier accepts in their own account and gets role `cashier` with the pharmacy
  * on the account (`staff.pharmacyId`), which is what server/authz decides on from then on.
  */
+import { refreshAccountSessions } from '../auth/sessions';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
@@ -102,7 +103,8 @@ export async function cashierInvitationAcceptor(deps: AppDeps, input: { actor: A
   if (!account) throw notFound('account_not_found');
   const staff = { ...(account.staff ?? {}), pharmacyId: invitation.pharmacyId };
   const roles = [...new Set([...(account.roles ?? []), 'cashier'])];
-  await deps.models.Account.updateOne({ _id: account._id }, { $set: { roles, staff } });
+  await deps.models.Account.updateOne({ _id: account._id }, { $set: { roles, staff }, $inc: { actorVersion: 1 } });
+  await refreshAccountSessions(deps, account._id);
   const pharmacy = await deps.models.Pharmacy.findById(invitation.pharmacyId).lean();
   return { accountId: input.actor.accountId, roles, pharmacyId: invitation.pharmacyId, pharmacyName: pharmacy?.name ?? '' };
 }

@@ -3,6 +3,7 @@ import { addFigures, contractInPeriod, emptyFigures, figuresFor, yearBounds, typ
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { CommitDoc } from '../ledger/operation';
+import { domainEventPages } from '../records/domainEvents';
 
 /**
  * Maintains the report aggregates (server/models/reportAggregate.ts) incrementally:
@@ -195,17 +196,14 @@ export async function reportEventConsumer(deps: Deps): Promise<{ events: number;
   const touched = new Map<string, { residentId: Types.ObjectId; year: number; eventId: string }>();
   let last: { at: Date; id: Types.ObjectId } | null = null;
   let events = 0;
-  while (events < EVENTS_PER_RUN) {
-    const filter: Record<string, unknown> = { type: { $in: [...REPORT_EVENT_TYPES] } };
-    filter.$or = last ? [{ recordedAt: { $gt: last.at } }, { recordedAt: last.at, _id: { $gt: last.id } }] : [{ recordedAt: { $gte: since } }];
-    const page = await deps.models.DomainEvent.find(filter, { eventId: 1, type: 1, residentId: 1, occurredAt: 1, payload: 1, recordedAt: 1 }).sort({ recordedAt: 1, _id: 1 }).limit(500).lean();
-    if (page.length === 0) break;
+  for await (const page of domainEventPages(deps, { types: REPORT_EVENT_TYPES, since })) {
     for (const event of page) {
       for (const year of yearsOf(event, currentYear)) touched.set(`${String(event.residentId)}:${year}`, { residentId: event.residentId, year, eventId: event.eventId });
     }
     const tail = page[page.length - 1]!;
     last = { at: tail.recordedAt, id: tail._id };
     events += page.length;
+    if (events >= EVENTS_PER_RUN) break;
   }
   let recomputed = 0;
   for (const { residentId, year, eventId } of touched.values()) if (await residentYearRecomputer(deps, residentId, year, eventId)) recomputed += 1;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { monthKey } from '../../shared/api/formats';
-import { authorizeForResident } from '../authz/authorize';
+import { authorizeForResident, authorizeForResidentId } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { passbookStatement, passbookStatementPdf, passbookSummary, statementKinds } from '../passbook/passbookReader';
@@ -50,8 +50,8 @@ export const passbookRoutes = [
     response: passbookView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
-      const { resident } = await authorizeForResident({ deps, ctx }, 'resident.points.read', params.residentId, { passbook: 'summary' });
-      return passbookSummary(deps, resident._id);
+      const { residentId } = await authorizeForResidentId({ deps, ctx }, 'resident.points.read', params.residentId, { passbook: 'summary' });
+      return passbookSummary(deps, residentId);
     },
   }),
   defineRoute({

@@ -11,6 +11,7 @@ import { residentArchiveWriter } from '../../server/identity/residentArchive';
 import type { ProxyScope } from '../../server/models/invitation';
 import { integrationClientIssuer } from '../../server/integration/signature';
 import { alertRaiser } from '../../server/records/alertDesk';
+import { recordedDayOf } from '../../server/records/domainEvents';
 import type { TestStack } from './stack';
 
 /**
@@ -346,7 +347,7 @@ export async function recordClinicFact(
   const sourceId = nextSourceId(input.kind);
   const common = { institutionId: input.institutionId, residentId, sourceId, contentHash: 'factory', importedAt: now, updatedAt: now };
   const appendEvent = (eventId: string, type: 'contractRecorded' | 'followUpRecorded' | 'followUpOutcomeRecorded' | 'screeningRecorded' | 'hcyTestRecorded', occurredAt: Date, payload: Record<string, unknown>) =>
-    deps.models.DomainEvent.create({ eventId, type, residentId, occurredAt, payload, recordedAt: now });
+    deps.models.DomainEvent.create({ eventId, type, residentId, occurredAt, payload, recordedAt: now, recordedDay: recordedDayOf(now), pointsPending: true });
   const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
   switch (input.kind) {
     case 'contract': {

@@ -22,7 +22,7 @@ export interface TestStack {
  * database server than the run's (a fault test's own engine).
  */
 export async function startTestStack(
-  options: { clock?: Clock; env?: Record<string, string>; sameDatabaseAs?: TestStack; publicDir?: string; mongodbUri?: string } = {},
+  options: { clock?: Clock; env?: Record<string, string>; sameDatabaseAs?: TestStack; publicDir?: string; mongodbUri?: string; monitorCommands?: boolean } = {},
 ): Promise<TestStack> {
   const shared = options.sameDatabaseAs;
   const simulators = shared?.simulators ?? (await startWechatSimulators());
@@ -41,7 +41,7 @@ export async function startTestStack(
     ...options.env,
   };
   const config = loadConfig(env);
-  const service = await startService(config, { clock: options.clock });
+  const service = await startService(config, { clock: options.clock, monitorCommands: options.monitorCommands });
   const stack = {
     url: service.url,
     config,

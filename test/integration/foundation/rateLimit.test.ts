@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { ManualClock } from '../../../server/clock';
+import { slidingWindowLimiter } from '../../../server/http/rateLimit';
 import { createAccount } from '../../helpers/factories';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
@@ -93,5 +94,13 @@ describe('rate limit keys', () => {
     expect(Number(limited.headers['retry-after'])).toBe(7);
     clock.advanceMs(7_000);
     expect((await request(stack.url).get('/api/openapi.json')).status).toBe(200);
+  });
+
+  test('hits racing on one counter go to the database together and still count one by one: exactly the limit is admitted', async () => {
+    const limiter = slidingWindowLimiter(stack.service.deps, { name: 'race', limit: 5, windowMs: 60_000 });
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.hit('one-subject')));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+    const counter = await stack.service.deps.models.RateLimitCounter.findOne({ key: { $regex: '^race/one-subject\\|' } }).lean();
+    expect(counter?.points).toBe(5);
   });
 });

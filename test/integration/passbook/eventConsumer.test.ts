@@ -27,7 +27,7 @@ describe('passbook event consumer', () => {
   let eventSeq = 0;
   async function appendEvent(residentId: string, type: string, payload: Record<string, unknown>, occurredAt = clock.now()) {
     const eventId = `test:${type}:${(eventSeq += 1)}:${new Types.ObjectId().toHexString()}`;
-    await deps().models.DomainEvent.collection.insertOne({ eventId, type, residentId: new Types.ObjectId(residentId), occurredAt, payload, recordedAt: clock.now() });
+    await deps().models.DomainEvent.collection.insertOne({ eventId, type, residentId: new Types.ObjectId(residentId), occurredAt, payload, recordedAt: clock.now(), pointsPending: true });
     return eventId;
   }
 

@@ -103,7 +103,7 @@ describe('履约考核 scorecard: figures match a hand-built dataset', () => {
     }
     await pointsEventConsumer(deps());
     // B's quarterly 达标 on lipids (after the points run, so it adds no points to the hand count).
-    await deps().models.DomainEvent.create({ eventId: `atTarget:${b}:2026-Q1:dyslipidemia`, type: 'quarterlyAtTarget', residentId: b, occurredAt: new Date('2026-03-31T23:59:59.999+08:00'), payload: { condition: 'dyslipidemia', quarter: '2026-Q1', verifiedBy: 'clinic' }, recordedAt: clock.now() });
+    await deps().models.DomainEvent.create({ eventId: `atTarget:${b}:2026-Q1:dyslipidemia`, type: 'quarterlyAtTarget', residentId: b, occurredAt: new Date('2026-03-31T23:59:59.999+08:00'), payload: { condition: 'dyslipidemia', quarter: '2026-Q1', verifiedBy: 'clinic' }, recordedAt: clock.now(), pointsPending: true });
     at('2026-04-10');
     await refreshReportAggregates(deps());
   });

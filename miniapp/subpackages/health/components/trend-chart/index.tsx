@@ -101,10 +101,12 @@ function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
       style: { lineWidth: 2 },
     }),
     // Urgent points: a bigger dot with a black ring; others a thin white edge so overlapping dots stay apart.
+    // A relative's entry is a square (legend ■ 家属代录), so the doctor and the elder can tell them apart.
     element(Point, {
       x: 'timeMs',
       y: 'value',
       color: { field: 'color', callback: (color: string) => color },
+      shape: { field: 'byFamily', callback: (byFamily: boolean) => (byFamily ? 'rect' : 'circle') },
       size: { field: 'emphasis', callback: (emphasis: boolean) => (emphasis ? 7 : 5) },
       style: { field: 'emphasis', stroke: (emphasis: boolean) => (emphasis ? '#000000' : '#ffffff'), lineWidth: (emphasis: boolean) => (emphasis ? 3 : 1.5) },
     }),
@@ -165,8 +167,9 @@ export function TrendChart(props: TrendChartProps) {
     };
   }, [canvasId, points, series, bands, fromMs, toMs, heightPx, large]);
 
+  const familyCount = points.filter((p) => p.byFamily).length;
   return (
-    <View className="pb-chart" data-testid={testId} data-point-count={points.length} data-drawn={drawn ? 'yes' : 'no'}>
+    <View className="pb-chart" data-testid={testId} data-point-count={points.length} data-family-count={familyCount} data-drawn={drawn ? 'yes' : 'no'}>
       <Canvas type="2d" id={canvasId} canvasId={canvasId} className="pb-chart__canvas" style={{ width: '100%', height: `${heightPx}px` }} />
       <View className="pb-chart__legend">
         {series.map((s, index) => (
@@ -194,6 +197,11 @@ export function TrendChart(props: TrendChartProps) {
         <Text className="pb-chart__legend-item" style={{ color: '#a8201a' }}>
           ◉ 紧急
         </Text>
+        {familyCount > 0 ? (
+          <Text className="pb-chart__legend-item" data-testid={`${testId}-family`}>
+            ■ 家属代录
+          </Text>
+        ) : null}
       </View>
     </View>
   );

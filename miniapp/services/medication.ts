@@ -75,6 +75,8 @@ export function adherenceLineOf(a: AdherenceView): AdherenceLine {
 }
 
 export interface TodayView {
+  /** "12月3日 周四": the day the list is for (the page title already says 今天要吃的药). */
+  dayText: string;
   doses: DoseRowView[];
   adherence: AdherenceLine[];
   poorAdherence: boolean;
@@ -91,6 +93,7 @@ export function canRecordDoses(): boolean {
 export async function loadToday(): Promise<TodayView> {
   const data = parsed(todayResponse, await residentRequest<unknown>('/medication/today'));
   return {
+    dayText: formatCalendarDay(data.today, { weekday: true }),
     doses: data.doses.map(doseRowOf),
     adherence: [adherenceLineOf(data.adherence.last30), adherenceLineOf(data.adherence.last90)],
     poorAdherence: data.adherence.last30.level === 'poor',

@@ -105,6 +105,14 @@ describe('family views: invite by share, 代办记录, 家属代录, 提醒 (H5 
     await daughter.goto(`${stack.url}/#/subpackages/health/history/index?measure=bp`);
     await daughter.getByTestId('history-row').first().waitFor();
     await expect(daughter.getByTestId('history-row').first().textContent()).resolves.toContain('家属代录');
+    // On the chart too: her reading is a square, and the legend says what a square is.
+    const chart = daughter.locator('[data-testid="trend-chart"][data-drawn="yes"]');
+    await chart.waitFor();
+    await expect(chart.getAttribute('data-family-count')).resolves.toBe('1');
+    // The axis labels are drawn on the canvas, out of the DOM audit's sight: 18 px in 长辈模式.
+    await expect(chart.getAttribute('data-label-px')).resolves.toBe('18');
+    await expect(daughter.getByTestId('trend-chart-family').textContent()).resolves.toContain('■ 家属代录');
+    await expectElderlyRules(daughter, 'history (relative)');
     await screenshot(daughter, 'family-04-history-marked');
 
     // ── The resident reads what her daughter did, in plain words, one line for today ───────

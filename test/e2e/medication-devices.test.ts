@@ -146,6 +146,11 @@ describe('medication and meters (H5 in Chromium)', () => {
     await reminder.click();
     await daughter.getByTestId('page-medication-today').waitFor();
     await expectElderlyOk(daughter, 'page-medication-today');
+    // The list says which day it is (the page title already says 今天要吃的药); the WeChat reminder
+    // reaches the mother's own WeChat, so the daughter is told that, not offered a switch that reaches no one.
+    await expect(daughter.getByTestId('medication-today').locator('.pb-card__title').textContent()).resolves.toMatch(/^今天 \d+月\d+日 周./);
+    await expect(daughter.getByTestId('medication-reminders-relative').textContent()).resolves.toContain('发给王建国本人');
+    await expect(daughter.getByTestId('medication-reminders-enable').count()).resolves.toBe(0);
     await screenshot(daughter, 'medication-03-today');
     await daughter.getByTestId('dose-taken').first().click();
     await daughter.getByTestId('dose-state').filter({ hasText: '已服用（家人记录）' }).waitFor();

@@ -14,9 +14,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context: the mini-program's H5 build is laid out for 375-430 px wide screens. */
+/**
+ * A phone-sized context: the mini-program's H5 build is laid out for 375-430 px wide screens.
+ *
+ * The phone's dialler is stood in for: headless Chromium has none and hands a `tel:` link to the
+ * desktop's external-protocol handler, after which the page receives no more input (a tap on 拨打120
+ * right after 联系家庭医生 was silently dropped). The app's H5 platform still records the number it
+ * asked for (`data-last-dialed`), which is what the journeys check.
+ */
 export async function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.addInitScript(() => {
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function clickUnlessDialling(this: HTMLAnchorElement) {
+      if (this.protocol !== 'tel:') click.call(this);
+    };
+  });
+  return context;
 }
 
 /**

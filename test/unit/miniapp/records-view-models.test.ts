@@ -243,8 +243,8 @@ describe('chart scaling', () => {
     const to = Date.parse('2026-03-09T00:00:00Z');
     const data = chartData({
       points: [
-        { timeMs: to, values: { systolicMmHg: 184, diastolicMmHg: 111 }, color: '#a8201a', emphasis: true },
-        { timeMs: from, values: { systolicMmHg: 120 }, color: '#1d6b2f', emphasis: false },
+        { timeMs: to, values: { systolicMmHg: 184, diastolicMmHg: 111 }, color: '#a8201a', emphasis: true, byFamily: true },
+        { timeMs: from, values: { systolicMmHg: 120 }, color: '#1d6b2f', emphasis: false, byFamily: false },
       ],
       seriesKeys: ['systolicMmHg', 'diastolicMmHg'],
       bands: [{ fromValue: 90, toValue: 135, label: '高压 <135' }],
@@ -252,13 +252,13 @@ describe('chart scaling', () => {
       toMs: to,
     });
     expect(data.rows).toEqual([
-      { timeMs: from, value: 120, seriesKey: 'systolicMmHg', color: '#1d6b2f', emphasis: false },
-      { timeMs: to, value: 184, seriesKey: 'systolicMmHg', color: '#a8201a', emphasis: true },
-      { timeMs: to, value: 111, seriesKey: 'diastolicMmHg', color: '#a8201a', emphasis: true },
+      { timeMs: from, value: 120, seriesKey: 'systolicMmHg', color: '#1d6b2f', emphasis: false, byFamily: false },
+      { timeMs: to, value: 184, seriesKey: 'systolicMmHg', color: '#a8201a', emphasis: true, byFamily: true },
+      { timeMs: to, value: 111, seriesKey: 'diastolicMmHg', color: '#a8201a', emphasis: true, byFamily: true },
     ]);
     expect(data.y).toEqual({ min: 50, max: 200, ticks: [50, 100, 150, 200], decimals: 0 });
     expect(data.xTicksMs).toEqual([0, 2, 4, 6, 8].map((days) => from + days * 86_400_000));
-    const glucose = [6.4, 6.9].map((mmolL, day) => ({ timeMs: from + day * 86_400_000, values: { glucoseMmolL: mmolL }, color: '#1d6b2f', emphasis: false }));
+    const glucose = [6.4, 6.9].map((mmolL, day) => ({ timeMs: from + day * 86_400_000, values: { glucoseMmolL: mmolL }, color: '#1d6b2f', emphasis: false, byFamily: false }));
     expect(chartData({ points: glucose, seriesKeys: ['glucoseMmolL'], bands: [], fromMs: from, toMs: to }).y).toMatchObject({ ticks: [6.2, 6.4, 6.6, 6.8, 7], decimals: 1 });
   });
 });

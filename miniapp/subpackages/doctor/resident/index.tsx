@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { AlertBox, Card, EmptyState, ErrorState, InfoRow, LoadingState, NavRow, PageShell, Points } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
@@ -62,7 +62,7 @@ export default function ResidentDetailPage() {
     run(alertId ? { alertId, action: 'phone' } : { alertId: null, action: 'phone' }, alertId ?? 'resident', async () => {
       const phone = await revealPhone(residentId, alertId);
       setPhones((p) => ({ ...p, [alertId ?? 'resident']: phone }));
-      if (platform.kind === 'weapp') await Taro.makePhoneCall({ phoneNumber: phone.replace(/[^\d+]/g, '') }).catch(() => undefined);
+      if (platform.kind === 'weapp') await platform.makePhoneCall(phone.replace(/[^\d+]/g, ''));
       return null;
     });
 

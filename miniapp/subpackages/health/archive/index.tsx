@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { Card, EmptyState, ErrorState, LoadingState, PageShell } from '../../../components';
 import { useResource } from '../../../hooks/useResource';
+import { platform } from '../../../platform';
 import { loadArchive } from '../../../services/records';
 import { possessiveOf, useActiveProfile } from '../../../state/activeProfile';
 import './index.scss';
 
-const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone.replace(/[^\d+]/g, '') }).catch(() => undefined);
+const call = (phone: string) => void platform.makePhoneCall(phone.replace(/[^\d+]/g, ''));
 
 /** 档案: diagnoses, contract and team (tap to call), what is due, labs, follow-ups, medications. */
 export default function ArchivePage() {

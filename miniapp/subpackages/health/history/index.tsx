@@ -25,7 +25,7 @@ export default function HistoryPage() {
   }, [measure, days, reload]);
 
   const chartPoints = useMemo(
-    () => (state.status === 'ready' ? state.data.points.map((p) => ({ timeMs: p.timeMs, values: p.values, color: toneColors[p.chartTone], emphasis: p.urgent })) : []),
+    () => (state.status === 'ready' ? state.data.points.map((p) => ({ timeMs: p.timeMs, values: p.values, color: toneColors[p.chartTone], emphasis: p.urgent, byFamily: p.enteredByFamily })) : []),
     [state],
   );
 

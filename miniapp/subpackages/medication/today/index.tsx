@@ -6,6 +6,7 @@ import { platform } from '../../../platform';
 import { userMessageOf } from '../../../services/errors';
 import { loadToday, medicationRoutes, type AdherenceLine, type DoseRowView } from '../../../services/medication';
 import { openPage } from '../../../services/navigation';
+import { useActiveProfile } from '../../../state/activeProfile';
 import { AdherenceLines } from '../components/AdherenceLines';
 import '../medication.scss';
 
@@ -16,6 +17,7 @@ import '../medication.scss';
  */
 export default function MedicationTodayPage() {
   const { state, reload } = useResource(loadToday);
+  const profile = useActiveProfile();
   const [doses, setDoses] = useState<DoseRowView[] | null>(null);
   const [adherence, setAdherence] = useState<AdherenceLine[] | null>(null);
   const [reminders, setReminders] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -40,7 +42,7 @@ export default function MedicationTodayPage() {
   const lines = adherence ?? view.adherence;
   return (
     <PageShell title="今天要吃的药" testId="page-medication-today">
-      <Card title="今天要吃的药" testId="medication-today">
+      <Card title={`今天 ${view.dayText}`} testId="medication-today">
         {shown.length === 0 ? <EmptyState title="今天没有要吃的药" description="医生开了药以后，这里会按时间列出来" testId="medication-today-empty" /> : null}
         <DoseList
           doses={shown}
@@ -60,11 +62,20 @@ export default function MedicationTodayPage() {
 
       {shown.length > 0 ? (
         <Card title="服药提醒" testId="medication-reminders">
-          <Text className="pb-text">到了吃药时间，小程序会提醒您；开启后微信也会发消息（晚上 10 点到早上 7 点不发）。</Text>
-          <BigButton type="secondary" testId="medication-reminders-enable" onClick={() => enableReminders(view.reminderTemplateId)}>
-            开启微信服药提醒
-          </BigButton>
-          {reminders ? <AlertBox tone={reminders.tone} message={reminders.text} testId="medication-reminders-result" /> : null}
+          {profile?.relation === 'proxy' ? (
+            // The reminder goes to the resident's own WeChat: a relative's subscription would reach no one.
+            <Text className="pb-text" data-testid="medication-reminders-relative">
+              到了吃药时间，「提醒」里会显示（您也能看到）。微信消息发给{profile.name}本人，需要在{profile.name}的手机上开启。
+            </Text>
+          ) : (
+            <>
+              <Text className="pb-text">到了吃药时间，小程序会提醒您；开启后微信也会发消息（晚上 10 点到早上 7 点不发）。</Text>
+              <BigButton type="secondary" testId="medication-reminders-enable" onClick={() => enableReminders(view.reminderTemplateId)}>
+                开启微信服药提醒
+              </BigButton>
+              {reminders ? <AlertBox tone={reminders.tone} message={reminders.text} testId="medication-reminders-result" /> : null}
+            </>
+          )}
         </Card>
       ) : null}
 

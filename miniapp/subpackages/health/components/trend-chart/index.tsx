@@ -57,6 +57,9 @@ function element<Kind extends new (...args: never[]) => unknown>(kind: Kind, pro
   return jsx(kind as unknown as Parameters<typeof jsx>[0], props, ...children);
 }
 
+/** The axis labels are canvas text, which the DOM audit cannot see: 长辈模式 keeps them at its 18 px floor. */
+const axisLabelPx = (large: boolean) => (large ? 18 : 13);
+
 function dateLabel(ms: number): string {
   const d = new Date(ms);
   return `${d.getMonth() + 1}/${d.getDate()}`;
@@ -74,7 +77,7 @@ interface ChartSpec {
 /** The F2 element tree: target bands as green regions, one line per series (the second dashed), dots coloured by grade. */
 function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
   const { rows, y, xTicksMs } = chartData({ points, seriesKeys: series.map((s) => s.key), bands, fromMs, toMs });
-  const labelStyle = { fontSize: large ? 18 : 13, fill: '#333333' };
+  const labelStyle = { fontSize: axisLabelPx(large), fill: '#333333' };
   const axisStyle = { label: labelStyle, grid: { stroke: '#d5d8dc', lineWidth: 1 } };
   return element(
     Chart,
@@ -101,10 +104,12 @@ function chartTree({ points, series, bands, fromMs, toMs, large }: ChartSpec) {
       style: { lineWidth: 2 },
     }),
     // Urgent points: a bigger dot with a black ring; others a thin white edge so overlapping dots stay apart.
+    // A relative's entry is a square (legend ■ 家属代录), so the doctor and the elder can tell them apart.
     element(Point, {
       x: 'timeMs',
       y: 'value',
       color: { field: 'color', callback: (color: string) => color },
+      shape: { field: 'byFamily', callback: (byFamily: boolean) => (byFamily ? 'rect' : 'circle') },
       size: { field: 'emphasis', callback: (emphasis: boolean) => (emphasis ? 7 : 5) },
       style: { field: 'emphasis', stroke: (emphasis: boolean) => (emphasis ? '#000000' : '#ffffff'), lineWidth: (emphasis: boolean) => (emphasis ? 3 : 1.5) },
     }),
@@ -165,8 +170,9 @@ export function TrendChart(props: TrendChartProps) {
     };
   }, [canvasId, points, series, bands, fromMs, toMs, heightPx, large]);
 
+  const familyCount = points.filter((p) => p.byFamily).length;
   return (
-    <View className="pb-chart" data-testid={testId} data-point-count={points.length} data-drawn={drawn ? 'yes' : 'no'}>
+    <View className="pb-chart" data-testid={testId} data-point-count={points.length} data-family-count={familyCount} data-label-px={axisLabelPx(large)} data-drawn={drawn ? 'yes' : 'no'}>
       <Canvas type="2d" id={canvasId} canvasId={canvasId} className="pb-chart__canvas" style={{ width: '100%', height: `${heightPx}px` }} />
       <View className="pb-chart__legend">
         {series.map((s, index) => (
@@ -194,6 +200,11 @@ export function TrendChart(props: TrendChartProps) {
         <Text className="pb-chart__legend-item" style={{ color: '#a8201a' }}>
           ◉ 紧急
         </Text>
+        {familyCount > 0 ? (
+          <Text className="pb-chart__legend-item" data-testid={`${testId}-family`}>
+            ■ 家属代录
+          </Text>
+        ) : null}
       </View>
     </View>
   );

@@ -8,6 +8,8 @@ export interface ChartPointInput {
   color: string;
   /** Urgent points get a bigger dot with a ring. */
   emphasis: boolean;
+  /** A relative entered it (家属代录): drawn as a square, not a dot. */
+  byFamily: boolean;
 }
 
 export interface ChartBandInput {
@@ -50,6 +52,7 @@ export interface ChartRow {
   seriesKey: string;
   color: string;
   emphasis: boolean;
+  byFamily: boolean;
 }
 
 export interface ChartData {
@@ -63,7 +66,7 @@ export interface ChartData {
 export function chartData(input: { points: ChartPointInput[]; seriesKeys: string[]; bands: ChartBandInput[]; fromMs: number; toMs: number }): ChartData {
   const rows = [...input.points]
     .sort((a, b) => a.timeMs - b.timeMs)
-    .flatMap((p) => input.seriesKeys.flatMap((seriesKey) => (p.values[seriesKey] === undefined ? [] : [{ timeMs: p.timeMs, value: p.values[seriesKey] as number, seriesKey, color: p.color, emphasis: p.emphasis }])));
+    .flatMap((p) => input.seriesKeys.flatMap((seriesKey) => (p.values[seriesKey] === undefined ? [] : [{ timeMs: p.timeMs, value: p.values[seriesKey] as number, seriesKey, color: p.color, emphasis: p.emphasis, byFamily: p.byFamily }])));
   // The y range covers the bands too, so a reading far from target still shows where the target is.
   const { min, max, step } = valueRange(
     rows.map((r) => r.value),

@@ -149,6 +149,11 @@ export async function loadStatement(deps: AppDeps, statementId: string): Promise
   return s;
 }
 
+/** A pharmacy's statements, newest period first (three years of months). */
+export async function pharmacyStatements(deps: AppDeps, pharmacyId: string): Promise<StoredStatement[]> {
+  return deps.models.SettlementStatement.collection.find<StoredStatement>({ pharmacyId }).sort({ periodKey: -1 }).limit(36).toArray();
+}
+
 async function moveStatement(deps: AppDeps, statementId: string, from: StoredStatement['state'], to: StoredStatement['state'], set: Record<string, unknown>, refusal: 'statement_not_draft' | 'statement_not_confirmed' | 'statement_not_approved') {
   const after = await deps.models.SettlementStatement.collection.findOneAndUpdate({ _id: statementId, state: from } as never, { $set: { ...set, state: to } }, { returnDocument: 'after' });
   if (!after) throw conflict(refusal);

@@ -53,6 +53,19 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Thin routes: a route authorizes, validates, calls one command or reader and presents the result;
+    // what it reads or writes is named in the domain folder (server/<domain>/…), never queried here.
+    files: ['server/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='deps'][property.name='models']", message: 'Routes do not touch models: put the query in a reader or command in server/<domain>/' },
+        { selector: "VariableDeclarator[init.name='deps'] > ObjectPattern > Property[key.name='models']", message: 'Routes do not touch models: put the query in a reader or command in server/<domain>/' },
+        { selector: "ObjectPattern > Property[key.name='deps'] > ObjectPattern > Property[key.name='models']", message: 'Routes do not touch models: put the query in a reader or command in server/<domain>/' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'server/bin/**/*.ts', 'server/dev/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

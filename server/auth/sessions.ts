@@ -116,3 +116,29 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
     },
   };
 }
+
+/** An account's signed-in devices: sessions neither revoked nor expired, newest first (the last 50). */
+export async function activeSessionsOf(deps: AppDeps, accountId: string) {
+  return deps.models.Session.find({ accountId: new Types.ObjectId(accountId), revokedAt: null, expiresAt: { $gt: deps.clock.now() } })
+    .sort({ createdAt: -1 })
+    .limit(50)
+    .lean();
+}
+
+/** Signs one of the account's own sessions out; false when there is no such live session of this account. */
+export async function sessionRevoker(deps: AppDeps, accountId: string, sessionId: string): Promise<boolean> {
+  const result = await deps.models.Session.updateOne(
+    { _id: new Types.ObjectId(sessionId), accountId: new Types.ObjectId(accountId), revokedAt: null },
+    { $set: { revokedAt: deps.clock.now() } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/** Signs every session of the account out, except `keepSessionId` if given; returns how many. */
+export async function allSessionsRevoker(deps: AppDeps, accountId: string, keepSessionId: string | null): Promise<number> {
+  const result = await deps.models.Session.updateMany(
+    { accountId: new Types.ObjectId(accountId), revokedAt: null, ...(keepSessionId ? { _id: { $ne: new Types.ObjectId(keepSessionId) } } : {}) },
+    { $set: { revokedAt: deps.clock.now() } },
+  );
+  return result.modifiedCount;
+}

@@ -49,3 +49,9 @@ export async function careNoticeWriter(deps: Pick<AppDeps, 'models' | 'clock'>, 
     if ((err as { code?: number }).code !== 11000) throw err;
   }
 }
+
+/** Marks every unread care notice to this account about this resident read; returns how many. */
+export async function familyNoticesMarker(deps: Pick<AppDeps, 'models' | 'clock'>, accountId: Types.ObjectId, residentId: Types.ObjectId): Promise<number> {
+  const { modifiedCount } = await deps.models.CareNotice.updateMany({ accountId, residentId, readAt: null }, { $set: { readAt: deps.clock.now() } });
+  return modifiedCount;
+}

@@ -62,7 +62,7 @@ async function figuresOf(deps: AppDeps, resident: ResidentRef, week: SummaryWeek
   const byMeasure: Record<string, number> = {};
   for (const r of readings) byMeasure[r.measure] = (byMeasure[r.measure] ?? 0) + 1;
   const commits = await deps.models.LedgerCommit.collection
-    .find<{ entries: Array<{ type: string; points: number }> }>({ residentId: resident._id, at: { $gte: week.startsAt, $lt: week.endsAt }, 'entries.type': 'earn' } as never, { projection: { entries: 1 } })
+    .find<{ entries: Array<{ type: string; points: number }> }>({ residentId: resident._id, at: { $gte: week.startsAt, $lt: week.endsAt }, 'entries.type': 'earn' }, { projection: { entries: 1 } })
     .toArray();
   const pointsEarned = commits.flatMap((c) => c.entries).reduce((sum, e) => sum + (e.type === 'earn' ? e.points : 0), 0);
   const booking = await deps.models.Booking.findOne({ residentId: resident._id, status: 'booked', startsAt: { $gte: deps.clock.now() } }).sort({ startsAt: 1 }).lean();

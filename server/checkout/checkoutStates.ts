@@ -11,6 +11,7 @@
  *   awaiting_payment ──failed / closed / 15 min / cancel──▶ cancelling ──*order closed, hold released──▶ cancelled
  *   cancelling ──close says ORDERPAID──▶ capturing
  */
+import { collectionOf } from '../db/collectionOf';
 import type { AppDeps } from '../deps';
 import type { CheckoutState } from '../models/checkout';
 
@@ -67,10 +68,12 @@ export interface CheckoutRecord {
   refundCount: number;
   refundInProgress: string | null;
   problem: string | null;
+  /** Every move of the machine, oldest first. */
+  history: Array<{ state: CheckoutState; at: Date; by: string }>;
 }
 
 export async function loadCheckout(deps: AppDeps, checkoutId: string): Promise<CheckoutRecord | null> {
-  return deps.models.Checkout.collection.findOne<CheckoutRecord>({ _id: checkoutId } as never);
+  return collectionOf<CheckoutRecord>(deps.models.Checkout).findOne<CheckoutRecord>({ _id: checkoutId });
 }
 
 /** One arrow of the machine: applies only if the checkout is still in one of `from`. */
@@ -84,9 +87,9 @@ export async function moveCheckout(
   extraFilter: Record<string, unknown> = {},
 ): Promise<CheckoutRecord | null> {
   const now = deps.clock.now();
-  return deps.models.Checkout.collection.findOneAndUpdate(
-    { _id: checkoutId, state: Array.isArray(from) ? { $in: from } : from, ...extraFilter } as never,
-    { $set: { ...set, state: to, stateChangedAt: now }, $push: { history: { state: to, at: now, by } } } as never,
+  return collectionOf<CheckoutRecord>(deps.models.Checkout).findOneAndUpdate(
+    { _id: checkoutId, state: Array.isArray(from) ? { $in: from } : from, ...extraFilter },
+    { $set: { ...set, state: to, stateChangedAt: now }, $push: { history: { state: to, at: now, by } } },
     { returnDocument: 'after' },
   ) as Promise<CheckoutRecord | null>;
 }

@@ -45,7 +45,7 @@ export async function checkoutSweeper(deps: AppDeps, options: { graceMs?: number
     notificationsProcessed: 0,
     errors: [],
   };
-  const find = (filter: Record<string, unknown>) => deps.models.Checkout.collection.find<CheckoutRecord>(filter as never).sort({ stateChangedAt: 1 }).limit(limit).toArray();
+  const find = (filter: Record<string, unknown>) => deps.models.Checkout.collection.find<CheckoutRecord>(filter).sort({ stateChangedAt: 1 }).limit(limit).toArray();
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -82,7 +82,7 @@ export async function checkoutSweeper(deps: AppDeps, options: { graceMs?: number
     });
   }
   const refunds = await deps.models.Refund.collection
-    .find<RefundRecord>({ state: { $in: ['reserved', 'provider_accepted', 'points_restored'] }, stateChangedAt: { $lte: stale } } as never)
+    .find<RefundRecord>({ state: { $in: ['reserved', 'provider_accepted', 'points_restored'] }, stateChangedAt: { $lte: stale } })
     .limit(limit)
     .toArray();
   for (const r of refunds) {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { maxRedeemablePoints } from '../../shared/points';
+import { collectionOf } from '../db/collectionOf';
 import type { AppDeps } from '../deps';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import type { AccountActor } from '../http/actor';
@@ -159,7 +160,7 @@ export async function advanceCapturing(deps: AppDeps, checkout: CheckoutRecord):
   }
   // Paid, but the points are no longer held (released or expired): a person must settle this one.
   deps.logger.error({ checkoutId: checkout._id, result: result.result }, 'payment confirmed but the hold could not be captured');
-  await deps.models.Checkout.updateOne({ _id: checkout._id, state: 'capturing' } as never, { $set: { problem: `capture_failed:${result.result}` } });
+  await deps.models.Checkout.updateOne({ _id: checkout._id, state: 'capturing' }, { $set: { problem: `capture_failed:${result.result}` } });
   return (await loadCheckout(deps, checkout._id)) ?? checkout;
 }
 
@@ -182,9 +183,9 @@ export async function wechatPaymentStarter(deps: AppDeps, input: { residentId: s
   if (checkout.state !== 'awaiting_payment') throw conflict('checkout_not_awaiting_payment', { state: checkout.state });
   if (checkout.paymentMethod !== null && checkout.paymentMethod !== 'wechat') throw conflict('payment_method_conflict');
   if (!checkout.wechat) {
-    const wechat = { outTradeNo: checkout._id, payerOpenid: input.payerOpenid, amountFen: checkout.remainderFen ?? 0, description: await orderDescription(deps, checkout.pharmacyId), state: 'creating' };
-    const written = await deps.models.Checkout.collection.findOneAndUpdate(
-      { _id: checkout._id, state: 'awaiting_payment', paymentMethod: null } as never,
+    const wechat = { outTradeNo: checkout._id, payerOpenid: input.payerOpenid, amountFen: checkout.remainderFen ?? 0, description: await orderDescription(deps, checkout.pharmacyId), state: 'creating' as const };
+    const written = await collectionOf<CheckoutRecord>(deps.models.Checkout).findOneAndUpdate(
+      { _id: checkout._id, state: 'awaiting_payment', paymentMethod: null },
       { $set: { paymentMethod: 'wechat', wechat } },
       { returnDocument: 'after' },
     );
@@ -195,13 +196,13 @@ export async function wechatPaymentStarter(deps: AppDeps, input: { residentId: s
   if (!order.prepayId) {
     try {
       const { prepayId } = await deps.wechat.pay.createJsapiOrder({ outTradeNo: order.outTradeNo, description: order.description, totalFen: order.amountFen, payerOpenid: order.payerOpenid });
-      await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { 'wechat.prepayId': prepayId, 'wechat.state': 'created', 'wechat.createdAt': deps.clock.now() } });
+      await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { 'wechat.prepayId': prepayId, 'wechat.state': 'created', 'wechat.createdAt': deps.clock.now() } });
       order.prepayId = prepayId;
     } catch (err) {
       if (err instanceof WechatPayTransportError) throw new AppError('wechat_pay_unavailable', 503);
       if (err instanceof WechatPayError) {
-        // Compensate: the order was never created, so the checkout may be paid another way.
-        await deps.models.Checkout.updateOne({ _id: checkout._id, state: 'awaiting_payment', 'wechat.state': 'creating' } as never, { $set: { paymentMethod: null, wechat: null } });
+        // Compensate: no order was created, so the checkout may be paid another way.
+        await deps.models.Checkout.updateOne({ _id: checkout._id, state: 'awaiting_payment', 'wechat.state': 'creating' }, { $set: { paymentMethod: null, wechat: null } });
         throw new AppError('wechat_pay_order_rejected', 502, { wechatCode: err.code });
       }
       throw err;
@@ -229,16 +230,16 @@ export async function wechatPaymentConfirmer(deps: AppDeps, input: { outTradeNo:
   }
   if (checkout.wechat.transactionId && checkout.wechat.transactionId !== input.transactionId) {
     deps.logger.error({ checkoutId: checkout._id, paidTransactionId: checkout.wechat.transactionId, otherTransactionId: input.transactionId }, 'a second WeChat Pay transaction for a paid order');
-    await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: 'wechat_second_transaction' }, $addToSet: { 'wechat.otherTransactionIds': input.transactionId } });
+    await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { problem: 'wechat_second_transaction' }, $addToSet: { 'wechat.otherTransactionIds': input.transactionId } });
     return 'second_transaction';
   }
   if (input.amountFen !== checkout.wechat.amountFen) {
     deps.logger.error({ checkoutId: checkout._id, paidFen: input.amountFen, expectedFen: checkout.wechat.amountFen }, 'WeChat Pay amount does not match the order');
-    await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: 'wechat_amount_mismatch' } });
+    await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { problem: 'wechat_amount_mismatch' } });
     return 'amount_mismatch';
   }
   if (checkout.state === 'cancelled') {
-    await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: 'paid_after_cancel' } });
+    await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { problem: 'paid_after_cancel' } });
     return 'paid_after_cancel';
   }
   if (checkout.state !== 'awaiting_payment' && checkout.state !== 'cancelling') return checkout.state === 'completed' ? 'already_confirmed' : 'not_payable';
@@ -279,7 +280,7 @@ async function closeWechatOrder(deps: AppDeps, checkout: CheckoutRecord): Promis
   if (!checkout.wechat) return 'closed';
   try {
     await deps.wechat.pay.closeOrder(checkout.wechat.outTradeNo);
-    await deps.models.Checkout.updateOne({ _id: checkout._id, 'wechat.state': { $ne: 'paid' } } as never, { $set: { 'wechat.state': 'closed' } });
+    await deps.models.Checkout.updateOne({ _id: checkout._id, 'wechat.state': { $ne: 'paid' } }, { $set: { 'wechat.state': 'closed' } });
     return 'closed';
   } catch (err) {
     if (err instanceof WechatPayError && err.code === 'ORDER_NOT_EXIST') return 'closed';
@@ -325,7 +326,7 @@ export async function advanceCancelling(deps: AppDeps, checkout: CheckoutRecord)
   const released = effective(await holdReleaser(deps, { holdId: checkout._id, residentId: String(checkout.residentId) }));
   if (!['released', 'hold_already_released', 'hold_already_expired', 'hold_not_found'].includes(released.result)) {
     deps.logger.error({ checkoutId: checkout._id, result: released.result }, 'hold could not be released on cancel');
-    await deps.models.Checkout.updateOne({ _id: checkout._id } as never, { $set: { problem: `release_failed:${released.result}` } });
+    await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { problem: `release_failed:${released.result}` } });
     return (await loadCheckout(deps, checkout._id)) ?? checkout;
   }
   const cancelled = await moveCheckout(deps, checkout._id, 'cancelling', 'cancelled', 'system', { cancelledAt: deps.clock.now() });

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { proportionalRestore } from '../../shared/points';
+import { collectionOf } from '../db/collectionOf';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { AppError, badRequest, conflict, notFound } from '../http/errors';
@@ -48,11 +49,11 @@ export interface RefundRecord {
   succeededAt: Date | null;
 }
 
-const loadRefund = (deps: AppDeps, refundId: string) => deps.models.Refund.collection.findOne<RefundRecord>({ _id: refundId } as never);
+const loadRefund = (deps: AppDeps, refundId: string) => collectionOf<RefundRecord>(deps.models.Refund).findOne<RefundRecord>({ _id: refundId });
 
 async function moveRefund(deps: AppDeps, refundId: string, from: RefundRecord['state'], to: RefundRecord['state'], set: Record<string, unknown> = {}) {
-  return deps.models.Refund.collection.findOneAndUpdate(
-    { _id: refundId, state: from } as never,
+  return collectionOf<RefundRecord>(deps.models.Refund).findOneAndUpdate(
+    { _id: refundId, state: from },
     { $set: { ...set, state: to, stateChangedAt: deps.clock.now() } },
     { returnDocument: 'after' },
   ) as Promise<RefundRecord | null>;
@@ -63,7 +64,7 @@ export async function refundRequester(
   input: { checkoutId: string; refundFen: number; reason?: string | undefined; requestKey?: string | undefined; cashier: AccountActor },
 ): Promise<RefundRecord> {
   if (input.requestKey) {
-    const earlier = await deps.models.Refund.collection.findOne<RefundRecord>({ requestKey: `${input.checkoutId}:${input.requestKey}` } as never);
+    const earlier = await collectionOf<RefundRecord>(deps.models.Refund).findOne<RefundRecord>({ requestKey: `${input.checkoutId}:${input.requestKey}` });
     if (earlier) return advanceRefund(deps, earlier);
   }
   const checkout = await loadCheckout(deps, input.checkoutId);
@@ -104,11 +105,11 @@ export async function refundRequester(
   }
   // Take the checkout's refund lock against the very totals the split was computed from.
   const { modifiedCount } = await deps.models.Checkout.updateOne(
-    { _id: checkout._id, state: 'completed', refundInProgress: null, refundedFen: checkout.refundedFen, cashRefundedFen: checkout.cashRefundedFen } as never,
+    { _id: checkout._id, state: 'completed', refundInProgress: null, refundedFen: checkout.refundedFen, cashRefundedFen: checkout.cashRefundedFen },
     { $set: { refundInProgress: refundId } },
   );
   if (modifiedCount !== 1) {
-    await deps.models.Refund.deleteOne({ _id: refundId, state: 'reserved' } as never);
+    await deps.models.Refund.deleteOne({ _id: refundId, state: 'reserved' });
     throw conflict('refund_in_progress');
   }
   const refund = await loadRefund(deps, refundId);
@@ -137,7 +138,7 @@ export async function advanceRefund(deps: AppDeps, start: RefundRecord): Promise
         if (err instanceof WechatPayTransportError) return reserved; // unknown outcome: retried with the same out_refund_no
         if (err instanceof WechatPayError && err.status < 500) {
           await moveRefund(deps, reserved._id, 'reserved', 'failed', { failure: `${err.code}: ${err.message}` });
-          await deps.models.Checkout.updateOne({ _id: checkout._id, refundInProgress: reserved._id } as never, { $set: { refundInProgress: null } });
+          await deps.models.Checkout.updateOne({ _id: checkout._id, refundInProgress: reserved._id }, { $set: { refundInProgress: null } });
           throw new AppError('refund_rejected_by_wechat_pay', 502, { wechatCode: err.code, wechatMessage: err.message });
         }
         return reserved;
@@ -156,7 +157,7 @@ export async function advanceRefund(deps: AppDeps, start: RefundRecord): Promise
     }
     // Totals and the lock move together; a replay finds the lock gone and does not add twice.
     await deps.models.Checkout.updateOne(
-      { _id: checkout._id, refundInProgress: refund._id } as never,
+      { _id: checkout._id, refundInProgress: refund._id },
       {
         $inc: { refundedFen: refund.refundFen, refundedPoints: refund.restoredPoints, cashRefundedFen: refund.cashFen, refundCount: refund.cashChannel === 'wechat' ? 1 : 0 },
         $set: { refundInProgress: null },
@@ -168,7 +169,7 @@ export async function advanceRefund(deps: AppDeps, start: RefundRecord): Promise
     let status = refund.wechatStatus;
     if (refund.cashChannel === 'wechat' && status !== 'SUCCESS') {
       status = await deps.wechat.pay.queryRefund(refund._id).then((r) => r.status, () => status);
-      if (status !== refund.wechatStatus) await deps.models.Refund.updateOne({ _id: refund._id } as never, { $set: { wechatStatus: status } });
+      if (status !== refund.wechatStatus) await deps.models.Refund.updateOne({ _id: refund._id }, { $set: { wechatStatus: status } });
     }
     if (refund.cashChannel !== 'wechat' || status === 'SUCCESS') {
       refund = (await moveRefund(deps, refund._id, 'points_restored', 'succeeded', { succeededAt: deps.clock.now(), wechatStatus: status })) ?? (await loadRefund(deps, refund._id));
@@ -182,7 +183,7 @@ export async function wechatRefundConfirmer(deps: AppDeps, input: { outRefundNo:
   const refund = await loadRefund(deps, input.outRefundNo);
   if (!refund) return 'unknown_refund';
   if (refund.state === 'succeeded') return 'already_succeeded';
-  await deps.models.Refund.updateOne({ _id: refund._id } as never, { $set: { wechatStatus: input.status } });
+  await deps.models.Refund.updateOne({ _id: refund._id }, { $set: { wechatStatus: input.status } });
   if (refund.state === 'points_restored' && input.status === 'SUCCESS') {
     await moveRefund(deps, refund._id, 'points_restored', 'succeeded', { succeededAt: deps.clock.now() });
   }
@@ -190,5 +191,5 @@ export async function wechatRefundConfirmer(deps: AppDeps, input: { outRefundNo:
 }
 
 export async function refundsOfCheckout(deps: AppDeps, checkoutId: string): Promise<RefundRecord[]> {
-  return deps.models.Refund.collection.find<RefundRecord>({ checkoutId } as never).sort({ createdAt: 1 }).toArray();
+  return collectionOf<RefundRecord>(deps.models.Refund).find<RefundRecord>({ checkoutId }).sort({ createdAt: 1 }).toArray();
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import type { ComanagementCaseDoc } from '../models/comanagementCase';
 import type { ReferralDoc } from '../models/referral';
 import type { SpecialistVisitDoc } from '../models/specialistVisit';
+import { residentNameOf } from '../identity/residentReader';
 import { needsReview } from './caseFlags';
 
 /** Co-management documents as the API shows them (shared/api/comanagement.ts). */
@@ -70,4 +71,10 @@ export function presentReferral(r: Stored<ReferralDoc>, residentName: string, na
     outcome: r.outcome ?? null,
     plan: r.plan ? { text: r.plan.text, followUpWithinDays: r.plan.followUpWithinDays, adviceToResident: r.plan.adviceToResident ?? null } : null,
   };
+}
+
+/** One referral as the API shows it, with its resident's and receiving hospital's names read. */
+export async function referralReader(deps: Pick<AppDeps, 'models'>, referral: Stored<ReferralDoc>): Promise<ReferralView> {
+  const [residentName, nameOf] = await Promise.all([residentNameOf(deps, referral.residentId), institutionNames(deps, [referral.toInstitutionId])]);
+  return presentReferral(referral, residentName ?? '居民', nameOf);
 }

@@ -1,7 +1,8 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { ReferralBody, ReferralReturnBody, ReviewRequestBody } from '../../shared/api/comanagement';
 import { higherLevels, referralTransitions, type ReferralStep } from '../../shared/comanagement/referrals';
 import { shanghaiDate } from '../../shared/time/shanghai';
+import { createOnce } from '../db/createOnce';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { conflict, notFound, unprocessable } from '../http/errors';
@@ -33,41 +34,27 @@ export async function referralCreator(deps: AppDeps, input: { resident: Resident
   const now = deps.clock.now();
   const requestKey = `referral:${String(resident._id)}:${body.clientRequestId}`;
   const contentHash = contentHashOf(deps, 'referral', { residentId: String(resident._id), ...body });
-  const newId = new Types.ObjectId();
-  let referral: StoredReferral | null;
-  try {
-    referral = await deps.models.Referral.findOneAndUpdate(
-      { requestKey },
-      {
-        $setOnInsert: {
-          _id: newId,
-          requestKey,
-          contentHash,
-          residentId: resident._id,
-          institutionId: resident.institutionId,
-          teamId: resident.teamId ?? null,
-          toInstitutionId: body.toInstitutionId,
-          toDepartment: body.toDepartment ?? null,
-          reason: body.reason,
-          urgency: body.urgency,
-          greenChannel: body.greenChannel,
-          state: 'requested',
-          referredOn: shanghaiDate(now),
-          referredByAccountId: actor.accountId,
-          history: [{ state: 'requested', at: now, byAccountId: actor.accountId }],
-          createdAt: now,
-          updatedAt: now,
-        },
-      },
-      { upsert: true, returnDocument: 'after', lean: true },
-    );
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    referral = await deps.models.Referral.findOne({ requestKey }).lean();
-  }
-  if (!referral) throw new Error('referral upsert returned nothing');
-  const created = referral._id.equals(newId);
-  if (!created && referral.contentHash !== contentHash) throw conflict('referral_request_id_reused');
+  const { stored: referral, created } = await createOnce<StoredReferral>(deps.models.Referral, {
+    requestKey,
+    contentHash,
+    fields: {
+      residentId: resident._id,
+      institutionId: resident.institutionId,
+      teamId: resident.teamId ?? null,
+      toInstitutionId: body.toInstitutionId,
+      toDepartment: body.toDepartment ?? null,
+      reason: body.reason,
+      urgency: body.urgency,
+      greenChannel: body.greenChannel,
+      state: 'requested',
+      referredOn: shanghaiDate(now),
+      referredByAccountId: actor.accountId,
+      history: [{ state: 'requested', at: now, byAccountId: actor.accountId }],
+      createdAt: now,
+      updatedAt: now,
+    },
+    reused: () => conflict('referral_request_id_reused'),
+  });
   const referralId = String(referral._id);
   // In the co-management queue from now on; the receiving hospital finds it in its referral inbox.
   await caseFlagger(deps, resident, [{ key: `upReferral:${referralId}`, reason: 'upReferral', on: referral.referredOn, note: referral.reason }]);

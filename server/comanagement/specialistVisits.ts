@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { SpecialistVisitBody } from '../../shared/api/comanagement';
 import { shanghaiDate } from '../../shared/time/shanghai';
+import { createOnce } from '../db/createOnce';
 import type { AppDeps } from '../deps';
 import type { AccountActor } from '../http/actor';
 import { conflict, unprocessable } from '../http/errors';
@@ -29,44 +30,31 @@ export async function specialistVisitRecorder(deps: AppDeps, input: { resident: 
   }
   const requestKey = `specialist:${actor.accountId}:${body.clientRequestId}`;
   const contentHash = contentHashOf(deps, 'specialistVisit', { residentId: String(resident._id), ...body });
-  const newId = new Types.ObjectId();
   const now = deps.clock.now();
-  let visit: StoredVisit | null;
-  try {
-    visit = await deps.models.SpecialistVisit.findOneAndUpdate(
-      { requestKey },
-      {
-        $setOnInsert: {
-          _id: newId,
-          requestKey,
-          contentHash,
-          residentId: resident._id,
-          institutionId: resident.institutionId,
-          teamId: resident.teamId ?? null,
-          specialistAccountId: actor.accountId,
-          specialistInstitutionId: actor.staff.institutionId ?? '',
-          specialistName: body.specialistName,
-          department: body.department ?? null,
-          setting: body.setting,
-          visitedOn: body.visitedOn,
-          findings: body.findings,
-          diagnosisReview: body.diagnosisReview ?? null,
-          planChanges: body.planChanges,
-          adviceToTeam: body.adviceToTeam ?? null,
-          adviceToResident: body.adviceToResident,
-          nextReviewOn: body.nextReviewOn ?? null,
-          recordedAt: now,
-        },
-      },
-      { upsert: true, returnDocument: 'after', lean: true },
-    );
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    visit = await deps.models.SpecialistVisit.findOne({ requestKey }).lean();
-  }
-  if (!visit) throw new Error('specialist visit upsert returned nothing');
-  const created = visit._id.equals(newId);
-  if (!created && (visit.contentHash !== contentHash || !visit.residentId.equals(resident._id))) throw conflict('specialist_visit_request_id_reused');
+  const { stored: visit, created } = await createOnce<StoredVisit>(deps.models.SpecialistVisit, {
+    requestKey,
+    contentHash,
+    fields: {
+      residentId: resident._id,
+      institutionId: resident.institutionId,
+      teamId: resident.teamId ?? null,
+      specialistAccountId: actor.accountId,
+      specialistInstitutionId: actor.staff.institutionId ?? '',
+      specialistName: body.specialistName,
+      department: body.department ?? null,
+      setting: body.setting,
+      visitedOn: body.visitedOn,
+      findings: body.findings,
+      diagnosisReview: body.diagnosisReview ?? null,
+      planChanges: body.planChanges,
+      adviceToTeam: body.adviceToTeam ?? null,
+      adviceToResident: body.adviceToResident,
+      nextReviewOn: body.nextReviewOn ?? null,
+      recordedAt: now,
+    },
+    reused: () => conflict('specialist_visit_request_id_reused'),
+    sameRequest: (stored) => stored.contentHash === contentHash && stored.residentId.equals(resident._id),
+  });
 
   await deps.models.ComanagementCase.updateOne(
     { _id: resident._id, $or: [{ lastVisitAt: null }, { lastVisitAt: { $lte: visit.recordedAt } }] },

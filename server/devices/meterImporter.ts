@@ -50,6 +50,12 @@ interface StoredMeter {
   lastSyncedAt: Date;
 }
 
+/** The meters paired for a resident, last synced first. */
+export async function metersOf(deps: AppDeps, residentId: Types.ObjectId): Promise<MeterView[]> {
+  const meters = await deps.models.Meter.find({ residentId }).sort({ lastSyncedAt: -1 }).lean();
+  return meters.map((m) => presentMeter(m as unknown as StoredMeter));
+}
+
 export function presentMeter(m: StoredMeter): MeterView {
   return { meterId: String(m._id), profile: m.profile, name: m.name, lastDeviceId: m.lastDeviceId, lastSequence: m.lastSequence ?? null, lastSyncedAt: m.lastSyncedAt.toISOString() };
 }

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { educationItemProblems, type AdminEducationItemView, type EducationItemBody, type EducationItemPatch } from '../../shared/api/education';
+import { educationTopicLabels, type EducationKind, type EducationTopic } from '../../shared/education/quiz';
+import { findPage } from '../db/paginate';
 import type { AppDeps } from '../deps';
 import { notFound, unprocessable } from '../http/errors';
 import type { EducationItemDoc } from '../models/educationItem';
@@ -36,6 +38,17 @@ export function presentAdminItem(item: EducationItemDoc & { _id: Types.ObjectId 
     version: item.version,
     updatedAt: item.updatedAt.toISOString(),
   };
+}
+
+/** One page of all items (drafts and withdrawn ones too), last edited first: the admin list. */
+export async function educationItemPage(deps: Pick<AppDeps, 'models'>, page: { page: number; pageSize: number }) {
+  return findPage(deps.models.EducationItem, {}, { sort: { updatedAt: -1 }, page: page.page, pageSize: page.pageSize });
+}
+
+/** The published items a doctor can recommend, as a catalogue (the 200 last edited). */
+export async function educationCatalogueReader(deps: Pick<AppDeps, 'models'>) {
+  const items = await deps.models.EducationItem.find({ status: 'published' }).sort({ updatedAt: -1 }).limit(200).lean();
+  return items.map((i) => ({ itemId: String(i._id), kind: i.kind as EducationKind, title: i.title, topicLabel: educationTopicLabels[i.topic as EducationTopic], conditions: itemConditions(i) }));
 }
 
 export async function educationItemCreator(deps: AppDeps, body: EducationItemBody, accountId: string): Promise<StoredItem> {

@@ -174,3 +174,13 @@ export async function residentBookings(deps: AppDeps, resident: ResidentForDue, 
     .limit(100)
     .lean();
 }
+
+/** The live booking (booked or attended) of each of these due items, by due-item key. */
+export async function bookingsOfDueItems(deps: AppDeps, resident: ResidentForDue, dueItemKeys: string[]) {
+  const bookings = await deps.models.Booking.find({ residentId: resident._id, status: { $in: ['booked', 'attended'] }, dueItemKey: { $in: dueItemKeys } }).lean();
+  return new Map(bookings.map((b) => [b.dueItemKey, b]));
+}
+
+export async function bookingById(deps: AppDeps, bookingId: string) {
+  return deps.models.Booking.findById(bookingId).lean();
+}

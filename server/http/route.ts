@@ -160,8 +160,8 @@ async function sessionActor(ctx: ApiContext, guards: RouteGuards): Promise<Actor
   return actor;
 }
 
-function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): never {
-  if (!schema) return undefined as never;
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError('validation_failed', 400, {
@@ -172,5 +172,5 @@ function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'quer
       })),
     });
   }
-  return result.data as never;
+  return result.data;
 }

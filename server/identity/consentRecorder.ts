@@ -56,3 +56,9 @@ export async function consentRecorder(
   });
   return { document: input.document, version: input.version, decision: input.decision, accountDeactivated: false };
 }
+
+/** An account's consent decisions (accepted, declined, withdrawn), newest first (the last 200). */
+export async function consentHistoryOf(deps: AppDeps, accountId: string) {
+  const entries = await deps.models.Consent.find({ accountId: new Types.ObjectId(accountId) }).sort({ at: -1, _id: -1 }).limit(200).lean();
+  return entries.map((e) => ({ document: e.document, version: e.version, decision: e.decision, at: e.at }));
+}

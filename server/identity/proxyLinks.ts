@@ -100,3 +100,18 @@ export function presentProxyLink(link: LinkDoc, names: { residentName?: string |
     revokedAt: link.revokedAt ?? null,
   };
 }
+
+/** The active links an account acts through for others (家属), oldest first. */
+export async function activeLinksOfProxy(deps: AppDeps, proxyAccountId: string) {
+  return deps.models.ProxyLink.find({ proxyAccountId: new Types.ObjectId(proxyAccountId), status: 'active' }).sort({ createdAt: 1 }).lean();
+}
+
+/** Every link (active or not) to a resident's relatives, newest first (the last 100). */
+export async function linksOfResident(deps: AppDeps, residentId: string) {
+  return deps.models.ProxyLink.find({ residentId: new Types.ObjectId(residentId) }).sort({ createdAt: -1 }).limit(100).lean();
+}
+
+/** Every link (active or not) an account holds as a relative, newest first (the last 100). */
+export async function linksOfProxy(deps: AppDeps, proxyAccountId: string) {
+  return deps.models.ProxyLink.find({ proxyAccountId: new Types.ObjectId(proxyAccountId) }).sort({ createdAt: -1 }).limit(100).lean();
+}

@@ -14,7 +14,7 @@ export async function holdOwner(deps: LedgerDeps, holdId: string, known?: Types.
 /** Every commit about a hold up to a seq, oldest first: the hold, its closing, its refunds. */
 export async function holdHistory(deps: LedgerDeps, residentId: Types.ObjectId, holdId: string, uptoSeq: number): Promise<CommitDoc[]> {
   return deps.models.LedgerCommit.collection
-    .find<CommitDoc>({ residentId, holdId, seq: { $lte: uptoSeq } } as never)
+    .find<CommitDoc>({ residentId, holdId, seq: { $lte: uptoSeq } })
     .sort({ seq: 1 })
     .toArray();
 }

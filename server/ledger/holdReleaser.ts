@@ -33,7 +33,7 @@ export async function holdExpirer(deps: LedgerDeps, options: { residentIds?: Typ
   const results: OpResult[] = [];
   await sweepWindow(deps, 'holds', options.residentIds, async (window) => {
     const holds = await deps.models.LedgerCommit.collection
-      .find<Pick<CommitDoc, 'residentId' | 'holdId'>>({ ...window, type: 'hold', 'result.result': 'held' } as never, { projection: { residentId: 1, holdId: 1 } })
+      .find<Pick<CommitDoc, 'residentId' | 'holdId'>>({ ...window, type: 'hold', 'result.result': 'held' }, { projection: { residentId: 1, holdId: 1 } })
       .sort({ expiresAt: 1 })
       .toArray();
     for (const hold of holds) {

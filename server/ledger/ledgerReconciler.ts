@@ -26,7 +26,7 @@ export interface Discrepancy {
 export async function ledgerReconciler(deps: LedgerDeps, options: { residentIds?: Types.ObjectId[] } = {}): Promise<Discrepancy[]> {
   const scope = options.residentIds ? { residentId: { $in: options.residentIds } } : {};
   const found: Discrepancy[] = [];
-  const cursor = deps.models.LedgerCommit.collection.find<CommitDoc>(scope as never).sort({ residentId: 1, seq: 1 });
+  const cursor = deps.models.LedgerCommit.collection.find<CommitDoc>(scope).sort({ residentId: 1, seq: 1 });
   let wallet: WalletReplay | null = null;
   for await (const commit of cursor) {
     if (!wallet || wallet.residentId !== String(commit.residentId)) {

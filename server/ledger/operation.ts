@@ -16,6 +16,7 @@ import { availablePointsOf, emptyWalletState, type LotTake, type WalletState } f
 import type { LedgerEntryType } from '../models/ledgerCommit';
 import { isDuplicateKey, payloadHashOf, type LedgerDeps } from './deps';
 import { cachedHead, forgetHead, inWalletQueue, rememberHead, type Head } from './headCache';
+import { collectionOf } from '../db/collectionOf';
 
 export type { Head } from './headCache';
 export type OpResult = { result: string } & Record<string, unknown>;
@@ -101,7 +102,7 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
   const planner = planners.get(spec.type);
   if (!planner) throw new Error(`no planner for ledger operation type ${spec.type}`);
   const payloadHash = payloadHashOf({ type: spec.type, residentId: spec.residentId.toHexString(), ...spec.payload });
-  const commits = deps.models.LedgerCommit.collection;
+  const commits = collectionOf<CommitDoc>(deps.models.LedgerCommit);
   return inWalletQueue(deps, spec.residentId, async () => {
     for (let attempt = 0; attempt < attempts_max; attempt += 1) {
       const head = cachedHead(deps, spec.residentId) ?? (await loadHead(deps, spec.residentId));
@@ -128,7 +129,7 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
           state,
         };
         try {
-          await commits.insertOne(commit as never);
+          await commits.insertOne(commit);
           rememberHead(deps, spec.residentId, { seq: commit.seq, state });
           return result;
         } catch (err) {
@@ -166,12 +167,12 @@ function assertSound(key: string, state: WalletState): void {
 }
 
 export async function findCommit(deps: LedgerDeps, key: string): Promise<CommitDoc | null> {
-  return deps.models.LedgerCommit.collection.findOne<CommitDoc>({ _id: key } as never);
+  return collectionOf<CommitDoc>(deps.models.LedgerCommit).findOne<CommitDoc>({ _id: key });
 }
 
 /** The wallet's newest commit as stored now (remembered for the next operation of this process). */
 export async function loadHead(deps: LedgerDeps, residentId: Types.ObjectId): Promise<Head> {
-  const newest = await deps.models.LedgerCommit.collection.findOne<Pick<CommitDoc, 'seq' | 'state'>>({ residentId } as never, {
+  const newest = await collectionOf<CommitDoc>(deps.models.LedgerCommit).findOne<Pick<CommitDoc, 'seq' | 'state'>>({ residentId }, {
     sort: { seq: -1 },
     projection: { seq: 1, state: 1 },
   });
@@ -190,7 +191,7 @@ export async function loadHead(deps: LedgerDeps, residentId: Types.ObjectId): Pr
 export async function currentHead(deps: LedgerDeps, residentId: Types.ObjectId): Promise<Head> {
   const cached = cachedHead(deps, residentId);
   if (cached) {
-    const next = await deps.models.LedgerCommit.collection.findOne({ residentId, seq: cached.seq + 1 } as never, { projection: { _id: 1 } });
+    const next = await collectionOf<CommitDoc>(deps.models.LedgerCommit).findOne({ residentId, seq: cached.seq + 1 }, { projection: { _id: 1 } });
     if (!next) return cached;
   }
   return loadHead(deps, residentId);

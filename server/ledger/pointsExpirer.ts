@@ -16,7 +16,7 @@ export async function pointsExpirer(deps: LedgerDeps, options: { residentIds?: T
   const results: OpResult[] = [];
   await sweepWindow(deps, 'lots', options.residentIds, async (window, revisit) => {
     const credits = await deps.models.LedgerCommit.collection
-      .find<Pick<CommitDoc, 'residentId'>>({ ...window, type: { $in: ['earn', 'adjust', 'reverse'] } } as never, { projection: { residentId: 1 } })
+      .find<Pick<CommitDoc, 'residentId'>>({ ...window, type: { $in: ['earn', 'adjust', 'reverse'] } }, { projection: { residentId: 1 } })
       .toArray();
     const residentIds = new Map([...revisit, ...credits.map((c) => c.residentId)].map((id) => [String(id), new Types.ObjectId(String(id))]));
     const heldBack: Types.ObjectId[] = [];

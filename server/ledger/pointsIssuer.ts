@@ -48,7 +48,7 @@ const safe = (s: string) => s.replace(/[.$]/g, '_');
 /** Points credited per counter key by this wallet's earnings of a Shanghai year, up to a seq. */
 async function earnCounters(deps: LedgerDeps, residentId: Types.ObjectId, year: number, uptoSeq: number): Promise<Map<string, number>> {
   const earnings = await deps.models.LedgerCommit.collection
-    .find<Pick<CommitDoc, 'earn' | 'entries'>>({ residentId, 'earn.year': year, seq: { $lte: uptoSeq } } as never, { projection: { earn: 1, entries: 1 } })
+    .find<Pick<CommitDoc, 'earn' | 'entries'>>({ residentId, 'earn.year': year, seq: { $lte: uptoSeq } }, { projection: { earn: 1, entries: 1 } })
     .toArray();
   const counters = new Map<string, number>();
   for (const earning of earnings) {

@@ -32,6 +32,12 @@ export async function loadPolicies(deps: LedgerDeps): Promise<PointsPolicy[]> {
   return policies;
 }
 
+/** Who published each policy version (an admin's account id, or 'seed'), by version. */
+export async function policyAuthors(deps: LedgerDeps): Promise<Map<number, string>> {
+  const docs = await deps.models.PointsPolicyVersion.find({}, { createdBy: 1 }).lean();
+  return new Map(docs.map((d) => [d._id as number, String(d.createdBy ?? '')]));
+}
+
 /** The policy in effect at an instant; the earliest version if the instant predates them all. */
 export async function policyAt(deps: LedgerDeps, at: Date): Promise<PointsPolicy> {
   const policies = await loadPolicies(deps);

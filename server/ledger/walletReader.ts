@@ -86,7 +86,7 @@ export async function walletReader(deps: LedgerDeps, query: StatementQuery): Pro
   if (cursor) filter.seq = { $lte: cursor.seq };
   // Each matching commit has at least one matching line; the cursor's commit may have none left.
   const commits = await deps.models.LedgerCommit.collection
-    .find<CommitDoc>(filter as never)
+    .find<CommitDoc>(filter)
     .sort({ seq: -1 })
     .limit(pageSize + 2)
     .toArray();

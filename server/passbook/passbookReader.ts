@@ -90,12 +90,12 @@ export async function passbookStatementPdf(deps: AppDeps, resident: { _id: Types
   const now = deps.clock.now();
   const period = statementPeriod(now, range);
   const commits = await deps.models.LedgerCommit.collection
-    .find<CommitDoc>({ residentId: resident._id, at: { $gte: period.startsAt, $lt: period.endsAt }, 'entries.type': { $in: [...ledgerEntryTypes] } } as never)
+    .find<CommitDoc>({ residentId: resident._id, at: { $gte: period.startsAt, $lt: period.endsAt }, 'entries.type': { $in: [...ledgerEntryTypes] } })
     .sort({ seq: 1 })
     // A PDF is read by a person: 2,000 lines is already ~60 pages.
     .limit(2_000)
     .toArray();
-  const before = await deps.models.LedgerCommit.collection.findOne<CommitDoc>({ residentId: resident._id, at: { $lt: period.startsAt } } as never, {
+  const before = await deps.models.LedgerCommit.collection.findOne<CommitDoc>({ residentId: resident._id, at: { $lt: period.startsAt } }, {
     sort: { seq: -1 },
     projection: { state: 1 },
   });

@@ -9,6 +9,7 @@
  * Processing is idempotent: the checkout and refund state machines decide once, amounts must match.
  */
 import { z } from 'zod';
+import { collectionOf } from '../db/collectionOf';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { isDuplicateKeyError } from '../identity/codes';
@@ -88,7 +89,7 @@ export async function notificationReceiver(deps: AppDeps, input: { headers: Head
     return { notificationId: body.id, duplicate: false };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
-    await deps.models.PaymentNotification.updateOne({ _id: body.id } as never, { $inc: { deliveries: 1 } });
+    await deps.models.PaymentNotification.updateOne({ _id: body.id }, { $inc: { deliveries: 1 } });
     return { notificationId: body.id, duplicate: true };
   }
 }
@@ -113,11 +114,11 @@ export const deferredForMs = 24 * 3_600_000;
 
 /** Processes one stored notification; safe to run any number of times, by anyone. */
 export async function notificationProcessor(deps: AppDeps, notificationId: string): Promise<string> {
-  const n = await deps.models.PaymentNotification.collection.findOne<StoredNotification>({ _id: notificationId } as never);
+  const n = await collectionOf<StoredNotification>(deps.models.PaymentNotification).findOne<StoredNotification>({ _id: notificationId });
   if (!n || (n.state !== 'received' && n.state !== 'deferred')) return n?.state ?? 'missing';
   const { state, outcome } = await decide(deps, n);
   await deps.models.PaymentNotification.updateOne(
-    { _id: n._id, state: n.state } as never,
+    { _id: n._id, state: n.state },
     { $set: { state, outcome, processedAt: deps.clock.now() }, $inc: { attempts: 1 } },
   );
   return state;

@@ -39,7 +39,7 @@ export interface ClinicalContext {
   targets: { bp: BpTarget; glucose: GlucoseTarget; lipids: LipidTarget & { riskLevel: AscvdRiskLevel; riskBasis: AscvdRiskBasis; goalBasis: LdlGoalBasis }; hcy: HcyTarget };
 }
 
-type ResidentForContext = Pick<ResidentDoc, 'birthDate' | 'heightCm' | 'clinicalTargets' | 'sex' | 'institutionId' | 'riskFactors'> & { _id: Types.ObjectId };
+export type ResidentForContext = Pick<ResidentDoc, 'birthDate' | 'heightCm' | 'clinicalTargets' | 'sex' | 'institutionId' | 'riskFactors'> & { _id: Types.ObjectId };
 
 /** `riskFacts`: the resident's, when the caller has loaded them already (server/records/riskProfile.ts). */
 export async function clinicalContextOf(deps: AppDeps, resident: ResidentForContext, riskFacts?: RiskFacts): Promise<ClinicalContext> {

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { addCalendarDays, periodOf, shanghaiDate, toInstant } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
 import type { ReadingMeasure } from '../models/reading';
-import { clinicalContextOf, type ClinicalContext, type Condition } from './clinicalContext';
+import { clinicalContextOf, type ClinicalContext, type Condition, type ResidentForContext } from './clinicalContext';
 import { headlineOf, type Assessment } from './readingAssessor';
 
 /**
@@ -30,12 +30,12 @@ export function currentTargetBand(measure: ReadingMeasure, context: ClinicalCont
   }
 }
 
-export async function readingHistoryReader(deps: AppDeps, resident: { _id: Types.ObjectId; birthDate: string; heightCm?: number | null; clinicalTargets?: unknown }, measure: ReadingMeasure, days: number) {
+export async function readingHistoryReader(deps: AppDeps, resident: ResidentForContext, measure: ReadingMeasure, days: number) {
   const now = deps.clock.now();
   // Whole Shanghai days: "7 days" is today and the 6 before it.
   const from = toInstant(addCalendarDays(shanghaiDate(now), -(days - 1)));
   const [context, docs] = await Promise.all([
-    clinicalContextOf(deps, resident as never),
+    clinicalContextOf(deps, resident),
     deps.models.Reading.find({ residentId: resident._id, measure, measuredAt: { $gte: from, $lte: now } }).sort({ measuredAt: 1 }).limit(2000).lean<PointDoc[]>(),
   ]);
   return {
@@ -94,10 +94,10 @@ export function controlStatusOf(condition: Condition, diagnosed: boolean, month:
 }
 
 /** Diagnosed conditions always; others only when there are readings for them this month. */
-export async function controlStatusReader(deps: AppDeps, resident: { _id: Types.ObjectId; birthDate: string }) {
+export async function controlStatusReader(deps: AppDeps, resident: ResidentForContext) {
   const month = periodOf(deps.clock.now(), 'month');
   const [context, docs] = await Promise.all([
-    clinicalContextOf(deps, resident as never),
+    clinicalContextOf(deps, resident),
     deps.models.Reading.find({ residentId: resident._id, measuredAt: { $gte: month.startsAt, $lt: month.endsAt } }, { measure: 1, 'assessment.atTarget': 1 }).lean<Array<{ measure: string; assessment: { atTarget: boolean | null } }>>(),
   ]);
   const statuses: ControlStatus[] = [];

@@ -335,7 +335,7 @@ export function monthRange(month: string): { start: Date; end: Date } {
 
 export async function sumLedger(deps: Deps, start: Date, end: Date): Promise<PointsSums> {
   const sums = emptyPoints();
-  const cursor = deps.models.LedgerCommit.collection.find<Pick<CommitDoc, 'entries'>>({ at: { $gte: start, $lt: end } } as never, { projection: { 'entries.type': 1, 'entries.points': 1 }, batchSize: 5000 });
+  const cursor = deps.models.LedgerCommit.collection.find<Pick<CommitDoc, 'entries'>>({ at: { $gte: start, $lt: end } }, { projection: { 'entries.type': 1, 'entries.points': 1 }, batchSize: 5000 });
   for await (const commit of cursor) for (const entry of commit.entries) addLedgerEntry(sums, entry);
   return sums;
 }

@@ -3,7 +3,7 @@ import { institutionLevels } from '../../shared/comanagement/referrals';
 import { authorize, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { institutionCreator, institutionUpdater, presentInstitution, presentTeam, teamCreator, teamUpdater } from '../admin/organisation';
-import { findPage } from '../db/paginate';
+import { institutionPage, teamPage } from '../admin/organisationReader';
 
 /**
  * Programme administration of institutions and doctor teams (`programme.organisation.manage`,
@@ -72,7 +72,7 @@ export const adminInstitutionRoutes = [
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'institution.list', page: query.page });
-      const { total, items } = await findPage(deps.models.Institution, {}, { sort: { _id: 1 }, ...query });
+      const { total, items } = await institutionPage(deps, query);
       return { total, page: query.page, pageSize: query.pageSize, institutions: items.map(presentInstitution) };
     },
   }),
@@ -121,8 +121,7 @@ export const adminInstitutionRoutes = [
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, manage, { kind: 'programme' }, { step: 'team.list', institutionId: query.institutionId ?? null, page: query.page });
-      const filter = query.institutionId ? { institutionId: query.institutionId } : {};
-      const { total, items } = await findPage(deps.models.Team, filter, { sort: { _id: 1 }, page: query.page, pageSize: query.pageSize });
+      const { total, items } = await teamPage(deps, query, query);
       return { total, page: query.page, pageSize: query.pageSize, teams: items.map(presentTeam) };
     },
   }),

@@ -4,6 +4,7 @@ import { authorize, authorizeForResident, requireAccountActor } from '../authz/a
 import { forbidden, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { alertAcknowledger, alertCloser, presentAlert } from '../records/alertDesk';
+import { alertById, teamAlertsReader } from '../records/alertReader';
 import { objectId } from './identitySchemas';
 import { alertView } from './readings';
 
@@ -15,7 +16,7 @@ import { alertView } from './readings';
 const alertIdParams = z.object({ alertId: objectId });
 
 async function loadAlertForTeam(deps: Parameters<typeof authorizeForResident>[0]['deps'], ctx: Parameters<typeof authorizeForResident>[0]['ctx'], alertId: string, what: Record<string, unknown>) {
-  const alert = await deps.models.Alert.findById(alertId).lean();
+  const alert = await alertById(deps, alertId);
   if (!alert) {
     // Only staff learn that an id does not exist; everyone else gets the same answer as for a real one.
     const actor = requireAccountActor(ctx);
@@ -42,10 +43,7 @@ export const alertRoutes = [
       const institutionId = actor.staff.institutionId;
       if (!institutionId || !actor.staff.teamId) throw forbidden('access_denied');
       await authorize({ deps, ctx }, 'institution.alerts.list', { kind: 'institution', institutionId }, { state: query.state, teamId: actor.staff.teamId });
-      const alerts = await deps.models.Alert.find({ institutionId, teamId: actor.staff.teamId, state: query.state }).sort({ raisedAt: -1 }).limit(query.limit).lean();
-      const residents = await deps.models.Resident.find({ _id: { $in: alerts.map((a) => a.residentId) } }, { name: 1 }).lean();
-      const names = new Map(residents.map((r) => [String(r._id), r.name]));
-      return { alerts: alerts.map((a) => presentAlert(a, names.get(String(a.residentId)) ?? null)) };
+      return { alerts: await teamAlertsReader(deps, { institutionId, teamId: actor.staff.teamId }, query) };
     },
   }),
   defineRoute({

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { familyNoticesSchema, familySharingBody, familySharingSchema, urgentStatusSchema, weeklySummariesSchema } from '../../shared/api/care';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
+import { familyNoticesMarker } from '../care/careNotices';
 import { familySharingUpdater, presentFamilySharing } from '../care/familySharing';
 import { familyNoticesOf, urgentStatusOf } from '../care/urgentAlerts';
 import { weeklySummariesOf } from '../care/weeklySummaries';
@@ -57,9 +58,7 @@ export const careRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.familyNotices.read', params.residentId, { notices: 'markRead' });
-      const own = { accountId: new Types.ObjectId(requireAccountActor(ctx).accountId), residentId: resident._id, readAt: null };
-      const { modifiedCount } = await deps.models.CareNotice.updateMany(own, { $set: { readAt: deps.clock.now() } });
-      return { marked: modifiedCount };
+      return { marked: await familyNoticesMarker(deps, new Types.ObjectId(requireAccountActor(ctx).accountId), resident._id) };
     },
   }),
   defineRoute({

@@ -1,10 +1,12 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import type { PharmacyAction } from '../authz/can';
 import type { AppDeps } from '../deps';
 import { checkoutCanceller, checkoutConfirmer, checkoutCreator, counterPaymentRecorder, residentCheckout, wechatPaymentStarter } from '../checkout/checkouts';
+import { isPendingCheckout, pharmacyCheckouts, residentCheckouts } from '../checkout/checkoutReader';
 import { loadCheckout, type CheckoutRecord } from '../checkout/checkoutStates';
+import { accountOpenidOf } from '../identity/accountReader';
+import { pharmacyNameOf } from '../pharmacies/pharmacyReader';
 import { presentCheckout, presentRefund } from '../checkout/presenters';
 import { refundRequester, refundsOfCheckout } from '../checkout/refunds';
 import { AppError, notFound } from '../http/errors';
@@ -12,12 +14,8 @@ import { defineRoute, type ApiContext } from '../http/route';
 import { checkoutDetailView, checkoutId, checkoutListView, checkoutView, fen, pharmacyId, refundResultView, residentCheckoutsView, wechatPaymentView } from '../../shared/api/checkout';
 import { objectId } from './identitySchemas';
 
-async function pharmacyName(deps: AppDeps, id: string): Promise<string | null> {
-  return (await deps.models.Pharmacy.findById(id, { name: 1 }).lean())?.name ?? null;
-}
-
 async function view(deps: AppDeps, c: CheckoutRecord) {
-  return presentCheckout(c, await pharmacyName(deps, c.pharmacyId));
+  return presentCheckout(c, await pharmacyNameOf(deps, c.pharmacyId));
 }
 
 /** Loads a checkout and authorizes a pharmacy action on the pharmacy it belongs to. */
@@ -69,12 +67,8 @@ export const checkoutRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       await authorize({ deps, ctx }, 'pharmacy.checkouts.read', { kind: 'pharmacy', pharmacyId: params.pharmacyId });
-      const list = await deps.models.Checkout.collection
-        .find<CheckoutRecord>({ pharmacyId: params.pharmacyId, ...(query.state ? { state: query.state } : {}) } as never)
-        .sort({ createdAt: -1 })
-        .limit(query.limit)
-        .toArray();
-      const name = await pharmacyName(deps, params.pharmacyId);
+      const list = await pharmacyCheckouts(deps, params.pharmacyId, query);
+      const name = await pharmacyNameOf(deps, params.pharmacyId);
       return { checkouts: list.map((c) => presentCheckout(c, name)) };
     },
   }),
@@ -157,14 +151,9 @@ export const checkoutRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { what: 'checkouts' });
-      const list = await deps.models.Checkout.collection
-        .find<CheckoutRecord>({ residentId: new Types.ObjectId(params.residentId) } as never)
-        .sort({ createdAt: -1 })
-        .limit(query.limit)
-        .toArray();
+      const list = await residentCheckouts(deps, params.residentId, query.limit);
       const views = await Promise.all(list.map((c) => view(deps, c)));
-      const pendingStates = new Set(['awaiting_confirmation', 'holding', 'awaiting_payment', 'capturing', 'cancelling']);
-      return { pending: views.filter((v) => pendingStates.has(v.state)), recent: views.filter((v) => !pendingStates.has(v.state)) };
+      return { pending: views.filter((v) => isPendingCheckout(v.state)), recent: views.filter((v) => !isPendingCheckout(v.state)) };
     },
   }),
   defineRoute({
@@ -218,9 +207,9 @@ export const checkoutRoutes = [
     errors: ['access_denied', 'checkout_not_found', 'checkout_not_awaiting_payment', 'payment_method_conflict', 'wechat_pay_unavailable', 'wechat_pay_order_rejected'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.points.redeem', params.residentId, { checkoutId: params.checkoutId, what: 'wechatPayment' });
-      const account = await deps.models.Account.findById(requireAccountActor(ctx).accountId, { openid: 1 }).lean();
-      if (!account?.openid) throw new AppError('payer_openid_missing', 400);
-      return wechatPaymentStarter(deps, { residentId: params.residentId, checkoutId: params.checkoutId, payerOpenid: account.openid });
+      const payerOpenid = await accountOpenidOf(deps, requireAccountActor(ctx).accountId);
+      if (!payerOpenid) throw new AppError('payer_openid_missing', 400);
+      return wechatPaymentStarter(deps, { residentId: params.residentId, checkoutId: params.checkoutId, payerOpenid });
     },
   }),
   defineRoute({

@@ -16,11 +16,10 @@ import {
 } from '../../shared/api/comanagement';
 import type { ReferralStep } from '../../shared/comanagement/referrals';
 import { authorize, authorizeForReferral, authorizeForResident, requireAccountActor } from '../authz/authorize';
-import { institutionNames, presentReferral, presentVisit } from '../comanagement/presenters';
+import { institutionNames, presentVisit, referralReader } from '../comanagement/presenters';
 import { referralInboxReader, residentAdviceReader, reviewQueueReader, specialistReviewReader, teamComanagementReader } from '../comanagement/readers';
-import { referralCreator, referralStepper, reviewRequester, type StoredReferral } from '../comanagement/referrals';
+import { referralCreator, referralStepper, reviewRequester } from '../comanagement/referrals';
 import { specialistVisitRecorder } from '../comanagement/specialistVisits';
-import type { AppDeps } from '../deps';
 import { forbidden } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
 import { objectId, residentIdParams } from './identitySchemas';
@@ -32,11 +31,6 @@ import { objectId, residentIdParams } from './identitySchemas';
  */
 const referralParams = z.object({ referralId: objectId });
 const created = (result: { created?: boolean }) => (result.created === false ? 200 : 201);
-
-async function presentedReferral(deps: AppDeps, referral: StoredReferral) {
-  const [resident, nameOf] = await Promise.all([deps.models.Resident.findById(referral.residentId, { name: 1 }).lean(), institutionNames(deps, [referral.toInstitutionId])]);
-  return presentReferral(referral, resident?.name ?? '居民', nameOf);
-}
 
 /** The institutions a specialist co-manages (分片包干); none: not a specialist. */
 function coveredInstitutions(ctx: ApiContext): string[] {
@@ -62,7 +56,7 @@ function referralStepRoute<B extends z.ZodType>(step: Exclude<ReferralStep, 'can
       const { referral } = await authorizeForReferral({ deps, ctx }, 'referral.respond', params.referralId, { step });
       const value = input as z.output<typeof referralReturnBody> | { note?: string | undefined };
       const patch = 'outcome' in value ? { kind: 'return' as const, ...value } : { answerNote: value.note ?? null };
-      return presentedReferral(deps, await referralStepper(deps, { referral, step, actor: requireAccountActor(ctx), patch }));
+      return referralReader(deps, await referralStepper(deps, { referral, step, actor: requireAccountActor(ctx), patch }));
     },
   });
 }
@@ -147,7 +141,7 @@ export const comanagementRoutes = [
     errors: ['access_denied', 'referral_state_conflict'],
     handler: async ({ params, ctx, deps }) => {
       const { referral } = await authorizeForReferral({ deps, ctx }, 'referral.cancel', params.referralId, { step: 'cancel' });
-      return presentedReferral(deps, await referralStepper(deps, { referral, step: 'cancel', actor: requireAccountActor(ctx), patch: {} }));
+      return referralReader(deps, await referralStepper(deps, { referral, step: 'cancel', actor: requireAccountActor(ctx), patch: {} }));
     },
   }),
   defineRoute({
@@ -199,7 +193,7 @@ export const comanagementRoutes = [
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.referrals.create', params.residentId, { toInstitutionId: body.toInstitutionId, urgency: body.urgency, greenChannel: body.greenChannel });
       const { referral, created: isNew } = await referralCreator(deps, { resident, actor: requireAccountActor(ctx), body });
-      return { ...(await presentedReferral(deps, referral)), created: isNew };
+      return { ...(await referralReader(deps, referral)), created: isNew };
     },
   }),
   defineRoute({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { checkoutIdByPrepayId } from '../checkout/checkoutReader';
 import type { AppDeps } from '../deps';
+import { accountOpenidOf } from '../identity/accountReader';
 import { AppError } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 
@@ -47,10 +49,10 @@ export const devStandInRoutes: AnyRoute[] = [
     response: z.object({ results: z.record(z.string(), z.literal('accept')) }),
     handler: async ({ body, ctx, deps }) => {
       const actor = ctx.state.actor;
-      const account = actor?.kind === 'account' ? await deps.models.Account.findById(actor.accountId).lean() : null;
-      if (!account) throw new AppError('session_required', 401);
+      const openid = actor?.kind === 'account' ? await accountOpenidOf(deps, actor.accountId) : null;
+      if (!openid) throw new AppError('session_required', 401);
       for (const templateId of body.templateIds) {
-        await callSimulator(apiBase(deps), '/__sim/subscriptions', { openid: account.openid, templateId });
+        await callSimulator(apiBase(deps), '/__sim/subscriptions', { openid, templateId });
       }
       return { results: Object.fromEntries(body.templateIds.map((id) => [id, 'accept' as const])) };
     },
@@ -67,10 +69,10 @@ export const devStandInRoutes: AnyRoute[] = [
     handler: async ({ body, ctx, deps }) => {
       if (ctx.state.actor?.kind !== 'account') throw new AppError('session_required', 401);
       const prepayId = body.package.slice('prepay_id='.length);
-      const checkout = await deps.models.Checkout.findOne({ 'wechat.prepayId': prepayId }, { _id: 1 }).lean();
-      if (!checkout) throw new AppError('checkout_not_found', 404);
-      const paid = await callSimulator(deps.config.wechatPay.baseUrl, `/__sim/pay/orders/${encodeURIComponent(String(checkout._id))}/succeed`, { notification: body.notification ?? 'normal' });
-      return { checkoutId: String(checkout._id), transactionId: String(paid.transaction_id) };
+      const checkoutId = await checkoutIdByPrepayId(deps, prepayId);
+      if (!checkoutId) throw new AppError('checkout_not_found', 404);
+      const paid = await callSimulator(deps.config.wechatPay.baseUrl, `/__sim/pay/orders/${encodeURIComponent(checkoutId)}/succeed`, { notification: body.notification ?? 'normal' });
+      return { checkoutId, transactionId: String(paid.transaction_id) };
     },
   }),
 ];

@@ -1,6 +1,6 @@
 import { meterImportBody, meterImportResponse, metersResponse } from '../../shared/api/devices';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
-import { meterImporter, presentMeter } from '../devices/meterImporter';
+import { meterImporter, metersOf } from '../devices/meterImporter';
 import { defineRoute } from '../http/route';
 import { residentIdParams } from './identitySchemas';
 
@@ -22,8 +22,7 @@ export const deviceRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.meters.sync', params.residentId, { meters: 'list' });
-      const meters = await deps.models.Meter.find({ residentId: resident._id }).sort({ lastSyncedAt: -1 }).lean();
-      return { meters: meters.map((m) => presentMeter(m as unknown as Parameters<typeof presentMeter>[0])) };
+      return { meters: await metersOf(deps, resident._id) };
     },
   }),
   defineRoute({

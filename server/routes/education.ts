@@ -15,11 +15,9 @@ import {
   quizAnswersBody,
   quizResultView,
 } from '../../shared/api/education';
-import { educationTopicLabels, type EducationKind, type EducationTopic } from '../../shared/education/quiz';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
-import { findPage } from '../db/paginate';
 import { classCheckIn, educationClassCreator, educationClassesReader } from '../education/classes';
-import { educationItemCreator, educationItemUpdater, itemConditions, presentAdminItem } from '../education/content';
+import { educationCatalogueReader, educationItemCreator, educationItemPage, educationItemUpdater, presentAdminItem } from '../education/content';
 import { educationAssigner, educationItemReader, educationListReader, quizSubmitter } from '../education/learning';
 import { forbidden } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
@@ -85,7 +83,7 @@ export const educationRoutes = [
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.education.manage', { kind: 'programme' }, { step: 'education.list', page: query.page });
-      const { total, items } = await findPage(deps.models.EducationItem, {}, { sort: { updatedAt: -1 }, ...query });
+      const { total, items } = await educationItemPage(deps, query);
       return { total, items: items.map(presentAdminItem) };
     },
   }),
@@ -180,8 +178,7 @@ export const educationRoutes = [
     handler: async ({ ctx, deps }) => {
       const { institutionId, teamId } = ownTeam(ctx);
       await authorize({ deps, ctx }, 'team.education.manage', { kind: 'team', institutionId, teamId }, { view: 'catalogue' });
-      const items = await deps.models.EducationItem.find({ status: 'published' }).sort({ updatedAt: -1 }).limit(200).lean();
-      return { items: items.map((i) => ({ itemId: String(i._id), kind: i.kind as EducationKind, title: i.title, topicLabel: educationTopicLabels[i.topic as EducationTopic], conditions: itemConditions(i) })) };
+      return { items: await educationCatalogueReader(deps) };
     },
   }),
   defineRoute({

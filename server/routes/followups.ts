@@ -1,11 +1,12 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { dueKindLabels, placeLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
+import { dueKindLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import type { AppDeps } from '../deps';
-import { classificationLabelOf, followUpClassificationOf } from '../followups/classification';
+import { bookingById, bookingsOfDueItems } from '../followups/bookings';
 import { dueItemsOf } from '../followups/dueItems';
+import { followUpHistoryReader } from '../followups/followUpHistory';
 import { presentBooking } from '../followups/presenters';
 import { attendanceMarker, followUpRecorder, residentFollowUpRecorder, teamBookingsOn } from '../followups/staffDesk';
 import { forbidden, notFound } from '../http/errors';
@@ -53,7 +54,7 @@ const followUpView = z.object({
 
 /** The booking, authorized for the doctor of its team; an unknown id is 404 only for doctors. */
 async function loadTeamBooking(deps: AppDeps, ctx: ApiContext, bookingId: string, what: Record<string, unknown>) {
-  const booking = await deps.models.Booking.findById(bookingId).lean();
+  const booking = await bookingById(deps, bookingId);
   if (!booking || booking.status === 'abandoned') {
     if (requireAccountActor(ctx).roles.includes('doctor')) throw notFound('booking_not_found');
     throw forbidden('access_denied');
@@ -92,8 +93,7 @@ export const followupRoutes = [
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'dueItems' });
       const now = deps.clock.now();
       const items = await dueItemsOf(deps, resident);
-      const bookings = await deps.models.Booking.find({ residentId: resident._id, status: { $in: ['booked', 'attended'] }, dueItemKey: { $in: items.map((i) => i.key) } }).lean();
-      const byKey = new Map(bookings.map((b) => [b.dueItemKey, b]));
+      const byKey = await bookingsOfDueItems(deps, resident, items.map((i) => i.key));
       return {
         today: shanghaiDate(now),
         items: items.map((item) => {
@@ -125,34 +125,7 @@ export const followupRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'history' });
-      const records = await deps.models.FollowUpRecord.find({ residentId: resident._id }).sort({ visitedOn: -1, importedAt: -1, _id: -1 }).limit(100).lean();
-      return {
-        followUps: records.map((r) => {
-          const data = (r.data ?? {}) as Record<string, unknown>;
-          const signs = (data.signs ?? {}) as Record<string, unknown>;
-          const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
-          const num = (v: unknown) => (typeof v === 'number' ? v : null);
-          const { classification, derived } = followUpClassificationOf(r, resident.birthDate);
-          return {
-            followUpId: String(r._id),
-            visitedOn: r.visitedOn,
-            form: r.form,
-            mode: r.mode,
-            modeLabel: placeLabels[r.mode as VisitPlace] ?? r.mode,
-            outcome: str(data.outcome) ?? 'visited',
-            classification,
-            classificationDerived: derived,
-            classificationLabel: classificationLabelOf(classification, derived),
-            systolicMmHg: num(signs.systolicMmHg),
-            diastolicMmHg: num(signs.diastolicMmHg),
-            advice: str(data.advice),
-            medicationAdjustment: str(data.medicationAdjustment),
-            nextVisitOn: str(data.nextVisitOn),
-            doctorName: str(data.doctorName),
-            referral: Boolean(data.referral),
-          };
-        }),
-      };
+      return { followUps: await followUpHistoryReader(deps, resident) };
     },
   }),
   defineRoute({

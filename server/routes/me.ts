@@ -1,10 +1,10 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { requireAccountActor } from '../authz/authorize';
-import { consentStateOf } from '../identity/consentRecorder';
-import { presentProxyLink } from '../identity/proxyLinks';
+import { activeSessionsOf, allSessionsRevoker, sessionRevoker } from '../auth/sessions';
+import { consentHistoryOf, consentStateOf } from '../identity/consentRecorder';
+import { activeLinksOfProxy, linksOfProxy, linksOfResident, presentProxyLink } from '../identity/proxyLinks';
 import { presentResidentProfile } from '../identity/residentArchive';
-import type { AppDeps } from '../deps';
+import { residentById, residentNamesOf } from '../identity/residentReader';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { consentHistoryView, meProfileView, meSessionsView, proxyLinksView, sessionRevokedView, sessionsRevokedView, type ProxyScope } from '../../shared/api/identity';
@@ -22,9 +22,9 @@ export const meRoutes = [
     response: meProfileView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const resident = actor.residentId ? await deps.models.Resident.findById(actor.residentId).lean() : null;
-      const links = await deps.models.ProxyLink.find({ proxyAccountId: new Types.ObjectId(actor.accountId), status: 'active' }).sort({ createdAt: 1 }).lean();
-      const names = await residentNames(deps, links.map((l) => l.residentId));
+      const resident = actor.residentId ? await residentById(deps, actor.residentId) : null;
+      const links = await activeLinksOfProxy(deps, actor.accountId);
+      const names = await residentNamesOf(deps, links.map((l) => l.residentId));
       return {
         accountId: actor.accountId,
         roles: actor.roles,
@@ -51,8 +51,7 @@ export const meRoutes = [
     response: consentHistoryView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const entries = await deps.models.Consent.find({ accountId: new Types.ObjectId(actor.accountId) }).sort({ at: -1, _id: -1 }).limit(200).lean();
-      return { entries: entries.map((e) => ({ document: e.document, version: e.version, decision: e.decision, at: e.at })) };
+      return { entries: await consentHistoryOf(deps, actor.accountId) };
     },
   }),
   defineRoute({
@@ -65,10 +64,7 @@ export const meRoutes = [
     response: meSessionsView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const sessions = await deps.models.Session.find({ accountId: new Types.ObjectId(actor.accountId), revokedAt: null, expiresAt: { $gt: deps.clock.now() } })
-        .sort({ createdAt: -1 })
-        .limit(50)
-        .lean();
+      const sessions = await activeSessionsOf(deps, actor.accountId);
       return {
         sessions: sessions.map((s) => ({
           sessionId: String(s._id),
@@ -94,11 +90,7 @@ export const meRoutes = [
     handler: async ({ params, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       // Only the caller's own sessions match; someone else's id is indistinguishable from an unknown one.
-      const result = await deps.models.Session.updateOne(
-        { _id: new Types.ObjectId(params.sessionId), accountId: new Types.ObjectId(actor.accountId), revokedAt: null },
-        { $set: { revokedAt: deps.clock.now() } },
-      );
-      if (result.modifiedCount !== 1) throw notFound('session_not_found');
+      if (!(await sessionRevoker(deps, actor.accountId, params.sessionId))) throw notFound('session_not_found');
       return { revoked: true as const };
     },
   }),
@@ -113,11 +105,7 @@ export const meRoutes = [
     response: sessionsRevokedView,
     handler: async ({ body, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const result = await deps.models.Session.updateMany(
-        { accountId: new Types.ObjectId(actor.accountId), revokedAt: null, ...(body.keepCurrent ? { _id: { $ne: new Types.ObjectId(actor.sessionId) } } : {}) },
-        { $set: { revokedAt: deps.clock.now() } },
-      );
-      return { revokedCount: result.modifiedCount };
+      return { revokedCount: await allSessionsRevoker(deps, actor.accountId, body.keepCurrent ? actor.sessionId : null) };
     },
   }),
   defineRoute({
@@ -130,18 +118,11 @@ export const meRoutes = [
     response: proxyLinksView,
     handler: async ({ ctx, deps }) => {
       const actor = requireAccountActor(ctx);
-      const asResident = actor.residentId ? await deps.models.ProxyLink.find({ residentId: new Types.ObjectId(actor.residentId) }).sort({ createdAt: -1 }).limit(100).lean() : [];
-      const asProxy = await deps.models.ProxyLink.find({ proxyAccountId: new Types.ObjectId(actor.accountId) }).sort({ createdAt: -1 }).limit(100).lean();
-      const names = await residentNames(deps, [...asResident, ...asProxy].map((l) => l.residentId));
+      const asResident = actor.residentId ? await linksOfResident(deps, actor.residentId) : [];
+      const asProxy = await linksOfProxy(deps, actor.accountId);
+      const names = await residentNamesOf(deps, [...asResident, ...asProxy].map((l) => l.residentId));
       const present = (l: (typeof asProxy)[number]) => presentProxyLink(l, { residentName: names.get(String(l.residentId)) ?? null });
       return { asResident: asResident.map(present), asProxy: asProxy.map(present) };
     },
   }),
 ];
-
-async function residentNames(deps: AppDeps, ids: Types.ObjectId[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const residents = await deps.models.Resident.find({ _id: { $in: ids } }, { name: 1 }).lean();
-  return new Map(residents.map((r) => [String(r._id), r.name]));
-}
-

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { decryptField } from '../privacy/fieldCrypto';
@@ -6,8 +5,8 @@ import { forbidden, notFound, unprocessable } from '../http/errors';
 import { panelRiskFilter, panelRiskView } from '../../shared/api/risk';
 import { defineRoute } from '../http/route';
 import { teamPanel } from '../panel/panel';
+import { staffNoticePage, staffNoticeReadMarker } from '../panel/staffNotices';
 import { objectId } from './identitySchemas';
-import { findPage } from '../db/paginate';
 
 /**
  * The doctor's workspace: the team panel, the staff notices (escalated alerts for the team lead),
@@ -93,8 +92,7 @@ export const panelRoutes = [
     handler: async ({ query, ctx, deps }) => {
       const { actor, institutionId, teamId } = ownTeam(ctx);
       await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'notices' });
-      const filter = { accountId: actor.accountId };
-      const { total, items: notices } = await findPage(deps.models.StaffNotice, filter, { sort: { createdAt: -1 }, ...query });
+      const { total, items: notices } = await staffNoticePage(deps, actor.accountId, query);
       return {
         total,
         notices: notices.map(presentStaffNotice),
@@ -114,10 +112,7 @@ export const panelRoutes = [
     handler: async ({ params, ctx, deps }) => {
       const { actor, institutionId, teamId } = ownTeam(ctx);
       await authorize({ deps, ctx }, 'team.panel.read', { kind: 'team', institutionId, teamId }, { view: 'notices', noticeId: params.noticeId, step: 'read' });
-      // Only the caller's own notice; the first read time is kept.
-      const mine = { _id: new Types.ObjectId(params.noticeId), accountId: actor.accountId };
-      await deps.models.StaffNotice.updateOne({ ...mine, readAt: null }, { $set: { readAt: deps.clock.now() } });
-      const notice = await deps.models.StaffNotice.findOne(mine).lean();
+      const notice = await staffNoticeReadMarker(deps, actor.accountId, params.noticeId);
       if (!notice) throw notFound('notice_not_found');
       return { notice: presentStaffNotice(notice) };
     },

@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route';
 import { notFound } from '../http/errors';
 import { cashierInvitationAcceptor, cashierInvitationIssuer, pharmacyRegistrar, presentPharmacy } from '../pharmacies/pharmacies';
 import { cashierInvitationAcceptedView, pharmacyId, pharmacyRegistrationBody, pharmacyView } from '../../shared/api/checkout';
+import { allPharmacies, pharmacyById } from '../pharmacies/pharmacyReader';
 
 /** Admin registers partner pharmacies and invites their cashiers; a cashier accepts. */
 export const pharmacyRoutes = [
@@ -38,7 +39,7 @@ export const pharmacyRoutes = [
     errors: ['access_denied'],
     handler: async ({ ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.pharmacies.manage', { kind: 'programme' });
-      const pharmacies = await deps.models.Pharmacy.find({}).sort({ createdAt: 1 }).lean();
+      const pharmacies = await allPharmacies(deps);
       return { pharmacies: pharmacies.map((p) => presentPharmacy(p, true)) };
     },
   }),
@@ -82,7 +83,7 @@ export const pharmacyRoutes = [
     errors: ['access_denied', 'pharmacy_not_found'],
     handler: async ({ params, ctx, deps }) => {
       const decision = await authorize({ deps, ctx }, 'pharmacy.profile.read', { kind: 'pharmacy', pharmacyId: params.pharmacyId });
-      const pharmacy = await deps.models.Pharmacy.findById(params.pharmacyId).lean();
+      const pharmacy = await pharmacyById(deps, params.pharmacyId);
       if (!pharmacy) throw notFound('pharmacy_not_found');
       return presentPharmacy(pharmacy, decision.basis === 'admin');
     },

@@ -7,7 +7,7 @@ import { authorize, requireAccountActor } from '../authz/authorize';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { loadPolicies, publishPolicyVersion } from '../ledger';
+import { loadPolicies, policyAuthors, publishPolicyVersion } from '../ledger';
 import { policyChanges, policyFromDraft, presentPolicy, previewPolicy, type PolicyDraft } from '../passbook/policyPresenter';
 
 const problemTexts: Record<PolicyProblem, string> = {
@@ -117,8 +117,7 @@ export const pointsPolicyRoutes = [
       const now = deps.clock.now();
       const policies = await loadPolicies(deps);
       const { current } = split(policies, now);
-      const docs = await deps.models.PointsPolicyVersion.find({}, { createdBy: 1 }).lean();
-      const createdBy = new Map(docs.map((d) => [d._id as number, String(d.createdBy ?? '')]));
+      const createdBy = await policyAuthors(deps);
       return {
         versions: [...policies]
           .sort((a, b) => b.version - a.version)

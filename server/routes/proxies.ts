@@ -1,12 +1,13 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { proxyActivitySchema } from '../../shared/api/care';
-import { presentAuditEntry } from '../identity/auditPresenter';
+import { auditEntriesReader } from '../identity/auditReader';
 import { proxyActivityOf } from '../identity/proxyActivity';
 import { invitationAcceptor, invitationIssuer } from '../identity/invitations';
 import { findProxyLink, presentProxyLink, proxyLinkRevoker } from '../identity/proxyLinks';
 import { presentResidentProfile, profileViewerOf } from '../identity/residentArchive';
+import { residentNoticesReader, residentNoticeReadMarker } from '../identity/residentNotices';
+import { residentNameOf } from '../identity/residentReader';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { auditEntryView, invitationView, proxyLinkResult, relationship, residentNoticeReadView, residentNoticesView, residentProfileResult, scopeList } from '../../shared/api/identity';
@@ -47,14 +48,7 @@ export const residentRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.auditLog.read', params.residentId);
-      const entries = await deps.models.AuditEntry.find({
-        subjectResidentId: new Types.ObjectId(params.residentId),
-        ...(query.actorKind ? { 'actor.kind': query.actorKind } : {}),
-      })
-        .sort({ at: -1, _id: -1 })
-        .limit(200)
-        .lean();
-      return { entries: entries.map(presentAuditEntry) };
+      return { entries: await auditEntriesReader(deps, { residentId: params.residentId, actorKind: query.actorKind, limit: 200 }) };
     },
   }),
   defineRoute({
@@ -84,8 +78,7 @@ export const residentRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId);
-      const notices = await deps.models.Notice.find({ residentId: new Types.ObjectId(params.residentId) }).sort({ createdAt: -1 }).limit(100).lean();
-      return { notices: notices.map((n) => ({ noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, read: n.readAt !== null })) };
+      return { notices: await residentNoticesReader(deps, params.residentId) };
     },
   }),
   defineRoute({
@@ -100,11 +93,9 @@ export const residentRoutes = [
     errors: ['access_denied', 'notice_not_found'],
     handler: async ({ params, ctx, deps }) => {
       await authorizeForResident({ deps, ctx }, 'resident.notices.read', params.residentId, { noticeId: params.noticeId, step: 'read' });
-      const own = { _id: new Types.ObjectId(params.noticeId), residentId: new Types.ObjectId(params.residentId) };
-      await deps.models.Notice.updateOne({ ...own, readAt: null }, { $set: { readAt: deps.clock.now() } });
-      const n = await deps.models.Notice.findOne(own).lean();
-      if (!n) throw notFound('notice_not_found');
-      return { notice: { noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, read: n.readAt !== null, readAt: n.readAt ?? null } };
+      const notice = await residentNoticeReadMarker(deps, params.residentId, params.noticeId);
+      if (!notice) throw notFound('notice_not_found');
+      return { notice };
     },
   }),
   defineRoute({
@@ -141,8 +132,7 @@ export const proxyRoutes = [
     handler: async ({ body, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
       const link = await invitationAcceptor(deps, { actor, code: body.code, relationship: body.relationship, requestId: ctx.state.requestId });
-      const resident = await deps.models.Resident.findById(link.residentId, { name: 1 }).lean();
-      return { link: presentProxyLink(link, { residentName: resident?.name ?? null }) };
+      return { link: presentProxyLink(link, { residentName: await residentNameOf(deps, link.residentId) }) };
     },
   }),
   defineRoute({

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { calendarDay } from '../../shared/api/formats';
 import { calendarDaysBetween } from '../../shared/time/shanghai';
@@ -6,7 +5,7 @@ import { authorizeForResident } from '../authz/authorize';
 import { badRequest } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { readingMeasures } from '../models/reading';
-import { presentAlert } from '../records/alertDesk';
+import { residentAlertsReader } from '../records/alertReader';
 import { controlStatusReader, readingHistoryReader } from '../records/readingsReader';
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
 import { readingsPdfExporter } from '../pdf/readingsPdf';
@@ -190,8 +189,7 @@ export const recordRoutes = [
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'alerts' });
-      const alerts = await deps.models.Alert.find({ residentId: new Types.ObjectId(params.residentId) }).sort({ raisedAt: -1 }).limit(100).lean();
-      return { alerts: alerts.map((a) => presentAlert(a, resident.name)) };
+      return { alerts: await residentAlertsReader(deps, resident) };
     },
   }),
 ];

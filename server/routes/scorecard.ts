@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scorecardQuery, scorecardView, type ScorecardQuery } from '../../shared/api/scorecard';
+import { institutionOfTeam } from '../admin/organisationReader';
 import { authorize } from '../authz/authorize';
 import type { AppDeps } from '../deps';
 import { forbidden, notFound } from '../http/errors';
@@ -21,13 +22,13 @@ async function authorizeScorecard(deps: AppDeps, ctx: ApiContext, query: Scoreca
     await authorize({ deps, ctx }, 'programme.reports.read', { kind: 'programme' }, { report: 'scorecard', ...q });
     return q;
   }
-  const team = await deps.models.Team.findById(q.teamId, { institutionId: 1 }).lean();
-  if (!team) {
+  const institutionId = await institutionOfTeam(deps, q.teamId);
+  if (!institutionId) {
     if (actor?.kind === 'account' && actor.roles.includes('admin')) throw notFound('team_not_found');
     throw forbidden('access_denied');
   }
-  await authorize({ deps, ctx }, 'team.scorecard.read', { kind: 'team', institutionId: team.institutionId, teamId: q.teamId }, { report: 'scorecard', ...q });
-  return { ...q, institutionId: team.institutionId };
+  await authorize({ deps, ctx }, 'team.scorecard.read', { kind: 'team', institutionId, teamId: q.teamId }, { report: 'scorecard', ...q });
+  return { ...q, institutionId };
 }
 
 export const scorecardRoutes = [

@@ -3,7 +3,8 @@ import { authorize, requireAccountActor } from '../authz/authorize';
 import type { AppDeps } from '../deps';
 import { defineRoute, type ApiContext } from '../http/route';
 import type { PharmacyAction } from '../authz/can';
-import { loadStatement, settlementReconciler, statementApprover, statementConfirmer, statementCsv, statementGenerator, statementPayer, type StoredStatement } from '../settlement/statements';
+import { pharmacyNameOf } from '../pharmacies/pharmacyReader';
+import { loadStatement, pharmacyStatements, settlementReconciler, statementApprover, statementConfirmer, statementCsv, statementGenerator, statementPayer, type StoredStatement } from '../settlement/statements';
 import { periodKey, pharmacyId, statementId, statementListView, statementView } from '../../shared/api/checkout';
 
 function presentStatement(s: StoredStatement) {
@@ -45,7 +46,7 @@ export const settlementRoutes = [
     errors: ['access_denied'],
     handler: async ({ params: p, ctx, deps }) => {
       await authorize({ deps, ctx }, 'pharmacy.statements.read', { kind: 'pharmacy', pharmacyId: p.pharmacyId });
-      const list = await deps.models.SettlementStatement.collection.find<StoredStatement>({ pharmacyId: p.pharmacyId } as never).sort({ periodKey: -1 }).limit(36).toArray();
+      const list = await pharmacyStatements(deps, p.pharmacyId);
       return { statements: list.map(presentStatement) };
     },
   }),
@@ -74,8 +75,8 @@ export const settlementRoutes = [
     errors: ['access_denied', 'statement_not_found'],
     handler: async ({ params: p, ctx, deps }) => {
       const s = await statementForPharmacy(deps, ctx, p.statementId, 'pharmacy.statements.read');
-      const pharmacy = await deps.models.Pharmacy.findById(s.pharmacyId, { name: 1 }).lean();
-      return { filename: `结算单-${s.periodKey}-${s.pharmacyId}.csv`, contentType: 'text/csv; charset=utf-8', content: statementCsv(s, pharmacy?.name ?? s.pharmacyId) };
+      const pharmacyName = await pharmacyNameOf(deps, s.pharmacyId);
+      return { filename: `结算单-${s.periodKey}-${s.pharmacyId}.csv`, contentType: 'text/csv; charset=utf-8', content: statementCsv(s, pharmacyName ?? s.pharmacyId) };
     },
   }),
   defineRoute({

@@ -1,7 +1,6 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
-import { presentAuditEntry } from '../identity/auditPresenter';
+import { auditEntriesReader } from '../identity/auditReader';
 import { presentProxyLink } from '../identity/proxyLinks';
 import { revealResidentIdentifiers } from '../identity/residentArchive';
 import { bindingCodeIssuer, inPersonProxyLinker, staffAssigner, verificationMethods } from '../identity/staffActions';
@@ -86,11 +85,7 @@ export const staffIdentityRoutes = [
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.audit.read', { kind: 'programme' }, { residentId: query.residentId ?? null });
-      const entries = await deps.models.AuditEntry.find(query.residentId ? { subjectResidentId: new Types.ObjectId(query.residentId) } : {})
-        .sort({ at: -1, _id: -1 })
-        .limit(query.limit)
-        .lean();
-      return { entries: entries.map(presentAuditEntry) };
+      return { entries: await auditEntriesReader(deps, { residentId: query.residentId, limit: query.limit }) };
     },
   }),
   defineRoute({

@@ -17,6 +17,9 @@ import {
   type StatementLine,
 } from '../../shared/settlement/statement';
 import { monthPeriodOfKey, periodOf, shanghaiDate } from '../../shared/time/shanghai';
+import type { CheckoutRecord } from '../checkout/checkoutStates';
+import type { RefundRecord } from '../checkout/refunds';
+import { collectionOf } from '../db/collectionOf';
 import type { AppDeps } from '../deps';
 import { badRequest, conflict, notFound } from '../http/errors';
 
@@ -63,12 +66,12 @@ const captureOf = (c: CaptureRow): CapturedRedemption => ({
 /** Captures and reversals dated in [from, to), plus the captures those reversals refer to. */
 export async function settlementSources(deps: AppDeps, range: { from?: Date; to?: Date } = {}) {
   const at = { ...(range.from ? { $gte: range.from } : { $ne: null }), ...(range.to ? { $lt: range.to } : {}) };
-  const captureRows = await deps.models.Checkout.collection
-    .find<CaptureRow>({ capturedAt: at, capturedPoints: { $gt: 0 } } as never, { projection: { pharmacyId: 1, capturedAt: 1, capturedPoints: 1, valueFenPerPoint: 1 } })
+  const captureRows = await collectionOf<CheckoutRecord>(deps.models.Checkout)
+    .find<CaptureRow>({ capturedAt: at, capturedPoints: { $gt: 0 } }, { projection: { pharmacyId: 1, capturedAt: 1, capturedPoints: 1, valueFenPerPoint: 1 } })
     .toArray();
-  const refundRows = await deps.models.Refund.collection
+  const refundRows = await collectionOf<RefundRecord>(deps.models.Refund)
     .find<{ _id: string; checkoutId: string; pointsRestoredAt: Date; restoredPoints: number; restoredValueFen: number }>(
-      { pointsRestoredAt: at, restoredPoints: { $gt: 0 } } as never,
+      { pointsRestoredAt: at, restoredPoints: { $gt: 0 } },
       { projection: { checkoutId: 1, pointsRestoredAt: 1, restoredPoints: 1, restoredValueFen: 1 } },
     )
     .toArray();
@@ -76,8 +79,8 @@ export async function settlementSources(deps: AppDeps, range: { from?: Date; to?
   const missing = [...new Set(refundRows.map((r) => r.checkoutId))].filter((id) => !known.has(id));
   if (missing.length > 0) {
     captureRows.push(
-      ...(await deps.models.Checkout.collection
-        .find<CaptureRow>({ _id: { $in: missing }, capturedPoints: { $gt: 0 } } as never, { projection: { pharmacyId: 1, capturedAt: 1, capturedPoints: 1, valueFenPerPoint: 1 } })
+      ...(await collectionOf<CheckoutRecord>(deps.models.Checkout)
+        .find<CaptureRow>({ _id: { $in: missing }, capturedPoints: { $gt: 0 } }, { projection: { pharmacyId: 1, capturedAt: 1, capturedPoints: 1, valueFenPerPoint: 1 } })
         .toArray()),
     );
   }
@@ -144,13 +147,18 @@ export async function settlementPeriodCloser(deps: AppDeps): Promise<GenerateRep
 }
 
 export async function loadStatement(deps: AppDeps, statementId: string): Promise<StoredStatement> {
-  const s = await deps.models.SettlementStatement.collection.findOne<StoredStatement>({ _id: statementId } as never);
+  const s = await collectionOf<StoredStatement>(deps.models.SettlementStatement).findOne<StoredStatement>({ _id: statementId });
   if (!s) throw notFound('statement_not_found');
   return s;
 }
 
+/** A pharmacy's statements, newest period first (three years of months). */
+export async function pharmacyStatements(deps: AppDeps, pharmacyId: string): Promise<StoredStatement[]> {
+  return collectionOf<StoredStatement>(deps.models.SettlementStatement).find<StoredStatement>({ pharmacyId }).sort({ periodKey: -1 }).limit(36).toArray();
+}
+
 async function moveStatement(deps: AppDeps, statementId: string, from: StoredStatement['state'], to: StoredStatement['state'], set: Record<string, unknown>, refusal: 'statement_not_draft' | 'statement_not_confirmed' | 'statement_not_approved') {
-  const after = await deps.models.SettlementStatement.collection.findOneAndUpdate({ _id: statementId, state: from } as never, { $set: { ...set, state: to } }, { returnDocument: 'after' });
+  const after = await collectionOf<StoredStatement>(deps.models.SettlementStatement).findOneAndUpdate({ _id: statementId, state: from }, { $set: { ...set, state: to } }, { returnDocument: 'after' });
   if (!after) throw conflict(refusal);
   return after as unknown as StoredStatement;
 }
@@ -211,7 +219,7 @@ export interface ReconciliationReport {
  */
 export async function settlementReconciler(deps: AppDeps, options: { periodKey?: string } = {}): Promise<ReconciliationReport> {
   const filter = options.periodKey ? { periodKey: options.periodKey } : {};
-  const statements = await deps.models.SettlementStatement.collection.find<StoredStatement>(filter as never).toArray();
+  const statements = await collectionOf<StoredStatement>(deps.models.SettlementStatement).find<StoredStatement>(filter).toArray();
   const range = options.periodKey ? (() => {
     const p = checkedPeriod(options.periodKey);
     return { from: p.startsAt, to: p.endsAt };

@@ -26,8 +26,6 @@ export interface ApiRequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Makes a write safe to retry; the service replays the original result for a repeated key. */
-  idempotencyKey?: string;
   /** Attach the session token (default true). */
   authenticated?: boolean;
   /** On `session_expired`/`session_required`: clear the session and go to login (default true). */
@@ -67,7 +65,6 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   const redirectOnSessionError = options.redirectOnSessionError ?? true;
   if (options.authenticated ?? true) {
     const session = readSession();
@@ -95,7 +92,7 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
       failure = { kind: 'network' };
     }
 
-    if (shouldRetry({ method, headers, retriesDone, failure })) {
+    if (shouldRetry({ method, retriesDone, failure })) {
       await sleep(retryDelayMs(retriesDone));
       continue;
     }

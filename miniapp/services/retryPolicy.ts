@@ -1,9 +1,11 @@
 /**
  * When the API client retries. Pure, so it is unit-tested without Taro.
  *
- * Only idempotent requests are retried: GET/HEAD, or any request carrying an `Idempotency-Key`
- * (the service replays the original result for a repeated key). Only failures that say "try again"
- * are retried: no response at all (network) or 502/503/504 from a gateway.
+ * Only reads (GET/HEAD) are retried by the transport, and only on failures that say "try again": no
+ * response at all (network) or 502/503/504 from a gateway. Writes are not: each write that a person
+ * may repeat carries its domain's own key in the body (a reading's clientReadingId, a referral's
+ * requestKey, a checkout's code), which the service turns into one result, so 再试一次 is the
+ * person's tap, never a silent resend.
  */
 export const retryAttemptsMax = 2;
 export const retryDelayBaseMs = 400;
@@ -14,18 +16,13 @@ export type AttemptFailure = { kind: 'network' } | { kind: 'status'; status: num
 
 export interface RetryInput {
   method: HttpMethod;
-  headers: Readonly<Record<string, string>>;
   /** Retries already made (0 after the first attempt failed). */
   retriesDone: number;
   failure: AttemptFailure;
 }
 
-export function hasIdempotencyKey(headers: Readonly<Record<string, string>>): boolean {
-  return Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'idempotency-key' && value.trim() !== '');
-}
-
-export function isIdempotent(method: HttpMethod, headers: Readonly<Record<string, string>>): boolean {
-  return method === 'GET' || method === 'HEAD' || hasIdempotencyKey(headers);
+export function isRead(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'HEAD';
 }
 
 export function isRetryableFailure(failure: AttemptFailure): boolean {
@@ -35,7 +32,7 @@ export function isRetryableFailure(failure: AttemptFailure): boolean {
 
 export function shouldRetry(input: RetryInput): boolean {
   if (input.retriesDone >= retryAttemptsMax) return false;
-  if (!isIdempotent(input.method, input.headers)) return false;
+  if (!isRead(input.method)) return false;
   return isRetryableFailure(input.failure);
 }
 

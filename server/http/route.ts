@@ -75,6 +75,24 @@ export interface RouteSpec<B extends Schema | undefined, Q extends Schema | unde
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of routes
 export type AnyRoute = RouteSpec<any, any, any, any>;
 
+/**
+ * Every code a route can answer with: its own (`errors`) and those `mountRoutes` raises for every
+ * route of its kind — so the document cannot forget `validation_failed` on a route with a body.
+ */
+export function errorsOf(route: AnyRoute): ErrorCode[] {
+  const hasBody = route.method !== 'get' && route.method !== 'delete';
+  const codes: ErrorCode[] = [
+    ...(route.body || route.query || route.params ? (['validation_failed', 'text_contains_nul'] as const) : []),
+    ...(hasBody ? (['body_too_large', ...(route.bodyKind === 'raw' ? [] : (['unsupported_media_type'] as const))] as const) : []),
+    ...(route.auth === 'session' ? (['session_required', 'session_expired'] as const) : []),
+    ...(route.errors ?? []),
+    'rate_limited',
+    'internal_error',
+    'service_unavailable',
+  ];
+  return [...new Set(codes)];
+}
+
 export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema = Schema>(
   spec: RouteSpec<B, Q, P, R>,
 ): RouteSpec<B, Q, P, R> {

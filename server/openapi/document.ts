@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorMessages } from '../../shared/errors';
-import type { AnyRoute } from '../http/route';
+import { errorsOf, type AnyRoute } from '../http/route';
 
 /**
  * Builds the OpenAPI 3.1 document from the route declarations. OpenAPI 3.1 schemas are JSON
@@ -31,8 +31,9 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { title: string; 
               ...(links ? { links } : {}),
             },
         default: {
-          description: `错误。可能的 code：${(route.errors ?? []).join(', ') || 'validation_failed, internal_error'}`,
+          description: `错误。可能的 code：${errorsOf(route).join(', ')}`,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          'x-error-codes': errorsOf(route),
         },
       },
     };

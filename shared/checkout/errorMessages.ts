@@ -14,7 +14,6 @@ export const checkoutErrorMessages = {
   redemption_code_invalid: '出示码无效，请让居民刷新后重新扫码',
   redemption_code_expired: '出示码已过期，请让居民刷新后重新扫码',
   redemption_code_used: '出示码已使用，请让居民刷新后重新扫码',
-  account_not_bound_to_resident: '该账号尚未绑定居民档案',
   // checkouts
   bill_amounts_inconsistent: '金额有误：可抵扣部分不能超过个人自付部分，自付部分不能超过总金额',
   redemption_not_possible: '本单没有可抵扣的积分（未达最低抵扣额或积分不足）',

@@ -54,6 +54,23 @@ describe('service skeleton', () => {
     expect(new RegExp(licence.pattern).test('\u000b\u0017l%')).toBe(false); // 3 long once trimmed
   });
 
+  // Issue 20: the errors every route can raise come from mountRoutes, not from hand-written lists.
+  test('every operation lists the errors its kind of route can raise, and only known codes', async () => {
+    const doc = (await request(stack.url).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown; parameters?: unknown[]; security: unknown[]; responses: { default: { 'x-error-codes': string[] } } }>>; components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } } };
+    const known = new Set(doc.components.schemas.Error.properties.error.properties.code.enum);
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));
+    expect(operations.length).toBeGreaterThan(100);
+    for (const op of operations) {
+      const codes = op.responses.default['x-error-codes'];
+      for (const code of codes) expect(known.has(code)).toBe(true);
+      expect(codes).toEqual(expect.arrayContaining(['rate_limited', 'internal_error', 'service_unavailable']));
+      if (op.requestBody || (op.parameters?.length ?? 0) > 0) expect(codes).toContain('validation_failed');
+      if (op.requestBody) expect(codes).toContain('body_too_large');
+    }
+    const signedIn = doc.paths['/api/me/profile']?.get;
+    expect(signedIn?.responses.default['x-error-codes']).toEqual(expect.arrayContaining(['session_required', 'session_expired']));
+  });
+
   test('every OpenAPI link names an operation of the document and only its parameters', async () => {
     const doc = (await request(stack.url).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; parameters?: Array<{ name: string }>; responses: Record<string, { links?: Record<string, { operationId: string; parameters: Record<string, string> }> }> }>> };
     const operations = new Map(Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => [op.operationId, op] as const)));

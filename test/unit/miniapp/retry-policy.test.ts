@@ -3,8 +3,8 @@ import { retryDelayMs, shouldRetry, type AttemptFailure, type HttpMethod } from 
 const network: AttemptFailure = { kind: 'network' };
 const status = (code: number): AttemptFailure => ({ kind: 'status', status: code });
 
-function decide(method: HttpMethod, failure: AttemptFailure, retriesDone = 0, headers: Record<string, string> = {}) {
-  return shouldRetry({ method, headers, retriesDone, failure });
+function decide(method: HttpMethod, failure: AttemptFailure, retriesDone = 0) {
+  return shouldRetry({ method, retriesDone, failure });
 }
 
 describe('retry policy', () => {
@@ -22,20 +22,9 @@ describe('retry policy', () => {
     expect(decide('GET', network, 2)).toBe(false);
   });
 
-  test.each<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE'])('%s without an Idempotency-Key is never retried', (method) => {
+  test.each<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE'])('%s is never resent by the transport (its body carries the domain key)', (method) => {
     expect(decide(method, network)).toBe(false);
     expect(decide(method, status(503))).toBe(false);
-  });
-
-  test('a write with an Idempotency-Key is retried (any header case)', () => {
-    expect(decide('POST', network, 0, { 'Idempotency-Key': 'k1' })).toBe(true);
-    expect(decide('POST', status(504), 1, { 'idempotency-key': 'k1' })).toBe(true);
-    expect(decide('POST', status(504), 2, { 'idempotency-key': 'k1' })).toBe(false);
-    expect(decide('POST', status(500), 0, { 'Idempotency-Key': 'k1' })).toBe(false);
-  });
-
-  test('an empty Idempotency-Key does not count', () => {
-    expect(decide('POST', network, 0, { 'Idempotency-Key': ' ' })).toBe(false);
   });
 
   test('backoff doubles, with ±25 % jitter', () => {

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
-import { gradeLabels, measureLabels } from '../../shared/clinical/labels';
-import { actingAsLabels, describeValues, readingsForExport, shanghaiDateTime, type CsvReading, type ExportRange } from '../records/readingsCsv';
+import { actingAsLabels, readingCells, readingsForExport, shanghaiDateTime, type CsvReading, type ExportRange } from '../records/readingsCsv';
 import { drawTable, renderPdf, type PdfColumn } from './pdfDocument';
 
 /**
@@ -20,20 +19,10 @@ const columns: PdfColumn[] = [
 ];
 
 export function readingsPdfRows(readings: CsvReading[]): string[][] {
-  return readings.map((r) => {
-    const { value, unit } = describeValues(r.measure, r.values);
-    const grade = r.assessment.grade ? (gradeLabels[r.assessment.grade] ?? r.assessment.grade) : '';
-    const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
-    return [
-      shanghaiDateTime(r.measuredAt),
-      measureLabels[r.measure as keyof typeof measureLabels] ?? r.measure,
-      value,
-      unit,
-      r.assessment.urgent ? `${grade}（紧急）` : grade,
-      atTarget,
-      actingAsLabels[r.enteredBy.actingAs] ?? r.enteredBy.actingAs,
-    ];
-  });
+  return readings.map((r) => [
+    ...readingCells(r),
+    actingAsLabels[r.enteredBy.actingAs] ?? r.enteredBy.actingAs,
+  ]);
 }
 
 export function buildReadingsPdf(input: { residentName: string; fromDay: string; toDay: string; exportedAt: Date; readings: CsvReading[] }): Promise<Buffer> {

@@ -63,6 +63,21 @@ export interface CsvReading {
   enteredBy: { actingAs: string };
 }
 
+/** The cells every export shows of a reading, in order: time, item, value, unit, grade (紧急 marked), 达标. */
+export function readingCells(r: CsvReading): string[] {
+  const { value, unit } = describeValues(r.measure, r.values);
+  const grade = r.assessment.grade ? (gradeLabels[r.assessment.grade] ?? r.assessment.grade) : '';
+  const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
+  return [
+    shanghaiDateTime(r.measuredAt),
+    measureLabels[r.measure as keyof typeof measureLabels] ?? r.measure,
+    value,
+    unit,
+    r.assessment.urgent ? `${grade}（紧急）` : grade,
+    atTarget,
+  ];
+}
+
 export function buildReadingsCsv(input: { residentName: string; fromDay: string; toDay: string; exportedAt: Date; readings: CsvReading[] }): string {
   const lines = [
     row(['居民健康存折 · 家庭自测记录']),
@@ -73,16 +88,8 @@ export function buildReadingsCsv(input: { residentName: string; fromDay: string;
     '',
     row(['测量时间', '项目', '数值', '单位', '评估', '是否达标', '来源', '录入人']),
     ...input.readings.map((r) => {
-      const { value, unit } = describeValues(r.measure, r.values);
-      const grade = r.assessment.grade ? (gradeLabels[r.assessment.grade] ?? r.assessment.grade) : '';
-      const atTarget = r.assessment.atTarget === null ? '' : r.assessment.atTarget ? '达标' : '未达标';
       return row([
-        shanghaiDateTime(r.measuredAt),
-        measureLabels[r.measure as keyof typeof measureLabels] ?? r.measure,
-        value,
-        unit,
-        r.assessment.urgent ? `${grade}（紧急）` : grade,
-        atTarget,
+        ...readingCells(r),
         sourceLabels[r.source] ?? r.source,
         actingAsLabels[r.enteredBy.actingAs] ?? r.enteredBy.actingAs,
       ]);

@@ -37,6 +37,13 @@ async function bookableSlot(deps: AppDeps, resident: ResidentForDue, slotId: str
   return slot;
 }
 
+type BookableSlot = Awaited<ReturnType<typeof bookableSlot>>;
+
+/** What a booking copies of the slot whose seat it holds (and the token of that seat), on booking and on a move. */
+function seatFields(slot: BookableSlot, token: string) {
+  return { slotId: slot._id, reservation: token, place: slot.place, date: slot.date, startTime: slot.startTime, endTime: slot.endTime, startsAt: slot.startsAt };
+}
+
 export async function bookingCreator(deps: AppDeps, input: { resident: ResidentForDue; slotId: string; dueItemKey: string; bookedBy: BookedBy }) {
   const { resident } = input;
   const now = deps.clock.now();
@@ -62,13 +69,7 @@ export async function bookingCreator(deps: AppDeps, input: { resident: ResidentF
       dueBy: item.dueBy,
       activeKey,
       status: 'booked',
-      slotId: slot._id,
-      reservation: token,
-      place: slot.place,
-      date: slot.date,
-      startTime: slot.startTime,
-      endTime: slot.endTime,
-      startsAt: slot.startsAt,
+      ...seatFields(slot, token),
       bookedBy: { accountId: input.bookedBy.accountId, basis: input.bookedBy.basis, proxyLinkId: input.bookedBy.proxyLinkId ?? null },
       createdAt: now,
     });
@@ -125,13 +126,7 @@ export async function bookingRescheduler(deps: AppDeps, input: { resident: Resid
     { _id: booking._id, status: 'booked', moveReservation: token },
     {
       $set: {
-        slotId: slot._id,
-        reservation: token,
-        place: slot.place,
-        date: slot.date,
-        startTime: slot.startTime,
-        endTime: slot.endTime,
-        startsAt: slot.startsAt,
+        ...seatFields(slot, token),
         rescheduledAt: now,
         moveToSlotId: null,
         moveReservation: null,

@@ -17,6 +17,11 @@ import { FEED_OVERLAP_MS } from '../reports/aggregates';
 type Deps = Pick<AppDeps, 'models' | 'clock'>;
 type ResidentRef = { _id: Types.ObjectId; institutionId: string; teamId?: string | null };
 
+/** Whose record it is and which institution and team see it: the owner fields of every co-management record. */
+export function residentScopeFields(resident: ResidentRef) {
+  return { residentId: resident._id, institutionId: resident.institutionId, teamId: resident.teamId ?? null };
+}
+
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** Flags raised after the latest specialist visit (or any, before the first): the specialist should look. */

@@ -8,7 +8,7 @@ import type { AccountActor } from '../http/actor';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import { contentHashOf } from '../integration/recordImporter';
 import type { ReferralDoc } from '../models/referral';
-import { caseFlagger } from './caseFlags';
+import { caseFlagger, residentScopeFields } from './caseFlags';
 import { notifyResident, notifyStaff, teamAccountIds } from './notices';
 
 /**
@@ -38,9 +38,7 @@ export async function referralCreator(deps: AppDeps, input: { resident: Resident
     requestKey,
     contentHash,
     fields: {
-      residentId: resident._id,
-      institutionId: resident.institutionId,
-      teamId: resident.teamId ?? null,
+      ...residentScopeFields(resident),
       toInstitutionId: body.toInstitutionId,
       toDepartment: body.toDepartment ?? null,
       reason: body.reason,

@@ -7,6 +7,7 @@ import type { AccountActor } from '../http/actor';
 import { conflict, unprocessable } from '../http/errors';
 import { contentHashOf } from '../integration/recordImporter';
 import type { SpecialistVisitDoc } from '../models/specialistVisit';
+import { residentScopeFields } from './caseFlags';
 import { notifyResident, notifyStaff, teamAccountIds } from './notices';
 
 /**
@@ -35,9 +36,7 @@ export async function specialistVisitRecorder(deps: AppDeps, input: { resident: 
     requestKey,
     contentHash,
     fields: {
-      residentId: resident._id,
-      institutionId: resident.institutionId,
-      teamId: resident.teamId ?? null,
+      ...residentScopeFields(resident),
       specialistAccountId: actor.accountId,
       specialistInstitutionId: actor.staff.institutionId ?? '',
       specialistName: body.specialistName,

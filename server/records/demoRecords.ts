@@ -7,7 +7,7 @@ import type { AnyRecord } from '../integration/recordSchemas';
 import { integrationClientIssuer } from '../integration/signature';
 import { decryptField } from '../privacy/fieldCrypto';
 import { clinicalContextOf } from './clinicalContext';
-import { readingPayloadHash } from './readingLogger';
+import { assessedReadingFields, readingPayloadHash } from './readingLogger';
 import { assessReading } from './readingAssessor';
 import type { ReadingBody } from './readingSchemas';
 
@@ -124,14 +124,7 @@ export async function seedDemoHealthRecords(deps: AppDeps, residents: readonly D
           { residentId: resident._id, clientReadingId: body.clientReadingId },
           {
             $setOnInsert: {
-              residentId: resident._id,
-              clientReadingId: body.clientReadingId,
-              measure: body.measure,
-              measuredAt: new Date(body.measuredAt),
-              values: assessed.values,
-              assessment: assessed.assessment,
-              urgent: assessed.assessment.urgent,
-              source: body.source,
+              ...assessedReadingFields(resident._id, body, assessed),
               enteredBy: { accountId: demoEntryAccountId, actingAs: 'resident', proxyLinkId: null },
               payloadHash: readingPayloadHash(body),
               createdAt: deps.clock.now(),

@@ -11,7 +11,7 @@ import { readingPointsPreviewer } from '../passbook/pointsPreview';
 import { alertRaiser } from './alertDesk';
 import { clinicalContextOf } from './clinicalContext';
 import { domainEventAppender } from './domainEvents';
-import { assessReading, headlineOf, type Assessment } from './readingAssessor';
+import { assessReading, headlineOf, type AssessedReading, type Assessment } from './readingAssessor';
 import type { ReadingBody } from './readingSchemas';
 
 /**
@@ -74,6 +74,20 @@ export async function readingLogger(deps: AppDeps, input: LogReadingInput) {
   });
 }
 
+/** What a stored reading keeps of its body and assessment, however it was entered (the app, a kiosk, the demo seed). */
+export function assessedReadingFields(residentId: Types.ObjectId, body: ReadingBody, assessed: Extract<AssessedReading, { ok: true }>) {
+  return {
+    residentId,
+    clientReadingId: body.clientReadingId,
+    measure: body.measure,
+    measuredAt: new Date(body.measuredAt),
+    values: assessed.values,
+    assessment: assessed.assessment,
+    urgent: assessed.assessment.urgent,
+    source: body.source,
+  };
+}
+
 /**
  * Stores one reading by its id, whoever entered it (the app's logger above; a clinic kiosk through
  * server/devices/kioskReadings.ts): replay or refuse an id already used, else assess with the
@@ -97,14 +111,7 @@ export async function readingStorer(
 
   const doc = {
     _id: new Types.ObjectId(),
-    residentId: resident._id,
-    clientReadingId: body.clientReadingId,
-    measure: body.measure,
-    measuredAt: new Date(body.measuredAt),
-    values: assessed.values,
-    assessment: assessed.assessment,
-    urgent: assessed.assessment.urgent,
-    source: body.source,
+    ...assessedReadingFields(resident._id, body, assessed),
     enteredBy,
     payloadHash,
     createdAt: now,

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { AlertBox, BigButton, BillLines, Card, ConfirmDialog, ErrorState, LoadingState, NumberPad, PageShell, Price, type BillLine, type NumberPadKey } from '../../../components';
+import { useLiveView } from '../../../hooks/useLiveView';
 import { usePolling } from '../../../hooks/usePolling';
 import { formatDateTime } from '../../../services/displayTime';
-import { cancelCheckout, loadCheckoutDetail, markCounterPaid, newRefundKey, refundCheckout, type CheckoutDetail, type CheckoutView } from '../../../services/checkout';
+import { cancelCheckout, loadCheckoutDetail, markCounterPaid, newRefundKey, refundCheckout, type CheckoutView } from '../../../services/checkout';
 import { checkoutRoutes } from '../../../services/checkoutRoutes';
 import { applyYuanKey, parseYuanToFen } from '../../../services/checkoutKeypad';
 import { userMessageOf } from '../../../services/errors';
@@ -33,8 +34,7 @@ function amountLines(c: CheckoutView): BillLine[] {
 export default function TillCheckoutPage() {
   const router = useRouter();
   const checkoutId = router.params['id'] ?? '';
-  const [detail, setDetail] = useState<CheckoutDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { view: detail, loadError, refresh } = useLiveView(loadCheckoutDetail, checkoutId);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -44,19 +44,6 @@ export default function TillCheckoutPage() {
   const [refundError, setRefundError] = useState<string | null>(null);
   const [refundFen, setRefundFen] = useState(0);
   const refundKey = useRef<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      setDetail(await loadCheckoutDetail(checkoutId));
-      setLoadError(null);
-    } catch (cause) {
-      setLoadError(userMessageOf(cause));
-    }
-  }, [checkoutId]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const checkout = detail?.checkout ?? null;
   const live = checkout !== null && (checkout.state !== 'completed' && checkout.state !== 'cancelled' ? true : checkout.refundInProgress || (detail?.refunds.some((r) => r.tone === 'info') ?? false));

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AlertBox, BigButton, BillLines, Card, ErrorState, LoadingState, PageShell, Price, type BillLine } from '../../../components';
+import { useLiveView } from '../../../hooks/useLiveView';
 import { usePolling } from '../../../hooks/usePolling';
 import { platform } from '../../../platform';
 import { checkoutRoutes } from '../../../services/checkoutRoutes';
@@ -30,24 +31,10 @@ export default function RedeemCheckoutPage() {
   const router = useRouter();
   const checkoutId = router.params['id'] ?? '';
   const profile = useActiveProfile();
-  const [checkout, setCheckout] = useState<CheckoutView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { view: checkout, setView: setCheckout, loadError, refresh } = useLiveView(loadMyCheckout, checkoutId);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [atCounter, setAtCounter] = useState(false);
-
-  const refresh = useCallback(async () => {
-    try {
-      setCheckout(await loadMyCheckout(checkoutId));
-      setLoadError(null);
-    } catch (cause) {
-      setLoadError(userMessageOf(cause));
-    }
-  }, [checkoutId]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const waiting = checkout !== null && (checkout.phase === 'confirm' || checkout.phase === 'pay' || checkout.phase === 'working' || checkout.refundInProgress);
   usePolling(refresh, 2000, waiting && busy === null);

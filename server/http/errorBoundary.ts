@@ -61,13 +61,41 @@ function toAppError(err: unknown): AppError | undefined {
 /**
  * The local engine (FerretDB on PostgreSQL) answers a command with a server error, not a network
  * error, when PostgreSQL itself went away mid-command: connection exceptions (SQLSTATE class 08),
- * shutdown (57P01–57P03), or a refused connection. Real MongoDB never says these.
+ * shutdown (57P01–57P03), a refused connection, or — while FerretDB itself stops — the command's
+ * context being cancelled. Real MongoDB never says these.
  */
-const backendUnavailable = /SQLSTATE (?:08[0-9A-Z]{3}|57P0[1-3])|connection refused|the database system is (?:shutting down|starting up)/i;
+const backendUnavailable = /SQLSTATE (?:08[0-9A-Z]{3}|57P0[1-3])|connection refused|the database system is (?:shutting down|starting up)|context canceled/i;
 
 /**
- * The database is down or unreachable (connection refused or dropped, no server selectable): the
- * request did not get its answer, and a retry later may succeed. Not a bug, so not a 500.
+ * MongoDB's own codes for "this server cannot answer now" (shutdown, step-down, unreachable host,
+ * socket failure): https://www.mongodb.com/docs/manual/reference/error-codes/.
+ */
+const unavailableServerCodes = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
+
+/**
+ * A socket failure the driver lets through unwrapped: when the server closes the connection between
+ * the driver's check and its write, the write fails with Node's own EPIPE ("This socket has been
+ * ended by the other party"), not a MongoNetworkError. During a request the only sockets written
+ * are the database's (WeChat calls raise WechatApiError), so these mean the database went away.
+ */
+const socketFailureCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT']);
+
+/**
+ * The database is down or unreachable (connection refused or dropped, no server selectable, server
+ * shutting down): the request did not get its answer, and a retry later may succeed. Not a bug, so
+ * not a 500.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return (
@@ -77,6 +105,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     err instanceof mongo.MongoTopologyClosedError ||
     err instanceof MongooseError.MongooseServerSelectionError ||
     (err instanceof mongo.MongoError && (err.hasErrorLabel('ResetPool') || err.hasErrorLabel('RetryableWriteError'))) ||
-    (err instanceof mongo.MongoServerError && backendUnavailable.test(err.message))
+    (err instanceof mongo.MongoServerError &&
+      ((typeof err.code === 'number' && unavailableServerCodes.has(err.code)) || backendUnavailable.test(err.message))) ||
+    (err instanceof Error && !(err instanceof mongo.MongoError) && socketFailureCodes.has(String((err as NodeJS.ErrnoException).code)))
   );
 }

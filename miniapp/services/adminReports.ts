@@ -1,4 +1,5 @@
-import { ApiError } from './apiError';
+import { reportView, type ReportDto, type ReportRowDto, type reportLevels } from '../../shared/api/reports';
+import { parsed } from './apiSchema';
 import { formatDateTime, formatDayRange } from './displayTime';
 import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
 import { api } from './http';
@@ -40,7 +41,7 @@ export function periodQuery(period: ReportPeriod): { year: number; from?: string
   return { year: period.year, from: `${period.year}-${mm(firstMonth)}-01`, to: `${period.year}-${mm(lastMonth)}-${lastDayOfMonth(period.year, lastMonth)}` };
 }
 
-export type ScopeLevel = 'programme' | 'institution' | 'team';
+export type ScopeLevel = (typeof reportLevels)[number];
 
 export const scopeOptions = [
   { key: 'programme', label: '全市项目' },
@@ -96,10 +97,6 @@ export interface ReportView {
   adherence: { residents: number; good: number; poor: number; rateText: string };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const rateOf = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-
 /** 0.8534 → "85.3%"; null → "—". */
 export function rateText(rate: number | null): string {
   return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
@@ -140,33 +137,30 @@ const groups: Array<{ key: string; title: string; rates: RateDef[] }> = [
 const levelNames: Record<ScopeLevel, string> = { programme: '全市项目', institution: '机构', team: '团队' };
 
 /** Pure: the report's formula of each rate (`formulas` of the response), by rate key. */
-export function formulasOf(data: Record<string, unknown>): Record<string, string> {
-  const list = Array.isArray(data['formulas']) ? data['formulas'].filter(isRecord) : [];
-  return Object.fromEntries(list.filter((f) => typeof f['rate'] === 'string' && typeof f['formula'] === 'string').map((f) => [String(f['rate']), String(f['formula'])]));
+export function formulasOf(data: Pick<ReportDto, 'formulas'>): Record<string, string> {
+  return Object.fromEntries(data.formulas.map((f) => [f.rate, f.formula]));
 }
 
 /** Pure: one row of the report (any level) as its figure groups. */
-export function reportRowOf(row: Record<string, unknown>, formulas: Record<string, string> = {}): ReportRowView {
-  const level = (['programme', 'institution', 'team'] as const).find((l) => l === row['level']) ?? 'programme';
-  const counts = isRecord(row['counts']) ? row['counts'] : {};
-  const rates = isRecord(row['rates']) ? row['rates'] : {};
-  const target = typeof row['targetPopulation'] === 'number' ? row['targetPopulation'] : null;
-  const id = level === 'team' ? `team:${String(row['teamId'])}` : level === 'institution' ? String(row['institutionId']) : 'programme';
+export function reportRowOf(row: ReportRowDto, formulas: Record<string, string> = {}): ReportRowView {
+  const { level, counts, rates } = row;
+  const count = (key: string) => counts[key] ?? 0;
+  const id = level === 'team' ? `team:${String(row.teamId)}` : level === 'institution' ? String(row.institutionId) : 'programme';
   return {
     key: id,
     level,
-    name: typeof row['name'] === 'string' && row['name'] ? row['name'] : level === 'programme' ? levelNames.programme : `${levelNames[level]} ${String(level === 'team' ? row['teamId'] : row['institutionId'])}`,
+    name: row.name ? row.name : level === 'programme' ? levelNames.programme : `${levelNames[level]} ${String(level === 'team' ? row.teamId : row.institutionId)}`,
     groups: groups.map((g) => ({
       key: g.key,
       title: g.title,
       rates: g.rates.map(([key, label, numerator, denominator]) => {
-        const rate = rateOf(rates[key]);
-        const below = denominator === 'targetPopulation' ? target : num(counts[denominator]);
+        const rate = rates[key] ?? null;
+        const below = denominator === 'targetPopulation' ? row.targetPopulation : count(denominator);
         return {
           key,
           label,
           rateText: rateText(rate),
-          countText: below === null ? `${num(counts[numerator])} 人（未设目标人群）` : `${num(counts[numerator])} / ${below} 人`,
+          countText: below === null ? `${count(numerator)} 人（未设目标人群）` : `${count(numerator)} / ${below} 人`,
           percent: rate === null ? null : Math.min(100, Math.max(0, rate * 100)),
           formulaText: formulas[key] ?? '',
         };
@@ -176,48 +170,41 @@ export function reportRowOf(row: Record<string, unknown>, formulas: Record<strin
 }
 
 /** Pure: the whole response as the page shows it. */
-export function reportViewOf(data: unknown): ReportView {
-  if (!isRecord(data) || !isRecord(data['programme']) || !isRecord(data['period']) || !isRecord(data['points'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  const period = data['period'];
-  const points = data['points'];
-  const asOf = isRecord(data['asOf']) ? Object.values(data['asOf']).filter((v): v is string => typeof v === 'string').sort() : [];
+export function reportViewOf(data: ReportDto): ReportView {
+  const asOf = Object.values(data.asOf).sort();
   const formulas = formulasOf(data);
-  const rowOf = (row: Record<string, unknown>) => reportRowOf(row, formulas);
+  const rowOf = (row: ReportRowDto) => reportRowOf(row, formulas);
+  const adherence = data.medicationAdherence.programme;
   return {
-    periodText: formatDayRange(String(period['from']), String(period['to'])),
-    asOfText: asOf.length > 0 ? `数据更新至 ${formatDateTime(asOf[0])}` : `生成于 ${formatDateTime(String(data['generatedAt']))}`,
-    programme: rowOf(data['programme']),
-    institutions: (Array.isArray(data['institutions']) ? data['institutions'] : []).filter(isRecord).map(rowOf),
-    teams: (Array.isArray(data['teams']) ? data['teams'] : []).filter(isRecord).map(rowOf),
+    periodText: formatDayRange(data.period.from, data.period.to),
+    asOfText: asOf.length > 0 ? `数据更新至 ${formatDateTime(asOf[0])}` : `生成于 ${formatDateTime(data.generatedAt)}`,
+    programme: rowOf(data.programme),
+    institutions: data.institutions.map(rowOf),
+    teams: data.teams.map(rowOf),
     points: {
-      issuedPoints: num(points['issuedPoints']),
-      redeemedPoints: num(points['redeemedPoints']),
-      expiredPoints: num(points['expiredPoints']),
-      outstandingPoints: num(points['outstandingPoints']),
-      issuedFen: num(points['issuedFen']),
-      redeemedFen: num(points['redeemedFen']),
-      expiredFen: num(points['expiredFen']),
-      outstandingLiabilityFen: num(points['outstandingLiabilityFen']),
+      issuedPoints: data.points.issuedPoints,
+      redeemedPoints: data.points.redeemedPoints,
+      expiredPoints: data.points.expiredPoints,
+      outstandingPoints: data.points.outstandingPoints,
+      issuedFen: data.points.issuedFen,
+      redeemedFen: data.points.redeemedFen,
+      expiredFen: data.points.expiredFen,
+      outstandingLiabilityFen: data.points.outstandingLiabilityFen,
     },
-    settlements: (Array.isArray(data['settlements']) ? data['settlements'] : []).filter(isRecord).map((s) => ({
-      pharmacyId: String(s['pharmacyId']),
-      name: typeof s['name'] === 'string' && s['name'] ? s['name'] : String(s['pharmacyId']),
-      statements: num(s['statements']),
-      totalFen: num(s['totalFen']),
-      paidFen: num(s['paidFen']),
-      unpaidFen: num(s['totalFen']) - num(s['paidFen']),
+    settlements: data.settlements.map((s) => ({
+      pharmacyId: s.pharmacyId,
+      name: s.name ? s.name : s.pharmacyId,
+      statements: s.statements,
+      totalFen: s.totalFen,
+      paidFen: s.paidFen,
+      unpaidFen: s.totalFen - s.paidFen,
     })),
-    adherence: adherenceOf(data['medicationAdherence']),
+    adherence: { residents: adherence.residents, good: adherence.good, poor: adherence.poor, rateText: rateText(adherence.goodRate) },
   };
 }
 
-function adherenceOf(value: unknown): ReportView['adherence'] {
-  const programme = isRecord(value) && isRecord(value['programme']) ? value['programme'] : {};
-  return { residents: num(programme['residents']), good: num(programme['good']), poor: num(programme['poor']), rateText: rateText(rateOf(programme['goodRate'])) };
-}
-
 export async function loadReport(period: ReportPeriod): Promise<ReportView> {
-  return reportViewOf(await api.get<unknown>('/api/admin/reports/programme', { query: periodQuery(period) }));
+  return reportViewOf(await parsed(reportView, api.get('/api/admin/reports/programme', { query: periodQuery(period) })));
 }
 
 /** The rows a scope offers to choose from (the programme has just the one). */

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import {
+  familyNoticesMarkedSchema,
   familyNoticesSchema,
   familySharingSchema,
   urgentStatusSchema,
@@ -125,7 +126,7 @@ export function careView(status: UrgentStatusDto, viewer: { relation: 'self' | '
 }
 
 export async function loadUrgentStatus(profile: ActiveProfile = requireActiveProfile()): Promise<CareView> {
-  const status = await parsed(urgentStatusSchema, residentRequest<unknown>('/urgent-status', {}, profile));
+  const status = await parsed(urgentStatusSchema, residentRequest('/urgent-status', {}, profile));
   rememberTeam(profile.residentId, status.team);
   return careView(status, { relation: profile.relation, residentName: profile.name });
 }
@@ -159,7 +160,7 @@ export interface FamilyNoticesView {
 }
 
 export async function loadFamilyNotices(profile: ActiveProfile = requireActiveProfile()): Promise<FamilyNoticesView> {
-  const data = await parsed(familyNoticesSchema, residentRequest<unknown>('/family-notices', {}, profile));
+  const data = await parsed(familyNoticesSchema, residentRequest('/family-notices', {}, profile));
   return {
     unreadCount: data.unreadCount,
     templateIds: [data.templateIds.urgentReading, data.templateIds.weeklySummary],
@@ -167,8 +168,8 @@ export async function loadFamilyNotices(profile: ActiveProfile = requireActivePr
   };
 }
 
-export function markFamilyNoticesRead(profile: ActiveProfile = requireActiveProfile()): Promise<unknown> {
-  return residentRequest('/family-notices/read', { method: 'POST', body: {} }, profile);
+export function markFamilyNoticesRead(profile: ActiveProfile = requireActiveProfile()): Promise<{ marked: number }> {
+  return parsed(familyNoticesMarkedSchema, residentRequest('/family-notices/read', { method: 'POST', body: {} }, profile));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,10 +222,10 @@ export function weeklySummaryItem(s: WeeklySummaryDto): WeeklySummaryItem {
 }
 
 export async function loadWeeklySummaries(profile: ActiveProfile = requireActiveProfile()): Promise<WeeklySummariesView> {
-  const data = await parsed(weeklySummariesSchema, residentRequest<unknown>('/weekly-summaries', {}, profile));
+  const data = await parsed(weeklySummariesSchema, residentRequest('/weekly-summaries', {}, profile));
   return { residentName: data.residentName, items: data.summaries.map(weeklySummaryItem), sharedWithFamily: data.sharedWithFamily, templateId: data.templateId };
 }
 
 export async function setWeeklySummaryShared(shared: boolean, profile: ActiveProfile = requireActiveProfile()): Promise<FamilySharingDto> {
-  return parsed(familySharingSchema, apiRequest<unknown>({ method: 'PUT', path: residentPath(profile.residentId, '/family-sharing'), body: { weeklySummary: shared } }));
+  return parsed(familySharingSchema, apiRequest({ method: 'PUT', path: residentPath(profile.residentId, '/family-sharing'), body: { weeklySummary: shared } }));
 }

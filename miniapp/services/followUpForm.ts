@@ -1,6 +1,7 @@
 import { computeBmi } from '../../shared/clinical';
+import { archiveView, type ArchiveDto } from '../../shared/api/records';
 import { addCalendarDays, addCalendarMonths, shanghaiDate } from '../../shared/time/shanghai';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { loadDueLines, type DueLineView } from './doctorResident';
 import { api } from './http';
 import { bpPairError, fieldByPrefix, numberErrors, numberOf, setPath, writeNumbers, type FieldErrors, type NumberFieldDef, type NumberRowDef } from './staffForms';
@@ -329,21 +330,21 @@ export interface FollowUpContext {
   heightCm: number | null;
 }
 
+/** What the form reads of the archive: a problem elsewhere in it does not keep the form from opening. */
+const archiveHead = archiveView.pick({ resident: true, conditions: true });
+
 /** Pure: `GET /api/residents/:id/records` as what the form needs. */
-export function followUpContextOf(records: unknown): FollowUpContext {
-  const data = typeof records === 'object' && records !== null ? (records as Record<string, unknown>) : {};
-  const resident = typeof data['resident'] === 'object' && data['resident'] !== null ? (data['resident'] as Record<string, unknown>) : null;
-  if (!resident) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  const conditions = Array.isArray(data['conditions']) ? data['conditions'] : [];
+export function followUpContextOf(records: Pick<ArchiveDto, 'resident' | 'conditions'>): FollowUpContext {
+  const { resident, conditions } = records;
   return {
-    name: typeof resident['name'] === 'string' ? resident['name'] : '',
+    name: resident.name,
     form: conditions.includes('hyperglycemia') && !conditions.includes('hypertension') ? 'diabetes' : 'hypertension',
-    heightCm: typeof resident['heightCm'] === 'number' ? resident['heightCm'] : null,
+    heightCm: resident.heightCm,
   };
 }
 
 export async function loadFollowUpContext(residentId: string): Promise<FollowUpContext> {
-  return followUpContextOf(await api.get<unknown>(`/api/residents/${encodeURIComponent(residentId)}/records`));
+  return followUpContextOf(await parsed(archiveHead, api.get(`/api/residents/${encodeURIComponent(residentId)}/records`)));
 }
 
 export interface FollowUpSavedView {

@@ -1,7 +1,7 @@
-import { plansResponse, recordDoseResponse, todayResponse, type AdherenceView, type DoseView, type PlanView } from '../../shared/api/medication';
+import { plansResponse, recordDoseResponse, todayResponse, type AdherenceView, type PlansDto, type DoseView, type PlanView } from '../../shared/api/medication';
 import { planConditionLabels, skipReasonLabels, skipReasons, timeOfDayText, type SkipReason } from '../../shared/medication/labels';
 import { getActiveProfile } from '../state/activeProfile';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { formatCalendarDay } from './displayTime';
 import { residentRequest } from './profile';
 import { recordsRoutes } from './recordsRoutes';
@@ -17,12 +17,6 @@ export const medicationRoutes = { today: recordsRoutes.medicationToday, plans: r
  *   recordDose(...)          POST /api/residents/:id/medication/doses
  *   loadPlans()              GET  /api/residents/:id/medication/plans
  */
-
-function parsed<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, data: unknown): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return result.data;
-}
 
 export type DoseTone = 'done' | 'skipped' | 'missed' | 'later';
 
@@ -91,7 +85,7 @@ export function canRecordDoses(): boolean {
 }
 
 export async function loadToday(): Promise<TodayView> {
-  const data = parsed(todayResponse, await residentRequest<unknown>('/medication/today'));
+  const data = await parsed(todayResponse, residentRequest('/medication/today'));
   return {
     dayText: formatCalendarDay(data.today, { weekday: true }),
     doses: data.doses.map(doseRowOf),
@@ -105,7 +99,7 @@ export async function loadToday(): Promise<TodayView> {
 export const skipReasonOptions = skipReasons.map((key) => ({ key, label: skipReasonLabels[key] }));
 
 export async function recordDose(input: { planId: string; time: string; status: 'taken' | 'skipped'; skipReason?: SkipReason }): Promise<{ dose: DoseRowView; adherence: AdherenceLine[] }> {
-  const data = parsed(recordDoseResponse, await residentRequest<unknown>('/medication/doses', { method: 'POST', body: input }));
+  const data = await parsed(recordDoseResponse, residentRequest('/medication/doses', { method: 'POST', body: input }));
   return { dose: doseRowOf(data.dose), adherence: [adherenceLineOf(data.adherence.last30), adherenceLineOf(data.adherence.last90)] };
 }
 
@@ -148,11 +142,10 @@ export interface PlansView {
   adherence: AdherenceLine[];
 }
 
-export function plansViewOf(data: unknown): PlansView {
-  const p = parsed(plansResponse, data);
+export function plansViewOf(p: PlansDto): PlansView {
   return { plans: p.plans.map(planCardOf), adherence: [adherenceLineOf(p.adherence.last30), adherenceLineOf(p.adherence.last90)] };
 }
 
 export async function loadPlans(): Promise<PlansView> {
-  return plansViewOf(await residentRequest<unknown>('/medication/plans'));
+  return plansViewOf(await parsed(plansResponse, residentRequest('/medication/plans')));
 }

@@ -1,7 +1,8 @@
+import { policyPreviewView, policyPublishedView, policyVersionsView, type PolicyVersionsDto, type StoredPolicyDto } from '../../shared/api/pointsPolicy';
 import { earnEventTypes, type EarnEventType } from '../../shared/points/policy';
 import { reasonLabel } from '../../shared/points/reasonLabels';
 import { addCalendarDays, addCalendarMonths } from '../../shared/time/shanghai';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { formatCalendarDay } from './displayTime';
 import { api } from './http';
 import { fieldByPrefix, numberOf, type FieldErrors } from './staffForms';
@@ -17,10 +18,6 @@ import { fieldByPrefix, numberOf, type FieldErrors } from './staffForms';
  * Only what differs from the latest version is sent: the service keeps the rest, so a draft never
  * silently resets a rule the form does not show (caps, contracted-only).
  */
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const int = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
-const unexpected = () => new ApiError({ code: 'unexpected_response', status: 200 });
-
 export const earnTypeLabel = (type: EarnEventType) => reasonLabel(`earn_${type}`);
 
 export interface PolicyNumbers {
@@ -46,48 +43,35 @@ export interface PolicyVersionView {
 
 const statusTexts = { past: '已停用', current: '生效中', upcoming: '待生效' } as const;
 
-function numbersOf(policy: unknown): PolicyNumbers {
-  const p = isRecord(policy) ? policy : {};
-  const rules = isRecord(p['earningRules']) ? p['earningRules'] : {};
-  const redemption = isRecord(p['redemption']) ? p['redemption'] : {};
-  const earnPoints = Object.fromEntries(earnEventTypes.map((t) => [t, int(isRecord(rules[t]) ? rules[t]['points'] : null) ?? 0])) as Record<EarnEventType, number>;
+function numbersOf(policy: StoredPolicyDto): PolicyNumbers {
+  const earnPoints = Object.fromEntries(earnEventTypes.map((t) => [t, policy.earningRules[t]?.points ?? 0])) as Record<EarnEventType, number>;
   return {
-    valueFenPerPoint: int(p['valueFenPerPoint']) ?? 10,
-    yearlyEarnCapPoints: int(p['yearlyEarnCapPoints']) ?? 0,
+    valueFenPerPoint: policy.valueFenPerPoint,
+    yearlyEarnCapPoints: policy.yearlyEarnCapPoints,
     earnPoints,
-    maxShareBasisPoints: int(redemption['maxShareOfEligibleBasisPoints']) ?? 0,
-    minPoints: int(redemption['minPoints']) ?? 0,
-    monthlyCapPoints: int(redemption['monthlyCapPoints']) ?? 0,
+    maxShareBasisPoints: policy.redemption.maxShareOfEligibleBasisPoints,
+    minPoints: policy.redemption.minPoints,
+    monthlyCapPoints: policy.redemption.monthlyCapPoints,
   };
 }
 
 /** Pure: `GET /api/admin/points-policies` as cards, newest first. */
-export function policyVersionsOf(data: unknown): PolicyVersionView[] {
-  if (!isRecord(data) || !Array.isArray(data['versions'])) throw unexpected();
-  return data['versions'].filter(isRecord).map((v) => {
-    const view = isRecord(v['view']) ? v['view'] : {};
-    const status = (['past', 'current', 'upcoming'] as const).find((s) => s === v['status']) ?? 'past';
-    return {
-      version: int(v['version']) ?? 0,
-      effectiveFromText: formatCalendarDay(String(v['effectiveFrom'])),
-      status,
-      statusText: statusTexts[status],
-      valueText: typeof view['valueText'] === 'string' ? view['valueText'] : '',
-      earningLines: (Array.isArray(view['earning']) ? view['earning'] : []).filter(isRecord).map((e) => ({
-        key: String(e['eventType']),
-        label: String(e['label']),
-        points: int(e['points']) ?? 0,
-        limitText: typeof e['limitText'] === 'string' ? e['limitText'] : null,
-      })),
-      yearlyCapText: typeof view['yearlyCapText'] === 'string' ? view['yearlyCapText'] : '',
-      redemptionLines: Array.isArray(view['redemptionLines']) ? view['redemptionLines'].filter((l): l is string => typeof l === 'string') : [],
-      numbers: numbersOf(v['policy']),
-    };
-  });
+export function policyVersionsOf(data: PolicyVersionsDto): PolicyVersionView[] {
+  return data.versions.map((v) => ({
+    version: v.version,
+    effectiveFromText: formatCalendarDay(v.effectiveFrom),
+    status: v.status,
+    statusText: statusTexts[v.status],
+    valueText: v.view.valueText,
+    earningLines: v.view.earning.map((e) => ({ key: e.eventType, label: e.label, points: e.points, limitText: e.limitText })),
+    yearlyCapText: v.view.yearlyCapText,
+    redemptionLines: v.view.redemptionLines,
+    numbers: numbersOf(v.policy),
+  }));
 }
 
 export async function loadPolicyVersions(): Promise<PolicyVersionView[]> {
-  return policyVersionsOf(await api.get<unknown>('/api/admin/points-policies'));
+  return policyVersionsOf(await parsed(policyVersionsView, api.get('/api/admin/points-policies')));
 }
 
 /** The version new drafts start from: the highest version number (the service builds on it too). */
@@ -227,20 +211,15 @@ export function sampleEventsOf(counts: Record<string, string>): SampleEvent[] {
 }
 
 export async function previewPolicy(draft: Record<string, unknown>, events: readonly SampleEvent[]): Promise<PreviewView> {
-  const data = await api.post<unknown>('/api/admin/points-policies/preview', { draft, events: events.map((e) => ({ ...e, contracted: true })) });
-  if (!isRecord(data) || !Array.isArray(data['lines'])) throw unexpected();
-  const current = int(data['currentTotalPoints']) ?? 0;
-  const next = int(data['draftTotalPoints']) ?? 0;
+  const data = await parsed(policyPreviewView, api.post('/api/admin/points-policies/preview', { draft, events: events.map((e) => ({ ...e, contracted: true })) }));
+  const current = data.currentTotalPoints;
+  const next = data.draftTotalPoints;
   return {
-    lines: data['lines'].filter(isRecord).map((l, i) => {
-      const currentPoints = int(l['currentPoints']) ?? 0;
-      const draftPoints = int(l['draftPoints']) ?? 0;
-      return { key: `${String(l['eventType'])}-${i}`, label: String(l['label']), count: int(l['count']) ?? 0, currentPoints, draftPoints, changed: currentPoints !== draftPoints };
-    }),
+    lines: data.lines.map((l, i) => ({ key: `${l.eventType}-${i}`, label: l.label, count: l.count, currentPoints: l.currentPoints, draftPoints: l.draftPoints, changed: l.currentPoints !== l.draftPoints })),
     currentTotalPoints: current,
     draftTotalPoints: next,
     differenceText: next === current ? '不变' : next > current ? `多 ${next - current} 积分` : `少 ${current - next} 积分`,
-    problems: (Array.isArray(data['problems']) ? data['problems'] : []).filter(isRecord).map((p) => String(p['message'])),
+    problems: data.problems.map((p) => p.message),
   };
 }
 
@@ -251,11 +230,6 @@ export interface PublishedView {
 }
 
 export async function publishPolicy(draft: Record<string, unknown>): Promise<PublishedView> {
-  const data = await api.post<unknown>('/api/admin/points-policies', draft);
-  if (!isRecord(data)) throw unexpected();
-  return {
-    version: int(data['version']) ?? 0,
-    effectiveFromText: formatCalendarDay(String(data['effectiveFrom'])),
-    changes: Array.isArray(data['changes']) ? data['changes'].filter((c): c is string => typeof c === 'string') : [],
-  };
+  const data = await parsed(policyPublishedView, api.post('/api/admin/points-policies', draft));
+  return { version: data.version, effectiveFromText: formatCalendarDay(data.effectiveFrom), changes: data.changes };
 }

@@ -1,5 +1,6 @@
 import { classificationLabels, contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, followUpOutcomeLabels, labelOf } from '../../shared/vocabulary';
-import { ApiError } from './apiError';
+import { archiveView as archiveSchema, type ArchiveDto } from '../../shared/api/records';
+import { parsed } from './apiSchema';
 import { formatCalendarDay, formatDate, formatDayRange } from './displayTime';
 import { residentRequest } from './profile';
 import { activeProfileOrLoad } from './readings';
@@ -9,10 +10,9 @@ import { activeProfileOrLoad } from './readings';
  * contract and its team with phone numbers, what is due, lab results, follow-ups (classification and
  * the doctor's advice), medications and interventions. Codes become Chinese here, not in the page.
  */
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+/** Blank text shows as nothing, like text that was never recorded. */
+const str = (value: string | null | undefined): string | null => (value && value.trim() !== '' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 export const conditionLabels: Record<string, string> = { hypertension: '高血压', hyperglycemia: '糖尿病（高血糖）', dyslipidemia: '血脂异常', hyperhomocysteinemia: '高同型半胱氨酸' };
 const diagnosisStatusLabels: Record<string, string> = { active: '管理中', resolved: '已好转', excluded: '已排除' };
@@ -83,84 +83,83 @@ export function labLines(values: Record<string, unknown>, exams: Record<string, 
   ];
 }
 
-export function archiveView(data: unknown): ArchiveView {
-  if (!isRecord(data) || !isRecord(data['resident'])) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  const resident = data['resident'];
-  const contract = isRecord(data['contract']) ? data['contract'] : null;
-  const team = contract && isRecord(contract['team']) ? contract['team'] : null;
+export function archiveView(data: ArchiveDto): ArchiveView {
+  const { resident, contract } = data;
+  const team = contract?.team ?? null;
   const contacts: PhoneContact[] = [];
   if (team) {
-    const teamPhone = str(team['phone']);
-    if (teamPhone) contacts.push({ label: `${str(team['name']) ?? '家庭医生团队'}（团队电话）`, phone: teamPhone });
-    for (const member of list(team['members'])) {
-      const phone = str(member['phone']);
-      if (phone) contacts.push({ label: `${roleLabels[String(member['role'])] ?? '团队成员'} ${str(member['name']) ?? ''}`.trim(), phone });
+    const teamPhone = str(team.phone);
+    if (teamPhone) contacts.push({ label: `${str(team.name) ?? '家庭医生团队'}（团队电话）`, phone: teamPhone });
+    for (const member of team.members) {
+      const phone = str(member.phone);
+      if (phone) contacts.push({ label: `${roleLabels[member.role] ?? '团队成员'} ${str(member.name) ?? ''}`.trim(), phone });
     }
   }
   return {
-    residentName: str(resident['name']) ?? '',
-    heightCm: num(resident['heightCm']),
-    diagnoses: list(data['diagnoses']).map((d) => ({
-      id: String(d['diagnosisId']),
-      title: conditionLabels[String(d['condition'])] ?? String(d['condition']),
-      meta: `${formatCalendarDay(str(d['diagnosedOn']))} 确诊 · ${diagnosisStatusLabels[String(d['status'])] ?? ''}${str(d['text']) ? ` · ${String(d['text'])}` : ''}`,
+    residentName: str(resident.name) ?? '',
+    heightCm: num(resident.heightCm),
+    diagnoses: data.diagnoses.map((d) => ({
+      id: d.diagnosisId,
+      title: conditionLabels[d.condition] ?? d.condition,
+      meta: `${formatCalendarDay(str(d.diagnosedOn))} 确诊 · ${diagnosisStatusLabels[d.status] ?? ''}${str(d.text) ? ` · ${String(d.text)}` : ''}`,
     })),
-    hTypeNote: data['hTypeHypertension'] === true ? 'H型高血压（高血压伴同型半胱氨酸 ≥10）：请按医生要求补充叶酸、定期复查' : null,
+    hTypeNote: data.hTypeHypertension ? 'H型高血压（高血压伴同型半胱氨酸 ≥10）：请按医生要求补充叶酸、定期复查' : null,
     contract: contract
       ? {
-          title: str(contract['packageName']) ?? '家庭医生签约服务',
-          meta: `${formatDayRange(str(contract['startsOn']), str(contract['endsOn']))} · ${labelOf(contractStatusLabels, str(contract['status']))}`,
-          items: Array.isArray(contract['packageItems']) ? contract['packageItems'].filter((i): i is string => typeof i === 'string') : [],
-          teamName: team ? (str(team['name']) ?? '') : '',
+          title: str(contract.packageName) ?? '家庭医生签约服务',
+          meta: `${formatDayRange(str(contract.startsOn), str(contract.endsOn))} · ${labelOf(contractStatusLabels, str(contract.status))}`,
+          items: contract.packageItems,
+          teamName: team ? (str(team.name) ?? '') : '',
         }
       : null,
     contacts,
-    due: list(data['due']).map((d) => ({
-      key: String(d['key']),
-      title: labelOf(dueKindLabels, str(d['kind']), '待办事项'),
-      dueText: `${labelOf(dueStatusLabels, str(d['status']))} · ${formatCalendarDay(str(d['dueBy']))}前`,
-      overdue: d['status'] === 'overdue',
+    due: data.due.map((d) => ({
+      key: d.key,
+      title: labelOf(dueKindLabels, str(d.kind), '待办事项'),
+      dueText: `${labelOf(dueStatusLabels, str(d.status))} · ${formatCalendarDay(str(d.dueBy))}前`,
+      overdue: d.status === 'overdue',
     })),
-    labs: list(data['labResults']).map((l) => ({
-      id: String(l['labResultId']),
-      dateText: `${formatDate(str(l['measuredAt']))}${str(l['labName']) ? ` · ${String(l['labName'])}` : ''}`,
-      lines: labLines(isRecord(l['values']) ? l['values'] : {}, isRecord(l['exams']) ? l['exams'] : {}),
+    labs: data.labResults.map((l) => ({
+      id: l.labResultId,
+      dateText: `${formatDate(str(l.measuredAt))}${str(l.labName) ? ` · ${String(l.labName)}` : ''}`,
+      lines: labLines(l.values, l.exams),
     })),
-    followUps: list(data['followUps']).map((f) => {
-      const classification = str(f['classification']);
-      const outcome = labelOf(followUpOutcomeLabels, str(f['outcome']));
-      const signs = isRecord(f['signs']) ? f['signs'] : {};
-      const bp = num(signs['systolicMmHg']) !== null && num(signs['diastolicMmHg']) !== null ? ` · 血压 ${String(signs['systolicMmHg'])}/${String(signs['diastolicMmHg'])}` : '';
+    followUps: data.followUps.map((f) => {
+      const classification = str(f.classification);
+      const outcome = labelOf(followUpOutcomeLabels, str(f.outcome));
+      const systolic = num(f.signs['systolicMmHg']);
+      const diastolic = num(f.signs['diastolicMmHg']);
+      const bp = systolic !== null && diastolic !== null ? ` · 血压 ${systolic}/${diastolic}` : '';
       return {
-        id: String(f['followUpId']),
-        title: `${formatCalendarDay(str(f['visitedOn']))} ${labelOf(followUpFormLabels, str(f['form']), '随访')}（${labelOf(followUpModeLabels, str(f['mode']))}）${outcome ? ` · ${outcome}` : ''}`,
-        classificationText: str(f['classificationLabel']) ?? (classification ? labelOf(classificationLabels, classification) || null : null),
+        id: f.followUpId,
+        title: `${formatCalendarDay(str(f.visitedOn))} ${labelOf(followUpFormLabels, str(f.form), '随访')}（${labelOf(followUpModeLabels, str(f.mode))}）${outcome ? ` · ${outcome}` : ''}`,
+        classificationText: str(f.classificationLabel) ?? (classification ? labelOf(classificationLabels, classification) || null : null),
         unsatisfied: classification !== null && classification !== 'satisfied',
-        advice: str(f['advice']),
-        meta: `${str(f['doctorName']) ? `医生：${String(f['doctorName'])}` : ''}${bp}${str(f['nextVisitOn']) ? ` · 下次随访 ${formatCalendarDay(str(f['nextVisitOn']))}` : ''}`.replace(/^ · /, ''),
+        advice: str(f.advice),
+        meta: `${str(f.doctorName) ? `医生：${String(f.doctorName)}` : ''}${bp}${str(f.nextVisitOn) ? ` · 下次随访 ${formatCalendarDay(str(f.nextVisitOn))}` : ''}`.replace(/^ · /, ''),
       };
     }),
-    medications: list(data['medications']).map((m) => {
-      const times = num(m['timesPerDay']);
-      const dose = num(m['doseMgPerTime']);
-      const doseText = str(m['doseText']) ?? [times !== null ? `每日${times}次` : '', dose !== null ? `每次${dose}mg` : ''].filter(Boolean).join('，');
+    medications: data.medications.map((m) => {
+      const times = num(m.timesPerDay);
+      const dose = num(m.doseMgPerTime);
+      const doseText = str(m.doseText) ?? [times !== null ? `每日${times}次` : '', dose !== null ? `每次${dose}mg` : ''].filter(Boolean).join('，');
       return {
-        id: String(m['medicationPlanId']),
-        title: str(m['drugName']) ?? '药品',
-        meta: [doseText, str(m['instructions']), m['status'] === 'stopped' ? '已停用' : str(m['startedOn']) ? `${formatCalendarDay(str(m['startedOn']))}起` : null].filter(Boolean).join(' · '),
+        id: m.medicationPlanId,
+        title: str(m.drugName) ?? '药品',
+        meta: [doseText, str(m.instructions), m.status === 'stopped' ? '已停用' : str(m.startedOn) ? `${formatCalendarDay(str(m.startedOn))}起` : null].filter(Boolean).join(' · '),
       };
     }),
-    interventions: list(data['interventions']).map((i) => ({
-      id: String(i['interventionId']),
-      title: str(i['name']) ?? interventionLabels[String(i['kind'])] ?? '干预',
-      meta: [str(i['startedOn']) ? `${formatCalendarDay(str(i['startedOn']))}开始` : null, str(i['recheckOn']) ? `${formatCalendarDay(str(i['recheckOn']))}复查` : null, str(i['note'])].filter(Boolean).join(' · '),
+    interventions: data.interventions.map((i) => ({
+      id: i.interventionId,
+      title: str(i.name) ?? interventionLabels[i.kind] ?? '干预',
+      meta: [str(i.startedOn) ? `${formatCalendarDay(str(i.startedOn))}开始` : null, str(i.recheckOn) ? `${formatCalendarDay(str(i.recheckOn))}复查` : null, str(i.note)].filter(Boolean).join(' · '),
     })),
   };
 }
 
 export async function loadArchive(): Promise<ArchiveView> {
   const profile = await activeProfileOrLoad();
-  return archiveView(await residentRequest<unknown>('/records', {}, profile));
+  return archiveView(await parsed(archiveSchema, residentRequest('/records', {}, profile)));
 }
 
 /** Height on the archive, for the BMI shown while typing a weight; null when unknown or offline. */

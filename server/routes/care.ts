@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import { z } from 'zod';
-import { familyNoticesSchema, familySharingBody, familySharingSchema, urgentStatusSchema, weeklySummariesSchema } from '../../shared/api/care';
+import { familyNoticesMarkedSchema, familyNoticesSchema, familySharingBody, familySharingSchema, urgentStatusSchema, weeklySummariesSchema } from '../../shared/api/care';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { familyNoticesMarker } from '../care/careNotices';
 import { familySharingUpdater, presentFamilySharing } from '../care/familySharing';
@@ -54,7 +53,7 @@ export const careRoutes = [
     tags: ['care', 'proxy'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ marked: z.number().int() }),
+    response: familyNoticesMarkedSchema,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.familyNotices.read', params.residentId, { notices: 'markRead' });

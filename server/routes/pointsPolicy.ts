@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../../shared/api/formats';
+import { policyPreviewView, policyPublishedView, policyVersionsView, policyView } from '../../shared/api/pointsPolicy';
 import { dayText } from '../../shared/vocabulary/dates';
 import { earnEventTypes, policyInEffect, policyProblems, type EarnEventType, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
@@ -39,17 +40,6 @@ const draftFields = {
 };
 const effectiveDay = calendarDay('生效日期格式应为 YYYY-MM-DD');
 const draftBody = z.object({ effectiveFrom: effectiveDay, ...draftFields }).strict();
-
-const policyView = z.object({
-  version: z.number().int(),
-  effectiveFrom: z.string(),
-  valueText: z.string(),
-  valueFenPerPoint: z.number().int(),
-  earning: z.array(z.object({ eventType: z.string(), label: z.string(), points: z.number().int(), limitText: z.string().nullable(), contractedOnly: z.boolean() })),
-  yearlyCapText: z.string(),
-  redemptionLines: z.array(z.string()),
-  expiryText: z.string(),
-});
 
 function split(policies: PointsPolicy[], now: Date) {
   const current = policyInEffect(policies, now) ?? policies[0];
@@ -108,9 +98,7 @@ export const pointsPolicyRoutes = [
     summary: '（管理员）积分规则的全部版本：已过期、生效中、待生效',
     tags: ['passbook', 'admin'],
     auth: 'session',
-    response: z.object({
-      versions: z.array(z.object({ version: z.number().int(), effectiveFrom: z.string(), status: z.enum(['past', 'current', 'upcoming']), createdBy: z.string(), policy: z.unknown(), view: policyView })),
-    }),
+    response: policyVersionsView,
     errors: ['access_denied'],
     handler: async ({ ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.pointsPolicy.manage', { kind: 'programme' });
@@ -141,7 +129,7 @@ export const pointsPolicyRoutes = [
     auth: 'session',
     body: draftBody,
     successStatus: 201,
-    response: z.object({ version: z.number().int(), effectiveFrom: z.string(), view: policyView, changes: z.array(z.string()) }),
+    response: policyPublishedView,
     errors: ['access_denied', 'validation_failed', 'points_policy_date_invalid', 'effective_from_must_be_in_future', 'policy_invalid', 'points_policy_version_conflict'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.pointsPolicy.manage', { kind: 'programme' }, { pointsPolicy: 'publish', effectiveFrom: body.effectiveFrom });
@@ -191,12 +179,7 @@ export const pointsPolicyRoutes = [
           .max(50),
       })
       .strict(),
-    response: z.object({
-      lines: z.array(z.object({ eventType: z.string(), label: z.string(), count: z.number().int(), currentPoints: z.number().int(), draftPoints: z.number().int() })),
-      currentTotalPoints: z.number().int(),
-      draftTotalPoints: z.number().int(),
-      problems: z.array(z.object({ code: z.string(), message: z.string() })),
-    }),
+    response: policyPreviewView,
     errors: ['access_denied', 'validation_failed', 'points_policy_date_invalid'],
     handler: async ({ body, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.pointsPolicy.manage', { kind: 'programme' });

@@ -10,7 +10,7 @@ import { controlStatusReader, readingHistoryReader } from '../records/readingsRe
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
 import { readingsPdfExporter } from '../pdf/readingsPdf';
 import { recordsReader } from '../records/recordsReader';
-import { contractView, labResultView } from '../../shared/api/records';
+import { archiveView } from '../../shared/api/records';
 import { residentIdParams } from './identitySchemas';
 import { alertView } from './readings';
 
@@ -21,7 +21,6 @@ const day = calendarDay();
  * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
  */
 const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
-const looseObject = z.record(z.string(), z.unknown());
 
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
@@ -103,37 +102,7 @@ export const recordRoutes = [
     tags: ['records'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      resident: z.object({ residentId: z.string(), name: z.string(), sex: z.enum(['male', 'female']), ageYears: z.number().int(), heightCm: z.number().nullable() }),
-      conditions: z.array(z.string()),
-      hTypeHypertension: z.boolean(),
-      targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
-      diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
-      contract: contractView.nullable(),
-      labResults: z.array(labResultView),
-      followUps: z.array(
-        z.object({
-          followUpId: z.string(),
-          form: z.string(),
-          visitedOn: z.string(),
-          mode: z.string(),
-          outcome: z.string(),
-          classification: z.string().nullable().describe('此次随访分类；医生未填时按测量值判定（见 classificationDerived），无法判定时为 null'),
-          classificationDerived: z.boolean(),
-          classificationLabel: z.string().nullable(),
-          signs: looseObject,
-          symptoms: z.array(z.string()),
-          medications: z.array(z.unknown()),
-          advice: z.string().nullable(),
-          nextVisitOn: z.string().nullable(),
-          doctorName: z.string().nullable(),
-          referral: looseObject.nullable(),
-        }),
-      ),
-      medications: z.array(looseObject),
-      interventions: z.array(looseObject),
-      due: z.array(z.object({ key: z.string(), kind: z.string(), dueBy: z.string(), status: z.string(), reason: z.string(), referralFlag: z.boolean().optional() })),
-    }),
+    response: archiveView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'archive' });

@@ -55,6 +55,8 @@ export const familyNoticesSchema = z.object({
   templateIds: z.object({ urgentReading: z.string(), weeklySummary: z.string() }).describe('家属可以在小程序里允许接收的订阅消息模板'),
 });
 export type FamilyNoticesDto = z.infer<typeof familyNoticesSchema>;
+/** How many of the relative's notices marking them read changed. */
+export const familyNoticesMarkedSchema = z.object({ marked: z.number().int() });
 
 export const weeklySummarySchema = z.object({
   summaryId: z.string(),

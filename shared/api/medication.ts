@@ -152,4 +152,5 @@ export const planView = z.object({
 export type PlanView = z.output<typeof planView>;
 
 export const plansResponse = z.object({ plans: z.array(planView), adherence: adherencePair });
+export type PlansDto = z.output<typeof plansResponse>;
 export const staffPlanResponse = z.object({ created: z.boolean().describe('false：同一 clientRequestId 的重试'), plan: planView });

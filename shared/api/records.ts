@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './formats';
 
 /**
  * 档案 API shapes shown to the resident and to the doctor team (lab results, contracts) and what
@@ -46,3 +47,71 @@ export const screeningRecordedView = z.object({
   hTypeHypertension: z.boolean().describe('登记后该居民是否为H型高血压（高血压且最近一次 Hcy ≥ 10 µmol/L）'),
   latestHcyUmolL: z.number().nullable(),
 });
+
+const looseObject = z.record(z.string(), z.unknown());
+const optionalText = z.string().nullish();
+
+/** A medication plan as the 档案 lists it (the plan's own fields, as recorded or imported). */
+export const archiveMedicationView = z.looseObject({
+  medicationPlanId: z.string(),
+  status: z.string(),
+  startedOn: calendarDay(),
+  drugName: optionalText,
+  forCondition: optionalText,
+  timesPerDay: z.number().nullish(),
+  doseMgPerTime: z.number().nullish(),
+  doseText: optionalText,
+  instructions: optionalText,
+  endedOn: optionalText,
+  timesOfDay: z.array(z.string()),
+  programmeSubsidised: z.boolean(),
+  folateCourse: z.boolean(),
+});
+
+/** An intervention (e.g. a 5-methylfolate course) as the 档案 lists it. */
+export const archiveInterventionView = z.looseObject({
+  interventionId: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  startedOn: calendarDay(),
+  name: optionalText,
+  plannedEndOn: optionalText,
+  recheckOn: optionalText,
+  completedOn: optionalText,
+  recheckedOn: optionalText,
+  note: optionalText,
+});
+
+/** `GET /api/residents/:residentId/records`: the resident's 档案. */
+export const archiveView = z.object({
+  resident: z.object({ residentId: z.string(), name: z.string(), sex: z.enum(['male', 'female']), ageYears: z.number().int(), heightCm: z.number().nullable() }),
+  conditions: z.array(z.string()),
+  hTypeHypertension: z.boolean(),
+  targets: z.object({ bp: looseObject, glucose: looseObject, lipids: looseObject, hcy: looseObject }),
+  diagnoses: z.array(z.object({ diagnosisId: z.string(), condition: z.string(), diagnosedOn: z.string(), status: z.string(), text: z.string().nullable() })),
+  contract: contractView.nullable(),
+  labResults: z.array(labResultView),
+  followUps: z.array(
+    z.object({
+      followUpId: z.string(),
+      form: z.string(),
+      visitedOn: z.string(),
+      mode: z.string(),
+      outcome: z.string(),
+      classification: z.string().nullable().describe('此次随访分类；医生未填时按测量值判定（见 classificationDerived），无法判定时为 null'),
+      classificationDerived: z.boolean(),
+      classificationLabel: z.string().nullable(),
+      signs: looseObject,
+      symptoms: z.array(z.string()),
+      medications: z.array(z.unknown()),
+      advice: z.string().nullable(),
+      nextVisitOn: z.string().nullable(),
+      doctorName: z.string().nullable(),
+      referral: looseObject.nullable(),
+    }),
+  ),
+  medications: z.array(archiveMedicationView),
+  interventions: z.array(archiveInterventionView),
+  due: z.array(z.object({ key: z.string(), kind: z.string(), dueBy: z.string(), status: z.string(), reason: z.string(), referralFlag: z.boolean().optional() })),
+});
+export type ArchiveDto = z.infer<typeof archiveView>;

@@ -327,14 +327,16 @@ describe('records view models', () => {
 
   test('档案 → Chinese labels, phones to call, classification and advice', () => {
     const view = archiveView({
-      resident: { name: '王建国', heightCm: 168 },
+      resident: { residentId: 'r1', name: '王建国', sex: 'male', ageYears: 70, heightCm: 168 },
+      conditions: ['hypertension'],
       hTypeHypertension: true,
+      targets: { bp: {}, glucose: {}, lipids: {}, hcy: {} },
       diagnoses: [{ diagnosisId: 'd1', condition: 'hypertension', diagnosedOn: '2018-04-01', status: 'active', text: null }],
-      contract: { status: 'active', startsOn: '2026-01-01', endsOn: '2026-12-31', packageName: '高血压包', packageItems: ['随访'], team: { name: '东城一队', phone: '010-65000001', members: [{ role: 'generalPractitioner', name: '李医生', phone: '010-65000011' }, { role: 'nurse', name: '王护士' }] } },
+      contract: { contractId: 'c1', status: 'active', startsOn: '2026-01-01', endsOn: '2026-12-31', packageName: '高血压包', packageItems: ['随访'], servicePackage: null, team: { teamId: 't1', name: '东城一队', phone: '010-65000001', members: [{ role: 'generalPractitioner', name: '李医生', phone: '010-65000011' }, { role: 'nurse', name: '王护士' }] } },
       due: [{ key: 'phoneFollowUp:2026-03-15', kind: 'phoneFollowUp', dueBy: '2026-03-15', status: 'overdue', reason: 'x' }],
-      labResults: [{ labResultId: 'l1', kind: 'labResult', measuredAt: '2026-01-10T01:00:00Z', values: { hcyUmolL: 12.4 }, labName: null }],
-      followUps: [{ followUpId: 'f1', form: 'hypertension', visitedOn: '2026-01-15', mode: 'clinic', outcome: 'visited', classification: 'unsatisfied', classificationDerived: false, classificationLabel: '控制不满意', signs: { systolicMmHg: 152, diastolicMmHg: 94 }, advice: '低盐饮食', nextVisitOn: '2026-01-29', doctorName: '李医生' }],
-      medications: [{ medicationPlanId: 'm1', status: 'active', startedOn: '2025-11-01', drugName: '氨氯地平片', timesPerDay: 1, doseMgPerTime: 5 }],
+      labResults: [{ labResultId: 'l1', kind: 'labResult', measuredAt: '2026-01-10T01:00:00Z', values: { hcyUmolL: 12.4 }, exams: {}, labName: null }],
+      followUps: [{ followUpId: 'f1', form: 'hypertension', visitedOn: '2026-01-15', mode: 'clinic', outcome: 'visited', classification: 'unsatisfied', classificationDerived: false, classificationLabel: '控制不满意', signs: { systolicMmHg: 152, diastolicMmHg: 94 }, symptoms: [], medications: [], advice: '低盐饮食', nextVisitOn: '2026-01-29', doctorName: '李医生', referral: null }],
+      medications: [{ medicationPlanId: 'm1', status: 'active', startedOn: '2025-11-01', drugName: '氨氯地平片', timesPerDay: 1, doseMgPerTime: 5, timesOfDay: [], programmeSubsidised: false, folateCourse: false }],
       interventions: [],
     });
     expect(view.contacts).toEqual([
@@ -370,7 +372,7 @@ describe('chart dots say what the legend says (issue 14)', () => {
 describe('admin report: each rate carries its formula', () => {
   test('the formulas of the response land beside the matching rate', async () => {
     const { reportViewOf } = await import('../../../miniapp/services/adminReports');
-    const row = { level: 'programme', institutionId: null, teamId: null, name: null, targetPopulation: 10, counts: { htnSpec: 1, htnManaged: 4, contracted: 5 }, rates: { htnSpecRate: 0.25, signingRate: 0.5 } };
+    const row = { level: 'programme' as const, institutionId: null, teamId: null, name: null, targetPopulation: 10, counts: { htnSpec: 1, htnManaged: 4, contracted: 5 }, rates: { htnSpecRate: 0.25, signingRate: 0.5 } };
     const view = reportViewOf({
       period: { year: 2026, from: '2026-01-01', to: '2026-03-31', source: 'residentYears', requiredFaceToFaceFollowUps: 1 },
       formulas: [{ rate: 'htnSpecRate', label: '高血压规范管理率', numerator: 'htnSpec', denominator: 'htnManaged', formula: '本期按规范管理的高血压患者数 ÷ 高血压管理人数' }],
@@ -378,9 +380,11 @@ describe('admin report: each rate carries its formula', () => {
       programme: row,
       institutions: [],
       teams: [],
-      points: {},
+      points: { issuedPoints: 0, redeemedPoints: 0, expiredPoints: 0, outstandingPoints: 0, issuedFen: 0, redeemedFen: 0, expiredFen: 0, outstandingLiabilityFen: 0, fenPerPoint: 10 },
       settlements: [],
+      medicationAdherence: { windowDays: 30, programme: { residents: 0, good: 0, poor: 0, unknown: 0, goodRate: null }, teams: [] },
       generatedAt: '2026-04-01T00:00:00Z',
+      today: '2026-04-01',
     });
     const htn = view.programme.groups.find((g) => g.key === 'htn')!.rates.find((r) => r.key === 'htnSpecRate')!;
     expect(htn).toMatchObject({ rateText: '25.0%', countText: '1 / 4 人', formulaText: '本期按规范管理的高血压患者数 ÷ 高血压管理人数' });

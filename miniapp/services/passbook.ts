@@ -1,3 +1,5 @@
+import { passbookSummarySchema, statementPageSchema, type PassbookSummaryDto, type StatementItemDto, type StatementKind } from '../../shared/api/passbook';
+import { parsed } from './apiSchema';
 import { api } from './http';
 import { residentRequest } from './profile';
 
@@ -6,7 +8,7 @@ import { residentRequest } from './profile';
  * only place these endpoints are called; pages get view models (points stay integers; the
  * <Points> component formats them).
  */
-export type StatementKind = 'earn' | 'use' | 'refund' | 'expire' | 'adjust';
+export type { StatementKind };
 
 export const statementKindFilters: Array<{ key: StatementKind | 'all'; label: string }> = [
   { key: 'all', label: '全部' },
@@ -16,15 +18,6 @@ export const statementKindFilters: Array<{ key: StatementKind | 'all'; label: st
   { key: 'expire', label: '过期' },
   { key: 'adjust', label: '调整' },
 ];
-
-interface PassbookDto {
-  balancePoints: number;
-  heldPoints: number;
-  availablePoints: number;
-  valueFenPerPoint: number;
-  expiringSoon: Array<{ points: number; lastDay: string; text: string }>;
-  thisMonth: { monthKey: string; capPoints: number; usedPoints: number; remainingPoints: number; minPoints: number; maxShareOfEligibleBasisPoints: number };
-}
 
 export interface PassbookView {
   balancePoints: number;
@@ -38,7 +31,7 @@ export interface PassbookView {
   availableValueFen: number;
 }
 
-export function toPassbookView(dto: PassbookDto): PassbookView {
+export function toPassbookView(dto: PassbookSummaryDto): PassbookView {
   return {
     balancePoints: dto.balancePoints,
     heldPoints: dto.heldPoints,
@@ -47,18 +40,6 @@ export function toPassbookView(dto: PassbookDto): PassbookView {
     allowanceText: `本月还可抵扣 ${dto.thisMonth.remainingPoints} 积分（每月最多 ${dto.thisMonth.capPoints} 积分）`,
     availableValueFen: dto.availablePoints * dto.valueFenPerPoint,
   };
-}
-
-interface StatementItemDto {
-  seq: number;
-  day: string;
-  time: string;
-  kind: StatementKind;
-  reasonText: string;
-  points: number;
-  heldDeltaPoints: number;
-  cappedPoints: number;
-  balanceAfterPoints: number;
 }
 
 export interface StatementLineView {
@@ -97,7 +78,7 @@ export interface StatementPage {
 }
 
 export async function loadPassbook(): Promise<PassbookView> {
-  return toPassbookView(await residentRequest<PassbookDto>('/passbook'));
+  return toPassbookView(await parsed(passbookSummarySchema, residentRequest('/passbook')));
 }
 
 export async function loadStatementPage(filter: { month: string | null; kind: StatementKind | 'all'; cursor: string | null }): Promise<StatementPage> {
@@ -107,7 +88,7 @@ export async function loadStatementPage(filter: { month: string | null; kind: St
     filter.cursor ? `cursor=${encodeURIComponent(filter.cursor)}` : null,
     'pageSize=20',
   ].filter(Boolean);
-  const dto = await residentRequest<{ items: StatementItemDto[]; nextCursor: string | null }>(`/passbook/statement?${params.join('&')}`);
+  const dto = await parsed(statementPageSchema, residentRequest(`/passbook/statement?${params.join('&')}`));
   return { lines: dto.items.map(toStatementLine), nextCursor: dto.nextCursor };
 }
 

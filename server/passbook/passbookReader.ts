@@ -7,13 +7,11 @@ import { monthlyRemainingPoints, policyInEffect } from '../../shared/points';
 import { reasonLabel } from '../../shared/points/reasonLabels';
 import { addCalendarMonths, monthPeriodOfKey, shanghaiDate, shanghaiMonthKey } from '../../shared/time/shanghai';
 import type { AppDeps } from '../deps';
+import { type StatementKind } from '../../shared/api/passbook';
 import { loadPolicies, statementLines, walletBalances, walletReader, walletStateOf, type CommitDoc, type StatementItem } from '../ledger';
 import { ledgerEntryTypes, type LedgerEntryType } from '../models/ledgerCommit';
 import { buildStatementPdf } from './statementPdf';
 
-/** The statement's filter chips: 获得 / 使用 / 退回 / 过期 / 调整. */
-export const statementKinds = ['earn', 'use', 'refund', 'expire', 'adjust'] as const;
-export type StatementKind = (typeof statementKinds)[number];
 export const statementKindTypes: Record<StatementKind, LedgerEntryType[]> = {
   earn: ['earn'],
   use: ['hold', 'capture', 'release'],

@@ -1,42 +1,13 @@
 import { z } from 'zod';
 import { monthKey } from '../../shared/api/formats';
+import { passbookSummarySchema, statementKinds, statementPageSchema } from '../../shared/api/passbook';
 import { authorizeForResident, authorizeForResidentId } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { passbookStatement, passbookStatementPdf, passbookSummary, statementKinds } from '../passbook/passbookReader';
+import { passbookStatement, passbookStatementPdf, passbookSummary } from '../passbook/passbookReader';
 import { residentIdParams } from './identitySchemas';
 
 const month = monthKey();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const passbookView = z.object({
-  balancePoints: z.number().int(),
-  heldPoints: z.number().int(),
-  availablePoints: z.number().int(),
-  valueFenPerPoint: z.number().int(),
-  expiringSoon: z.array(z.object({ points: z.number().int(), lastDay: day, text: z.string() })),
-  thisMonth: z.object({
-    monthKey: z.string(),
-    capPoints: z.number().int(),
-    usedPoints: z.number().int(),
-    remainingPoints: z.number().int(),
-    minPoints: z.number().int(),
-    maxShareOfEligibleBasisPoints: z.number().int(),
-  }),
-});
-
-const statementItem = z.object({
-  seq: z.number().int(),
-  day,
-  time: z.string(),
-  kind: z.enum(statementKinds),
-  reasonText: z.string(),
-  points: z.number().int(),
-  heldDeltaPoints: z.number().int(),
-  cappedPoints: z.number().int(),
-  balanceAfterPoints: z.number().int(),
-});
-
 /** The resident's 存折 (self, proxy with `view`, their team, admins) and the clinic's printed statement. */
 export const passbookRoutes = [
   defineRoute({
@@ -47,7 +18,7 @@ export const passbookRoutes = [
     tags: ['passbook'],
     auth: 'session',
     params: residentIdParams,
-    response: passbookView,
+    response: passbookSummarySchema,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { residentId } = await authorizeForResidentId({ deps, ctx }, 'resident.points.read', params.residentId, { passbook: 'summary' });
@@ -71,7 +42,7 @@ export const passbookRoutes = [
         .optional(),
       pageSize: z.coerce.number().int().min(1).max(50).optional(),
     }),
-    response: z.object({ items: z.array(statementItem), nextCursor: z.string().nullable() }),
+    response: statementPageSchema,
     errors: ['access_denied', 'validation_failed'],
     handler: async ({ params, query, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.points.read', params.residentId, { passbook: 'statement', month: query.month ?? null });

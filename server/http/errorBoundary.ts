@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { Middleware } from 'koa';
 import { mongo, Error as MongooseError } from 'mongoose';
 import { errorMessages } from '../../shared/errors';
@@ -107,6 +108,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     (err instanceof mongo.MongoError && (err.hasErrorLabel('ResetPool') || err.hasErrorLabel('RetryableWriteError'))) ||
     (err instanceof mongo.MongoServerError &&
       ((typeof err.code === 'number' && unavailableServerCodes.has(err.code)) || backendUnavailable.test(err.message))) ||
-    (err instanceof Error && !(err instanceof mongo.MongoError) && socketFailureCodes.has(String((err as NodeJS.ErrnoException).code)))
+    // isNativeError, not instanceof: Node's own socket errors come from its realm, not the caller's.
+    (types.isNativeError(err) && !(err instanceof mongo.MongoError) && socketFailureCodes.has(String((err as NodeJS.ErrnoException).code)))
   );
 }

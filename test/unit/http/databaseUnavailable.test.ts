@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { mongo } from 'mongoose';
 import { isDatabaseUnavailable } from '../../../server/http/errorBoundary';
 
@@ -21,6 +22,8 @@ describe('a database that cannot answer is unavailable, not a bug', () => {
     ['FerretDB stopping mid-command', serverError(1, '[msg_update.go:133 handler.(*Handler).updateDocument] context canceled')],
     ['write after the server closed the socket', socketError('EPIPE', 'This socket has been ended by the other party')],
     ['connection reset', socketError('ECONNRESET', 'read ECONNRESET')],
+    // Node raises socket errors in its own realm: under jest (a vm context) they are not `instanceof Error`.
+    ['EPIPE from another realm', runInNewContext(`Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })`) as unknown],
   ])('%s → unavailable', (_name, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { bookingView, dueItemsView, followUpHistoryView } from '../../shared/api/followups';
+import { bookingView, dueItemsView, followUpHistoryView, residentFollowUpRecordedView } from '../../shared/api/followups';
 import { dueKindLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
@@ -166,7 +166,7 @@ export const followupRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: residentFollowUpBody,
-    response: z.object({ followUpId: z.string(), created: z.boolean(), booking: bookingView.nullable() }),
+    response: residentFollowUpRecordedView,
     successStatus: 201,
     errors: ['access_denied', 'follow_up_record_id_reused', 'record_implausible', 'validation_failed'],
     handler: async ({ params, body, ctx, deps }) => {

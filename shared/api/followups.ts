@@ -95,6 +95,9 @@ export const followUpView = z.object({
   referral: z.boolean(),
 });
 
+/** A follow-up the doctor recorded without a booking (`created` false: a retry, nothing recorded twice). */
+export const residentFollowUpRecordedView = z.object({ followUpId: z.string(), created: z.boolean(), booking: bookingView.nullable() });
+
 export const followUpHistoryView = z.object({ followUps: z.array(followUpView) });
 
 export const remindersView = z.object({

@@ -86,13 +86,7 @@ export function syncResultView(result: MeterImportResult): SyncResultView {
 export async function syncMeter(choice: BleChoice, meter: { deviceId: string; name: string; profile: MeterProfile; lastSequence: number | null }): Promise<SyncResultView> {
   await choice.adapter.open();
   const readout = await readMeter(choice.adapter, meter.deviceId, meter.profile, { lastSequence: meter.profile === 'glucose' ? meter.lastSequence : null });
-  const result = await parsed(
-    meterImportResponse,
-    residentRequest('/meter-imports', {
-      method: 'POST',
-      body: { meter: { deviceId: meter.deviceId, name: meter.name, profile: meter.profile, ...(readout.serialNumber ? { serialNumber: readout.serialNumber } : {}) }, records: readout.records },
-    }),
-  );
-  return syncResultView(result);
+  const body = { meter: { deviceId: meter.deviceId, name: meter.name, profile: meter.profile, ...(readout.serialNumber ? { serialNumber: readout.serialNumber } : {}) }, records: readout.records };
+  return syncResultView(await parsed(meterImportResponse, residentRequest('/meter-imports', { method: 'POST', body })));
 }
 

@@ -1,5 +1,6 @@
+import { meView, wechatLoginView } from '../../shared/api/auth';
 import { platform } from '../platform';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { api } from './http';
 import { clearSession, saveSession } from './session';
 
@@ -9,54 +10,18 @@ export interface SignedInAccount {
   roles: string[];
 }
 
-interface WechatLoginResponse {
-  token: string;
-  expiresAt: string;
-  account: { id: string; roles: string[] };
-}
-
-interface MeResponse {
-  accountId: string;
-  roles: string[];
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-function unexpected(): ApiError {
-  return new ApiError({ code: 'unexpected_response', status: 200 });
-}
-
-export function readWechatLoginResponse(value: unknown): WechatLoginResponse {
-  const data = value as Partial<WechatLoginResponse> | null;
-  const account = data?.account as Partial<WechatLoginResponse['account']> | undefined;
-  if (
-    typeof data?.token !== 'string' ||
-    data.token === '' ||
-    typeof data.expiresAt !== 'string' ||
-    typeof account?.id !== 'string' ||
-    !isStringArray(account.roles)
-  ) {
-    throw unexpected();
-  }
-  return { token: data.token, expiresAt: data.expiresAt, account: { id: account.id, roles: account.roles } };
-}
-
 /** WeChat login: a one-time code from the platform layer, exchanged by the service for our own session. */
 export async function loginWithWechat(): Promise<SignedInAccount> {
   const code = await platform.login();
   // Not retried: the code is single use, a repeat would only get wechat_code_used.
-  const raw = await api.post<unknown>('/api/auth/wechat-login', { code }, { authenticated: false, redirectOnSessionError: false });
-  const login = readWechatLoginResponse(raw);
+  const login = await parsed(wechatLoginView, api.post('/api/auth/wechat-login', { code }, { authenticated: false, redirectOnSessionError: false }));
   saveSession({ token: login.token, expiresAt: login.expiresAt, accountId: login.account.id, roles: login.account.roles });
   return { accountId: login.account.id, roles: login.account.roles };
 }
 
 export async function fetchMe(): Promise<SignedInAccount> {
-  const data = await api.get<Partial<MeResponse> | null>('/api/me');
-  if (typeof data?.accountId !== 'string' || !isStringArray(data.roles)) throw unexpected();
-  return { accountId: data.accountId, roles: data.roles };
+  const me = await parsed(meView, api.get('/api/me'));
+  return { accountId: me.accountId, roles: me.roles };
 }
 
 /** Ends the session on this device. (The service-side revocation call comes with its endpoint.) */

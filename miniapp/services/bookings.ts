@@ -1,6 +1,7 @@
+import { bookingResultView, residentAvailabilityView, residentBookingsView, type BookingDto, type SlotDto } from '../../shared/api/followups';
 import { platform } from '../platform';
+import { parsed } from './apiSchema';
 import { formatCalendarDay, formatWeekday } from './displayTime';
-import { type BookingDto } from './followups';
 import { residentRequest } from './profile';
 
 /**
@@ -8,16 +9,6 @@ import { residentRequest } from './profile';
  * cancelling, my bookings, and asking WeChat for reminder permission (requestSubscribeMessage
  * through the platform layer; on H5 the dev stand-in grants it in the simulator).
  */
-interface SlotDto {
-  slotId: string;
-  place: string;
-  placeLabel: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  remaining: number;
-}
-
 export interface SlotView {
   slotId: string;
   timeText: string;
@@ -54,7 +45,7 @@ export function groupSlots(slots: SlotDto[], places: readonly string[]): DayChip
 }
 
 export async function loadBookingOptions(dueKey: string): Promise<BookingOptions> {
-  const data = await residentRequest<{ slots: SlotDto[]; placesForKind: Record<string, string[]>; kindLabels: Record<string, string>; reminderTemplateIds: string[]; cancelCutoffHours: number }>('/availability');
+  const data = await parsed(residentAvailabilityView, residentRequest('/availability'));
   const kind = dueKey.split(':')[0] ?? '';
   return {
     kindLabel: data.kindLabels[kind] ?? '随访',
@@ -65,15 +56,15 @@ export async function loadBookingOptions(dueKey: string): Promise<BookingOptions
 }
 
 export async function createBooking(slotId: string, dueItemKey: string): Promise<BookingDto> {
-  return (await residentRequest<{ booking: BookingDto }>('/bookings', { method: 'POST', body: { slotId, dueItemKey } })).booking;
+  return (await parsed(bookingResultView, residentRequest('/bookings', { method: 'POST', body: { slotId, dueItemKey } }))).booking;
 }
 
 export async function rescheduleBooking(bookingId: string, slotId: string): Promise<BookingDto> {
-  return (await residentRequest<{ booking: BookingDto }>(`/bookings/${encodeURIComponent(bookingId)}/reschedule`, { method: 'POST', body: { slotId } })).booking;
+  return (await parsed(bookingResultView, residentRequest(`/bookings/${encodeURIComponent(bookingId)}/reschedule`, { method: 'POST', body: { slotId } }))).booking;
 }
 
 export async function cancelBooking(bookingId: string): Promise<BookingDto> {
-  return (await residentRequest<{ booking: BookingDto }>(`/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: 'POST', body: {} })).booking;
+  return (await parsed(bookingResultView, residentRequest(`/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: 'POST', body: {} }))).booking;
 }
 
 export interface MyBookingView {
@@ -91,7 +82,7 @@ export interface MyBookingView {
 const statusLabels: Record<BookingDto['status'], string> = { booked: '已预约', attended: '已到诊', noShow: '未到诊', cancelled: '已取消' };
 
 export async function loadMyBookings(): Promise<{ upcoming: MyBookingView[]; past: MyBookingView[]; cancelCutoffHours: number }> {
-  const data = await residentRequest<{ bookings: BookingDto[]; cancelCutoffHours: number }>('/bookings');
+  const data = await parsed(residentBookingsView, residentRequest('/bookings'));
   const views = data.bookings.map((b) => ({
     bookingId: b.bookingId,
     dueItemKey: b.dueItemKey,

@@ -1,4 +1,5 @@
 import { computeBmi } from '../../shared/clinical';
+import { residentFollowUpRecordedView } from '../../shared/api/followups';
 import { archiveView, type ArchiveDto } from '../../shared/api/records';
 import { addCalendarDays, addCalendarMonths, shanghaiDate } from '../../shared/time/shanghai';
 import { parsed } from './apiSchema';
@@ -354,7 +355,7 @@ export interface FollowUpSavedView {
 }
 
 export async function submitFollowUp(residentId: string, body: Record<string, unknown>): Promise<FollowUpSavedView> {
-  const data = await api.post<{ created?: boolean }>(`/api/staff/residents/${encodeURIComponent(residentId)}/follow-ups`, body);
+  const data = await parsed(residentFollowUpRecordedView, api.post(`/api/staff/residents/${encodeURIComponent(residentId)}/follow-ups`, body));
   const due = await loadDueLines(residentId).catch(() => []);
-  return { created: data.created !== false, due };
+  return { created: data.created, due };
 }

@@ -1,4 +1,6 @@
+import { dueItemsView, followUpHistoryView, remindersMarkedView, remindersView, type DueItemDto } from '../../shared/api/followups';
 import { dueStatusLabels } from '../../shared/vocabulary';
+import { parsed } from './apiSchema';
 import { formatCalendarDay, formatDateTime } from './displayTime';
 import { residentRequest } from './profile';
 
@@ -12,36 +14,6 @@ export const followupRoutes = {
   history: '/subpackages/followup/history/index',
   reminders: '/subpackages/followup/reminders/index',
 } as const;
-
-export interface BookingDto {
-  bookingId: string;
-  dueItemKey: string;
-  dueKind: string;
-  kindLabel: string;
-  dueBy: string;
-  status: 'booked' | 'attended' | 'noShow' | 'cancelled';
-  slotId: string;
-  place: string;
-  placeLabel: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  startsAt: string;
-  changeableUntil: string;
-  changeable: boolean;
-  followUpRecorded: boolean;
-}
-
-interface DueItemDto {
-  key: string;
-  kind: string;
-  kindLabel: string;
-  dueBy: string;
-  status: 'upcoming' | 'due' | 'overdue';
-  referralFlag: boolean;
-  places: string[];
-  booking: BookingDto | null;
-}
 
 export interface DueItemView {
   key: string;
@@ -76,8 +48,8 @@ export interface DueCardView {
 /** Every due item, most urgent first (the card shows the first few and opens the rest in place). */
 export async function loadDueCard(): Promise<DueCardView> {
   const [due, reminders] = await Promise.all([
-    residentRequest<{ items: DueItemDto[] }>('/due-items'),
-    residentRequest<{ unreadCount: number }>('/reminders').catch(() => ({ unreadCount: 0 })),
+    parsed(dueItemsView, residentRequest('/due-items')),
+    parsed(remindersView, residentRequest('/reminders')).catch(() => ({ unreadCount: 0 })),
   ]);
   return { items: due.items.map(toDueItemView), unreadReminders: reminders.unreadCount };
 }
@@ -97,21 +69,7 @@ export interface FollowUpView {
 }
 
 export async function loadFollowUpHistory(): Promise<FollowUpView[]> {
-  const data = await residentRequest<{
-    followUps: Array<{
-      followUpId: string;
-      visitedOn: string;
-      modeLabel: string;
-      classification: string | null;
-      classificationLabel: string | null;
-      systolicMmHg: number | null;
-      diastolicMmHg: number | null;
-      advice: string | null;
-      medicationAdjustment: string | null;
-      nextVisitOn: string | null;
-      doctorName: string | null;
-    }>;
-  }>('/follow-ups');
+  const data = await parsed(followUpHistoryView, residentRequest('/follow-ups'));
   return data.followUps.map((f) => ({
     followUpId: f.followUpId,
     dateText: formatCalendarDay(f.visitedOn),
@@ -146,11 +104,7 @@ export interface UpcomingReminderView {
 }
 
 export async function loadReminders(): Promise<{ reminders: ReminderView[]; upcoming: UpcomingReminderView[]; unreadCount: number }> {
-  const data = await residentRequest<{
-    unreadCount: number;
-    upcoming: Array<{ key: string; title: string; body: string; at: string }>;
-    reminders: Array<{ reminderId: string; title: string; body: string; read: boolean; createdAt: string; doseKey?: string | null }>;
-  }>('/reminders');
+  const data = await parsed(remindersView, residentRequest('/reminders'));
   return {
     unreadCount: data.unreadCount,
     upcoming: data.upcoming.map((u) => ({ key: u.key, title: u.title, body: u.body, whenText: `${formatDateTime(u.at)} 提醒` })),
@@ -159,5 +113,5 @@ export async function loadReminders(): Promise<{ reminders: ReminderView[]; upco
 }
 
 export function markRemindersRead(): Promise<unknown> {
-  return residentRequest('/reminders/read', { method: 'POST', body: {} });
+  return parsed(remindersMarkedView, residentRequest('/reminders/read', { method: 'POST', body: {} }));
 }

@@ -1,7 +1,7 @@
 import { meterImportResponse, metersResponse, type MeterImportResult, type MeterProfile, type MeterView } from '../../shared/api/devices';
 import { gattServices } from '../../shared/devices/bluetooth';
 import { bleChoices, type BleChoice, type FoundDevice } from '../platform/ble';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { formatDateTime } from './displayTime';
 import { profileOf, readMeter } from './meterReader';
 import { residentRequest } from './profile';
@@ -15,12 +15,6 @@ import { residentRequest } from './profile';
  *   syncMeter(choice, meter) POST /api/residents/:id/meter-imports
  */
 export const meterServices = [gattServices.bloodPressure, gattServices.glucose];
-
-const parseOr = <T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, data: unknown): T => {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return parsed.data;
-};
 
 export const profileLabels: Record<MeterProfile, string> = { bloodPressure: '血压计', glucose: '血糖仪' };
 
@@ -40,7 +34,7 @@ export function meterRowOf(m: MeterView): MeterRowView {
 }
 
 export async function loadMeters(): Promise<MeterRowView[]> {
-  return parseOr(metersResponse, await residentRequest<unknown>('/meters')).meters.map(meterRowOf);
+  return (await parsed(metersResponse, residentRequest('/meters'))).meters.map(meterRowOf);
 }
 
 export function availableBle(): BleChoice[] {
@@ -92,10 +86,7 @@ export function syncResultView(result: MeterImportResult): SyncResultView {
 export async function syncMeter(choice: BleChoice, meter: { deviceId: string; name: string; profile: MeterProfile; lastSequence: number | null }): Promise<SyncResultView> {
   await choice.adapter.open();
   const readout = await readMeter(choice.adapter, meter.deviceId, meter.profile, { lastSequence: meter.profile === 'glucose' ? meter.lastSequence : null });
-  const data = await residentRequest<unknown>('/meter-imports', {
-    method: 'POST',
-    body: { meter: { deviceId: meter.deviceId, name: meter.name, profile: meter.profile, ...(readout.serialNumber ? { serialNumber: readout.serialNumber } : {}) }, records: readout.records },
-  });
-  return syncResultView(parseOr(meterImportResponse, data));
+  const body = { meter: { deviceId: meter.deviceId, name: meter.name, profile: meter.profile, ...(readout.serialNumber ? { serialNumber: readout.serialNumber } : {}) }, records: readout.records };
+  return syncResultView(await parsed(meterImportResponse, residentRequest('/meter-imports', { method: 'POST', body })));
 }
 

@@ -1,4 +1,5 @@
 import { passbookSummarySchema, statementPageSchema, type PassbookSummaryDto, type StatementItemDto, type StatementKind } from '../../shared/api/passbook';
+import { currentPolicyView, type CurrentPolicyDto } from '../../shared/api/pointsPolicy';
 import { parsed } from './apiSchema';
 import { api } from './http';
 import { residentRequest } from './profile';
@@ -109,16 +110,6 @@ export function recentMonths(now: Date, count = 6): Array<{ key: string; label: 
   return months;
 }
 
-interface PolicyViewDto {
-  version: number;
-  effectiveFrom: string;
-  valueText: string;
-  earning: Array<{ eventType: string; label: string; points: number; limitText: string | null; contractedOnly: boolean }>;
-  yearlyCapText: string;
-  redemptionLines: string[];
-  expiryText: string;
-}
-
 export interface EarnWaysView {
   ways: Array<{ key: string; label: string; points: number; note: string | null }>;
   valueText: string;
@@ -127,7 +118,7 @@ export interface EarnWaysView {
   upcoming: { noticeText: string; changes: string[] } | null;
 }
 
-export function toEarnWaysView(dto: { current: PolicyViewDto; upcoming: { noticeText: string; changes: string[] } | null }): EarnWaysView {
+export function toEarnWaysView(dto: CurrentPolicyDto): EarnWaysView {
   return {
     ways: dto.current.earning.map((r) => ({
       key: r.eventType,
@@ -142,5 +133,5 @@ export function toEarnWaysView(dto: { current: PolicyViewDto; upcoming: { notice
 }
 
 export async function loadEarnWays(): Promise<EarnWaysView> {
-  return toEarnWaysView(await api.get<{ current: PolicyViewDto; upcoming: { noticeText: string; changes: string[] } | null }>('/api/points-policy/current'));
+  return toEarnWaysView(await parsed(currentPolicyView, api.get('/api/points-policy/current')));
 }

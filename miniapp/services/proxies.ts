@@ -202,7 +202,7 @@ export function activityDays(data: ProxyActivityDto, today: string): ActivityDay
 
 export async function loadProxyActivity(now: Date = new Date()): Promise<ActivityDayView[]> {
   const own = await ownProfile();
-  const data = await parsed(proxyActivitySchema, residentRequest<unknown>('/proxy-activity', {}, own));
+  const data = await parsed(proxyActivitySchema, residentRequest('/proxy-activity', {}, own));
   return activityDays(data, shanghaiDate(now));
 }
 

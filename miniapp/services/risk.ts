@@ -1,5 +1,5 @@
 import { cardiovascularRiskView, type CardiovascularRiskView, type RiskFactorsBody } from '../../shared/api/risk';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { formatCalendarDay } from './displayTime';
 import { api, apiRequest } from './http';
 import { residentRequest } from './profile';
@@ -30,12 +30,6 @@ export interface RiskScreenView {
 }
 
 const percent = (value: number) => `${value.toFixed(1)}%`;
-
-export function parseRisk(data: unknown): CardiovascularRiskView {
-  const parsed = cardiovascularRiskView.safeParse(data);
-  if (!parsed.success) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return parsed.data;
-}
 
 /** Pure: the risk as the screens say it. */
 export function riskScreenView(risk: CardiovascularRiskView): RiskScreenView {
@@ -75,17 +69,17 @@ export function riskScreenView(risk: CardiovascularRiskView): RiskScreenView {
 
 export async function loadMyRisk(): Promise<RiskScreenView> {
   const profile = await activeProfileOrLoad();
-  return riskScreenView(parseRisk(await residentRequest<unknown>('/cardiovascular-risk', {}, profile)));
+  return riskScreenView(await parsed(cardiovascularRiskView, residentRequest('/cardiovascular-risk', {}, profile)));
 }
 
 /** The doctor's page: the same view for a resident of the team. */
 export async function loadResidentRisk(residentId: string): Promise<{ risk: CardiovascularRiskView; view: RiskScreenView }> {
-  const risk = parseRisk(await api.get<unknown>(`/api/residents/${encodeURIComponent(residentId)}/cardiovascular-risk`));
+  const risk = await parsed(cardiovascularRiskView, api.get(`/api/residents/${encodeURIComponent(residentId)}/cardiovascular-risk`));
   return { risk, view: riskScreenView(risk) };
 }
 
 export async function saveRiskFactors(residentId: string, body: RiskFactorsBody): Promise<{ risk: CardiovascularRiskView; view: RiskScreenView }> {
-  const risk = parseRisk(await apiRequest<unknown>({ method: 'PUT', path: `/api/staff/residents/${encodeURIComponent(residentId)}/risk-factors`, body }));
+  const risk = await parsed(cardiovascularRiskView, apiRequest({ method: 'PUT', path: `/api/staff/residents/${encodeURIComponent(residentId)}/risk-factors`, body }));
   return { risk, view: riskScreenView(risk) };
 }
 

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
+import type { ShownBookingStatus } from '../../shared/api/followups';
 import type { DueKind } from '../../shared/followup/dueEngine';
 import { dueKindLabels, placeLabels, type VisitPlace } from '../../shared/followup/labels';
-import type { BookingStatus } from '../models/booking';
 
 /** Shapes what residents and staff see; ids as strings, times as ISO, labels in plain Chinese. */
 export interface BookingLike {
@@ -34,7 +34,7 @@ export function presentBooking(booking: BookingLike, now: Date, cutoffMs: number
     dueKind: booking.dueKind,
     kindLabel: dueKindLabels[booking.dueKind as DueKind] ?? booking.dueKind,
     dueBy: booking.dueBy,
-    status: booking.status as BookingStatus,
+    status: booking.status as ShownBookingStatus,
     slotId: String(booking.slotId),
     place: booking.place,
     placeLabel: placeLabels[booking.place as VisitPlace] ?? booking.place,

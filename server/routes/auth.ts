@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { meView, wechatLoginView } from '../../shared/api/auth';
 import { loginWithWechat } from '../auth/wechatLogin';
 import { defineRoute } from '../http/route';
-
-const sessionResponse = z.object({
-  token: z.string(),
-  expiresAt: z.iso.datetime(),
-  account: z.object({ id: z.string(), roles: z.array(z.string()) }),
-});
 
 export const authRoutes = [
   defineRoute({
@@ -17,7 +12,7 @@ export const authRoutes = [
     tags: ['auth'],
     auth: 'public',
     body: z.object({ code: z.string().min(1).max(128) }),
-    response: sessionResponse,
+    response: wechatLoginView,
     errors: ['wechat_code_invalid', 'wechat_code_used', 'wechat_unavailable', 'validation_failed'],
     handler: async ({ body, ctx, deps }) => {
       const session = await loginWithWechat(deps, { code: body.code, userAgent: ctx.get('user-agent') });
@@ -31,7 +26,7 @@ export const authRoutes = [
     summary: '当前登录账号',
     tags: ['auth'],
     auth: 'session',
-    response: z.object({ accountId: z.string(), roles: z.array(z.string()) }),
+    response: meView,
     handler: async ({ ctx }) => {
       const actor = ctx.state.actor;
       if (actor?.kind !== 'account') throw new Error('session route without an account actor');

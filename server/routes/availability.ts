@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { residentAvailabilityView, slotView } from '../../shared/api/followups';
 import { addCalendarDays, shanghaiDate } from '../../shared/time/shanghai';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { dueKindLabels, placesForKind, visitPlaces } from '../../shared/followup/labels';
@@ -7,7 +8,7 @@ import { presentSlot } from '../followups/presenters';
 import { badRequest } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
 import type { AppDeps } from '../deps';
-import { day, slotView } from './followupSchemas';
+import { day } from './followupSchemas';
 import { residentIdParams } from './identitySchemas';
 
 /**
@@ -66,13 +67,7 @@ export const availabilityRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      slots: z.array(slotView),
-      placesForKind: z.record(z.string(), z.array(z.string())),
-      kindLabels: z.record(z.string(), z.string()),
-      reminderTemplateIds: z.array(z.string()),
-      cancelCutoffHours: z.number(),
-    }),
+    response: residentAvailabilityView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.book', params.residentId, { followups: 'availability' });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { bookingResultView, residentBookingsView } from '../../shared/api/followups';
 import { authorizeForResident } from '../authz/authorize';
 import { bookingCanceller, bookingCreator, bookingRescheduler, residentBookings } from '../followups/bookings';
 import { presentBooking } from '../followups/presenters';
 import { requireActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
-import { bookingView, residentBookingParams } from './followupSchemas';
+import { residentBookingParams } from './followupSchemas';
 import { objectId, residentIdParams } from './identitySchemas';
 
 /**
@@ -20,7 +21,7 @@ export const bookingRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ bookings: z.array(bookingView), cancelCutoffHours: z.number() }),
+    response: residentBookingsView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.book', params.residentId, { followups: 'bookings' });
@@ -39,7 +40,7 @@ export const bookingRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: z.object({ slotId: objectId, dueItemKey: z.string().min(3).max(60) }),
-    response: z.object({ booking: bookingView }),
+    response: bookingResultView,
     successStatus: 201,
     links: {
       read: { operationId: 'residents.listBookings', parameters: { residentId: '$request.path.residentId' } },
@@ -68,7 +69,7 @@ export const bookingRoutes = [
     auth: 'session',
     params: residentBookingParams,
     body: z.object({ slotId: objectId }),
-    response: z.object({ booking: bookingView }),
+    response: bookingResultView,
     errors: ['access_denied', 'booking_not_found', 'booking_not_active', 'booking_busy', 'booking_same_slot', 'booking_cancel_cutoff_passed', 'slot_not_found', 'slot_full', 'slot_in_past', 'slot_place_not_suitable'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.book', params.residentId, { followups: 'reschedule', bookingId: params.bookingId, slotId: body.slotId });
@@ -84,7 +85,7 @@ export const bookingRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentBookingParams,
-    response: z.object({ booking: bookingView }),
+    response: bookingResultView,
     errors: ['access_denied', 'booking_not_found', 'booking_not_active', 'booking_busy', 'booking_cancel_cutoff_passed'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.book', params.residentId, { followups: 'cancel', bookingId: params.bookingId });

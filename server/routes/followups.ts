@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { bookingView, dueItemsView, followUpHistoryView, residentFollowUpRecordedView } from '../../shared/api/followups';
 import { dueKindLabels, placesForKind, type VisitPlace } from '../../shared/followup/labels';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
@@ -13,7 +14,7 @@ import { forbidden, notFound } from '../http/errors';
 import { defineRoute, type ApiContext } from '../http/route';
 import { followUpBody } from '../integration/recordSchemas';
 import { authorizeOwnTeam } from './availability';
-import { bookingIdParams, bookingView, day } from './followupSchemas';
+import { bookingIdParams, day } from './followupSchemas';
 import { residentIdParams } from './identitySchemas';
 
 /**
@@ -21,37 +22,6 @@ import { residentIdParams } from './identitySchemas';
  * the day's bookings, attendance, and recording the follow-up (随访服务记录表) of a booking or, without
  * one (a phone follow-up), of a resident of the team.
  */
-const dueItemView = z.object({
-  key: z.string(),
-  kind: z.string(),
-  kindLabel: z.string(),
-  dueBy: z.string(),
-  status: z.string(),
-  reason: z.string(),
-  referralFlag: z.boolean(),
-  places: z.array(z.string()),
-  booking: bookingView.nullable(),
-});
-
-const followUpView = z.object({
-  followUpId: z.string(),
-  visitedOn: z.string(),
-  form: z.string(),
-  mode: z.string(),
-  modeLabel: z.string(),
-  outcome: z.string(),
-  classification: z.string().nullable(),
-  classificationDerived: z.boolean(),
-  classificationLabel: z.string().nullable(),
-  systolicMmHg: z.number().nullable(),
-  diastolicMmHg: z.number().nullable(),
-  advice: z.string().nullable(),
-  medicationAdjustment: z.string().nullable(),
-  nextVisitOn: z.string().nullable(),
-  doctorName: z.string().nullable(),
-  referral: z.boolean(),
-});
-
 /** The booking, authorized for the doctor of its team; an unknown id is 404 only for doctors. */
 async function loadTeamBooking(deps: AppDeps, ctx: ApiContext, bookingId: string, what: Record<string, unknown>) {
   const booking = await bookingById(deps, bookingId);
@@ -87,7 +57,7 @@ export const followupRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ today: z.string(), items: z.array(dueItemView) }),
+    response: dueItemsView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'dueItems' });
@@ -121,7 +91,7 @@ export const followupRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ followUps: z.array(followUpView) }),
+    response: followUpHistoryView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.followups.read', params.residentId, { followups: 'history' });
@@ -196,7 +166,7 @@ export const followupRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: residentFollowUpBody,
-    response: z.object({ followUpId: z.string(), created: z.boolean(), booking: bookingView.nullable() }),
+    response: residentFollowUpRecordedView,
     successStatus: 201,
     errors: ['access_denied', 'follow_up_record_id_reused', 'record_implausible', 'validation_failed'],
     handler: async ({ params, body, ctx, deps }) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../../shared/api/formats';
-import { policyPreviewView, policyPublishedView, policyVersionsView, policyView } from '../../shared/api/pointsPolicy';
+import { currentPolicyView, policyPreviewView, policyPublishedView, policyVersionsView } from '../../shared/api/pointsPolicy';
 import { dayText } from '../../shared/vocabulary/dates';
 import { earnEventTypes, policyInEffect, policyProblems, type EarnEventType, type PointsPolicy, type PolicyProblem } from '../../shared/points';
 import { shanghaiDate, toInstant } from '../../shared/time/shanghai';
@@ -76,10 +76,7 @@ export const pointsPolicyRoutes = [
     summary: '怎样获得积分：当前规则的白话说明；如有已发布、尚未生效的新规则，一并给出生效日期和变化',
     tags: ['passbook'],
     auth: 'public',
-    response: z.object({
-      current: policyView,
-      upcoming: z.object({ effectiveFrom: z.string(), noticeText: z.string(), changes: z.array(z.string()), policy: policyView }).nullable(),
-    }),
+    response: currentPolicyView,
     handler: async ({ deps }) => {
       const { current, upcoming } = split(await loadPolicies(deps), deps.clock.now());
       const next = upcoming[0];

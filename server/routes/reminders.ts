@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { remindersMarkedView, remindersView } from '../../shared/api/followups';
 import { authorizeForResident } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { markRemindersRead, residentReminders } from '../reminders/reminderReader';
@@ -14,26 +14,7 @@ export const reminderRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      unreadCount: z.number().int(),
-      upcoming: z
-        .array(z.object({ key: z.string(), kind: z.string(), title: z.string(), body: z.string(), bookingId: z.string(), at: z.string().describe('将在此时发送') }))
-        .describe('已预约的随访还没到发送时间的提醒，按时间先后'),
-      reminders: z.array(
-        z.object({
-          reminderId: z.string(),
-          kind: z.string(),
-          title: z.string(),
-          body: z.string(),
-          bookingId: z.string().nullable(),
-          dueItemKey: z.string().nullable(),
-          doseKey: z.string().nullable().describe('服药提醒：哪一次服药'),
-          createdAt: z.string(),
-          read: z.boolean(),
-          wechat: z.string(),
-        }),
-      ),
-    }),
+    response: remindersView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.reminders.read', params.residentId, { reminders: 'list' });
@@ -48,7 +29,7 @@ export const reminderRoutes = [
     tags: ['followups'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ marked: z.number().int() }),
+    response: remindersMarkedView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.reminders.read', params.residentId, { reminders: 'markRead' });

@@ -34,6 +34,13 @@ export const storedPolicyView = z.object({
 });
 export type StoredPolicyDto = z.infer<typeof storedPolicyView>;
 
+/** What residents read (`GET /api/points-policy/current`): the policy in effect and, if published, the next one. */
+export const currentPolicyView = z.object({
+  current: policyView,
+  upcoming: z.object({ effectiveFrom: z.string(), noticeText: z.string(), changes: z.array(z.string()), policy: policyView }).nullable(),
+});
+export type CurrentPolicyDto = z.infer<typeof currentPolicyView>;
+
 export const policyVersionStatuses = ['past', 'current', 'upcoming'] as const;
 export const policyVersionsView = z.object({
   versions: z.array(z.object({ version: z.number().int(), effectiveFrom: calendarDay(), status: z.enum(policyVersionStatuses), createdBy: z.string(), policy: storedPolicyView, view: policyView })),

@@ -2,20 +2,21 @@
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
 jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
 
-import { readWechatLoginResponse } from '../../../miniapp/services/auth';
+import { wechatLoginView } from '../../../shared/api/auth';
+import { parsedNow } from '../../../miniapp/services/apiSchema';
 import { roleLabel } from '../../../miniapp/services/account';
 import { greetingFor } from '../../../miniapp/services/home';
 
 describe('auth response adapter', () => {
   test('accepts the documented login response', () => {
     const data = { token: 'tok', expiresAt: '2030-01-01T00:00:00Z', account: { id: 'acc1', roles: ['resident'] } };
-    expect(readWechatLoginResponse(data)).toEqual(data);
+    expect(parsedNow(wechatLoginView, data)).toEqual(data);
   });
 
   test.each([null, {}, { token: 'tok', expiresAt: 'x' }, { token: '', expiresAt: 'x', account: { id: 'a', roles: [] } }])(
     'rejects %p as unexpected_response',
     (data) => {
-      expect(() => readWechatLoginResponse(data)).toThrow(expect.objectContaining({ code: 'unexpected_response' }));
+      expect(() => parsedNow(wechatLoginView, data)).toThrow(expect.objectContaining({ code: 'unexpected_response' }));
     },
   );
 });

@@ -45,20 +45,22 @@ describe('存折 view models', () => {
   });
 
   test('how to earn more: notes join limits and eligibility; the upcoming notice passes through', () => {
+    const current = {
+      version: 1,
+      effectiveFrom: '2026-01-01',
+      valueText: '10 积分 = 1 元',
+      valueFenPerPoint: 10,
+      earning: [
+        { eventType: 'homeReading', label: '记录家庭自测数据', points: 2, limitText: '每项每天最多 1 次', contractedOnly: false },
+        { eventType: 'phoneFollowUp', label: '完成电话随访', points: 10, limitText: null, contractedOnly: true },
+      ],
+      yearlyCapText: '每人每年最多获得 2000 积分',
+      redemptionLines: ['每次至少使用 10 积分'],
+      expiryText: '先到期的先用',
+    };
     const view = toEarnWaysView({
-      current: {
-        version: 1,
-        effectiveFrom: '2026-01-01',
-        valueText: '10 积分 = 1 元',
-        earning: [
-          { eventType: 'homeReading', label: '记录家庭自测数据', points: 2, limitText: '每项每天最多 1 次', contractedOnly: false },
-          { eventType: 'phoneFollowUp', label: '完成电话随访', points: 10, limitText: null, contractedOnly: true },
-        ],
-        yearlyCapText: '每人每年最多获得 2000 积分',
-        redemptionLines: ['每次至少使用 10 积分'],
-        expiryText: '先到期的先用',
-      },
-      upcoming: { noticeText: '新规则将于 2026年4月1日生效', changes: ['记录家庭自测数据：每次 2 积分 → 5 积分'] },
+      current,
+      upcoming: { effectiveFrom: '2026-04-01', noticeText: '新规则将于 2026年4月1日生效', changes: ['记录家庭自测数据：每次 2 积分 → 5 积分'], policy: current },
     });
     expect(view.ways.map((w) => w.note)).toEqual(['每项每天最多 1 次', '签约居民']);
     expect(view.upcoming?.noticeText).toBe('新规则将于 2026年4月1日生效');

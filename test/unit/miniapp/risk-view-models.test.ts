@@ -2,9 +2,10 @@
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getStorageSync: () => '', setStorageSync: () => undefined, removeStorageSync: () => undefined } }));
 jest.mock('../../../miniapp/platform', () => ({ platform: { kind: 'h5' } }));
 
-import type { CardiovascularRiskView } from '../../../shared/api/risk';
+import { cardiovascularRiskView, type CardiovascularRiskView } from '../../../shared/api/risk';
+import { parsedNow } from '../../../miniapp/services/apiSchema';
 import { formatCalendarDay } from '../../../miniapp/services/displayTime';
-import { buildRiskFactorsBody, parseRisk, riskFactorsDraftOf, riskScreenView } from '../../../miniapp/services/risk';
+import { buildRiskFactorsBody, riskFactorsDraftOf, riskScreenView } from '../../../miniapp/services/risk';
 
 /** The resident's and the doctor's risk screens say only what the service computed, in plain Chinese. */
 const risk = (over: Partial<CardiovascularRiskView> = {}): CardiovascularRiskView => ({
@@ -90,8 +91,8 @@ describe('riskScreenView', () => {
   });
 
   test('an answer of another shape is refused, not shown half', () => {
-    expect(() => parseRisk({ tenYear: 'high' })).toThrow();
-    expect(parseRisk(risk())).toEqual(risk());
+    expect(() => parsedNow(cardiovascularRiskView, { tenYear: 'high' })).toThrow();
+    expect(parsedNow(cardiovascularRiskView, risk())).toEqual(risk());
   });
 });
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { passbookSummarySchema, type PassbookSummaryDto } from '../../shared/api/passbook';
-import { residentSummaryView, summaryDueItemView, type ResidentSummaryDto, type SummaryDueItemDto, type SummaryReadingDto } from '../../shared/api/residentSummary';
+import { dueItemsBriefView, residentSummaryView, type ResidentSummaryDto, type SummaryDueItemDto, type SummaryReadingDto } from '../../shared/api/residentSummary';
 import { gradeLabels } from '../../shared/clinical/labels';
 import { contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, labelOf } from '../../shared/vocabulary';
 import { parsed } from './apiSchema';
@@ -87,10 +86,9 @@ export function dueLinesOf(items: readonly SummaryDueItemDto[]): DueLineView[] {
   }));
 }
 
-const dueItemsResponse = z.object({ items: z.array(summaryDueItemView) });
-
 export async function loadDueLines(residentId: string): Promise<DueLineView[]> {
-  return dueLinesOf((await parsed(dueItemsResponse, api.get(residentPath(residentId, '/due-items')))).items);
+  const { items } = await parsed(dueItemsBriefView, api.get(residentPath(residentId, '/due-items')));
+  return dueLinesOf(items);
 }
 
 function readingLineOf(r: SummaryReadingDto): ReadingLineView {

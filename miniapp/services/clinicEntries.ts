@@ -5,6 +5,7 @@ import { parsed } from './apiSchema';
 import { formatDayRange } from './displayTime';
 import { api } from './http';
 import { labLines } from './records';
+import { staffPath } from './staffApi';
 import { bpPairError, fieldByPrefix, numberErrors, writeNumbers, type FieldErrors, type NumberRowDef } from './staffForms';
 
 /**
@@ -17,8 +18,6 @@ import { bpPairError, fieldByPrefix, numberErrors, writeNumbers, type FieldError
  * Both are idempotent by the client's request id, kept for the life of the form, and each earns the
  * resident's points through the passbook's events (签约 +200 / 续约 +100, each screening, Hcy).
  */
-const staffPath = (residentId: string, suffix: string) => `/api/staff/residents/${encodeURIComponent(residentId)}${suffix}`;
-
 // ---------------------------------------------------------------------------------------------
 // 签约 / 续约
 
@@ -81,16 +80,14 @@ export interface ContractSignedView {
 }
 
 export async function signContract(residentId: string, draft: ContractDraft, clientRequestId: string): Promise<ContractSignedView> {
-  const signed = await parsed(
-    contractSignedView,
-    api.post(staffPath(residentId, '/contracts'), {
-      clientRequestId,
-      servicePackage: draft.servicePackage,
-      startsOn: draft.startsOn,
-      endsOn: draft.endsOn,
-      ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}),
-    }),
-  );
+  const body = {
+    clientRequestId,
+    servicePackage: draft.servicePackage,
+    startsOn: draft.startsOn,
+    endsOn: draft.endsOn,
+    ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}),
+  };
+  const signed = await parsed(contractSignedView, api.post(staffPath(residentId, '/contracts'), body));
   return {
     created: signed.created,
     packageName: signed.contract.packageName || '家庭医生签约服务',

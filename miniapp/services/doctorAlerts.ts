@@ -1,6 +1,10 @@
+import { alertResponse, type AlertDto } from '../../shared/api/alerts';
+import { residentPhoneView } from '../../shared/api/panel';
 import { clinicalReasonMessages } from '../../shared/clinical/reasonMessages';
+import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { formatAgo, formatDateTime } from './displayTime';
-import { isRecord, num, staffPath, str, unexpected } from './doctorDto';
+import { staffPath } from './staffApi';
 import { api } from './http';
 
 /**
@@ -11,7 +15,7 @@ import { api } from './http';
  *   revealPhone(residentId, alert)  POST /api/staff/residents/:id/phone   (audited; only on 拨打电话)
  */
 
-export type AlertState = 'open' | 'acknowledged' | 'closed';
+export type AlertState = AlertDto['state'];
 
 export interface AlertView {
   alertId: string;
@@ -29,40 +33,33 @@ export interface AlertView {
 
 const alertStateTexts: Record<AlertState, string> = { open: '未处理', acknowledged: '已确认，待关闭', closed: '已关闭' };
 
-function alertValueText(measure: string, values: Record<string, unknown>): string {
-  const sbp = num(values['systolicMmHg']);
-  const dbp = num(values['diastolicMmHg']);
-  if (sbp !== null && dbp !== null) return `血压 ${sbp}/${dbp} mmHg`;
-  const glucose = num(values['glucoseMmolL']);
-  if (glucose !== null) return `血糖 ${glucose} mmol/L`;
+function alertValueText(measure: string, values: AlertDto['values']): string {
+  const sbp = values['systolicMmHg'];
+  const dbp = values['diastolicMmHg'];
+  if (sbp !== undefined && dbp !== undefined) return `血压 ${sbp}/${dbp} mmHg`;
+  const glucose = values['glucoseMmolL'];
+  if (glucose !== undefined) return `血糖 ${glucose} mmol/L`;
   return measure === 'bp' ? '血压' : measure;
 }
 
 /** Pure: an alert of the service as the detail screen shows it. */
-export function alertViewOf(alert: Record<string, unknown>, nowMs: number = Date.now()): AlertView {
-  const state = (['open', 'acknowledged', 'closed'] as const).find((s) => s === alert['state']) ?? 'open';
-  const reasons = Array.isArray(alert['reasons']) ? alert['reasons'].filter((r): r is string => typeof r === 'string') : [];
-  const raisedAt = str(alert['raisedAt']);
+export function alertViewOf(alert: AlertDto, nowMs: number = Date.now()): AlertView {
   return {
-    alertId: String(alert['alertId']),
-    state,
-    stateText: alertStateTexts[state],
-    valueText: alertValueText(String(alert['measure']), isRecord(alert['values']) ? alert['values'] : {}),
-    reasonsText: reasons.map((r) => (clinicalReasonMessages as Record<string, string>)[r] ?? '紧急值').join('；'),
-    raisedText: formatDateTime(raisedAt),
-    agoText: formatAgo(raisedAt, nowMs),
-    acknowledgedText: str(alert['acknowledgedAt']) ? `已确认 ${formatDateTime(str(alert['acknowledgedAt']))}` : null,
-    closeNote: str(alert['closeNote']),
+    alertId: alert.alertId,
+    state: alert.state,
+    stateText: alertStateTexts[alert.state],
+    valueText: alertValueText(alert.measure, alert.values),
+    reasonsText: alert.reasons.map((r) => (clinicalReasonMessages as Record<string, string>)[r] ?? '紧急值').join('；'),
+    raisedText: formatDateTime(alert.raisedAt),
+    agoText: formatAgo(alert.raisedAt, nowMs),
+    acknowledgedText: alert.acknowledgedAt ? `已确认 ${formatDateTime(alert.acknowledgedAt)}` : null,
+    closeNote: alert.closeNote || null,
   };
 }
 
-function readAlert(data: unknown): AlertView {
-  if (!isRecord(data) || !isRecord(data['alert'])) throw unexpected();
-  return alertViewOf(data['alert']);
-}
-
 export async function acknowledgeAlert(alertId: string): Promise<AlertView> {
-  return readAlert(await api.post<unknown>(`/api/staff/alerts/${encodeURIComponent(alertId)}/acknowledge`, {}));
+  const { alert } = await parsed(alertResponse, api.post(`/api/staff/alerts/${encodeURIComponent(alertId)}/acknowledge`, {}));
+  return alertViewOf(alert);
 }
 
 /** The note is required: what was done (已电话联系，复测 150/92 …). */
@@ -73,13 +70,13 @@ export function closeNoteProblem(note: string): string | null {
 }
 
 export async function closeAlert(alertId: string, note: string): Promise<AlertView> {
-  return readAlert(await api.post<unknown>(`/api/staff/alerts/${encodeURIComponent(alertId)}/close`, { note: note.trim() }));
+  const { alert } = await parsed(alertResponse, api.post(`/api/staff/alerts/${encodeURIComponent(alertId)}/close`, { note: note.trim() }));
+  return alertViewOf(alert);
 }
 
 /** The resident's phone number, revealed for this call only (the service records who asked and why). */
 export async function revealPhone(residentId: string, alertId: string | null): Promise<string> {
-  const data = await api.post<unknown>(staffPath(residentId, '/phone'), alertId ? { alertId, reason: '预警电话联系' } : { reason: '随访电话联系' });
-  const phone = isRecord(data) ? str(data['phone']) : null;
-  if (!phone) throw unexpected();
-  return phone;
+  const revealed = await parsed(residentPhoneView, api.post(staffPath(residentId, '/phone'), alertId ? { alertId, reason: '预警电话联系' } : { reason: '随访电话联系' }));
+  if (!revealed.phone) throw new ApiError({ code: 'unexpected_response', status: 200 });
+  return revealed.phone;
 }

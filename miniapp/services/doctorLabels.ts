@@ -1,4 +1,3 @@
-import { num } from './doctorDto';
 import { conditionLabels } from './records';
 
 // Names and small labels the doctor's and the specialist's screens share.
@@ -13,8 +12,8 @@ export function maskName(name: string): string {
 
 const sexLabels: Record<string, string> = { male: '男', female: '女' };
 
-export function sexAgeText(sex: unknown, ageYears: unknown): string | null {
-  const parts = [typeof sex === 'string' ? sexLabels[sex] : undefined, num(ageYears) !== null ? `${String(ageYears)}岁` : undefined].filter(Boolean);
+export function sexAgeText(sex: string | null | undefined, ageYears: number | null | undefined): string | null {
+  const parts = [sex ? sexLabels[sex] : undefined, typeof ageYears === 'number' && Number.isFinite(ageYears) ? `${ageYears}岁` : undefined].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 

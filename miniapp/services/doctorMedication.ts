@@ -1,6 +1,6 @@
 import { plansResponse, staffPlanResponse, type PlanView } from '../../shared/api/medication';
 import { timeOfDayText } from '../../shared/medication/labels';
-import { ApiError } from './apiError';
+import { parsed } from './apiSchema';
 import { apiRequest } from './http';
 import { adherenceLineOf, planCardOf, type AdherenceLine, type PlanCardView } from './medication';
 import { fieldByPrefix, type FieldErrors } from './staffForms';
@@ -13,12 +13,6 @@ import { fieldByPrefix, type FieldErrors } from './staffForms';
  *   savePlan(id, null, body)          POST /api/staff/residents/:id/medication-plans
  *   savePlan(id, planId, body)        PUT  /api/staff/residents/:id/medication-plans/:planId
  */
-const parse = <T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, data: unknown): T => {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new ApiError({ code: 'unexpected_response', status: 200 });
-  return result.data;
-};
-
 export interface ResidentMedicationView {
   plans: Array<PlanCardView & { raw: PlanView }>;
   adherence: AdherenceLine[];
@@ -26,7 +20,7 @@ export interface ResidentMedicationView {
 }
 
 export async function loadResidentMedication(residentId: string): Promise<ResidentMedicationView> {
-  const data = parse(plansResponse, await apiRequest<unknown>({ path: `/api/residents/${encodeURIComponent(residentId)}/medication/plans` }));
+  const data = await parsed(plansResponse, apiRequest({ path: `/api/residents/${encodeURIComponent(residentId)}/medication/plans` }));
   return { plans: data.plans.map((p) => ({ ...planCardOf(p), raw: p })), adherence: [adherenceLineOf(data.adherence.last30), adherenceLineOf(data.adherence.last90)], poor: data.adherence.last30.level === 'poor' };
 }
 
@@ -146,8 +140,7 @@ export interface SavedPlanView {
 
 export async function savePlan(residentId: string, planId: string | null, body: Record<string, unknown>): Promise<SavedPlanView> {
   const base = `/api/staff/residents/${encodeURIComponent(residentId)}/medication-plans`;
-  const data = await apiRequest<unknown>(planId ? { method: 'PUT', path: `${base}/${encodeURIComponent(planId)}`, body } : { method: 'POST', path: base, body });
-  const saved = parse(staffPlanResponse, data);
+  const saved = await parsed(staffPlanResponse, apiRequest(planId ? { method: 'PUT', path: `${base}/${encodeURIComponent(planId)}`, body } : { method: 'POST', path: base, body }));
   const card = planCardOf(saved.plan);
   return { created: saved.created, title: card.stopped ? `${card.title}（已停药）` : card.title, lines: card.lines };
 }

@@ -1,6 +1,7 @@
+import { panelPageView, staffNoticePageView, staffNoticeReadView, type PanelEntryDto, type panelConditions, type panelControls } from '../../shared/api/panel';
 import { dueKindLabels, dueStatusLabels } from '../../shared/vocabulary';
+import { parsed } from './apiSchema';
 import { formatCalendarDay, formatDateTime } from './displayTime';
-import { isRecord, num, str, unexpected } from './doctorDto';
 import { conditionsText, maskName, sexAgeText } from './doctorLabels';
 import { api } from './http';
 
@@ -13,8 +14,8 @@ import { api } from './http';
  *   markNoticeRead(noticeId)        POST /api/staff/notices/:noticeId/read
  */
 
-export type ConditionKey = 'hypertension' | 'hyperglycemia' | 'dyslipidemia' | 'hyperhomocysteinemia';
-export type ControlKey = 'atTarget' | 'notAtTarget' | 'unknown';
+export type ConditionKey = (typeof panelConditions)[number];
+export type ControlKey = (typeof panelControls)[number];
 export type RiskKey = 'high' | 'medium' | 'low' | 'unknown';
 
 export interface PanelFilters {
@@ -100,46 +101,40 @@ export interface PanelPage {
   hasMore: boolean;
 }
 
-const controlBadges: Record<string, Badge> = {
+const controlBadges: Record<ControlKey, Badge> = {
   atTarget: { key: 'control', text: '达标', tone: 'ok' },
   notAtTarget: { key: 'control', text: '未达标', tone: 'warning' },
   unknown: { key: 'control', text: '未评估', tone: 'off' },
 };
 
-const riskBadges: Record<string, Badge> = {
+const riskBadges: Record<NonNullable<PanelEntryDto['risk']['category']>, Badge> = {
   high: { key: 'risk', text: '心血管风险高危', tone: 'danger' },
   medium: { key: 'risk', text: '心血管风险中危', tone: 'warning' },
   low: { key: 'risk', text: '心血管风险低危', tone: 'ok' },
 };
 
 /** Pure: one entry of `GET /api/staff/panel` as its row. */
-export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
-  const residentId = str(entry['residentId']);
-  if (!residentId) throw unexpected();
-  const conditions = Array.isArray(entry['conditions']) ? entry['conditions'].filter((c): c is string => typeof c === 'string') : [];
-  const open = num(entry['openAlerts']) ?? 0;
-  const unresolved = num(entry['unresolvedAlerts']) ?? open;
+export function panelRowOf(entry: PanelEntryDto): PanelRowView {
+  const open = entry.openAlerts;
   const badges: Badge[] = [];
   if (open > 0) badges.push({ key: 'alert', text: `预警 ${open} 条未处理`, tone: 'danger' });
-  if (unresolved > open) badges.push({ key: 'acknowledged', text: '预警待关闭', tone: 'warning' });
-  if (entry['overdue'] === true) badges.push({ key: 'overdue', text: '随访超期', tone: 'warning' });
-  badges.push(controlBadges[String(entry['control'])] ?? controlBadges['unknown']!);
-  const risk = isRecord(entry['risk']) ? entry['risk'] : {};
-  const riskBadge = riskBadges[String(risk['category'])];
-  if (riskBadge) badges.push({ ...riskBadge, text: `${riskBadge.text} ${num(risk['riskPercent'])?.toFixed(1) ?? ''}%` });
-  if (risk['lifetimeHigh'] === true) badges.push({ key: 'lifetime', text: '终生风险高', tone: 'warning' });
-  const adherence = isRecord(entry['adherence']) ? entry['adherence'] : {};
-  const percent = num(adherence['percent']);
-  if (adherence['level'] === 'poor') badges.push({ key: 'adherence', text: `依从性差 ${percent ?? 0}%`, tone: 'warning' });
-  else if (adherence['level'] === 'good') badges.push({ key: 'adherence', text: `按时服药 ${percent ?? 0}%`, tone: 'ok' });
-  const dueBy = str(entry['followUpDueBy']);
-  const last = str(entry['lastFollowUpOn']);
-  const followUpText = dueBy ? `${dueKindLabels.faceToFaceFollowUp} ${formatCalendarDay(dueBy)}前${entry['overdue'] === true ? `（${dueStatusLabels.overdue}）` : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
+  if (entry.unresolvedAlerts > open) badges.push({ key: 'acknowledged', text: '预警待关闭', tone: 'warning' });
+  if (entry.overdue) badges.push({ key: 'overdue', text: '随访超期', tone: 'warning' });
+  badges.push(controlBadges[entry.control]);
+  const { risk, adherence } = entry;
+  const riskBadge = risk.category ? riskBadges[risk.category] : undefined;
+  if (riskBadge) badges.push({ ...riskBadge, text: `${riskBadge.text} ${risk.riskPercent?.toFixed(1) ?? ''}%` });
+  if (risk.lifetimeHigh) badges.push({ key: 'lifetime', text: '终生风险高', tone: 'warning' });
+  if (adherence.level === 'poor') badges.push({ key: 'adherence', text: `依从性差 ${adherence.percent ?? 0}%`, tone: 'warning' });
+  else if (adherence.level === 'good') badges.push({ key: 'adherence', text: `按时服药 ${adherence.percent ?? 0}%`, tone: 'ok' });
+  const dueBy = entry.followUpDueBy;
+  const last = entry.lastFollowUpOn;
+  const followUpText = dueBy ? `${dueKindLabels.faceToFaceFollowUp} ${formatCalendarDay(dueBy)}前${entry.overdue ? `（${dueStatusLabels.overdue}）` : ''}` : last ? `上次随访 ${formatCalendarDay(last)}` : null;
   return {
-    residentId,
-    nameMasked: str(entry['nameMasked']) ?? maskName(str(entry['name']) ?? ''),
-    sexAgeText: sexAgeText(entry['sex'], entry['ageYears']),
-    conditionsText: conditionsText(conditions),
+    residentId: entry.residentId,
+    nameMasked: maskName(entry.name),
+    sexAgeText: sexAgeText(entry.sex, entry.ageYears),
+    conditionsText: conditionsText(entry.conditions),
     badges,
     followUpText,
     urgent: open > 0,
@@ -149,22 +144,18 @@ export function panelRowOf(entry: Record<string, unknown>): PanelRowView {
 export const panelPageSize = 20;
 
 export async function loadPanelPage(filters: PanelFilters, page: number): Promise<PanelPage> {
-  const data = await api.get<unknown>('/api/staff/panel', {
-    query: {
-      condition: filters.condition ?? undefined,
-      control: filters.control ?? undefined,
-      risk: filters.risk ?? undefined,
-      overdue: filters.overdue ? true : undefined,
-      openAlerts: filters.openAlerts ? true : undefined,
-      adherence: filters.poorAdherence ? 'poor' : undefined,
-      page,
-      pageSize: panelPageSize,
-    },
-  });
-  if (!isRecord(data) || !Array.isArray(data['residents'])) throw unexpected();
-  const total = num(data['total']) ?? 0;
-  const rows = data['residents'].filter(isRecord).map(panelRowOf);
-  return { rows, total, page, hasMore: page * panelPageSize < total };
+  const query = {
+    condition: filters.condition ?? undefined,
+    control: filters.control ?? undefined,
+    risk: filters.risk ?? undefined,
+    overdue: filters.overdue ? true : undefined,
+    openAlerts: filters.openAlerts ? true : undefined,
+    adherence: filters.poorAdherence ? 'poor' : undefined,
+    page,
+    pageSize: panelPageSize,
+  };
+  const data = await parsed(panelPageView, api.get('/api/staff/panel', { query }));
+  return { rows: data.residents.map(panelRowOf), total: data.total, page, hasMore: page * panelPageSize < data.total };
 }
 
 export interface StaffNoticeView {
@@ -178,19 +169,21 @@ export interface StaffNoticeView {
 
 /** 工作通知, e.g. an alert open for 24 h escalated to this team lead. */
 export async function loadStaffNotices(): Promise<StaffNoticeView[]> {
-  const data = await api.get<unknown>('/api/staff/notices', { query: { pageSize: 5 } });
-  if (!isRecord(data) || !Array.isArray(data['notices'])) throw unexpected();
-  return data['notices'].filter(isRecord).map((n) => ({
-    noticeId: String(n['noticeId']),
-    title: str(n['title']) ?? '工作通知',
-    body: str(n['body']) ?? '',
-    timeText: formatDateTime(str(n['createdAt'])),
-    unread: n['readAt'] === null,
-    residentId: isRecord(n['refs']) ? str(n['refs']['residentId']) : null,
-  }));
+  const data = await parsed(staffNoticePageView, api.get('/api/staff/notices', { query: { pageSize: 5 } }));
+  return data.notices.map((n) => {
+    const residentId = n.refs['residentId'];
+    return {
+      noticeId: n.noticeId,
+      title: n.title || '工作通知',
+      body: n.body,
+      timeText: formatDateTime(n.createdAt),
+      unread: n.readAt === null,
+      residentId: typeof residentId === 'string' && residentId !== '' ? residentId : null,
+    };
+  });
 }
 
 /** Best effort: a notice the doctor has opened no longer counts as unread. */
 export async function markNoticeRead(noticeId: string): Promise<void> {
-  await api.post<unknown>(`/api/staff/notices/${encodeURIComponent(noticeId)}/read`, {});
+  await parsed(staffNoticeReadView, api.post(`/api/staff/notices/${encodeURIComponent(noticeId)}/read`, {}));
 }

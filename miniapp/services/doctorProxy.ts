@@ -1,5 +1,8 @@
+import { proxyLinkVerifiedView } from '../../shared/api/identity';
+import { objectId } from '../../shared/api/formats';
+import { parsed } from './apiSchema';
 import { formatDateTime } from './displayTime';
-import { isRecord, staffPath, str, unexpected } from './doctorDto';
+import { staffPath } from './staffApi';
 import { api } from './http';
 
 /**
@@ -33,7 +36,7 @@ export interface ProxyVerificationDraft {
 /** Pure: what is missing before the form may be sent, by field. */
 export function checkProxyDraft(draft: ProxyVerificationDraft): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!/^[a-f0-9]{24}$/.test(draft.proxyAccountId.trim().toLowerCase())) errors['proxyAccountId'] = '请输入家属「我的」页面上的账号编号（24 位字母和数字）';
+  if (!objectId.safeParse(draft.proxyAccountId.trim().toLowerCase()).success) errors['proxyAccountId'] = '请输入家属「我的」页面上的账号编号（24 位字母和数字）';
   if (draft.relationship.trim() === '') errors['relationship'] = '请填写与居民的关系，如 女儿';
   if (draft.scopes.length === 0) errors['scopes'] = '请至少选择一项可以代办的事';
   if (draft.verificationMethod === '') errors['verificationMethod'] = '请选择核验用的证件';
@@ -47,19 +50,17 @@ export interface ProxyVerifiedView {
 }
 
 export async function verifyProxyInPerson(residentId: string, draft: ProxyVerificationDraft): Promise<ProxyVerifiedView> {
-  const data = await api.post<unknown>(staffPath(residentId, '/proxy-links'), {
+  const body = {
     proxyAccountId: draft.proxyAccountId.trim().toLowerCase(),
     relationship: draft.relationship.trim(),
     scopes: draft.scopes,
     verificationMethod: draft.verificationMethod,
     ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
-  });
-  if (!isRecord(data) || !isRecord(data['link'])) throw unexpected();
-  const link = data['link'];
-  const scopes = Array.isArray(link['scopes']) ? link['scopes'] : [];
+  };
+  const { link, verifiedAt } = await parsed(proxyLinkVerifiedView, api.post(staffPath(residentId, '/proxy-links'), body));
   return {
-    relationship: str(link['relationship']),
-    scopesText: proxyScopeOptions.filter((o) => scopes.includes(o.key)).map((o) => o.label).join('、'),
-    verifiedText: `核验时间 ${formatDateTime(str(data['verifiedAt']))}`,
+    relationship: link.relationship || null,
+    scopesText: proxyScopeOptions.filter((o) => link.scopes.includes(o.key)).map((o) => o.label).join('、'),
+    verifiedText: `核验时间 ${formatDateTime(verifiedAt)}`,
   };
 }

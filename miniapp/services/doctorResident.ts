@@ -1,8 +1,11 @@
+import { passbookSummarySchema, type PassbookSummaryDto } from '../../shared/api/passbook';
+import { dueItemsBriefView, residentSummaryView, type ResidentSummaryDto, type SummaryDueItemDto, type SummaryReadingDto } from '../../shared/api/residentSummary';
 import { gradeLabels } from '../../shared/clinical/labels';
 import { contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, labelOf } from '../../shared/vocabulary';
+import { parsed } from './apiSchema';
 import { formatCalendarDay, formatDateTime, formatDayRange } from './displayTime';
 import { alertViewOf, type AlertView } from './doctorAlerts';
-import { isRecord, list, num, staffPath, str, unexpected } from './doctorDto';
+import { staffPath } from './staffApi';
 import { conditionsText, sexAgeText } from './doctorLabels';
 import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
 import { api } from './http';
@@ -74,91 +77,84 @@ export interface ResidentDetailView {
 }
 
 /** Pure: due items (of the summary or of `GET /api/residents/:id/due-items`) as lines. */
-export function dueLinesOf(items: unknown): DueLineView[] {
-  return list(items).map((item) => ({
-    key: String(item['key']),
-    title: str(item['kindLabel']) ?? labelOf(dueKindLabels, str(item['kind']), '待办事项'),
-    dueText: `${labelOf(dueStatusLabels, str(item['status']))} · ${formatCalendarDay(str(item['dueBy']))}前`,
-    overdue: item['status'] === 'overdue',
+export function dueLinesOf(items: readonly SummaryDueItemDto[]): DueLineView[] {
+  return items.map((item) => ({
+    key: item.key,
+    title: item.kindLabel || labelOf(dueKindLabels, item.kind, '待办事项'),
+    dueText: `${labelOf(dueStatusLabels, item.status)} · ${formatCalendarDay(item.dueBy)}前`,
+    overdue: item.status === 'overdue',
   }));
 }
 
 export async function loadDueLines(residentId: string): Promise<DueLineView[]> {
-  const data = await api.get<unknown>(residentPath(residentId, '/due-items'));
-  return dueLinesOf(isRecord(data) ? data['items'] : []);
+  const { items } = await parsed(dueItemsBriefView, api.get(residentPath(residentId, '/due-items')));
+  return dueLinesOf(items);
 }
 
-function readingLineOf(r: Record<string, unknown>): ReadingLineView {
-  const measure = String(r['measure']);
-  const values = isRecord(r['values']) ? r['values'] : {};
+function readingLineOf(r: SummaryReadingDto): ReadingLineView {
+  const measure = r.measure;
   const known = isReadingMeasure(measure);
-  const grade = str(r['grade']);
-  const verdict = r['atTarget'] === true ? '达标' : r['atTarget'] === false ? '未达标' : null;
+  const verdict = r.atTarget === true ? '达标' : r.atTarget === false ? '未达标' : null;
   return {
     measure,
     title: known ? measureLabels[measure] : '读数',
-    valueText: known ? `${valueTextOf(measure, values)} ${measureUnits[measure]}` : '',
-    meta: [formatDateTime(str(r['measuredAt'])), grade ? (gradeLabels[grade] ?? null) : null, verdict, r['source'] === 'clinic' ? '诊室测量' : '家庭自测'].filter(Boolean).join(' · '),
-    urgent: r['urgent'] === true,
+    valueText: known ? `${valueTextOf(measure, r.values)} ${measureUnits[measure]}` : '',
+    meta: [formatDateTime(r.measuredAt), r.grade ? (gradeLabels[r.grade] ?? null) : null, verdict, r.source === 'clinic' ? '诊室测量' : '家庭自测'].filter(Boolean).join(' · '),
+    urgent: r.urgent,
   };
 }
 
-/** Pure: `GET /api/staff/residents/:id` (and the passbook balance) as the detail screen. */
-export function residentDetailOf(residentId: string, summary: unknown, passbook: unknown, nowMs: number = Date.now()): ResidentDetailView {
-  if (!isRecord(summary) || !isRecord(summary['resident'])) throw unexpected();
-  const resident = summary['resident'];
-  const conditions = Array.isArray(summary['conditions']) ? summary['conditions'].filter((c): c is string => typeof c === 'string') : [];
-  const contract = isRecord(summary['contract']) ? summary['contract'] : null;
-  const alerts = list(summary['openAlerts']);
+/** Pure: `GET /api/staff/residents/:id` (and the passbook, when it could be read) as the detail screen. */
+export function residentDetailOf(residentId: string, summary: ResidentSummaryDto, passbook: PassbookSummaryDto | null, nowMs: number = Date.now()): ResidentDetailView {
+  const { resident, contract, openAlerts } = summary;
   return {
     residentId,
-    name: str(resident['name']) ?? '',
-    sexAgeText: sexAgeText(resident['sex'], resident['ageYears']),
-    ageYears: num(resident['ageYears']),
-    phoneMasked: str(resident['phoneMasked']),
-    idNumberMasked: str(resident['idNumberMasked']) ?? '',
-    conditions,
-    conditionsText: conditionsText(conditions),
-    hTypeNote: summary['hTypeHypertension'] === true ? 'H型高血压（Hcy ≥ 10 μmol/L）' : null,
+    name: resident.name,
+    sexAgeText: sexAgeText(resident.sex, resident.ageYears),
+    ageYears: resident.ageYears,
+    phoneMasked: resident.phoneMasked || null,
+    idNumberMasked: resident.idNumberMasked,
+    conditions: summary.conditions,
+    conditionsText: conditionsText(summary.conditions),
+    hTypeNote: summary.hTypeHypertension ? 'H型高血压（Hcy ≥ 10 μmol/L）' : null,
     contract: contract
       ? {
-          contractId: String(contract['contractId']),
-          packageName: str(contract['packageName']) ?? '家庭医生签约服务',
-          periodText: formatDayRange(str(contract['startsOn']), str(contract['endsOn'])),
-          statusText: labelOf(contractStatusLabels, str(contract['status'])),
-          status: String(contract['status']),
-          endsOn: String(contract['endsOn']),
+          contractId: contract.contractId,
+          packageName: contract.packageName || '家庭医生签约服务',
+          periodText: formatDayRange(contract.startsOn, contract.endsOn),
+          statusText: labelOf(contractStatusLabels, contract.status),
+          status: contract.status,
+          endsOn: contract.endsOn,
         }
       : null,
     // Not yet seen first (open before acknowledged), oldest first within each.
-    alerts: [...alerts.filter((a) => a['state'] === 'open'), ...alerts.filter((a) => a['state'] !== 'open')].map((a) => alertViewOf(a, nowMs)),
-    due: dueLinesOf(summary['due']),
-    readings: list(summary['lastReadings']).map(readingLineOf),
-    labs: list(summary['lastLabResults']).map((l) => ({
-      id: String(l['labResultId']),
-      dateText: `${formatDateTime(str(l['measuredAt']))}${l['kind'] === 'screening' ? ' · 筛查' : ' · 化验'}`,
-      lines: labLines(isRecord(l['values']) ? l['values'] : {}, isRecord(l['exams']) ? l['exams'] : {}),
+    alerts: [...openAlerts.filter((a) => a.state === 'open'), ...openAlerts.filter((a) => a.state !== 'open')].map((a) => alertViewOf(a, nowMs)),
+    due: dueLinesOf(summary.due),
+    readings: summary.lastReadings.map(readingLineOf),
+    labs: summary.lastLabResults.map((l) => ({
+      id: l.labResultId,
+      dateText: `${formatDateTime(l.measuredAt)}${l.kind === 'screening' ? ' · 筛查' : ' · 化验'}`,
+      lines: labLines(l.values, l.exams),
     })),
-    followUps: list(summary['lastFollowUps']).map((f) => {
-      const sbp = num(f['systolicMmHg']);
-      const dbp = num(f['diastolicMmHg']);
+    followUps: summary.lastFollowUps.map((f) => {
+      const { systolicMmHg: sbp, diastolicMmHg: dbp } = f;
       return {
-        followUpId: String(f['followUpId']),
-        title: `${formatCalendarDay(str(f['visitedOn']))} ${labelOf(followUpFormLabels, str(f['form']), '随访')}（${labelOf(followUpModeLabels, str(f['mode']))}）`,
-        classificationText: str(f['classificationLabel']),
-        attention: f['classification'] !== null && f['classification'] !== 'satisfied',
-        meta: [sbp !== null && dbp !== null ? `血压 ${sbp}/${dbp}` : null, str(f['nextVisitOn']) ? `下次 ${formatCalendarDay(str(f['nextVisitOn']))}` : null, str(f['doctorName'])].filter(Boolean).join(' · '),
+        followUpId: f.followUpId,
+        title: `${formatCalendarDay(f.visitedOn)} ${labelOf(followUpFormLabels, f.form, '随访')}（${labelOf(followUpModeLabels, f.mode)}）`,
+        classificationText: f.classificationLabel || null,
+        attention: f.classification !== null && f.classification !== 'satisfied',
+        meta: [sbp !== null && dbp !== null ? `血压 ${sbp}/${dbp}` : null, f.nextVisitOn ? `下次 ${formatCalendarDay(f.nextVisitOn)}` : null, f.doctorName].filter(Boolean).join(' · '),
       };
     }),
-    balancePoints: isRecord(passbook) ? num(passbook['balancePoints']) : null,
+    balancePoints: passbook ? passbook.balancePoints : null,
   };
 }
 
 export async function loadResidentDetail(residentId: string): Promise<ResidentDetailView> {
   const [summary, passbook] = await Promise.all([
-    api.get<unknown>(staffPath(residentId, '')),
+    parsed(residentSummaryView, api.get(staffPath(residentId, ''))),
     // The balance is a nicety on this screen: never let it stop the doctor from working.
-    api.get<unknown>(residentPath(residentId, '/passbook')).catch(() => null),
+    parsed(passbookSummarySchema, api.get(residentPath(residentId, '/passbook'))).catch(() => null),
   ]);
   return residentDetailOf(residentId, summary, passbook);
 }

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { adminEducationItemView, type AdminEducationItemView, type EducationItemBody } from '../../shared/api/education';
-import { educationItemProblems } from '../../shared/api/education';
+import { adminEducationItemListView, adminEducationItemView, educationItemProblems, type AdminEducationItemView, type EducationItemBody } from '../../shared/api/education';
 import { parsed } from './apiSchema';
 import { api, apiRequest } from './http';
 import type { FieldErrors } from './staffForms';
@@ -14,13 +12,11 @@ import type { FieldErrors } from './staffForms';
  */
 export type { AdminEducationItemView };
 
-export const loadEducationItems = () => parsed(z.object({ total: z.number(), items: z.array(adminEducationItemView) }), api.get('/api/admin/education-items', { query: { pageSize: 100 } }));
+export const loadEducationItems = () => parsed(adminEducationItemListView, api.get('/api/admin/education-items', { query: { pageSize: 100 } }));
 
 export function saveEducationItem(itemId: string | null, body: EducationItemBody) {
-  return parsed(
-    adminEducationItemView,
-    itemId ? apiRequest({ method: 'PATCH', path: `/api/admin/education-items/${encodeURIComponent(itemId)}`, body }) : api.post('/api/admin/education-items', body),
-  );
+  if (!itemId) return parsed(adminEducationItemView, api.post('/api/admin/education-items', body));
+  return parsed(adminEducationItemView, apiRequest({ method: 'PATCH', path: `/api/admin/education-items/${encodeURIComponent(itemId)}`, body }));
 }
 
 export interface QuestionDraft {

@@ -1,12 +1,12 @@
 
 import { z } from 'zod';
+import { alertListResponse, alertResponse, alertStates } from '../../shared/api/alerts';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { forbidden, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { alertAcknowledger, alertCloser, presentAlert } from '../records/alertDesk';
 import { alertById, teamAlertsReader } from '../records/alertReader';
 import { objectId } from './identitySchemas';
-import { alertView } from './readings';
 
 /**
  * The staff side of urgent-reading alerts: a doctor sees the alerts of their own team and moves
@@ -35,8 +35,8 @@ export const alertRoutes = [
     summary: '（家庭医生）本团队居民的紧急值预警，默认只列未处理的',
     tags: ['staff', 'alerts'],
     auth: 'session',
-    query: z.object({ state: z.enum(['open', 'acknowledged', 'closed']).default('open'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-    response: z.object({ alerts: z.array(alertView) }),
+    query: z.object({ state: z.enum(alertStates).default('open'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: alertListResponse,
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       const actor = requireAccountActor(ctx);
@@ -54,7 +54,7 @@ export const alertRoutes = [
     tags: ['staff', 'alerts'],
     auth: 'session',
     params: alertIdParams,
-    response: z.object({ alert: alertView }),
+    response: alertResponse,
     errors: ['access_denied', 'alert_not_found', 'alert_not_open'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await loadAlertForTeam(deps, ctx, params.alertId, { step: 'acknowledge' });
@@ -71,7 +71,7 @@ export const alertRoutes = [
     auth: 'session',
     params: alertIdParams,
     body: z.object({ note: z.string().trim().min(1).max(500).describe('处理说明，如“已电话联系，复测 150/92，已调整用药”') }),
-    response: z.object({ alert: alertView }),
+    response: alertResponse,
     errors: ['access_denied', 'alert_not_found', 'alert_already_closed'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await loadAlertForTeam(deps, ctx, params.alertId, { step: 'close' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  adminEducationItemListView,
   adminEducationItemView,
   classCheckInBody,
   classCheckInView,
@@ -79,7 +80,7 @@ export const educationRoutes = [
     tags: ['admin', 'education'],
     auth: 'session',
     query: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: z.object({ total: z.number(), items: z.array(adminEducationItemView) }),
+    response: adminEducationItemListView,
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       await authorize({ deps, ctx }, 'programme.education.manage', { kind: 'programme' }, { step: 'education.list', page: query.page });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { authorize, authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { decryptField } from '../privacy/fieldCrypto';
 import { forbidden, notFound, unprocessable } from '../http/errors';
-import { panelRiskFilter, panelRiskView } from '../../shared/api/risk';
+import { adherenceLevels, panelConditions, panelControls, panelPageView, residentPhoneView, staffNoticePageView, staffNoticeReadView } from '../../shared/api/panel';
+import { panelRiskFilter } from '../../shared/api/risk';
 import { defineRoute } from '../http/route';
 import { teamPanel } from '../panel/panel';
 import { staffNoticePage, staffNoticeReadMarker } from '../panel/staffNotices';
@@ -20,38 +21,11 @@ function ownTeam(ctx: Parameters<typeof requireAccountActor>[0]) {
   return { actor, institutionId, teamId };
 }
 
-const staffNoticeView = z.object({
-  noticeId: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  refs: z.record(z.string(), z.unknown()).describe('相关对象，如 { alertId, residentId, teamId }'),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
 function presentStaffNotice(n: { _id: unknown; kind: string; title: string; body: string; refs?: unknown; createdAt: Date; readAt?: Date | null }) {
   return { noticeId: String(n._id), kind: n.kind, title: n.title, body: n.body, refs: (n.refs ?? {}) as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null };
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-const panelEntryView = z.object({
-  residentId: z.string(),
-  name: z.string(),
-  sex: z.enum(['male', 'female']),
-  ageYears: z.number().int(),
-  conditions: z.array(z.string()),
-  control: z.enum(['atTarget', 'notAtTarget', 'unknown']),
-  lastFollowUpOn: z.string().nullable(),
-  followUpDueBy: z.string().nullable(),
-  overdue: z.boolean(),
-  openAlerts: z.number(),
-  oldestOpenAlertAt: z.string().nullable(),
-  unresolvedAlerts: z.number(),
-  risk: panelRiskView,
-  adherence: z.object({ percent: z.number().int().nullable(), level: z.enum(['good', 'poor', 'unknown']) }).describe('近30天服药依从性（按时服药天数比例）；poor 即依从性差（<80%）'),
-});
 
 export const panelRoutes = [
   defineRoute({
@@ -62,16 +36,16 @@ export const panelRoutes = [
     tags: ['staff', 'panel'],
     auth: 'session',
     query: z.object({
-      condition: z.enum(['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia']).optional(),
-      control: z.enum(['atTarget', 'notAtTarget', 'unknown']).optional(),
+      condition: z.enum(panelConditions).optional(),
+      control: z.enum(panelControls).optional(),
       overdue: bool.optional(),
       openAlerts: bool.optional(),
       risk: panelRiskFilter.optional(),
-      adherence: z.enum(['good', 'poor', 'unknown']).optional().describe('poor：依从性差（近30天 <80%）'),
+      adherence: z.enum(adherenceLevels).optional().describe('poor：依从性差（近30天 <80%）'),
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),
-    response: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), today: z.string(), residents: z.array(panelEntryView) }),
+    response: panelPageView,
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       const { institutionId, teamId } = ownTeam(ctx);
@@ -87,7 +61,7 @@ export const panelRoutes = [
     tags: ['staff', 'panel'],
     auth: 'session',
     query: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: z.object({ total: z.number(), notices: z.array(staffNoticeView) }),
+    response: staffNoticePageView,
     errors: ['access_denied'],
     handler: async ({ query, ctx, deps }) => {
       const { actor, institutionId, teamId } = ownTeam(ctx);
@@ -107,7 +81,7 @@ export const panelRoutes = [
     tags: ['staff', 'panel'],
     auth: 'session',
     params: z.object({ noticeId: objectId }),
-    response: z.object({ notice: staffNoticeView }),
+    response: staffNoticeReadView,
     errors: ['access_denied', 'notice_not_found'],
     handler: async ({ params, ctx, deps }) => {
       const { actor, institutionId, teamId } = ownTeam(ctx);
@@ -126,7 +100,7 @@ export const panelRoutes = [
     auth: 'session',
     params: z.object({ residentId: objectId }),
     body: z.object({ alertId: objectId.optional(), reason: z.string().trim().min(1).max(200).default('预警电话联系') }),
-    response: z.object({ residentId: z.string(), phone: z.string() }),
+    response: residentPhoneView,
     errors: ['access_denied', 'resident_phone_missing'],
     handler: async ({ params, body, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.phone.reveal', params.residentId, { field: 'phone', alertId: body.alertId ?? null, reason: body.reason });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertView } from '../../shared/api/alerts';
 import { pointsPreviewSchema } from '../../shared/api/passbook';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
@@ -15,23 +16,6 @@ import { residentIdParams } from './identitySchemas';
  * with the shared clinical reason codes (e.g. `systolic_out_of_range`, `measured_at_in_future`,
  * `bp_session_reading_count_invalid`) and their Chinese messages.
  */
-export const alertView = z.object({
-  alertId: z.string(),
-  readingId: z.string(),
-  residentId: z.string(),
-  residentName: z.string().nullable(),
-  teamId: z.string().nullable(),
-  measure: z.string(),
-  reasons: z.array(z.string()),
-  values: z.record(z.string(), z.number()),
-  measuredAt: z.string(),
-  state: z.enum(['open', 'acknowledged', 'closed']),
-  raisedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  closeNote: z.string().nullable(),
-});
-
 export const readingRoutes = [
   defineRoute({
     operationId: 'readings.log',

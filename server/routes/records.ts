@@ -10,9 +10,9 @@ import { controlStatusReader, readingHistoryReader } from '../records/readingsRe
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
 import { readingsPdfExporter } from '../pdf/readingsPdf';
 import { recordsReader } from '../records/recordsReader';
+import { alertListResponse } from '../../shared/api/alerts';
 import { archiveView } from '../../shared/api/records';
 import { residentIdParams } from './identitySchemas';
-import { alertView } from './readings';
 
 const day = calendarDay();
 
@@ -154,7 +154,7 @@ export const recordRoutes = [
     tags: ['readings', 'alerts'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({ alerts: z.array(alertView) }),
+    response: alertListResponse,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'alerts' });

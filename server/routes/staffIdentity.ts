@@ -5,7 +5,8 @@ import { presentProxyLink } from '../identity/proxyLinks';
 import { revealResidentIdentifiers } from '../identity/residentArchive';
 import { bindingCodeIssuer, inPersonProxyLinker, staffAssigner, verificationMethods } from '../identity/staffActions';
 import { defineRoute } from '../http/route';
-import { auditEntryView, date, objectId, proxyLinkView, relationship, residentIdParams, scopeList } from './identitySchemas';
+import { proxyLinkVerifiedView } from '../../shared/api/identity';
+import { auditEntryView, date, objectId, relationship, residentIdParams, scopeList } from './identitySchemas';
 
 /** Clinic staff and programme administration around identity. All decided by server/authz and audited. */
 export const staffIdentityRoutes = [
@@ -40,7 +41,7 @@ export const staffIdentityRoutes = [
       verificationMethod: z.enum(verificationMethods),
       note: z.string().trim().max(200).optional(),
     }),
-    response: z.object({ link: proxyLinkView, verifiedBy: z.string(), verifiedAt: date, verificationMethod: z.string() }),
+    response: proxyLinkVerifiedView,
     successStatus: 201,
     errors: ['access_denied', 'account_not_found', 'proxy_cannot_be_the_resident', 'proxy_link_already_active'],
     handler: async ({ params, body, ctx, deps }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientRequestId } from '../../shared/api/common';
 import { calendarDay } from '../../shared/api/formats';
 import { CONTRACT_MAX_MONTHS, servicePackages } from '../../shared/records/servicePackages';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
@@ -7,9 +8,9 @@ import { hasSomeResult, labExams, labValues, someResultRule } from '../integrati
 import { contractSigner, screeningRecorder } from '../panel/clinicDesk';
 import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
-import { objectId, residentIdParams, residentProfile } from './identitySchemas';
-import { alertView } from './readings';
-import { contractSignedView, contractView, labResultView, screeningRecordedView } from '../../shared/api/records';
+import { objectId, residentIdParams } from './identitySchemas';
+import { contractSignedView, screeningRecordedView } from '../../shared/api/records';
+import { residentSummaryView } from '../../shared/api/residentSummary';
 
 const day = calendarDay();
 
@@ -22,11 +23,6 @@ const day = calendarDay();
  * same record for a retry, 409 `staff_request_id_reused` for the same id with another request.
  */
 const text = (max: number) => z.string().trim().max(max);
-
-export const clientRequestId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64位字母、数字、- 或 _')
-  .describe('客户端生成的请求编号（如 UUID）；重试时保持不变，服务端据此去重');
 
 const contractBody = z
   .object({
@@ -75,45 +71,6 @@ const screeningBody = z
     ],
   });
 
-const summaryView = z.object({
-  resident: residentProfile,
-  conditions: z.array(z.string()),
-  hTypeHypertension: z.boolean(),
-  targets: z.object({ bp: z.record(z.string(), z.unknown()), glucose: z.record(z.string(), z.unknown()), lipids: z.record(z.string(), z.unknown()), hcy: z.record(z.string(), z.unknown()) }),
-  contract: contractView.nullable(),
-  due: z.array(z.object({ key: z.string(), kind: z.string(), kindLabel: z.string(), dueBy: z.string(), status: z.string(), reason: z.string(), referralFlag: z.boolean() })),
-  lastReadings: z.array(
-    z.object({
-      measure: z.string(),
-      readingId: z.string(),
-      measuredAt: z.string(),
-      values: z.record(z.string(), z.number()),
-      grade: z.string().nullable(),
-      atTarget: z.boolean().nullable(),
-      urgent: z.boolean(),
-      source: z.string(),
-    }),
-  ),
-  lastLabResults: z.array(labResultView),
-  openAlerts: z.array(alertView),
-  lastFollowUps: z.array(
-    z.object({
-      followUpId: z.string(),
-      visitedOn: z.string(),
-      form: z.string(),
-      mode: z.string(),
-      outcome: z.string(),
-      classification: z.string().nullable(),
-      classificationDerived: z.boolean(),
-      classificationLabel: z.string().nullable(),
-      systolicMmHg: z.number().nullable(),
-      diastolicMmHg: z.number().nullable(),
-      nextVisitOn: z.string().nullable(),
-      doctorName: z.string().nullable(),
-    }),
-  ),
-});
-
 export const staffResidentRoutes = [
   defineRoute({
     operationId: 'staff.residentSummary',
@@ -123,7 +80,7 @@ export const staffResidentRoutes = [
     tags: ['staff', 'panel'],
     auth: 'session',
     params: residentIdParams,
-    response: summaryView,
+    response: residentSummaryView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.summary.read', params.residentId, { view: 'summary' });

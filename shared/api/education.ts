@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { educationKinds, educationTopics, quizProblems, QUIZ_OPTIONS_MAX, QUIZ_QUESTIONS_MAX } from '../education/quiz';
 import { optionalText, requiredText } from './common';
-import { objectId } from './formats';
+import { instant, objectId } from './formats';
 
 const conditionKeys = ['hypertension', 'hyperglycemia', 'dyslipidemia', 'hyperhomocysteinemia'] as const;
 
@@ -66,7 +66,7 @@ export const educationItemPatch = z.object(itemFields).partial().meta({ descript
 export type EducationItemPatch = z.infer<typeof educationItemPatch>;
 
 export const adminEducationItemView = z.object({
-  itemId: z.string(),
+  itemId: objectId,
   kind: z.enum(educationKinds),
   title: z.string(),
   summary: z.string(),
@@ -78,9 +78,10 @@ export const adminEducationItemView = z.object({
   quiz: z.array(z.object({ question: z.string(), options: z.array(z.string()), answerIndex: z.number().int(), explanation: z.string().nullable() })),
   status: z.enum(['draft', 'published', 'archived']),
   version: z.number().int(),
-  updatedAt: z.string(),
+  updatedAt: instant,
 });
 export type AdminEducationItemView = z.infer<typeof adminEducationItemView>;
+export const adminEducationItemListView = z.object({ total: z.number(), items: z.array(adminEducationItemView) });
 
 export const educationListEntry = z.object({
   itemId: z.string(),

@@ -37,6 +37,8 @@ export const proxyLinkView = z.object({
   revokedAt: instant.nullable(),
 });
 export type ProxyLinkDto = z.infer<typeof proxyLinkView>;
+/** A link a doctor added after checking the proxy's papers at the clinic (当面核验). */
+export const proxyLinkVerifiedView = z.object({ link: proxyLinkView, verifiedBy: z.string(), verifiedAt: instant, verificationMethod: z.string() });
 
 export const auditEntryView = z.object({
   id: z.string(),

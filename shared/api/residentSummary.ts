@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { alertView } from './alerts';
+import { calendarDay, instant, objectId } from './formats';
+import { residentProfile } from './identity';
+import { contractView, labResultView } from './records';
+
+/**
+ * The doctor's screen of one resident of their team, as `GET /api/staff/residents/:id` answers it
+ * (server/panel/residentSummary.ts) and the mini-program's doctor screen parses it.
+ */
+
+/** A due item as the summary lists it. */
+export const summaryDueItemView = z.object({ key: z.string(), kind: z.string(), kindLabel: z.string(), dueBy: calendarDay(), status: z.string(), reason: z.string(), referralFlag: z.boolean() });
+export type SummaryDueItemDto = z.infer<typeof summaryDueItemView>;
+
+/**
+ * `GET /api/residents/:id/due-items` as the doctor's due lines read it: each item answers these
+ * fields and more (the places and the booking, server/routes/followups.ts), which this drops.
+ */
+export const dueItemsBriefView = z.object({ items: z.array(summaryDueItemView) });
+
+export const summaryReadingView = z.object({
+  measure: z.string(),
+  readingId: objectId,
+  measuredAt: instant,
+  values: z.record(z.string(), z.number()),
+  grade: z.string().nullable(),
+  atTarget: z.boolean().nullable(),
+  urgent: z.boolean(),
+  source: z.string(),
+});
+export type SummaryReadingDto = z.infer<typeof summaryReadingView>;
+
+export const residentSummaryView = z.object({
+  resident: residentProfile,
+  conditions: z.array(z.string()),
+  hTypeHypertension: z.boolean(),
+  targets: z.object({ bp: z.record(z.string(), z.unknown()), glucose: z.record(z.string(), z.unknown()), lipids: z.record(z.string(), z.unknown()), hcy: z.record(z.string(), z.unknown()) }),
+  contract: contractView.nullable(),
+  due: z.array(summaryDueItemView),
+  lastReadings: z.array(summaryReadingView),
+  lastLabResults: z.array(labResultView),
+  openAlerts: z.array(alertView),
+  lastFollowUps: z.array(
+    z.object({
+      followUpId: z.string(),
+      visitedOn: calendarDay(),
+      form: z.string(),
+      mode: z.string(),
+      outcome: z.string(),
+      classification: z.string().nullable(),
+      classificationDerived: z.boolean(),
+      classificationLabel: z.string().nullable(),
+      systolicMmHg: z.number().nullable(),
+      diastolicMmHg: z.number().nullable(),
+      nextVisitOn: calendarDay().nullable(),
+      doctorName: z.string().nullable(),
+    }),
+  ),
+});
+export type ResidentSummaryDto = z.infer<typeof residentSummaryView>;

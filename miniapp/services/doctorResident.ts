@@ -1,5 +1,6 @@
 import { passbookSummarySchema, type PassbookSummaryDto } from '../../shared/api/passbook';
-import { dueItemsBriefView, residentSummaryView, type ResidentSummaryDto, type SummaryDueItemDto, type SummaryReadingDto } from '../../shared/api/residentSummary';
+import { dueItemsView } from '../../shared/api/followups';
+import { residentSummaryView, type ResidentSummaryDto, type SummaryDueItemDto, type SummaryReadingDto } from '../../shared/api/residentSummary';
 import { gradeLabels } from '../../shared/clinical/labels';
 import { contractStatusLabels, dueKindLabels, dueStatusLabels, followUpFormLabels, followUpModeLabels, labelOf } from '../../shared/vocabulary';
 import { parsed } from './apiSchema';
@@ -77,7 +78,8 @@ export interface ResidentDetailView {
 }
 
 /** Pure: due items (of the summary or of `GET /api/residents/:id/due-items`) as lines. */
-export function dueLinesOf(items: readonly SummaryDueItemDto[]): DueLineView[] {
+/** The summary's due items and the resident's own due list (GET /due-items) share these fields. */
+export function dueLinesOf(items: ReadonlyArray<Pick<SummaryDueItemDto, 'key' | 'kind' | 'kindLabel' | 'dueBy' | 'status'>>): DueLineView[] {
   return items.map((item) => ({
     key: item.key,
     title: item.kindLabel || labelOf(dueKindLabels, item.kind, '待办事项'),
@@ -87,7 +89,7 @@ export function dueLinesOf(items: readonly SummaryDueItemDto[]): DueLineView[] {
 }
 
 export async function loadDueLines(residentId: string): Promise<DueLineView[]> {
-  const { items } = await parsed(dueItemsBriefView, api.get(residentPath(residentId, '/due-items')));
+  const { items } = await parsed(dueItemsView, api.get(residentPath(residentId, '/due-items')));
   return dueLinesOf(items);
 }
 

@@ -13,12 +13,6 @@ import { contractView, labResultView } from './records';
 export const summaryDueItemView = z.object({ key: z.string(), kind: z.string(), kindLabel: z.string(), dueBy: calendarDay(), status: z.string(), reason: z.string(), referralFlag: z.boolean() });
 export type SummaryDueItemDto = z.infer<typeof summaryDueItemView>;
 
-/**
- * `GET /api/residents/:id/due-items` as the doctor's due lines read it: each item answers these
- * fields and more (the places and the booking, server/routes/followups.ts), which this drops.
- */
-export const dueItemsBriefView = z.object({ items: z.array(summaryDueItemView) });
-
 export const summaryReadingView = z.object({
   measure: z.string(),
   readingId: objectId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DueStatus } from '../followup/dueEngine';
+import { calendarDay } from './formats';
 
 /**
  * Follow-up API shapes (availability, bookings, due items, the follow-up history, reminders): the
@@ -7,14 +8,19 @@ import type { DueStatus } from '../followup/dueEngine';
  * with them.
  */
 
-export const slotView = z.object({
-  slotId: z.string(),
+/** Where and when a slot is, as a slot and a booking of it both show it. */
+const placeAndTime = {
   place: z.string(),
   placeLabel: z.string(),
   date: z.string(),
   startTime: z.string(),
   endTime: z.string(),
   startsAt: z.string(),
+};
+
+export const slotView = z.object({
+  slotId: z.string(),
+  ...placeAndTime,
   capacity: z.number().int(),
   booked: z.number().int(),
   remaining: z.number().int(),
@@ -44,12 +50,7 @@ export const bookingView = z.object({
   dueBy: z.string(),
   status: z.enum(shownBookingStatuses),
   slotId: z.string(),
-  place: z.string(),
-  placeLabel: z.string(),
-  date: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
-  startsAt: z.string(),
+  ...placeAndTime,
   changeableUntil: z.string(),
   changeable: z.boolean(),
   followUpRecorded: z.boolean(),
@@ -78,7 +79,7 @@ export const dueItemsView = z.object({ today: z.string(), items: z.array(dueItem
 
 export const followUpView = z.object({
   followUpId: z.string(),
-  visitedOn: z.string(),
+  visitedOn: calendarDay(),
   form: z.string(),
   mode: z.string(),
   modeLabel: z.string(),
@@ -90,7 +91,7 @@ export const followUpView = z.object({
   diastolicMmHg: z.number().nullable(),
   advice: z.string().nullable(),
   medicationAdjustment: z.string().nullable(),
-  nextVisitOn: z.string().nullable(),
+  nextVisitOn: calendarDay().nullable(),
   doctorName: z.string().nullable(),
   referral: z.boolean(),
 });

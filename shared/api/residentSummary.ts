@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertView } from './alerts';
 import { calendarDay, instant, objectId } from './formats';
+import { followUpView } from './followups';
 import { residentProfile } from './identity';
 import { contractView, labResultView } from './records';
 
@@ -35,20 +36,21 @@ export const residentSummaryView = z.object({
   lastReadings: z.array(summaryReadingView),
   lastLabResults: z.array(labResultView),
   openAlerts: z.array(alertView),
+  // The follow-ups as the resident's history presents them, less the advice, medication change and referral.
   lastFollowUps: z.array(
-    z.object({
-      followUpId: z.string(),
-      visitedOn: calendarDay(),
-      form: z.string(),
-      mode: z.string(),
-      outcome: z.string(),
-      classification: z.string().nullable(),
-      classificationDerived: z.boolean(),
-      classificationLabel: z.string().nullable(),
-      systolicMmHg: z.number().nullable(),
-      diastolicMmHg: z.number().nullable(),
-      nextVisitOn: calendarDay().nullable(),
-      doctorName: z.string().nullable(),
+    followUpView.pick({
+      followUpId: true,
+      visitedOn: true,
+      form: true,
+      mode: true,
+      outcome: true,
+      classification: true,
+      classificationDerived: true,
+      classificationLabel: true,
+      systolicMmHg: true,
+      diastolicMmHg: true,
+      nextVisitOn: true,
+      doctorName: true,
     }),
   ),
 });

@@ -6,7 +6,7 @@ import { defineRoute } from '../http/route';
 import { alertAcknowledger, alertCloser, presentAlert } from '../records/alertDesk';
 import { alertById, teamAlertsReader } from '../records/alertReader';
 import { objectId } from './identitySchemas';
-import { alertView } from './readings';
+import { alertView } from '../../shared/api/alerts';
 
 /**
  * The staff side of urgent-reading alerts: a doctor sees the alerts of their own team and moves

@@ -8,7 +8,7 @@ import { contractSigner, screeningRecorder } from '../panel/clinicDesk';
 import { residentSummaryReader } from '../panel/residentSummary';
 import { presentContract } from '../records/recordsReader';
 import { objectId, residentIdParams, residentProfile } from './identitySchemas';
-import { alertView } from './readings';
+import { alertView } from '../../shared/api/alerts';
 import { contractSignedView, contractView, labResultView, screeningRecordedView } from '../../shared/api/records';
 
 const day = calendarDay();

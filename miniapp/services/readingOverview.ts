@@ -17,7 +17,7 @@ export interface ControlStatusView {
 
 export function controlStatusViews(data: ControlStatusDto): ControlStatusView[] {
   return data.statuses.map((s) => ({
-    measure: s.measure as ReadingMeasure,
+    measure: s.measure,
     text: s.text,
     diagnosed: s.diagnosed,
     tone: s.readingCount === 0 ? 'none' : s.atTargetCount === s.readingCount ? 'good' : s.atTargetCount * 2 >= s.readingCount ? 'watch' : 'high',

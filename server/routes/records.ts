@@ -13,10 +13,6 @@ import { archiveView } from '../../shared/api/records';
 import { residentIdParams } from './identitySchemas';
 import { alertView } from '../../shared/api/alerts';
 
-/**
- * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
- * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
- */
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
   if (query.from && query.to && (calendarDaysBetween(query.from, query.to) < 0 || calendarDaysBetween(query.from, query.to) >= EXPORT_MAX_DAYS)) {
@@ -24,6 +20,10 @@ function checkExportRange(query: { from?: string | undefined; to?: string | unde
   }
 }
 
+/**
+ * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
+ * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
+ */
 export const recordRoutes = [
   defineRoute({
     operationId: 'records.readingHistory',

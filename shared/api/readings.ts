@@ -138,7 +138,7 @@ export const controlStatusView = z.object({
   statuses: z.array(
     z.object({
       condition: z.string(),
-      measure: z.string(),
+      measure: z.enum(readingMeasures),
       diagnosed: z.boolean(),
       month: z.string(),
       readingCount: z.number().int(),

@@ -12,7 +12,7 @@ import { openProtectedFile, type ProtectedFileOutcome } from './fileExport';
 import { api } from './http';
 import { residentPath } from './profile';
 import { isReadingMeasure, measureLabels } from './readingForms';
-import { measureUnits, valueTextOf } from './readings';
+import { measureUnits, valueTextOf } from './readingDisplay';
 import { labLines } from './records';
 
 /**

@@ -10,6 +10,7 @@ import {
   type ClinicalReasonCode,
   type PlausibilityField,
 } from '../../shared/clinical';
+import type { ReadingMeasure } from '../../shared/api/readings';
 
 /**
  * The pure half of readings entry: what each measure's screen asks for, turning typed text into a
@@ -17,7 +18,7 @@ import {
  * mean and the client-side urgency check (shown at once, even offline). No Taro, no network:
  * unit-tested in test/unit/miniapp.
  */
-export type ReadingMeasure = 'bp' | 'glucose' | 'weight' | 'lipids' | 'hcy';
+export type { ReadingMeasure };
 export type GlucoseTiming = 'fasting' | 'postprandial2h' | 'random';
 export type Arm = 'left' | 'right';
 export type TimeOfDay = 'morning' | 'evening';

@@ -4,7 +4,7 @@ import type { IntegrationActor } from '../http/actor';
 import type { RecordBody } from '../integration/recordSchemas';
 import type { ResidentDoc } from '../models/resident';
 import { readingStorer } from '../records/readingLogger';
-import type { ReadingBody } from '../records/readingSchemas';
+import type { ReadingBody } from '../../shared/api/readings';
 
 /**
  * A 健康小屋 / clinic kiosk measurement pushed by the clinic's system (`PUT /api/integration/

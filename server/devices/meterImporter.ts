@@ -10,7 +10,7 @@ import type { AccountActor } from '../http/actor';
 import { AppError } from '../http/errors';
 import type { ResidentDoc } from '../models/resident';
 import { readingLogger } from '../records/readingLogger';
-import type { ReadingBody } from '../records/readingSchemas';
+import type { ReadingBody } from '../../shared/api/readings';
 
 /**
  * Readings straight from a Bluetooth meter. The app sends the characteristic values as the meter

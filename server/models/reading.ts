@@ -1,4 +1,8 @@
 import { Schema, Types, type InferSchemaType } from 'mongoose';
+import { readingMeasures } from '../../shared/api/readings';
+
+/** The measures are the API's (shared/api/readings.ts); the model stores the same list. */
+export { readingMeasures, type ReadingMeasure } from '../../shared/api/readings';
 
 /**
  * A home reading (家庭自测) or a value clinic staff entered for the resident. `clientReadingId` is
@@ -12,9 +16,6 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
  * Bluetooth meter with its own timestamp) < `clinic` (measured by staff or a clinic kiosk: the
  * only values quarterly 达标 is judged on).
  */
-export const readingMeasures = ['bp', 'glucose', 'lipids', 'hcy', 'weight'] as const;
-export type ReadingMeasure = (typeof readingMeasures)[number];
-
 export const readingSchema = new Schema(
   {
     residentId: { type: Types.ObjectId, required: true },

@@ -9,7 +9,7 @@ import { decryptField } from '../privacy/fieldCrypto';
 import { clinicalContextOf } from './clinicalContext';
 import { assessedReadingFields, readingPayloadHash } from './readingLogger';
 import { assessReading } from './readingAssessor';
-import type { ReadingBody } from './readingSchemas';
+import type { ReadingBody } from '../../shared/api/readings';
 
 /**
  * Demo health records for the demo residents (server/dev/seed.ts): an integration client for the

@@ -24,7 +24,7 @@ import {
   type PlausibilityField,
 } from '../../shared/clinical';
 import type { ClinicalContext } from './clinicalContext';
-import type { ReadingBody } from './readingSchemas';
+import type { ReadingBody } from '../../shared/api/readings';
 
 /**
  * Turns one reading into what is stored and shown: normalized values (a BP session gets its mean),

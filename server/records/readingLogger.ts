@@ -12,7 +12,7 @@ import { alertRaiser } from './alertDesk';
 import { clinicalContextOf } from './clinicalContext';
 import { domainEventAppender } from './domainEvents';
 import { assessReading, headlineOf, type AssessedReading, type Assessment } from './readingAssessor';
-import type { ReadingBody } from './readingSchemas';
+import type { ReadingBody } from '../../shared/api/readings';
 
 /**
  * Logs one reading for a resident, idempotently by the app's `clientReadingId`:

@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import { alertView } from '../../shared/api/alerts';
-import { pointsPreviewSchema } from '../../shared/api/passbook';
+import { readingBody, readingLoggedView } from '../../shared/api/readings';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { defineRoute } from '../http/route';
 import { presentAlert } from '../records/alertDesk';
 import { presentReading, readingLogger } from '../records/readingLogger';
-import { readingBody, readingView } from '../records/readingSchemas';
 import { residentIdParams } from './identitySchemas';
 
 /**
@@ -26,12 +23,7 @@ export const readingRoutes = [
     auth: 'session',
     params: residentIdParams,
     body: readingBody,
-    response: z.object({
-      reading: readingView,
-      duplicate: z.boolean().describe('true：此前已保存过同一条记录（重试或离线补传），未重复保存'),
-      alert: alertView.nullable(),
-      points: pointsPreviewSchema.nullable().describe('这次记录能得的积分（诊室录入为 null）'),
-    }),
+    response: readingLoggedView,
     successStatus: 201,
     links: { history: { operationId: 'records.readingHistory', parameters: { residentId: '$request.path.residentId' } } },
     errors: ['access_denied', 'validation_failed', 'reading_implausible', 'reading_id_reused_with_different_values', 'reading_source_clinic_staff_only'],

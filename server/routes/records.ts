@@ -1,26 +1,17 @@
 import { z } from 'zod';
-import { calendarDay } from '../../shared/api/formats';
+import { alertListResponse } from '../../shared/api/alerts';
+import { controlStatusView, readingHistoryQuery, readingHistoryView, readingsExportQuery } from '../../shared/api/readings';
+import { archiveView } from '../../shared/api/records';
 import { calendarDaysBetween } from '../../shared/time/shanghai';
 import { authorizeForResident } from '../authz/authorize';
 import { badRequest } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { readingMeasures } from '../models/reading';
 import { residentAlertsReader } from '../records/alertReader';
 import { controlStatusReader, readingHistoryReader } from '../records/readingsReader';
 import { EXPORT_MAX_DAYS, readingsCsvExporter } from '../records/readingsCsv';
 import { readingsPdfExporter } from '../pdf/readingsPdf';
 import { recordsReader } from '../records/recordsReader';
-import { alertListResponse } from '../../shared/api/alerts';
-import { archiveView } from '../../shared/api/records';
 import { residentIdParams } from './identitySchemas';
-
-const day = calendarDay();
-
-/**
- * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
- * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
- */
-const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
 /** Both exports (CSV, PDF) accept the same range: 1–366 whole days. */
 function checkExportRange(query: { from?: string | undefined; to?: string | undefined }): void {
@@ -29,6 +20,10 @@ function checkExportRange(query: { from?: string | undefined; to?: string | unde
   }
 }
 
+/**
+ * The resident's own health data, read by the resident, a proxy with `view`, or their doctor team
+ * (server/authz: `resident.records.read` / `.export`; every access by someone else is audited).
+ */
 export const recordRoutes = [
   defineRoute({
     operationId: 'records.readingHistory',
@@ -38,27 +33,8 @@ export const recordRoutes = [
     tags: ['readings'],
     auth: 'session',
     params: residentIdParams,
-    query: z.object({ measure: z.enum(readingMeasures), days: z.enum(['7', '30', '90']).default('30').transform(Number) }),
-    response: z.object({
-      measure: z.enum(readingMeasures),
-      days: z.number().int(),
-      from: z.string(),
-      to: z.string(),
-      target: band.nullable(),
-      points: z.array(
-        z.object({
-          readingId: z.string(),
-          measuredAt: z.string(),
-          values: z.record(z.string(), z.number()),
-          grade: z.string().nullable(),
-          atTarget: z.boolean().nullable(),
-          target: band.nullable(),
-          urgent: z.boolean(),
-          source: z.string(),
-          enteredByFamily: z.boolean().describe('家属代录（家人用自己的微信替居民记录）'),
-        }),
-      ),
-    }),
+    query: readingHistoryQuery,
+    response: readingHistoryView,
     errors: ['access_denied'],
     handler: async ({ params, query, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'readings', measure: query.measure });
@@ -73,21 +49,7 @@ export const recordRoutes = [
     tags: ['readings'],
     auth: 'session',
     params: residentIdParams,
-    response: z.object({
-      month: z.string(),
-      hTypeHypertension: z.boolean(),
-      statuses: z.array(
-        z.object({
-          condition: z.string(),
-          measure: z.string(),
-          diagnosed: z.boolean(),
-          month: z.string(),
-          readingCount: z.number().int(),
-          atTargetCount: z.number().int(),
-          text: z.string(),
-        }),
-      ),
-    }),
+    response: controlStatusView,
     errors: ['access_denied'],
     handler: async ({ params, ctx, deps }) => {
       const { resident } = await authorizeForResident({ deps, ctx }, 'resident.records.read', params.residentId, { records: 'controlStatus' });
@@ -118,7 +80,7 @@ export const recordRoutes = [
     auth: 'session',
     responseKind: 'file',
     params: residentIdParams,
-    query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
+    query: readingsExportQuery,
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.string() }),
     errors: ['access_denied', 'validation_failed', 'date_range_invalid'],
     handler: async ({ params, query, ctx, deps }) => {
@@ -137,7 +99,7 @@ export const recordRoutes = [
     responseKind: 'file',
     fileType: 'application/pdf',
     params: residentIdParams,
-    query: z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() }),
+    query: readingsExportQuery,
     response: z.object({ filename: z.string(), contentType: z.string(), content: z.instanceof(Buffer) }),
     errors: ['access_denied', 'validation_failed', 'date_range_invalid'],
     handler: async ({ params, query, ctx, deps }) => {

@@ -3,7 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { BigButton, EmptyState } from '../../components';
 import { useResource } from '../../hooks/useResource';
-import { loadControlStatus, loadLatestReadings, toneColors } from '../../services/readings';
+import { toneColors } from '../../services/readingDisplay';
+import { loadControlStatus, loadLatestReadings } from '../../services/readingOverview';
 import { recordsRoutes } from '../../services/recordsRoutes';
 
 async function loadHomeReadings() {

@@ -1,5 +1,6 @@
 import { isApiError } from '../../services/apiError';
-import { activeProfileOrLoad, loadControlStatus, loadLatestReadings, type ControlStatusView, type LatestReadingView } from '../../services/readings';
+import { loadControlStatus, loadLatestReadings, type ControlStatusView, type LatestReadingView } from '../../services/readingOverview';
+import { activeProfileOrLoad } from '../../services/readings';
 
 /** What the 记录 tab shows: nothing to load before binding; otherwise control status and latest values. */
 export type RecordsOverview =

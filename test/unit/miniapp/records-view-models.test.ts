@@ -24,7 +24,12 @@ import {
   parseTyped,
   type EntryDraft,
 } from '../../../miniapp/services/readingForms';
-import { bandsOf, chartToneOf, controlStatusViews, gradeTone, historyView, pointsTextOf, readingResultView, sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
+import { bandsOf, chartToneOf } from '../../../miniapp/services/readingChart';
+import { gradeTone } from '../../../miniapp/services/readingDisplay';
+import { historyView } from '../../../miniapp/services/readingHistory';
+import { controlStatusViews } from '../../../miniapp/services/readingOverview';
+import { pointsTextOf, readingResultView } from '../../../miniapp/services/readingResult';
+import { sendOutcomeOf, syncSummaryText } from '../../../miniapp/services/readings';
 import { archiveView } from '../../../miniapp/services/records';
 import {
   addToQueue,
@@ -267,8 +272,14 @@ describe('records view models', () => {
   test('the logging response → result card; urgent with the team notified, its severity and plan, nothing to "confirm"', () => {
     const view = readingResultView({
       reading: {
+        readingId: '65f0c0ffee0000000000a001',
+        clientReadingId: '0d9a6a56-5a1f-4b7e-9a63-1f4f1c1f2b10',
         measure: 'bp',
+        measuredAt: '2026-03-10T07:15:00+08:00',
         values: { mean: { systolicMmHg: 184, diastolicMmHg: 111, readingCount: 2 } },
+        source: 'manual',
+        actingAs: 'resident',
+        createdAt: '2026-03-09T23:15:01Z',
         assessment: {
           grade: 'grade3',
           atTarget: false,
@@ -280,10 +291,27 @@ describe('records view models', () => {
             { field: 'systolicMmHg', code: 'systolic_high', message: '收缩压达到180 mmHg或以上，请确认读数' },
             { field: 'systolicMmHg', code: 'pulse_pressure_wide', message: '高压与低压相差超过100 mmHg，请确认读数' },
           ],
+          derived: {},
         },
       },
       duplicate: false,
-      alert: { alertId: 'a1' },
+      alert: {
+        alertId: '65f0c0ffee0000000000b001',
+        readingId: '65f0c0ffee0000000000a001',
+        residentId: '65f0c0ffee0000000000c001',
+        residentName: '王建国',
+        teamId: null,
+        measure: 'bp',
+        reasons: ['bp_systolic_urgent', 'bp_diastolic_urgent'],
+        values: { systolicMmHg: 184, diastolicMmHg: 111 },
+        measuredAt: '2026-03-10T07:15:00+08:00',
+        state: 'open',
+        raisedAt: '2026-03-09T23:15:01Z',
+        acknowledgedAt: null,
+        closedAt: null,
+        closeNote: null,
+      },
+      points: null,
     });
     expect(view).toMatchObject({ valueText: '184/111 mmHg', gradeText: '3级高血压', tone: 'urgent', atTargetText: '未达标', targetText: '目标：低于 135/85', urgent: true, teamNotified: true });
     expect(view.warnings).toEqual(['高压与低压相差超过100 mmHg，请确认读数']);
@@ -308,7 +336,7 @@ describe('records view models', () => {
       from: '2026-03-04T00:00:00Z',
       to: '2026-03-10T08:00:00Z',
       target: { systolicBelowMmHg: 135, diastolicBelowMmHg: 85, setting: 'home' },
-      points: [{ readingId: 'r1', measuredAt: '2026-03-10T07:15:00+08:00', values: { systolicMmHg: 184, diastolicMmHg: 111, heartRateBpm: 89 }, grade: 'grade3', atTarget: false, target: null, urgent: true, source: 'manual' }],
+      points: [{ readingId: 'r1', measuredAt: '2026-03-10T07:15:00+08:00', values: { systolicMmHg: 184, diastolicMmHg: 111, heartRateBpm: 89 }, grade: 'grade3', atTarget: false, target: null, urgent: true, source: 'manual', enteredByFamily: false }],
     });
     expect(view.points[0]).toMatchObject({ values: { systolicMmHg: 184, diastolicMmHg: 111 }, valueText: '184/111', gradeText: '3级高血压', tone: 'urgent' });
     expect(view.bands).toEqual(bandsOf('bp', { systolicBelowMmHg: 135, diastolicBelowMmHg: 85 }));
@@ -318,7 +346,14 @@ describe('records view models', () => {
   });
 
   test('control status → tone by share at target', () => {
-    const views = controlStatusViews({ statuses: [{ measure: 'bp', text: '本月血压达标 6/8 次', diagnosed: true, readingCount: 8, atTargetCount: 6 }, { measure: 'glucose', text: '本月还没有血糖记录', diagnosed: true, readingCount: 0, atTargetCount: 0 }] });
+    const views = controlStatusViews({
+      month: '2026-03',
+      hTypeHypertension: false,
+      statuses: [
+        { condition: 'hypertension', measure: 'bp', month: '2026-03', text: '本月血压达标 6/8 次', diagnosed: true, readingCount: 8, atTargetCount: 6 },
+        { condition: 'diabetes', measure: 'glucose', month: '2026-03', text: '本月还没有血糖记录', diagnosed: true, readingCount: 0, atTargetCount: 0 },
+      ],
+    });
     expect(views).toEqual([
       { measure: 'bp', text: '本月血压达标 6/8 次', diagnosed: true, tone: 'watch' },
       { measure: 'glucose', text: '本月还没有血糖记录', diagnosed: true, tone: 'none' },

@@ -19,7 +19,10 @@ import {
   type GlucoseTiming,
   type ReadingMeasure,
 } from '../../../services/readingForms';
-import { loadLastReading, submitReading, toneColors, type LatestReadingView, type ReadingResultView, type UrgentPlanView } from '../../../services/readings';
+import { toneColors } from '../../../services/readingDisplay';
+import { loadLastReading, type LatestReadingView } from '../../../services/readingOverview';
+import type { ReadingResultView, UrgentPlanView } from '../../../services/readingResult';
+import { submitReading } from '../../../services/readings';
 import { loadHeightCm } from '../../../services/records';
 import { recordsRoutes } from '../../../services/recordsRoutes';
 import { userMessageOf } from '../../../services/errors';

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { readingMeasures } from '../models/reading';
+import { alertView } from './alerts';
+import { clientRequestId } from './common';
+import { calendarDay, instant } from './formats';
+import { pointsPreviewSchema } from './passbook';
+
+/**
+ * Home readings as the service takes and answers them: logging one (server/routes/readings.ts),
+ * the history behind the charts, this month's control status and the exports' range
+ * (server/routes/records.ts). The mini-program parses the same answers with these schemas.
+ */
+export const readingMeasures = ['bp', 'glucose', 'lipids', 'hcy', 'weight'] as const;
+export type ReadingMeasure = (typeof readingMeasures)[number];
+
+const readingSources = ['manual', 'device', 'clinic'] as const;
 
 /**
  * The body of `POST /api/residents/:residentId/readings`, one shape per measure. Ranges are NOT
@@ -7,12 +20,9 @@ import { readingMeasures } from '../models/reading';
  * and its Chinese message (`reading_implausible` with `details.issues`).
  */
 const common = {
-  clientReadingId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64位字母、数字、- 或 _')
-    .describe('客户端生成的记录编号（如 UUID）；重试或离线补传时保持不变，服务端据此去重'),
+  clientReadingId: clientRequestId.describe('客户端生成的记录编号（如 UUID）；重试或离线补传时保持不变，服务端据此去重'),
   measuredAt: z.iso.datetime({ offset: true }).describe('测量时间（离线补传时为原始测量时间）；不能晚于现在'),
-  source: z.enum(['manual', 'device', 'clinic']).default('manual').describe('manual 手工录入 / device 设备上传（仅经蓝牙设备导入 /meter-imports）/ clinic 诊室录入（仅医生）'),
+  source: z.enum(readingSources).default('manual').describe('manual 手工录入 / device 设备上传（仅经蓝牙设备导入 /meter-imports）/ clinic 诊室录入（仅医生）'),
 };
 const num = z.number();
 
@@ -61,6 +71,7 @@ export const readingBody = z
   });
 export type ReadingBody = z.output<typeof readingBody>;
 
+/** A target as judged (e.g. `{ systolicBelowMmHg: 135, diastolicBelowMmHg: 85, setting: 'home' }`). */
 const band = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
 export const assessmentView = z.object({
@@ -78,10 +89,67 @@ export const readingView = z.object({
   readingId: z.string(),
   clientReadingId: z.string(),
   measure: z.enum(readingMeasures),
-  measuredAt: z.string(),
+  measuredAt: instant,
   values: z.record(z.string(), z.unknown()),
   assessment: assessmentView,
-  source: z.enum(['manual', 'device', 'clinic']),
+  source: z.enum(readingSources),
   actingAs: z.enum(['resident', 'proxy', 'clinic']),
-  createdAt: z.string(),
+  createdAt: instant,
 });
+
+/** What `POST …/readings` answers: the saved reading judged, the alert it raised, the points it earns. */
+export const readingLoggedView = z.object({
+  reading: readingView,
+  duplicate: z.boolean().describe('true：此前已保存过同一条记录（重试或离线补传），未重复保存'),
+  alert: alertView.nullable(),
+  points: pointsPreviewSchema.nullable().describe('这次记录能得的积分（诊室录入为 null）'),
+});
+export type ReadingLoggedDto = z.infer<typeof readingLoggedView>;
+
+export const readingHistoryQuery = z.object({ measure: z.enum(readingMeasures), days: z.enum(['7', '30', '90']).default('30').transform(Number) });
+
+/** `GET …/readings?measure&days`: each point judged against the target in force when measured. */
+export const readingHistoryView = z.object({
+  measure: z.enum(readingMeasures),
+  days: z.number().int(),
+  from: instant,
+  to: instant,
+  target: band.nullable(),
+  points: z.array(
+    z.object({
+      readingId: z.string(),
+      measuredAt: instant,
+      values: z.record(z.string(), z.number()),
+      grade: z.string().nullable(),
+      atTarget: z.boolean().nullable(),
+      target: band.nullable(),
+      urgent: z.boolean(),
+      source: z.string(),
+      enteredByFamily: z.boolean().describe('家属代录（家人用自己的微信替居民记录）'),
+    }),
+  ),
+});
+export type ReadingHistoryDto = z.infer<typeof readingHistoryView>;
+
+/** `GET …/control-status`: this Shanghai month's count at target, per condition. */
+export const controlStatusView = z.object({
+  month: z.string(),
+  hTypeHypertension: z.boolean(),
+  statuses: z.array(
+    z.object({
+      condition: z.string(),
+      measure: z.enum(readingMeasures),
+      diagnosed: z.boolean(),
+      month: z.string(),
+      readingCount: z.number().int(),
+      atTargetCount: z.number().int(),
+      text: z.string(),
+    }),
+  ),
+});
+export type ControlStatusDto = z.infer<typeof controlStatusView>;
+
+const day = calendarDay();
+
+/** Both exports (CSV, PDF) take the same range and measure. */
+export const readingsExportQuery = z.object({ from: day.optional(), to: day.optional(), measure: z.enum(readingMeasures).optional() });

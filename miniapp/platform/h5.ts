@@ -54,15 +54,16 @@ export const h5Platform: Platform = {
 
   async login() {
     const openidHint = readOpenidHint();
-    const data = await apiRequest<{ code?: unknown }>({
+    const data = await apiRequest({
       method: 'POST',
       path: '/api/dev/wechat/login-code',
       body: openidHint ? { openidHint } : {},
       authenticated: false,
       redirectOnSessionError: false,
     });
-    if (typeof data?.code !== 'string' || data.code === '') throw new PlatformError('login_failed');
-    return data.code;
+    const code = typeof data === 'object' && data !== null && 'code' in data ? data.code : undefined;
+    if (typeof code !== 'string' || code === '') throw new PlatformError('login_failed');
+    return code;
   },
 
   async scanCode(options) {
@@ -73,7 +74,7 @@ export const h5Platform: Platform = {
 
   async requestPayment(params) {
     try {
-      await apiRequest<unknown>({ method: 'POST', path: '/api/dev/wechat/pay/confirm', body: { package: params.package } });
+      await apiRequest({ method: 'POST', path: '/api/dev/wechat/pay/confirm', body: { package: params.package } });
     } catch (cause) {
       if (isApiError(cause) && cause.code === 'network_unavailable') throw cause;
       throw new PlatformError('payment_failed', cause);
@@ -81,12 +82,13 @@ export const h5Platform: Platform = {
   },
 
   async requestSubscribeMessage(templateIds) {
-    const data = await apiRequest<{ results?: unknown } | null>({
+    const data = await apiRequest({
       method: 'POST',
       path: '/api/dev/wechat/subscriptions',
       body: { templateIds },
     });
-    const results = (typeof data?.results === 'object' && data.results !== null ? data.results : {}) as Record<string, unknown>;
+    const answered = typeof data === 'object' && data !== null && 'results' in data ? data.results : undefined;
+    const results = (typeof answered === 'object' && answered !== null ? answered : {}) as Record<string, unknown>;
     const outcome: SubscribeResult = {};
     for (const id of templateIds) {
       const decision = results[id];

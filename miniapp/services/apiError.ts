@@ -67,7 +67,7 @@ export function codeForStatus(status: number): ApiErrorCode {
   return 'unexpected_response';
 }
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type Envelope = { ok: true; data: unknown } | { ok: false; error: ApiError };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,12 +88,12 @@ function parseBody(body: unknown): unknown {
  * `{ data }` with a 2xx status → the data; `{ error: { code, message, details? } }` → ApiError with
  * the Chinese message of a known code; anything else → an ApiError chosen by status.
  */
-export function readEnvelope<T = unknown>(status: number, rawBody: unknown): Envelope<T> {
+export function readEnvelope(status: number, rawBody: unknown): Envelope {
   const body = parseBody(rawBody);
   const error = isRecord(body) ? body['error'] : undefined;
 
   if (status >= 200 && status < 300 && isRecord(body) && 'data' in body && error === undefined) {
-    return { ok: true, data: body['data'] as T };
+    return { ok: true, data: body['data'] };
   }
 
   if (isRecord(error) && typeof error['code'] === 'string') {

@@ -61,7 +61,11 @@ async function send(url: string, method: HttpMethod, headers: Record<string, str
   return { statusCode: response.statusCode, data: response.data as unknown };
 }
 
-export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
+/**
+ * The one network call. It answers `unknown` on purpose: a response is data only once a service has
+ * parsed it with the route's shared schema (apiSchema.ts `parsed`), so nothing can read it unchecked.
+ */
+export async function apiRequest(options: ApiRequestOptions): Promise<unknown> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -83,7 +87,7 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
     let error: ApiError;
     try {
       const response = await send(url, method, headers, options.body);
-      const envelope = readEnvelope<T>(response.statusCode, response.data);
+      const envelope = readEnvelope(response.statusCode, response.data);
       if (envelope.ok) return envelope.data;
       error = envelope.error;
       failure = { kind: 'status', status: response.statusCode };
@@ -105,13 +109,13 @@ export async function apiRequest<T>(options: ApiRequestOptions): Promise<T> {
 }
 
 export const api = {
-  get<T>(path: string, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<T> {
-    return apiRequest<T>({ ...options, path, method: 'GET' });
+  get(path: string, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<unknown> {
+    return apiRequest({ ...options, path, method: 'GET' });
   },
-  post<T>(path: string, body: unknown, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<T> {
-    return apiRequest<T>({ ...options, path, method: 'POST', body });
+  post(path: string, body: unknown, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<unknown> {
+    return apiRequest({ ...options, path, method: 'POST', body });
   },
-  delete<T>(path: string, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<T> {
-    return apiRequest<T>({ ...options, path, method: 'DELETE' });
+  delete(path: string, options: Omit<ApiRequestOptions, 'path' | 'method' | 'body'> = {}): Promise<unknown> {
+    return apiRequest({ ...options, path, method: 'DELETE' });
   },
 };

@@ -207,11 +207,11 @@ export function requireActiveProfile(): ActiveProfile {
  * refuses a family member, re-reads what the account may do: a revoked link drops the profile at
  * once and the error carries a message saying so.
  */
-export async function residentRequest<T>(suffix: string, options: Omit<ApiRequestOptions, 'path'> = {}, profile: ActiveProfile = requireActiveProfile()): Promise<T> {
+export async function residentRequest(suffix: string, options: Omit<ApiRequestOptions, 'path'> = {}, profile: ActiveProfile = requireActiveProfile()): Promise<unknown> {
   try {
     return await (options.method === 'POST'
-      ? api.post<T>(residentPath(profile.residentId, suffix), options.body, options)
-      : api.get<T>(residentPath(profile.residentId, suffix), options));
+      ? api.post(residentPath(profile.residentId, suffix), options.body, options)
+      : api.get(residentPath(profile.residentId, suffix), options));
   } catch (error) {
     if (!isApiError(error) || error.code !== 'access_denied' || profile.relation !== 'proxy') throw error;
     const outcome = proxyDenialOutcome(profile, await fetchProfile());

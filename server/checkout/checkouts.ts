@@ -12,16 +12,20 @@ import type { AppDeps } from '../deps';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import type { AccountActor } from '../http/actor';
 import { notifyResidentOfProxyAction } from '../identity/proxyActionNotifier';
-import { holdCapturer, holdReleaser, redemptionHolder } from '../ledger/commands';
-import type { OpResult } from '../ledger/operation';
+import { holdCapturer, holdReleaser, redemptionHolder, type ReleaseResult } from '../ledger/commands';
+import type { ReusedKey } from '../ledger/operation';
 import { WechatPayError, WechatPayTransportError } from '../wechat/payClient';
 import { confirmWindowMs, holdMarginMs, loadCheckout, moveCheckout, paymentWindowMs, type CheckoutRecord } from './checkoutStates';
 import { redemptionAllowance, redemptionCodeClaimer, redemptionCodeInspector } from './redemptionCodes';
 
 /** The effective result of an idempotent ledger call (a replay answers `exists` with the original). */
-export function effective(r: OpResult): OpResult {
-  return r.result === 'exists' && r.original && typeof r.original === 'object' ? (r.original as OpResult) : r;
+export function effective<R extends { result: string }>(r: R): R | OriginalOf<R> {
+  return r.result === 'exists' && 'original' in r && r.original && typeof r.original === 'object' ? (r.original as OriginalOf<R>) : r;
 }
+type OriginalOf<R> = R extends ReusedKey<infer Settled> ? Settled : never;
+
+/** Release answers after which a cancelled checkout holds no points. */
+const holdGone = ['released', 'hold_already_released', 'hold_already_expired', 'hold_not_found'] satisfies ReleaseResult['result'][];
 
 export interface BillInput {
   totalFen: number;
@@ -324,7 +328,7 @@ export async function advanceCancelling(deps: AppDeps, checkout: CheckoutRecord)
     if (closed !== 'closed') return (await loadCheckout(deps, checkout._id)) ?? checkout;
   }
   const released = effective(await holdReleaser(deps, { holdId: checkout._id, residentId: String(checkout.residentId) }));
-  if (!['released', 'hold_already_released', 'hold_already_expired', 'hold_not_found'].includes(released.result)) {
+  if (!(holdGone as string[]).includes(released.result)) {
     deps.logger.error({ checkoutId: checkout._id, result: released.result }, 'hold could not be released on cancel');
     await deps.models.Checkout.updateOne({ _id: checkout._id }, { $set: { problem: `release_failed:${released.result}` } });
     return (await loadCheckout(deps, checkout._id)) ?? checkout;

@@ -1,4 +1,4 @@
-/** Importing this module registers every operation planner (the recoverer needs them all). */
+/** Every ledger command (the operation types with their planners and result unions). */
 export * from './pointsIssuer';
 export * from './redemptionHolder';
 export * from './holdCapturer';

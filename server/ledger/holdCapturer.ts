@@ -1,15 +1,13 @@
 /**
  * Capture a hold, fully or in part (payment confirmed); the rest is released in the same commit.
- * Points leave the soonest-expiring lots first.
- * Result codes, in precedence order: points_must_be_positive_integer, hold_not_found,
- * exists_with_different_amount, exists, hold_already_captured, hold_already_released, hold_expired,
- * capture_exceeds_hold, captured.
+ * Points leave the soonest-expiring lots first. `captureResults` lists its result codes in
+ * precedence order.
  */
 import type { Types } from 'mongoose';
 import { closeHold } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { closedHoldCode, holdHistory, holdOwner } from './holdLookup';
-import { registerPlanner, runOperation, type OpResult } from './operation';
+import { operationType, precedenceOf, runOperation, type OperationResult } from './operation';
 
 export interface CaptureInput {
   holdId: string;
@@ -19,20 +17,38 @@ export interface CaptureInput {
   actor?: string;
 }
 
-export async function holdCapturer(deps: LedgerDeps, input: CaptureInput): Promise<OpResult> {
+type Captured = { result: 'captured'; holdId: string; capturedPoints: number; releasedPoints: number };
+type CaptureRefused =
+  | { result: 'hold_not_found' | 'hold_already_captured' | 'hold_already_released' | 'hold_expired' }
+  | { result: 'capture_exceeds_hold'; holdPoints: number };
+export type CaptureResult = { result: 'points_must_be_positive_integer' } | { result: 'hold_not_found' } | OperationResult<Captured, CaptureRefused>;
+
+export const captureResults = precedenceOf<CaptureResult>()([
+  'points_must_be_positive_integer',
+  'hold_not_found',
+  'exists_with_different_amount',
+  'exists_with_different_payload',
+  'exists',
+  'hold_already_captured',
+  'hold_already_released',
+  'hold_expired',
+  'capture_exceeds_hold',
+  'captured',
+]);
+
+export async function holdCapturer(deps: LedgerDeps, input: CaptureInput): Promise<CaptureResult> {
   if (!Number.isSafeInteger(input.points) || input.points <= 0) return { result: 'points_must_be_positive_integer' };
   const residentId = await holdOwner(deps, input.holdId, input.residentId);
   if (!residentId) return { result: 'hold_not_found' };
-  return runOperation(deps, {
+  return runOperation(deps, captureOperation, {
     key: `capture:${input.holdId}`,
-    type: 'capture',
     residentId,
     amountPoints: input.points,
     payload: { holdId: input.holdId, points: input.points, actor: input.actor ?? systemActor },
   });
 }
 
-registerPlanner('capture', async ({ deps, op, head, now }) => {
+const captureOperation = operationType<Captured, CaptureRefused>('capture', async ({ deps, op, head, now }) => {
   const p = op.payload as { holdId: string; points: number; actor: string };
   const open = head.state.openHolds.find((h) => h.holdId === p.holdId);
   if (!open) {

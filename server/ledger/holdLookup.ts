@@ -20,7 +20,10 @@ export async function holdHistory(deps: LedgerDeps, residentId: Types.ObjectId, 
 }
 
 /** The result code for a hold that is no longer open, from its history. */
-export function closedHoldCode(history: readonly CommitDoc[], forCapture: boolean): string {
+type ClosedHoldCode = 'hold_not_found' | 'hold_already_captured' | 'hold_already_released';
+export function closedHoldCode(history: readonly CommitDoc[], forCapture: true): ClosedHoldCode | 'hold_expired';
+export function closedHoldCode(history: readonly CommitDoc[], forCapture: false): ClosedHoldCode | 'hold_already_expired';
+export function closedHoldCode(history: readonly CommitDoc[], forCapture: boolean): ClosedHoldCode | 'hold_expired' | 'hold_already_expired' {
   const held = history.some((c) => c.type === 'hold' && c.result.result === 'held');
   if (!held) return 'hold_not_found';
   const closing = history.find((c) => c.entries.length > 0 && ['capture', 'release', 'expire-hold'].includes(c.type));

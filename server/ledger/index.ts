@@ -3,4 +3,4 @@ export * from './deps';
 export * from './ledgerReconciler';
 export * from './policyVersions';
 export * from './walletReader';
-export { runOperation, loadHead, currentHead, type OpResult, type CommitDoc, type EntryLine } from './operation';
+export { runOperation, loadHead, currentHead, type OpResult, type OperationResult, type CommitDoc, type EntryLine } from './operation';

@@ -19,7 +19,27 @@ import { cachedHead, forgetHead, inWalletQueue, rememberHead, type Head } from '
 import { collectionOf } from '../db/collectionOf';
 
 export type { Head } from './headCache';
+/** A result as stored on a commit: every command's result union is written in this shape. */
 export type OpResult = { result: string } & Record<string, unknown>;
+
+/** What an applied operation answers besides its own fields: the wallet after it. */
+export type Balances = { balancePoints: number; heldPoints: number; availablePoints: number };
+
+/** Answers for a key used before, in precedence order; `original` is what that operation answered. */
+export const reusedKeyResults = ['exists_with_different_amount', 'exists_with_different_payload', 'exists'] as const;
+export type ReusedKey<Settled> = { result: (typeof reusedKeyResults)[number]; original: Settled };
+
+/** What an operation's planner decided, as stored: applied results carry the wallet after them. */
+export type Settled<Applied extends OpResult, Refused extends OpResult> = (Applied & Balances) | Refused;
+export type OperationResult<Applied extends OpResult, Refused extends OpResult> = Settled<Applied, Refused> | ReusedKey<Settled<Applied, Refused>>;
+
+/**
+ * A command's result codes in precedence order (the first that applies is answered). It compiles
+ * only when the list names codes of the command's union and every one of them.
+ */
+export function precedenceOf<R extends { result: string }>() {
+  return <const Codes extends readonly R['result'][]>(codes: Codes & ([R['result']] extends [Codes[number]] ? unknown : never)): Codes => codes;
+}
 
 export interface EntryLine {
   type: LedgerEntryType;
@@ -59,13 +79,13 @@ export interface CommitDoc extends CommitFields {
   state: WalletState;
 }
 
-export type Decision =
-  | { kind: 'apply'; state: WalletState; entries: EntryLine[]; fields?: CommitFields; result: OpResult }
+export type Decision<Applied extends OpResult = OpResult, Refused extends OpResult = OpResult> =
+  | { kind: 'apply'; state: WalletState; entries: EntryLine[]; fields?: CommitFields; result: Applied }
   /** `fence`: the refusal depends on the wallet (points, the monthly cap), so it is committed and
    *  the key is spent: a retry gets the same answer. Otherwise nothing is written. */
-  | { kind: 'reject'; result: OpResult; fence: boolean; fields?: CommitFields }
+  | { kind: 'reject'; result: Refused; fence: boolean; fields?: CommitFields }
   /** Not decided yet (e.g. a hold not yet expired). */
-  | { kind: 'not_yet'; result: OpResult };
+  | { kind: 'not_yet'; result: Refused };
 
 export interface OperationSpec {
   key: string;
@@ -83,12 +103,16 @@ export interface PlanContext {
   now: Date;
 }
 
-export type Planner = (context: PlanContext) => Promise<Decision>;
+export type Planner<Applied extends OpResult = OpResult, Refused extends OpResult = OpResult> = (context: PlanContext) => Promise<Decision<Applied, Refused>>;
 
-const planners = new Map<string, Planner>();
+/** An operation type and its planner, whose results type what `runOperation` answers for it. */
+export interface Operation<Applied extends OpResult, Refused extends OpResult> {
+  type: string;
+  planner: Planner<Applied, Refused>;
+}
 
-export function registerPlanner(type: string, planner: Planner): void {
-  planners.set(type, planner);
+export function operationType<Applied extends OpResult, Refused extends OpResult>(type: string, planner: Planner<Applied, Refused>): Operation<Applied, Refused> {
+  return { type, planner };
 }
 
 const attempts_max = 200;
@@ -98,9 +122,13 @@ const attempts_max = 200;
  * `{ result: 'exists', original }`; the same key with a different amount returns
  * `exists_with_different_amount`, with any other difference `exists_with_different_payload`.
  */
-export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promise<OpResult> {
-  const planner = planners.get(spec.type);
-  if (!planner) throw new Error(`no planner for ledger operation type ${spec.type}`);
+export async function runOperation<Applied extends OpResult, Refused extends OpResult>(
+  deps: LedgerDeps,
+  operation: Operation<Applied, Refused>,
+  fields: Omit<OperationSpec, 'type'>,
+): Promise<OperationResult<Applied, Refused>> {
+  const { planner } = operation;
+  const spec: OperationSpec = { ...fields, type: operation.type };
   const payloadHash = payloadHashOf({ type: spec.type, residentId: spec.residentId.toHexString(), ...spec.payload });
   const commits = collectionOf<CommitDoc>(deps.models.LedgerCommit);
   return inWalletQueue(deps, spec.residentId, async () => {
@@ -111,7 +139,7 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
       if (decision.kind === 'apply' || (decision.kind === 'reject' && decision.fence)) {
         const state = decision.kind === 'apply' ? decision.state : head.state;
         assertSound(spec.key, state);
-        const result =
+        const result: Settled<Applied, Refused> =
           decision.kind === 'apply'
             ? { ...decision.result, balancePoints: state.balancePoints, heldPoints: state.heldPoints, availablePoints: availablePointsOf(state) }
             : decision.result;
@@ -137,14 +165,14 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
         }
         // Either the key is spent or another writer took this seq (FerretDB does not say which index).
         const existing = await findCommit(deps, spec.key);
-        if (existing) return answerForReusedKey(existing, spec, payloadHash);
+        if (existing) return answerForReusedKey<Applied, Refused>(existing, spec, payloadHash);
         forgetHead(deps, spec.residentId);
         await backoff(attempt);
         continue;
       }
       // Idempotency before state: a spent key answers `exists…` whatever the wallet says now.
       const existing = await findCommit(deps, spec.key);
-      if (existing) return answerForReusedKey(existing, spec, payloadHash);
+      if (existing) return answerForReusedKey<Applied, Refused>(existing, spec, payloadHash);
       const newest = await loadHead(deps, spec.residentId);
       if (newest.seq !== head.seq) continue;
       return decision.result;
@@ -153,10 +181,12 @@ export async function runOperation(deps: LedgerDeps, spec: OperationSpec): Promi
   });
 }
 
-function answerForReusedKey(existing: CommitDoc, spec: OperationSpec, payloadHash: string): OpResult {
-  if (existing.payloadHash === payloadHash) return { result: 'exists', original: existing.result };
+function answerForReusedKey<Applied extends OpResult, Refused extends OpResult>(existing: CommitDoc, spec: OperationSpec, payloadHash: string): ReusedKey<Settled<Applied, Refused>> {
+  // Every key names its operation type, so the stored result is one this operation's planner gave.
+  const original = existing.result as Settled<Applied, Refused>;
+  if (existing.payloadHash === payloadHash) return { result: 'exists', original };
   const differentAmount = (existing.amountPoints ?? null) !== (spec.amountPoints ?? null);
-  return { result: differentAmount ? 'exists_with_different_amount' : 'exists_with_different_payload', original: existing.result };
+  return { result: differentAmount ? 'exists_with_different_amount' : 'exists_with_different_payload', original };
 }
 
 /** Programmer errors, not operating errors: a planner must never produce these. */

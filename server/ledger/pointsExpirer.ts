@@ -3,17 +3,23 @@
  * Points reserved by an open hold are not taken (the hold was made while they were valid; its
  * capture takes them, soonest-expiring first): a lot expires min(remaining, available) now and the
  * rest on a later pass, after the hold closes (the sweep revisits that resident).
- * Result codes per wallet: exists, wallet_changed (retried on the new head), nothing_to_expire,
- * expired_points_are_held, expired.
+ * `expireLotsResults` lists the result codes per wallet in precedence order (`wallet_changed` is
+ * retried on the new head).
  */
 import { Types } from 'mongoose';
 import { availablePointsOf, debitLots, dueLots, type LotTake } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
-import { loadHead, registerPlanner, runOperation, type CommitDoc, type EntryLine, type OpResult } from './operation';
+import { loadHead, operationType, precedenceOf, reusedKeyResults, runOperation, type CommitDoc, type EntryLine, type OperationResult } from './operation';
 import { sweepWindow } from './sweepWindow';
 
-export async function pointsExpirer(deps: LedgerDeps, options: { residentIds?: Types.ObjectId[] } = {}): Promise<{ expiredPoints: number; results: OpResult[] }> {
-  const results: OpResult[] = [];
+type LotsExpired = { result: 'expired'; expiredPoints: number; heldBackPoints: number };
+type ExpireLotsRefused = { result: 'wallet_changed' | 'nothing_to_expire' } | { result: 'expired_points_are_held'; heldBackPoints: number };
+export type ExpireLotsResult = OperationResult<LotsExpired, ExpireLotsRefused>;
+
+export const expireLotsResults = precedenceOf<ExpireLotsResult>()([...reusedKeyResults, 'wallet_changed', 'nothing_to_expire', 'expired_points_are_held', 'expired']);
+
+export async function pointsExpirer(deps: LedgerDeps, options: { residentIds?: Types.ObjectId[] } = {}): Promise<{ expiredPoints: number; results: ExpireLotsResult[] }> {
+  const results: ExpireLotsResult[] = [];
   await sweepWindow(deps, 'lots', options.residentIds, async (window, revisit) => {
     const credits = await deps.models.LedgerCommit.collection
       .find<Pick<CommitDoc, 'residentId'>>({ ...window, type: { $in: ['earn', 'adjust', 'reverse'] } }, { projection: { residentId: 1 } })
@@ -23,25 +29,25 @@ export async function pointsExpirer(deps: LedgerDeps, options: { residentIds?: T
     for (const residentId of residentIds.values()) {
       const result = await expireDueLots(deps, residentId);
       if (result.result !== 'nothing_to_expire') results.push(result);
-      if (Number(result.heldBackPoints ?? 0) > 0) heldBack.push(residentId);
+      if ('heldBackPoints' in result && result.heldBackPoints > 0) heldBack.push(residentId);
     }
     return heldBack;
   });
-  const expiredPoints = results.reduce((sum, r) => sum + (r.result === 'expired' ? Number(r.expiredPoints) : 0), 0);
+  const expiredPoints = results.reduce((sum, r) => sum + (r.result === 'expired' ? r.expiredPoints : 0), 0);
   return { expiredPoints, results };
 }
 
 /** The key names the head it was planned on, so each partial expiry of a wallet is its own operation. */
-export async function expireDueLots(deps: LedgerDeps, residentId: Types.ObjectId): Promise<OpResult> {
-  let result: OpResult = { result: 'wallet_changed' };
+export async function expireDueLots(deps: LedgerDeps, residentId: Types.ObjectId): Promise<ExpireLotsResult> {
+  let result: ExpireLotsResult = { result: 'wallet_changed' };
   for (let attempt = 0; attempt < 5 && result.result === 'wallet_changed'; attempt += 1) {
     const head = await loadHead(deps, residentId);
-    result = await runOperation(deps, { key: `expire-lots:${residentId.toHexString()}:${head.seq}`, type: 'expire-lots', residentId, payload: { seq: head.seq } });
+    result = await runOperation(deps, expireLotsOperation, { key: `expire-lots:${residentId.toHexString()}:${head.seq}`, residentId, payload: { seq: head.seq } });
   }
   return result;
 }
 
-registerPlanner('expire-lots', async ({ op, head, now }) => {
+const expireLotsOperation = operationType<LotsExpired, ExpireLotsRefused>('expire-lots', async ({ op, head, now }) => {
   const p = op.payload as { seq: number };
   if (head.seq !== p.seq) return { kind: 'reject', fence: false, result: { result: 'wallet_changed' } };
   const due = dueLots(head.state, now);

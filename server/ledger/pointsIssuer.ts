@@ -1,17 +1,14 @@
 /**
  * Earning: a domain event → points credited as a lot expiring per the policy, within caps.
- * Result codes, in precedence order: exists_with_different_payload, exists,
- * not_eligible_event_too_old, not_eligible_rule_off, not_eligible_sub_key_required, not_eligible_uncontracted,
- * not_eligible_home_readings_only, capped_by_daily_limit, capped_by_monthly_limit,
- * capped_by_yearly_limit_for_event_type, capped_by_yearly_limit, earned.
+ * `earnResults` lists its result codes in precedence order.
  * Capped excess is recorded as an entry with 0 credited points and `cappedPoints`.
  */
 import { type Types } from 'mongoose';
-import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType, type EarnResult } from '../../shared/points';
+import { earnEventTypes, expiryFor, pointsForEvent, type EarnEventType, type EarnReason, type EarnResult } from '../../shared/points';
 import { shanghaiDate, shanghaiMonthKey, shanghaiYear } from '../../shared/time/shanghai';
 import { creditLot } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
-import { asObjectId, registerPlanner, runOperation, type CommitDoc, type OpResult } from './operation';
+import { asObjectId, operationType, precedenceOf, reusedKeyResults, runOperation, type CommitDoc, type OperationResult } from './operation';
 import { policyAt } from './policyVersions';
 
 export interface EarnInput {
@@ -24,12 +21,34 @@ export interface EarnInput {
   verifiedBy?: 'clinic' | 'home';
 }
 
-export async function pointsIssuer(deps: LedgerDeps, input: EarnInput): Promise<OpResult> {
+type NotEligible = Extract<EarnReason, `not_eligible_${string}`>;
+type Earned = { result: Exclude<EarnReason, NotEligible>; points: number; cappedPoints: number; policyVersion: number; expiresAt: Date | null };
+type EarnRefused = { result: 'not_eligible_event_too_old' | NotEligible };
+export type EarnOutcome = { result: 'event_type_unknown' } | { result: 'event_id_required' } | OperationResult<Earned, EarnRefused>;
+
+export const earnResults = precedenceOf<EarnOutcome>()([
+  'event_type_unknown',
+  'event_id_required',
+  ...reusedKeyResults,
+  'not_eligible_event_too_old',
+  'not_eligible_rule_off',
+  'not_eligible_sub_key_required',
+  'not_eligible_uncontracted',
+  'not_eligible_home_readings_only',
+  'capped_by_daily_limit',
+  'capped_by_monthly_limit',
+  'capped_by_yearly_limit_for_event_type',
+  'capped_by_yearly_limit',
+  'earned',
+]);
+
+const isNotEligible = (reason: EarnReason): reason is NotEligible => reason.startsWith('not_eligible');
+
+export async function pointsIssuer(deps: LedgerDeps, input: EarnInput): Promise<EarnOutcome> {
   if (!earnEventTypes.includes(input.eventType)) return { result: 'event_type_unknown' };
   if (!input.eventId) return { result: 'event_id_required' };
-  return runOperation(deps, {
+  return runOperation(deps, earnOperation, {
     key: `earn:${input.eventId}`,
-    type: 'earn',
     residentId: asObjectId(input.residentId),
     payload: {
       eventId: input.eventId,
@@ -86,13 +105,13 @@ export async function earningPreviewer(deps: LedgerDeps, residentId: Types.Objec
   return (await earningOf(deps, asObjectId(residentId), input, Number.MAX_SAFE_INTEGER)).earned;
 }
 
-registerPlanner('earn', async ({ deps, op, head, now }) => {
+const earnOperation = operationType<Earned, EarnRefused>('earn', async ({ deps, op, head, now }) => {
   const p = op.payload as { eventId: string; eventType: EarnEventType; occurredAt: Date; subKey: string | null; contracted: boolean; verifiedBy: 'clinic' | 'home' | null };
   const occurredAt = p.occurredAt;
   // Points of older years would already have expired.
   if (shanghaiYear(occurredAt) < shanghaiYear(now) - 1) return { kind: 'reject', fence: false, result: { result: 'not_eligible_event_too_old' } };
   const { policy, year, keys, earned } = await earningOf(deps, op.residentId, { eventType: p.eventType, occurredAt, subKey: p.subKey ?? undefined, contracted: p.contracted, verifiedBy: p.verifiedBy ?? undefined }, head.seq);
-  if (earned.reason.startsWith('not_eligible')) return { kind: 'reject', fence: false, result: { result: earned.reason } };
+  if (isNotEligible(earned.reason)) return { kind: 'reject', fence: false, result: { result: earned.reason } };
   const expiresAt = expiryFor(policy, occurredAt);
   const credited = earned.points > 0;
   return {

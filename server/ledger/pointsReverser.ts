@@ -5,17 +5,14 @@
  * refund restores every captured point, never more). The running total is the hold's earlier
  * refunds in this wallet's commits, so the "never more than captured" decision rides on the same
  * compare-and-set as the credit.
- * Result codes, in precedence order: refund_fen_must_be_positive_integer,
- * paid_total_fen_must_be_positive_integer, hold_not_found, exists_with_different_amount,
- * exists_with_different_payload, exists, hold_not_captured, paid_total_mismatch,
- * refund_exceeds_paid_amount, reversed.
+ * `reverseResults` lists its result codes in precedence order.
  */
 import type { Types } from 'mongoose';
 import { expiryFor, proportionalRestore } from '../../shared/points';
 import { creditLot, restoreMonthlyAllowance } from '../../shared/points/walletState';
 import { systemActor, type LedgerDeps } from './deps';
 import { holdHistory, holdOwner } from './holdLookup';
-import { registerPlanner, runOperation, type OpResult } from './operation';
+import { operationType, precedenceOf, reusedKeyResults, runOperation, type OperationResult } from './operation';
 import { policyAt } from './policyVersions';
 
 export interface ReverseInput {
@@ -29,21 +26,36 @@ export interface ReverseInput {
   actor?: string;
 }
 
-export async function pointsReverser(deps: LedgerDeps, input: ReverseInput): Promise<OpResult> {
+type Reversed = { result: 'reversed'; holdId: string; restoredPoints: number };
+type ReverseRefused = { result: 'hold_not_captured' | 'paid_total_mismatch' | 'refund_exceeds_paid_amount' };
+type ReversePrecheck = { result: 'refund_fen_must_be_positive_integer' | 'paid_total_fen_must_be_positive_integer' | 'hold_not_found' };
+export type ReverseResult = ReversePrecheck | OperationResult<Reversed, ReverseRefused>;
+
+export const reverseResults = precedenceOf<ReverseResult>()([
+  'refund_fen_must_be_positive_integer',
+  'paid_total_fen_must_be_positive_integer',
+  'hold_not_found',
+  ...reusedKeyResults,
+  'hold_not_captured',
+  'paid_total_mismatch',
+  'refund_exceeds_paid_amount',
+  'reversed',
+]);
+
+export async function pointsReverser(deps: LedgerDeps, input: ReverseInput): Promise<ReverseResult> {
   if (!Number.isSafeInteger(input.refundFen) || input.refundFen <= 0) return { result: 'refund_fen_must_be_positive_integer' };
   if (!Number.isSafeInteger(input.paidTotalFen) || input.paidTotalFen <= 0) return { result: 'paid_total_fen_must_be_positive_integer' };
   const residentId = await holdOwner(deps, input.holdId, input.residentId);
   if (!residentId) return { result: 'hold_not_found' };
-  return runOperation(deps, {
+  return runOperation(deps, reverseOperation, {
     key: `reverse:${input.reversalId}`,
-    type: 'reverse',
     residentId,
     amountPoints: input.refundFen,
     payload: { reversalId: input.reversalId, holdId: input.holdId, refundFen: input.refundFen, paidTotalFen: input.paidTotalFen, actor: input.actor ?? systemActor },
   });
 }
 
-registerPlanner('reverse', async ({ deps, op, head, now }) => {
+const reverseOperation = operationType<Reversed, ReverseRefused>('reverse', async ({ deps, op, head, now }) => {
   const p = op.payload as { reversalId: string; holdId: string; refundFen: number; paidTotalFen: number; actor: string };
   const history = await holdHistory(deps, op.residentId, p.holdId, head.seq);
   const capture = history.find((c) => c.type === 'capture' && c.result.result === 'captured');

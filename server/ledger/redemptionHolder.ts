@@ -1,8 +1,6 @@
 /**
- * Reserve points for a pharmacy checkout (the first phase of a redemption).
- * Result codes, in precedence order: points_must_be_positive_integer, hold_id_required,
- * exists_with_different_amount, exists_with_different_payload, exists, expires_at_must_be_in_future,
- * below_minimum, exceeds_monthly_redemption_cap, insufficient_available_points, held.
+ * Reserve points for a pharmacy checkout (the first phase of a redemption); `holdResults` lists
+ * its result codes in precedence order.
  * The commit's compare-and-set on the wallet's seq makes "available ≥ points" and the monthly cap
  * hold under any concurrency: of N parallel holds exactly those that fit succeed.
  */
@@ -10,7 +8,7 @@ import { type Types } from 'mongoose';
 import { availablePointsOf, openHold, pruneRedeemedMonths } from '../../shared/points/walletState';
 import { shanghaiMonthKey } from '../../shared/time/shanghai';
 import { systemActor, type LedgerDeps } from './deps';
-import { asObjectId, registerPlanner, runOperation, type OpResult } from './operation';
+import { asObjectId, operationType, precedenceOf, runOperation, type OperationResult } from './operation';
 import { policyAt } from './policyVersions';
 
 export interface HoldInput {
@@ -23,12 +21,33 @@ export interface HoldInput {
   actor?: string;
 }
 
-export async function redemptionHolder(deps: LedgerDeps, input: HoldInput): Promise<OpResult> {
+type Held = { result: 'held'; holdId: string; points: number; expiresAt: Date };
+type HoldRefused =
+  | { result: 'exists' }
+  | { result: 'expires_at_must_be_in_future' }
+  | { result: 'below_minimum'; minPoints: number }
+  | { result: 'exceeds_monthly_redemption_cap'; remainingThisMonthPoints: number }
+  | { result: 'insufficient_available_points'; availablePoints: number };
+export type HoldResult = { result: 'points_must_be_positive_integer' } | { result: 'hold_id_required' } | OperationResult<Held, HoldRefused>;
+
+export const holdResults = precedenceOf<HoldResult>()([
+  'points_must_be_positive_integer',
+  'hold_id_required',
+  'exists_with_different_amount',
+  'exists_with_different_payload',
+  'exists',
+  'expires_at_must_be_in_future',
+  'below_minimum',
+  'exceeds_monthly_redemption_cap',
+  'insufficient_available_points',
+  'held',
+]);
+
+export async function redemptionHolder(deps: LedgerDeps, input: HoldInput): Promise<HoldResult> {
   if (!Number.isSafeInteger(input.points) || input.points <= 0) return { result: 'points_must_be_positive_integer' };
   if (!input.holdId) return { result: 'hold_id_required' };
-  return runOperation(deps, {
+  return runOperation(deps, holdOperation, {
     key: `hold:${input.holdId}`,
-    type: 'hold',
     residentId: asObjectId(input.residentId),
     amountPoints: input.points,
     payload: {
@@ -41,7 +60,7 @@ export async function redemptionHolder(deps: LedgerDeps, input: HoldInput): Prom
   });
 }
 
-registerPlanner('hold', async ({ deps, op, head, now }) => {
+const holdOperation = operationType<Held, HoldRefused>('hold', async ({ deps, op, head, now }) => {
   const p = op.payload as { holdId: string; points: number; expiresAt: Date; checkoutId: string; actor: string };
   // Only this key opens this hold: it is a retry, which the key check answers.
   if (head.state.openHolds.some((h) => h.holdId === p.holdId)) return { kind: 'reject', fence: false, result: { result: 'exists' } };

@@ -128,14 +128,14 @@ export async function pointsOfEvent(deps: AppDeps, event: ConsumableEvent): Prom
       verifiedBy: plan.verifiedBy,
     });
     // A replay (another consumer got there first) reports the original effect, marked as a duplicate.
-    const original = outcome.result === 'exists' && outcome.original && typeof outcome.original === 'object' ? (outcome.original as Record<string, unknown>) : null;
+    const original = outcome.result === 'exists' ? outcome.original : null;
     const effect = original ?? outcome;
     results.push({
       eventId: plan.eventId,
       eventType: plan.eventType,
-      result: String(effect.result),
-      points: typeof effect.points === 'number' ? effect.points : 0,
-      cappedPoints: typeof effect.cappedPoints === 'number' ? effect.cappedPoints : 0,
+      result: effect.result,
+      points: 'points' in effect ? effect.points : 0,
+      cappedPoints: 'cappedPoints' in effect ? effect.cappedPoints : 0,
       duplicate: original !== null || outcome.result === 'exists_with_different_payload',
     });
   }

@@ -3,18 +3,25 @@ import { adjustReasonCodes } from '../../shared/points/reasonLabels';
 import { authorizeForResident, requireAccountActor } from '../authz/authorize';
 import { AppError } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { pointsAdjuster } from '../ledger/pointsAdjuster';
+import { pointsAdjuster, type AdjustResult } from '../ledger/pointsAdjuster';
 import { walletStateOf } from '../ledger/walletReader';
 import { objectId } from './identitySchemas';
 
-/** Ledger result codes of an adjustment → HTTP. Anything else is a bug (500). */
-const refusals: Record<string, { status: number; code: 'exists_with_different_amount' | 'exists_with_different_payload' | 'would_make_available_negative' | 'reason_code_unknown' | 'adjustment_reason_required' }> = {
-  exists_with_different_amount: { status: 409, code: 'exists_with_different_amount' },
-  exists_with_different_payload: { status: 409, code: 'exists_with_different_payload' },
-  would_make_available_negative: { status: 422, code: 'would_make_available_negative' },
+type Refusal = { status: number; code: 'exists_with_different_amount' | 'exists_with_different_payload' | 'would_make_available_negative' | 'reason_code_unknown' | 'adjustment_reason_required' };
+
+/** Every ledger result code of an adjustment → the answer; `bug`: the body schema rules it out (500). */
+const answers = {
+  actor_required: 'bug',
   reason_code_unknown: { status: 400, code: 'reason_code_unknown' },
   note_required: { status: 400, code: 'adjustment_reason_required' },
-};
+  delta_points_must_be_nonzero_integer: 'bug',
+  adjustment_id_required: 'bug',
+  exists_with_different_amount: { status: 409, code: 'exists_with_different_amount' },
+  exists_with_different_payload: { status: 409, code: 'exists_with_different_payload' },
+  exists: 'answered',
+  would_make_available_negative: { status: 422, code: 'would_make_available_negative' },
+  adjusted: 'answered',
+} satisfies Record<AdjustResult['result'], Refusal | 'answered' | 'bug'>;
 
 /** An administrator's correction of a passbook: a new entry with its reason, never an edit; audited. */
 export const adjustmentRoutes = [
@@ -60,9 +67,9 @@ export const adjustmentRoutes = [
         note: body.note,
         actor: `account:${actor.accountId}`,
       });
-      const refusal = refusals[outcome.result];
-      if (refusal) throw new AppError(refusal.code, refusal.status);
-      if (outcome.result !== 'adjusted' && outcome.result !== 'exists') throw new Error(`points adjustment: unexpected result ${outcome.result}`);
+      const answer: Refusal | 'answered' | 'bug' = answers[outcome.result];
+      if (answer === 'bug') throw new Error(`points adjustment: unexpected result ${outcome.result}`);
+      if (answer !== 'answered') throw new AppError(answer.code, answer.status);
       const wallet = await walletStateOf(deps, resident._id);
       const { balancePoints } = wallet;
       return { adjustmentId: body.adjustmentId, result: outcome.result === 'adjusted' ? ('adjusted' as const) : ('exists' as const), deltaPoints: body.deltaPoints, balancePoints, availablePoints: balancePoints - wallet.heldPoints };

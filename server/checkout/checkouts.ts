@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import type { AccountActor } from '../http/actor';
 import { notifyResidentOfProxyAction } from '../identity/proxyActionNotifier';
-import { holdCapturer, holdReleaser, redemptionHolder, type ReleaseResult } from '../ledger/commands';
+import { holdCapturer, holdReleaser, redemptionHolder, type HoldResult, type ReleaseResult } from '../ledger/commands';
 import type { ReusedKey } from '../ledger/operation';
 import { WechatPayError, WechatPayTransportError } from '../wechat/payClient';
 import { confirmWindowMs, holdMarginMs, loadCheckout, moveCheckout, paymentWindowMs, type CheckoutRecord } from './checkoutStates';
@@ -79,7 +79,21 @@ export async function residentCheckout(deps: AppDeps, residentId: string, checko
   return checkout;
 }
 
-const ledgerRefusals = new Set(['insufficient_available_points', 'exceeds_monthly_redemption_cap', 'below_minimum']);
+type HoldRefusalCode = 'insufficient_available_points' | 'exceeds_monthly_redemption_cap' | 'below_minimum' | 'checkout_busy';
+/** Every hold answer a cancelled checkout can carry → the conflict it reports: the resident's own limits by name. */
+const holdRefusals = {
+  points_must_be_positive_integer: 'checkout_busy',
+  hold_id_required: 'checkout_busy',
+  exists_with_different_amount: 'checkout_busy',
+  exists_with_different_payload: 'checkout_busy',
+  exists: 'checkout_busy',
+  expires_at_must_be_in_future: 'checkout_busy',
+  below_minimum: 'below_minimum',
+  exceeds_monthly_redemption_cap: 'exceeds_monthly_redemption_cap',
+  insufficient_available_points: 'insufficient_available_points',
+  held: 'checkout_busy',
+} satisfies Record<HoldResult['result'], HoldRefusalCode>;
+const holdRefusalOf = (code: string): HoldRefusalCode => (Object.hasOwn(holdRefusals, code) ? holdRefusals[code as HoldResult['result']] : 'checkout_busy');
 
 export async function checkoutConfirmer(
   deps: AppDeps,
@@ -108,7 +122,7 @@ export async function checkoutConfirmer(
   const advanced = await advanceHolding(deps, holding);
   if (advanced.state === 'cancelled') {
     const code = advanced.cancelReason ?? 'checkout_busy';
-    throw conflict(ledgerRefusals.has(code) ? (code as 'insufficient_available_points') : 'checkout_busy', { state: 'cancelled' });
+    throw conflict(holdRefusalOf(code), { state: 'cancelled' });
   }
   if (input.basis === 'proxy' && input.proxyLinkId) {
     await notifyResidentOfProxyAction(deps, {
